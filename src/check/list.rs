@@ -1,0 +1,108 @@
+//! Splitting list-based header fields (RFC 9110 §5.6.1) without allocating.
+
+use http::{header::GetAll, HeaderValue};
+
+/// The elements of every line of a list-based field, in order: split on commas outside
+/// quoted strings, optional whitespace trimmed, empty elements skipped (RFC 9110 §5.6.1 lets
+/// recipients ignore them). Works on bytes, so non-UTF-8 values are handled, in linear time.
+pub(crate) fn elements<'a>(lines: GetAll<'a, HeaderValue>) -> impl Iterator<Item = &'a [u8]> + 'a {
+    lines.into_iter().flat_map(|line| elements_of(line.as_bytes()))
+}
+
+/// The elements of one field line (see [`elements`]).
+pub(crate) fn elements_of(line: &[u8]) -> impl Iterator<Item = &[u8]> {
+    Elements { rest: line }
+}
+
+struct Elements<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Elements<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        while !self.rest.is_empty() {
+            let mut quoted = false;
+            let mut escaped = false;
+            let mut end = self.rest.len();
+            for (i, &byte) in self.rest.iter().enumerate() {
+                if escaped {
+                    escaped = false;
+                } else if quoted && byte == b'\\' {
+                    escaped = true;
+                } else if byte == b'"' {
+                    quoted = !quoted;
+                } else if byte == b',' && !quoted {
+                    end = i;
+                    break;
+                }
+            }
+            let element = trim(&self.rest[..end]);
+            self.rest = self.rest.get(end + 1..).unwrap_or_default();
+            if !element.is_empty() {
+                return Some(element);
+            }
+        }
+        None
+    }
+}
+
+fn trim(mut bytes: &[u8]) -> &[u8] {
+    while let [b' ' | b'\t', rest @ ..] = bytes {
+        bytes = rest;
+    }
+    while let [rest @ .., b' ' | b'\t'] = bytes {
+        bytes = rest;
+    }
+    bytes
+}
+
+/// The name of a `name[=value]` directive (Cache-Control) or `name[/version]` protocol
+/// (Upgrade), with surrounding whitespace trimmed.
+pub(crate) fn name_before(element: &[u8], separator: u8) -> &[u8] {
+    let end = element
+        .iter()
+        .position(|&b| b == separator)
+        .unwrap_or(element.len());
+    trim(&element[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use http::{header::CACHE_CONTROL, HeaderMap};
+
+    use super::*;
+
+    fn split(lines: &[&'static str]) -> Vec<String> {
+        let mut headers = HeaderMap::new();
+        for line in lines {
+            headers.append(CACHE_CONTROL, HeaderValue::from_static(line));
+        }
+        elements(headers.get_all(CACHE_CONTROL))
+            .map(|e| String::from_utf8(e.to_vec()).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn splits_trims_and_skips_empty_elements() {
+        assert_eq!(split(&[" a , b,,c ", "d"]), ["a", "b", "c", "d"]);
+        assert_eq!(split(&["", " , "]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn commas_inside_quotes_do_not_split() {
+        assert_eq!(
+            split(&[r#"private="a, b", max-age=1"#]),
+            [r#"private="a, b""#, "max-age=1"]
+        );
+        assert_eq!(split(&[r#"x="a\", b", y"#]), [r#"x="a\", b""#, "y"]);
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(name_before(b"max-age = 3", b'='), b"max-age");
+        assert_eq!(name_before(b"websocket", b'/'), b"websocket");
+        assert_eq!(name_before(b"foo/2", b'/'), b"foo");
+    }
+}

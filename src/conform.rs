@@ -1,0 +1,162 @@
+//! Head-time work: check the response, apply each violation's action, wrap the body.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http::{header, HeaderValue, Method, Response, StatusCode};
+use http_body::Body;
+
+use crate::{
+    body::{ResponseBody, Watch},
+    check,
+    facts::{BodyShape, RequestFacts},
+    repair::{self, BodyPlan},
+    shared::{Report, Shared},
+    violation::{Stage, Violations},
+    Action, Findings, OnViolation, ResponseForViolation, Rule, Violation,
+};
+
+pub(crate) fn conform<B, V, R>(
+    response: Response<B>,
+    facts: RequestFacts,
+    shared: &Arc<Shared<V, R>>,
+) -> Response<ResponseBody<B>>
+where
+    B: Body<Data = Bytes>,
+    V: OnViolation + Send + Sync + 'static,
+    R: ResponseForViolation + Send + Sync + 'static,
+{
+    let (mut parts, body) = response.into_parts();
+    let shape = BodyShape::of(&body);
+    let found = check::head(&facts, parts.status, &parts.headers, shape);
+
+    // The hot path: a conforming response is passed through untouched.
+    let watch = found.watch.filter(|&rule| shared.action(rule) != Action::Allow);
+    if found.findings.is_empty() && watch.is_none() {
+        return Response::from_parts(parts, ResponseBody::passthrough(body));
+    }
+    let findings: Findings = found
+        .findings
+        .iter()
+        .filter(|&rule| shared.action(rule) != Action::Allow)
+        .collect();
+
+    let status = parts.status;
+    let head_violation = |rule: Rule, action: Action| {
+        Violation::new(rule, action, Stage::Head, status, &facts)
+    };
+
+    if let Some(rule) = findings
+        .iter()
+        .find(|&rule| shared.action(rule) == Action::Panic)
+    {
+        shared.report(&head_violation(rule, Action::Panic));
+        unreachable!("reporting a Panic violation panics");
+    }
+
+    let mut violations = Violations::default();
+
+    if let Some(rejected) = findings
+        .iter()
+        .find(|&rule| shared.action(rule) == Action::Reject)
+    {
+        let mut replacement = None;
+        for rule in findings.iter() {
+            // The response is replaced, so no other action can apply: the rest are logged.
+            let taken = match shared.action(rule) {
+                Action::Reject => Action::Reject,
+                _ => Action::Log,
+            };
+            let violation = head_violation(rule, taken);
+            shared.report(&violation);
+            if rule == rejected {
+                replacement = Some(shared.reject_with.response_for_violation(&violation));
+            }
+            violations.push(violation);
+        }
+        let replacement = replacement.expect("the rejected rule is among the findings");
+        return rejected_response(replacement, &facts.method, violations);
+    }
+
+    let mut plan = BodyPlan::Keep;
+    for rule in findings.iter() {
+        let mut violation = head_violation(rule, shared.action(rule));
+        if violation.action() == Action::Repair
+            && !repair::apply(
+                &violation,
+                &mut parts,
+                shape,
+                &mut plan,
+                shared.allow_methods.as_ref(),
+            )
+        {
+            violation.fall_back_to_log();
+        }
+        shared.report(&violation);
+        violations.push(violation);
+    }
+
+    let body = match (plan, watch) {
+        (BodyPlan::Empty, _) => ResponseBody::empty(),
+        (BodyPlan::Keep, None) => ResponseBody::passthrough(body),
+        (BodyPlan::Keep, Some(rule)) => {
+            let watch = Watch::new(
+                rule,
+                shared.action(rule),
+                status,
+                facts,
+                Arc::clone(shared) as Arc<dyn Report>,
+            );
+            if watch.repairs() {
+                prepare_for_dropped_content(rule, &mut parts.headers);
+            }
+            ResponseBody::watched(body, watch)
+        }
+    };
+    if !violations.is_empty() {
+        parts.extensions.insert(violations);
+    }
+    Response::from_parts(parts, body)
+}
+
+/// A watched body whose content may be dropped must not be framed by a length that counts it.
+/// On a 204 no framing header is ever valid; on a 205 only `Content-Length: 0` is. On 304 and
+/// HEAD responses the headers describe the selected representation and stay.
+fn prepare_for_dropped_content(rule: Rule, headers: &mut http::HeaderMap) {
+    match rule {
+        Rule::NO_CONTENT_WITH_BODY => repair::remove_framing(headers),
+        Rule::RESET_CONTENT_WITH_BODY
+            if headers
+                .get(header::CONTENT_LENGTH)
+                .is_some_and(|length| length != "0") =>
+        {
+            headers.remove(header::CONTENT_LENGTH);
+        }
+        _ => {}
+    }
+}
+
+/// The reject response, framed correctly for the request.
+fn rejected_response<B>(
+    replacement: Response<Bytes>,
+    method: &Method,
+    violations: Violations,
+) -> Response<ResponseBody<B>> {
+    let (mut parts, data) = replacement.into_parts();
+    // A reject response must itself conform: no status the layer would flag, a length that
+    // matches, no content to HEAD.
+    if matches!(parts.status.as_u16(), 100..=199 | 204 | 205 | 304 | 600..) {
+        parts.status = StatusCode::INTERNAL_SERVER_ERROR;
+    }
+    parts.headers.remove(header::TRANSFER_ENCODING);
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(data.len()));
+    parts.extensions.insert(violations);
+    let body = if *method == Method::HEAD {
+        ResponseBody::empty()
+    } else {
+        ResponseBody::replaced(data)
+    };
+    Response::from_parts(parts, body)
+}

@@ -1,0 +1,70 @@
+//! Future types.
+
+use std::{
+    future::Future,
+    pin::Pin,
+    sync::Arc,
+    task::{ready, Context, Poll},
+};
+
+use bytes::Bytes;
+use http::Response;
+use http_body::Body;
+use pin_project_lite::pin_project;
+
+use crate::{
+    body::ResponseBody, conform::conform, facts::RequestFacts, shared::Shared, OnViolation,
+    ResponseForViolation,
+};
+
+pin_project! {
+    /// Response future of [`StatusConformance`](crate::StatusConformance).
+    ///
+    /// When the inner future yields a response, checks its head and applies each violation's
+    /// action (see [`Action`](crate::Action)); errors of the inner service pass through as they
+    /// are.
+    ///
+    /// # Panics
+    ///
+    /// When a violated rule's action is [`Action::Panic`](crate::Action::Panic), or when polled
+    /// after it completed.
+    pub struct ResponseFuture<F, V, R> {
+        #[pin]
+        inner: F,
+        state: Option<(RequestFacts, Arc<Shared<V, R>>)>,
+    }
+}
+
+impl<F, V, R> ResponseFuture<F, V, R> {
+    pub(crate) fn new(inner: F, facts: RequestFacts, shared: Arc<Shared<V, R>>) -> Self {
+        Self {
+            inner,
+            state: Some((facts, shared)),
+        }
+    }
+}
+
+impl<F, B, E, V, R> Future for ResponseFuture<F, V, R>
+where
+    F: Future<Output = Result<Response<B>, E>>,
+    B: Body<Data = Bytes>,
+    V: OnViolation + Send + Sync + 'static,
+    R: ResponseForViolation + Send + Sync + 'static,
+{
+    type Output = Result<Response<ResponseBody<B>>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let response = ready!(this.inner.poll(cx))?;
+        let (facts, shared) = this.state.take().expect("future polled after completion");
+        Poll::Ready(Ok(conform(response, facts, &shared)))
+    }
+}
+
+impl<F, V, R> std::fmt::Debug for ResponseFuture<F, V, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseFuture")
+            .field("inner", &std::any::type_name::<F>())
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,266 @@
+//! The [`Rule`] handle and its metadata. The rules themselves are declared once, in
+//! `registry.rs`, through the `rules!` macro defined here.
+
+use std::fmt;
+
+use crate::Action;
+
+/// How strongly the cited specification words the requirement a rule checks.
+///
+/// ```
+/// use tower_status_conformance::{Requirement, Rule};
+///
+/// assert_eq!(Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW.requirement(), Requirement::Must);
+/// assert_eq!(Requirement::Must.as_str(), "must");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Requirement {
+    /// An absolute requirement (BCP 14 "MUST" / "MUST NOT"), or a rule of the message grammar
+    /// or framing that the specification states without a keyword but that no conforming
+    /// message can break (each rule's docs say which).
+    Must,
+    /// A recommendation (BCP 14 "SHOULD" / "SHOULD NOT").
+    Should,
+    /// No requirement is broken, but the response contradicts itself or the status definition.
+    Advisory,
+}
+
+impl Requirement {
+    /// The lowercase name used in events and tables.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Must => "must",
+            Self::Should => "should",
+            Self::Advisory => "advisory",
+        }
+    }
+}
+
+impl fmt::Display for Requirement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// One status-code rule: an opaque, `Copy` handle into the registry.
+///
+/// The rules are associated constants ([`Rule::NO_CONTENT_WITH_BODY`], …); [`Rule::ALL`] lists
+/// them in registry order. Ids (`"no-content-with-body"`) are stable: they are what events,
+/// metrics labels and configuration use. New rules are added as new constants, which is not a
+/// breaking change.
+///
+/// `Display` and `Debug` print the id.
+///
+/// # Example
+///
+/// ```
+/// use tower_status_conformance::{Action, Rule};
+///
+/// let rule = Rule::from_id("method-not-allowed-without-allow").unwrap();
+/// assert_eq!(rule, Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW);
+/// assert_eq!(rule.to_string(), "method-not-allowed-without-allow");
+/// assert_eq!(rule.spec(), "RFC 9110 §15.5.6");
+/// assert!(rule.spec_url().starts_with("https://www.rfc-editor.org/rfc/rfc9110"));
+/// assert_eq!(rule.default_action(), Action::Repair);
+/// assert!(Rule::ALL.contains(&rule));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Rule(pub(crate) u8);
+
+/// Everything the registry says about one rule.
+#[derive(Debug)]
+pub(crate) struct RuleInfo {
+    pub(crate) id: &'static str,
+    pub(crate) requirement: Requirement,
+    pub(crate) spec: &'static str,
+    pub(crate) url: &'static str,
+    pub(crate) summary: &'static str,
+    pub(crate) explanation: &'static str,
+    pub(crate) repair: Option<&'static str>,
+    pub(crate) default_action: Action,
+}
+
+impl Rule {
+    fn info(self) -> &'static RuleInfo {
+        &crate::registry::INFOS[usize::from(self.0)]
+    }
+
+    /// The index of this rule in [`Rule::ALL`].
+    pub(crate) const fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// The stable kebab-case id, e.g. `"no-content-with-body"`.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        self.info().id
+    }
+
+    /// How strongly the specification words the requirement.
+    #[must_use]
+    pub fn requirement(self) -> Requirement {
+        self.info().requirement
+    }
+
+    /// The section the rule comes from, e.g. `"RFC 9110 §15.3.5"`.
+    #[must_use]
+    pub fn spec(self) -> &'static str {
+        self.info().spec
+    }
+
+    /// A link to that section on rfc-editor.org.
+    #[must_use]
+    pub fn spec_url(self) -> &'static str {
+        self.info().url
+    }
+
+    /// One line saying what the rule flags.
+    #[must_use]
+    pub fn summary(self) -> &'static str {
+        self.info().summary
+    }
+
+    /// The full explanation in Markdown: the same text as the constant's rustdoc.
+    #[must_use]
+    pub fn explanation(self) -> &'static str {
+        self.info().explanation
+    }
+
+    /// What [`Action::Repair`] does for this rule, or `None` when the rule has no repair (then
+    /// `Repair` falls back to `Log`).
+    #[must_use]
+    pub fn repair(self) -> Option<&'static str> {
+        self.info().repair
+    }
+
+    /// Whether the rule has a repair.
+    #[must_use]
+    pub fn can_repair(self) -> bool {
+        self.info().repair.is_some()
+    }
+
+    /// The action [`StatusConformanceLayer::new`](crate::StatusConformanceLayer::new) takes.
+    #[must_use]
+    pub fn default_action(self) -> Action {
+        self.info().default_action
+    }
+
+    /// Looks a rule up by its id.
+    ///
+    /// ```
+    /// use tower_status_conformance::Rule;
+    ///
+    /// assert_eq!(Rule::from_id("status-out-of-range"), Some(Rule::STATUS_OUT_OF_RANGE));
+    /// assert_eq!(Rule::from_id("no-such-rule"), None);
+    /// ```
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|rule| rule.id() == id)
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.id())
+    }
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.id())
+    }
+}
+
+impl std::str::FromStr for Rule {
+    type Err = InvalidRule;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::from_id(s).ok_or(InvalidRule { _priv: () })
+    }
+}
+
+/// The error returned when a string is not the id of any [`Rule`].
+///
+/// ```
+/// let err = "no-such-rule".parse::<tower_status_conformance::Rule>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown status-conformance rule");
+/// ```
+pub struct InvalidRule {
+    _priv: (),
+}
+
+impl fmt::Debug for InvalidRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InvalidRule").finish()
+    }
+}
+
+impl fmt::Display for InvalidRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unknown status-conformance rule")
+    }
+}
+
+impl std::error::Error for InvalidRule {}
+
+/// Declares every rule once: the constant with its rustdoc, `Rule::ALL`, `Rule::COUNT` and the
+/// metadata table. Doc comments become both rustdoc and `Rule::explanation`.
+macro_rules! rules {
+    ($(
+        $(#[doc = $doc:literal])*
+        $konst:ident = $id:literal {
+            requirement: $req:ident,
+            spec: $spec:literal,
+            url: $url:literal,
+            summary: $summary:literal,
+            repair: [$($repair:literal)?],
+            default: $default:ident $(,)?
+        }
+    )*) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[repr(u8)]
+        enum Index { $($konst,)* }
+
+        impl $crate::Rule {
+            $(
+                $(#[doc = $doc])*
+                #[doc = ""]
+                #[doc = "### Repair"]
+                #[doc = $crate::rule::rules!(@repair_doc $($repair)?)]
+                #[doc = ""]
+                #[doc = concat!(
+                    "**Id** `", $id, "` · **", stringify!($req), "** · [", $spec, "](", $url,
+                    ") · default action [`", stringify!($default), "`](crate::Action::", stringify!($default), ")"
+                )]
+                pub const $konst: $crate::Rule = $crate::Rule(Index::$konst as u8);
+            )*
+
+            /// Every rule, in registry order.
+            pub const ALL: &'static [$crate::Rule] = &[$($crate::Rule::$konst,)*];
+
+            /// The number of rules.
+            pub const COUNT: usize = Self::ALL.len();
+        }
+
+        pub(crate) static INFOS: &[$crate::rule::RuleInfo] = &[$(
+            $crate::rule::RuleInfo {
+                id: $id,
+                requirement: $crate::Requirement::$req,
+                spec: $spec,
+                url: $url,
+                summary: $summary,
+                explanation: concat!($($doc, "\n",)*),
+                repair: $crate::rule::rules!(@repair_opt $($repair)?),
+                default_action: $crate::Action::$default,
+            },
+        )*];
+    };
+    (@repair_doc $repair:literal) => { $repair };
+    (@repair_doc) => { "None: `Repair` falls back to `Log`." };
+    (@repair_opt $repair:literal) => { Some($repair) };
+    (@repair_opt) => { None };
+}
+
+pub(crate) use rules;

@@ -1,0 +1,223 @@
+//! [`Violation`]: one broken rule on one response, and [`Violations`], the list attached to a
+//! response's extensions.
+
+use std::fmt;
+
+use http::{uri::PathAndQuery, Method, StatusCode, Version};
+
+use crate::{facts::RequestFacts, Action, Rule};
+
+/// When a violation was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Stage {
+    /// From the status, the headers and the body's size hint, before anything was sent: every
+    /// action is available.
+    Head,
+    /// From a body frame, after the head went out: the status can no longer change, so
+    /// [`Action::Reject`] acts as [`Action::Repair`].
+    Stream,
+}
+
+impl Stage {
+    /// `"head"` or `"stream"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Head => "head",
+            Self::Stream => "stream",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// One rule broken by one response, with the action the layer took.
+///
+/// Passed to [`OnViolation`](crate::OnViolation) hooks and to
+/// [`ResponseForViolation`](crate::ResponseForViolation), and collected in [`Violations`].
+/// Opaque so that later versions can carry more context without a breaking change.
+///
+/// `Display` gives the line used in panics and reject responses:
+/// `` `rule-id` (RFC … §…): <summary>; <status> to <METHOD> <path> ``.
+#[derive(Clone)]
+pub struct Violation {
+    rule: Rule,
+    action: Action,
+    stage: Stage,
+    status: StatusCode,
+    method: Method,
+    version: Version,
+    path: Option<PathAndQuery>,
+}
+
+impl Violation {
+    pub(crate) fn new(
+        rule: Rule,
+        action: Action,
+        stage: Stage,
+        status: StatusCode,
+        facts: &RequestFacts,
+    ) -> Self {
+        Self {
+            rule,
+            action,
+            stage,
+            status,
+            method: facts.method.clone(),
+            version: facts.version,
+            path: facts.path.clone(),
+        }
+    }
+
+    /// A repair that could not be made is reported as what it became.
+    pub(crate) fn fall_back_to_log(&mut self) {
+        self.action = Action::Log;
+    }
+
+    /// The rule broken.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        self.rule
+    }
+
+    /// The action the layer took: the configured one, or what it fell back to (a rule without a
+    /// repair is logged; a rejection at stream time is a repair). See [`Action`].
+    #[must_use]
+    pub fn action(&self) -> Action {
+        self.action
+    }
+
+    /// Whether it was found at head time or while the body streamed.
+    #[must_use]
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    /// The status of the response as the inner service produced it.
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The request method.
+    #[must_use]
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The request's HTTP version.
+    #[must_use]
+    pub fn version(&self) -> Version {
+        self.version
+    }
+
+    /// The request path, without the query (`""` for authority-form CONNECT targets).
+    #[must_use]
+    pub fn path(&self) -> &str {
+        self.path.as_ref().map_or("", PathAndQuery::path)
+    }
+}
+
+impl fmt::Debug for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Violation")
+            .field("rule", &self.rule)
+            .field("action", &self.action)
+            .field("stage", &self.stage)
+            .field("status", &self.status)
+            .field("method", &self.method)
+            .field("version", &self.version)
+            .field("path", &self.path())
+            .finish()
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` ({}): {}; {} to {} {}",
+            self.rule,
+            self.rule.spec(),
+            self.rule.summary(),
+            self.status,
+            self.method,
+            self.path(),
+        )
+    }
+}
+
+/// The violations found at head time, attached to the response's extensions (also to a reject
+/// response) whenever there is at least one. Violations found at stream time cannot be attached:
+/// the head has already gone.
+///
+/// # Example
+///
+/// ```
+/// use http::{Request, Response, StatusCode};
+/// use tower::{service_fn, ServiceExt};
+/// use tower_status_conformance::{Action, Rule, StatusConformanceLayer, Violations};
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+///
+/// let service = StatusConformanceLayer::observe().layer(service_fn(|_req: Request<()>| async {
+///     let res = Response::builder().status(StatusCode::METHOD_NOT_ALLOWED).body(String::new());
+///     Ok::<_, std::convert::Infallible>(res.unwrap())
+/// }));
+/// # use tower::Layer as _;
+/// let res = service.oneshot(Request::post("/items").body(()).unwrap()).await.unwrap();
+///
+/// let violations = res.extensions().get::<Violations>().unwrap();
+/// assert!(violations.contains(Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW));
+/// let first = violations.iter().next().unwrap();
+/// assert_eq!(first.action(), Action::Log);
+/// assert_eq!(first.path(), "/items");
+/// # }
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Violations {
+    list: Vec<Violation>,
+}
+
+impl Violations {
+    pub(crate) fn push(&mut self, violation: Violation) {
+        self.list.push(violation);
+    }
+
+    /// The violations, in registry order of their rules.
+    pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
+        self.list.iter()
+    }
+
+    /// Whether one of them breaks `rule`.
+    #[must_use]
+    pub fn contains(&self, rule: Rule) -> bool {
+        self.list.iter().any(|violation| violation.rule == rule)
+    }
+
+    /// How many there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a Violations {
+    type Item = &'a Violation;
+    type IntoIter = std::slice::Iter<'a, Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
