@@ -40,7 +40,13 @@ pub enum Action {
 
 impl Action {
     /// Every action, mildest first.
-    pub const ALL: [Self; 5] = [Self::Allow, Self::Log, Self::Repair, Self::Reject, Self::Panic];
+    pub const ALL: [Self; 5] = [
+        Self::Allow,
+        Self::Log,
+        Self::Repair,
+        Self::Reject,
+        Self::Panic,
+    ];
 
     /// The lowercase name used in events, metrics labels and [`FromStr`](std::str::FromStr).
     ///

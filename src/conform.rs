@@ -31,7 +31,9 @@ where
     let found = check::head(&facts, parts.status, &parts.headers, shape);
 
     // The hot path: a conforming response is passed through untouched.
-    let watch = found.watch.filter(|&rule| shared.action(rule) != Action::Allow);
+    let watch = found
+        .watch
+        .filter(|&rule| shared.action(rule) != Action::Allow);
     if found.findings.is_empty() && watch.is_none() {
         return Response::from_parts(parts, ResponseBody::passthrough(body));
     }
@@ -42,9 +44,8 @@ where
         .collect();
 
     let status = parts.status;
-    let head_violation = |rule: Rule, action: Action| {
-        Violation::new(rule, action, Stage::Head, status, &facts)
-    };
+    let head_violation =
+        |rule: Rule, action: Action| Violation::new(rule, action, Stage::Head, status, &facts);
 
     if let Some(rule) = findings
         .iter()

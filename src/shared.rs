@@ -33,7 +33,10 @@ impl<V, R> fmt::Debug for Shared<V, R> {
             .field("level", &self.level)
             .field("on_violation", &std::any::type_name::<V>())
             .field("reject_with", &std::any::type_name::<R>())
-            .field("allow_methods", &self.allow_methods.as_ref().map(|_| "<fn>"))
+            .field(
+                "allow_methods",
+                &self.allow_methods.as_ref().map(|_| "<fn>"),
+            )
             .finish()
     }
 }

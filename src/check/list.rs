@@ -6,7 +6,9 @@ use http::{header::GetAll, HeaderValue};
 /// quoted strings, optional whitespace trimmed, empty elements skipped (RFC 9110 §5.6.1 lets
 /// recipients ignore them). Works on bytes, so non-UTF-8 values are handled, in linear time.
 pub(crate) fn elements<'a>(lines: GetAll<'a, HeaderValue>) -> impl Iterator<Item = &'a [u8]> + 'a {
-    lines.into_iter().flat_map(|line| elements_of(line.as_bytes()))
+    lines
+        .into_iter()
+        .flat_map(|line| elements_of(line.as_bytes()))
 }
 
 /// The elements of one field line (see [`elements`]).

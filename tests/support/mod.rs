@@ -1,0 +1,82 @@
+//! Shared test support: fixture bodies and exchanges, a violation recorder, an event capture,
+//! and helpers to drive a service once.
+#![allow(dead_code, unreachable_pub)]
+
+pub(crate) mod body;
+pub(crate) mod events;
+pub(crate) mod fixtures;
+pub(crate) mod wire;
+
+use std::{
+    convert::Infallible,
+    sync::{Arc, Mutex},
+};
+
+use bytes::Bytes;
+use http::{response::Parts, HeaderMap, Request, Response};
+use http_body_util::BodyExt;
+use tower::{service_fn, Layer, ServiceExt};
+use tower_status_conformance::{
+    OnViolation, ResponseForViolation, StatusConformanceLayer, Violation,
+};
+
+pub(crate) use body::TestBody;
+
+/// An `OnViolation` hook that keeps every violation.
+#[derive(Clone, Default)]
+pub(crate) struct Recorder(Arc<Mutex<Vec<Violation>>>);
+
+impl Recorder {
+    pub(crate) fn take(&self) -> Vec<Violation> {
+        std::mem::take(&mut *self.0.lock().unwrap())
+    }
+
+    pub(crate) fn ids(&self) -> Vec<&'static str> {
+        self.0
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|v| v.rule().id())
+            .collect()
+    }
+}
+
+impl OnViolation for Recorder {
+    fn on_violation(&self, violation: &Violation) {
+        self.0.lock().unwrap().push(violation.clone());
+    }
+}
+
+/// What came out of the service: the head, the bytes of the body, its trailers.
+#[derive(Debug)]
+pub(crate) struct Output {
+    pub(crate) parts: Parts,
+    pub(crate) body: Bytes,
+    pub(crate) trailers: Option<HeaderMap>,
+}
+
+/// Serves one `response` for `request` through `layer`, and collects the whole body.
+pub(crate) async fn run<V, R>(
+    layer: &StatusConformanceLayer<V, R>,
+    request: Request<()>,
+    response: Response<TestBody>,
+) -> Output
+where
+    V: OnViolation + Clone + Send + Sync + 'static,
+    R: ResponseForViolation + Clone + Send + Sync + 'static,
+{
+    let response = Mutex::new(Some(response));
+    let service = layer.layer(service_fn(move |_req: Request<()>| {
+        let response = response.lock().unwrap().take().expect("served once");
+        async move { Ok::<_, Infallible>(response) }
+    }));
+    let response = service.oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let collected = body.collect().await.unwrap();
+    let trailers = collected.trailers().cloned();
+    Output {
+        parts,
+        body: collected.to_bytes(),
+        trailers,
+    }
+}
