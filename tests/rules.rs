@@ -163,7 +163,7 @@ async fn repairs_converge_and_introduce_nothing_new() {
         if fixture.at_stream {
             assert!(out.body.is_empty(), "{name}: stream content not dropped");
         }
-        assert_length_agrees(&request.method(), &repaired, &name);
+        assert_length_agrees(request.method(), &repaired, &name);
     }
 }
 
