@@ -1,0 +1,276 @@
+//! What reaches the client from a real hyper server, without and with the layer: HTTP/1.1 and
+//! HTTP/1.0 as raw bytes, HTTP/2 through the `h2` crate.
+
+mod support;
+
+use std::{convert::Infallible, time::Duration};
+
+use http::{HeaderValue, Request, Response};
+use hyper::body::Incoming;
+use support::{
+    wire::{h1, h2, spawn_hyper, RawConn},
+    Recorder, TestBody,
+};
+use tower::{service_fn, Layer};
+use tower_status_conformance::{Action, Rule, StatusConformanceLayer};
+
+/// Handlers that each break one rule, selected by path.
+async fn case(request: Request<Incoming>) -> Result<Response<TestBody>, Infallible> {
+    let (status, headers, body): (u16, &[(&str, &str)], TestBody) = match request.uri().path() {
+        "/204-body" => (204, &[], TestBody::full("hello")),
+        "/204-cl-body" => (204, &[("content-length", "5")], TestBody::full("hello")),
+        "/204-stream" => (204, &[], TestBody::stream(&["hel", "lo"])),
+        "/205-body" => (205, &[], TestBody::full("hello")),
+        "/304-body" => (304, &[("etag", "\"v1\"")], TestBody::full("hello")),
+        "/429" => (429, &[("cache-control", "max-age=3600"), ("retry-after", "60")], TestBody::full("slow down")),
+        "/405" => (405, &[], TestBody::empty()),
+        "/600" => (600, &[], TestBody::full("x")),
+        "/101" => (101, &[("upgrade", "websocket"), ("connection", "upgrade")], TestBody::empty()),
+        "/103" => (103, &[("link", "</a.css>; rel=preload")], TestBody::empty()),
+        "/stream" => (200, &[], TestBody::stream(&["hel", "lo"])),
+        _ => (200, &[("content-type", "text/plain")], TestBody::full("ok")),
+    };
+    let mut response = Response::builder().status(status);
+    for (name, value) in headers {
+        response = response.header(*name, *value);
+    }
+    Ok(response.body(body).unwrap())
+}
+
+async fn bare() -> std::net::SocketAddr {
+    spawn_hyper(service_fn(case)).await
+}
+
+async fn with(layer: StatusConformanceLayer<Recorder>) -> std::net::SocketAddr {
+    spawn_hyper(layer.layer(service_fn(case))).await
+}
+
+async fn with_default() -> (std::net::SocketAddr, Recorder) {
+    let recorder = Recorder::default();
+    (with(StatusConformanceLayer::new().on_violation(recorder.clone())).await, recorder)
+}
+
+// ===== 204 =====
+
+#[tokio::test]
+async fn h1_204_with_length_and_body_is_repaired_and_the_connection_stays_in_sync() {
+    // Without the layer hyper writes the handler's length on a 204 while dropping the body.
+    let response = h1(bare().await, "GET", "/204-cl-body", "HTTP/1.1").await;
+    assert_eq!(response.status(), 204);
+    assert_eq!(response.header("content-length"), Some("5"), "hyper sends it today");
+
+    let (addr, recorder) = with_default().await;
+    let mut conn = RawConn::connect(addr).await;
+    conn.send("GET /204-cl-body HTTP/1.1\r\nhost: x\r\n\r\n").await;
+    let first = conn.read_response(false).await;
+    assert_eq!(first.status(), 204);
+    assert_eq!(first.header("content-length"), None);
+    assert_eq!(first.header("transfer-encoding"), None);
+    // Same connection: the next response must parse cleanly.
+    conn.send("GET /ok HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").await;
+    let second = conn.read_response(false).await;
+    assert_eq!(second.status_line, "HTTP/1.1 200 OK");
+    assert_eq!(second.body, b"ok");
+    let (stray, closed) = conn.leftover(Duration::from_millis(300)).await;
+    assert!(stray.is_empty() && closed, "stray bytes: {stray:?}");
+    assert_eq!(recorder.ids(), ["forbidden-content-length", "no-content-with-body"]);
+}
+
+#[tokio::test]
+async fn h2_204_body_reaches_the_client_without_the_layer_and_not_with_it() {
+    let response = h2(bare().await, "GET", "/204-body").await.unwrap();
+    assert_eq!(response.parts.status, 204);
+    assert_eq!(response.body.unwrap(), "hello", "hyper sends the DATA today");
+
+    let (addr, _) = with_default().await;
+    let response = h2(addr, "GET", "/204-body").await.unwrap();
+    assert_eq!(response.parts.status, 204);
+    assert!(response.parts.headers.get("content-length").is_none());
+    assert!(response.body.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn h2_204_streaming_body_is_dropped_at_stream_time() {
+    let response = h2(bare().await, "GET", "/204-stream").await.unwrap();
+    assert_eq!(response.body.unwrap(), "hello", "hyper sends the DATA today");
+
+    let (addr, recorder) = with_default().await;
+    let response = h2(addr, "GET", "/204-stream").await.unwrap();
+    assert_eq!(response.parts.status, 204);
+    assert!(response.body.unwrap().is_empty());
+    let reported = recorder.take();
+    assert_eq!(reported.len(), 1);
+    assert_eq!(reported[0].stage(), tower_status_conformance::Stage::Stream);
+}
+
+#[tokio::test]
+async fn h1_204_streaming_body_is_never_polled_by_hyper() {
+    // hyper's HTTP/1 server does not poll a 204's body: nothing reaches the wire and nothing
+    // is reported (the documented limit of stream-time checks).
+    let (addr, recorder) = with_default().await;
+    let response = h1(addr, "GET", "/204-stream", "HTTP/1.1").await;
+    assert_eq!(response.status(), 204);
+    assert!(recorder.take().is_empty());
+}
+
+// ===== 205, 304 =====
+
+#[tokio::test]
+async fn h1_205_content_is_sent_today_and_repaired_with_the_layer() {
+    let response = h1(bare().await, "POST", "/205-body", "HTTP/1.1").await;
+    assert_eq!(response.body, b"hello", "hyper sends a 205's content today");
+
+    let (addr, _) = with_default().await;
+    let mut conn = RawConn::connect(addr).await;
+    conn.send("POST /205-body HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\n\r\n").await;
+    let first = conn.read_response(false).await;
+    assert_eq!(first.status(), 205);
+    assert_eq!(first.header("content-length"), Some("0"));
+    assert!(first.body.is_empty());
+    conn.send("GET /ok HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").await;
+    assert_eq!(conn.read_response(false).await.body, b"ok");
+}
+
+#[tokio::test]
+async fn h2_304_content_is_repaired() {
+    let response = h2(bare().await, "GET", "/304-body").await.unwrap();
+    assert_eq!(response.body.unwrap(), "hello", "hyper sends it today");
+    let (addr, _) = with_default().await;
+    let response = h2(addr, "GET", "/304-body").await.unwrap();
+    assert_eq!(response.parts.status, 304);
+    assert_eq!(response.parts.headers["etag"], "\"v1\"");
+    assert!(response.body.unwrap().is_empty());
+}
+
+// ===== HEAD =====
+
+#[tokio::test]
+async fn h2_head_with_a_streaming_body_breaks_the_stream_without_the_layer() {
+    let response = h2(bare().await, "HEAD", "/stream").await.unwrap();
+    assert!(response.body.is_err(), "the h2 client resets a HEAD stream that carries DATA");
+
+    let (addr, recorder) = with_default().await;
+    let response = h2(addr, "HEAD", "/stream").await.unwrap();
+    assert_eq!(response.parts.status, 200);
+    assert!(response.body.unwrap().is_empty());
+    assert_eq!(recorder.ids(), ["head-response-with-body"]);
+}
+
+// ===== 429 =====
+
+#[tokio::test]
+async fn cacheable_429_gets_no_store_on_every_protocol() {
+    let response = h1(bare().await, "GET", "/429", "HTTP/1.1").await;
+    assert_eq!(response.header("cache-control"), Some("max-age=3600"), "sent as is today");
+
+    let (addr, _) = with_default().await;
+    let response = h1(addr, "GET", "/429", "HTTP/1.1").await;
+    assert_eq!(response.status(), 429);
+    assert_eq!(response.header("cache-control"), Some("no-store"));
+    assert_eq!(response.header("retry-after"), Some("60"));
+    assert_eq!(response.body, b"slow down");
+
+    let response = h2(addr, "GET", "/429").await.unwrap();
+    assert_eq!(response.parts.headers["cache-control"], "no-store");
+    assert_eq!(response.body.unwrap(), "slow down");
+}
+
+// ===== 1xx =====
+
+#[tokio::test]
+async fn no_101_reaches_an_http10_client() {
+    let response = h1(bare().await, "GET", "/101", "HTTP/1.0").await;
+    assert_eq!(response.status_line, "HTTP/1.0 101 Switching Protocols", "hyper sends it today");
+
+    let (addr, recorder) = with_default().await;
+    let response = h1(addr, "GET", "/101", "HTTP/1.0").await;
+    assert_eq!(response.status_line, "HTTP/1.0 500 Internal Server Error");
+    assert!(String::from_utf8_lossy(&response.body).contains("informational-to-http10"));
+    assert_eq!(recorder.ids(), ["informational-to-http10"]);
+}
+
+#[tokio::test]
+async fn unrequested_101_is_rejected_and_the_connection_survives() {
+    let (addr, recorder) = with_default().await;
+    let mut conn = RawConn::connect(addr).await;
+    conn.send("GET /101 HTTP/1.1\r\nhost: x\r\n\r\n").await;
+    let first = conn.read_response(false).await;
+    assert_eq!(first.status(), 500);
+    conn.send("GET /ok HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").await;
+    assert_eq!(conn.read_response(false).await.body, b"ok");
+    assert_eq!(recorder.ids(), ["switching-protocols-unrequested"]);
+}
+
+#[tokio::test]
+async fn h2_101_is_rejected_instead_of_a_protocol_error() {
+    let without = h2(bare().await, "GET", "/101").await;
+    assert!(without.is_err(), "a final 101 on HTTP/2 is malformed: {without:?}");
+
+    let (addr, _) = with_default().await;
+    let response = h2(addr, "GET", "/101").await.unwrap();
+    assert_eq!(response.parts.status, 500);
+}
+
+#[tokio::test]
+async fn a_final_103_becomes_a_500_that_keeps_the_connection() {
+    // hyper replaces it with a bare 500 and closes the connection.
+    let mut conn = RawConn::connect(bare().await).await;
+    conn.send("GET /103 HTTP/1.1\r\nhost: x\r\n\r\n").await;
+    assert_eq!(conn.read_response(false).await.status(), 500);
+    assert!(conn.leftover(Duration::from_millis(300)).await.1, "hyper closes the connection");
+
+    let (addr, _) = with_default().await;
+    let mut conn = RawConn::connect(addr).await;
+    conn.send("GET /103 HTTP/1.1\r\nhost: x\r\n\r\n").await;
+    let first = conn.read_response(false).await;
+    assert_eq!(first.status(), 500);
+    assert!(String::from_utf8_lossy(&first.body).contains("informational-as-final"));
+    conn.send("GET /ok HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").await;
+    assert_eq!(conn.read_response(false).await.body, b"ok");
+}
+
+// ===== 405 =====
+
+#[tokio::test]
+async fn a_405_without_allow_is_reported_and_repaired_when_configured() {
+    let (addr, recorder) = with_default().await;
+    let response = h1(addr, "POST", "/405", "HTTP/1.1").await;
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.header("allow"), None);
+    let reported = recorder.take();
+    assert_eq!(reported[0].rule(), Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW);
+    assert_eq!(reported[0].action(), Action::Log);
+
+    let recorder = Recorder::default();
+    let addr = with(
+        StatusConformanceLayer::new()
+            .allow_methods(|_| Some(HeaderValue::from_static("GET, HEAD")))
+            .on_violation(recorder.clone()),
+    )
+    .await;
+    let response = h1(addr, "POST", "/405", "HTTP/1.1").await;
+    assert_eq!(response.header("allow"), Some("GET, HEAD"));
+    let response = h2(addr, "POST", "/405").await.unwrap();
+    assert_eq!(response.parts.headers["allow"], "GET, HEAD");
+    assert!(recorder.take().iter().all(|v| v.action() == Action::Repair));
+}
+
+// ===== 600 =====
+
+#[tokio::test]
+async fn status_600_never_reaches_the_wire_unless_allowed() {
+    let response = h1(bare().await, "GET", "/600", "HTTP/1.1").await;
+    assert_eq!(response.status_line, "HTTP/1.1 600 <none>", "hyper sends it today");
+
+    let (addr, _) = with_default().await;
+    assert_eq!(h1(addr, "GET", "/600", "HTTP/1.1").await.status(), 500);
+    assert_eq!(h2(addr, "GET", "/600").await.unwrap().parts.status, 500);
+
+    let allowed = with(
+        StatusConformanceLayer::new()
+            .action(Rule::STATUS_OUT_OF_RANGE, Action::Allow)
+            .on_violation(Recorder::default()),
+    )
+    .await;
+    assert_eq!(h1(allowed, "GET", "/600", "HTTP/1.1").await.status(), 600);
+}
