@@ -22,10 +22,18 @@ async fn case(request: Request<Incoming>) -> Result<Response<TestBody>, Infallib
         "/204-stream" => (204, &[], TestBody::stream(&["hel", "lo"])),
         "/205-body" => (205, &[], TestBody::full("hello")),
         "/304-body" => (304, &[("etag", "\"v1\"")], TestBody::full("hello")),
-        "/429" => (429, &[("cache-control", "max-age=3600"), ("retry-after", "60")], TestBody::full("slow down")),
+        "/429" => (
+            429,
+            &[("cache-control", "max-age=3600"), ("retry-after", "60")],
+            TestBody::full("slow down"),
+        ),
         "/405" => (405, &[], TestBody::empty()),
         "/600" => (600, &[], TestBody::full("x")),
-        "/101" => (101, &[("upgrade", "websocket"), ("connection", "upgrade")], TestBody::empty()),
+        "/101" => (
+            101,
+            &[("upgrade", "websocket"), ("connection", "upgrade")],
+            TestBody::empty(),
+        ),
         "/103" => (103, &[("link", "</a.css>; rel=preload")], TestBody::empty()),
         "/stream" => (200, &[], TestBody::stream(&["hel", "lo"])),
         _ => (200, &[("content-type", "text/plain")], TestBody::full("ok")),
@@ -47,7 +55,10 @@ async fn with(layer: StatusConformanceLayer<Recorder>) -> std::net::SocketAddr {
 
 async fn with_default() -> (std::net::SocketAddr, Recorder) {
     let recorder = Recorder::default();
-    (with(StatusConformanceLayer::new().on_violation(recorder.clone())).await, recorder)
+    (
+        with(StatusConformanceLayer::new().on_violation(recorder.clone())).await,
+        recorder,
+    )
 }
 
 // ===== 204 =====
@@ -57,30 +68,43 @@ async fn h1_204_with_length_and_body_is_repaired_and_the_connection_stays_in_syn
     // Without the layer hyper writes the handler's length on a 204 while dropping the body.
     let response = h1(bare().await, "GET", "/204-cl-body", "HTTP/1.1").await;
     assert_eq!(response.status(), 204);
-    assert_eq!(response.header("content-length"), Some("5"), "hyper sends it today");
+    assert_eq!(
+        response.header("content-length"),
+        Some("5"),
+        "hyper sends it today"
+    );
 
     let (addr, recorder) = with_default().await;
     let mut conn = RawConn::connect(addr).await;
-    conn.send("GET /204-cl-body HTTP/1.1\r\nhost: x\r\n\r\n").await;
+    conn.send("GET /204-cl-body HTTP/1.1\r\nhost: x\r\n\r\n")
+        .await;
     let first = conn.read_response(false).await;
     assert_eq!(first.status(), 204);
     assert_eq!(first.header("content-length"), None);
     assert_eq!(first.header("transfer-encoding"), None);
     // Same connection: the next response must parse cleanly.
-    conn.send("GET /ok HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").await;
+    conn.send("GET /ok HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+        .await;
     let second = conn.read_response(false).await;
     assert_eq!(second.status_line, "HTTP/1.1 200 OK");
     assert_eq!(second.body, b"ok");
     let (stray, closed) = conn.leftover(Duration::from_millis(300)).await;
     assert!(stray.is_empty() && closed, "stray bytes: {stray:?}");
-    assert_eq!(recorder.ids(), ["forbidden-content-length", "no-content-with-body"]);
+    assert_eq!(
+        recorder.ids(),
+        ["forbidden-content-length", "no-content-with-body"]
+    );
 }
 
 #[tokio::test]
 async fn h2_204_body_reaches_the_client_without_the_layer_and_not_with_it() {
     let response = h2(bare().await, "GET", "/204-body").await.unwrap();
     assert_eq!(response.parts.status, 204);
-    assert_eq!(response.body.unwrap(), "hello", "hyper sends the DATA today");
+    assert_eq!(
+        response.body.unwrap(),
+        "hello",
+        "hyper sends the DATA today"
+    );
 
     let (addr, _) = with_default().await;
     let response = h2(addr, "GET", "/204-body").await.unwrap();
@@ -92,7 +116,11 @@ async fn h2_204_body_reaches_the_client_without_the_layer_and_not_with_it() {
 #[tokio::test]
 async fn h2_204_streaming_body_is_dropped_at_stream_time() {
     let response = h2(bare().await, "GET", "/204-stream").await.unwrap();
-    assert_eq!(response.body.unwrap(), "hello", "hyper sends the DATA today");
+    assert_eq!(
+        response.body.unwrap(),
+        "hello",
+        "hyper sends the DATA today"
+    );
 
     let (addr, recorder) = with_default().await;
     let response = h2(addr, "GET", "/204-stream").await.unwrap();
@@ -122,12 +150,14 @@ async fn h1_205_content_is_sent_today_and_repaired_with_the_layer() {
 
     let (addr, _) = with_default().await;
     let mut conn = RawConn::connect(addr).await;
-    conn.send("POST /205-body HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\n\r\n").await;
+    conn.send("POST /205-body HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\n\r\n")
+        .await;
     let first = conn.read_response(false).await;
     assert_eq!(first.status(), 205);
     assert_eq!(first.header("content-length"), Some("0"));
     assert!(first.body.is_empty());
-    conn.send("GET /ok HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").await;
+    conn.send("GET /ok HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+        .await;
     assert_eq!(conn.read_response(false).await.body, b"ok");
 }
 
@@ -147,7 +177,10 @@ async fn h2_304_content_is_repaired() {
 #[tokio::test]
 async fn h2_head_with_a_streaming_body_breaks_the_stream_without_the_layer() {
     let response = h2(bare().await, "HEAD", "/stream").await.unwrap();
-    assert!(response.body.is_err(), "the h2 client resets a HEAD stream that carries DATA");
+    assert!(
+        response.body.is_err(),
+        "the h2 client resets a HEAD stream that carries DATA"
+    );
 
     let (addr, recorder) = with_default().await;
     let response = h2(addr, "HEAD", "/stream").await.unwrap();
@@ -161,7 +194,11 @@ async fn h2_head_with_a_streaming_body_breaks_the_stream_without_the_layer() {
 #[tokio::test]
 async fn cacheable_429_gets_no_store_on_every_protocol() {
     let response = h1(bare().await, "GET", "/429", "HTTP/1.1").await;
-    assert_eq!(response.header("cache-control"), Some("max-age=3600"), "sent as is today");
+    assert_eq!(
+        response.header("cache-control"),
+        Some("max-age=3600"),
+        "sent as is today"
+    );
 
     let (addr, _) = with_default().await;
     let response = h1(addr, "GET", "/429", "HTTP/1.1").await;
@@ -180,7 +217,10 @@ async fn cacheable_429_gets_no_store_on_every_protocol() {
 #[tokio::test]
 async fn no_101_reaches_an_http10_client() {
     let response = h1(bare().await, "GET", "/101", "HTTP/1.0").await;
-    assert_eq!(response.status_line, "HTTP/1.0 101 Switching Protocols", "hyper sends it today");
+    assert_eq!(
+        response.status_line, "HTTP/1.0 101 Switching Protocols",
+        "hyper sends it today"
+    );
 
     let (addr, recorder) = with_default().await;
     let response = h1(addr, "GET", "/101", "HTTP/1.0").await;
@@ -196,7 +236,8 @@ async fn unrequested_101_is_rejected_and_the_connection_survives() {
     conn.send("GET /101 HTTP/1.1\r\nhost: x\r\n\r\n").await;
     let first = conn.read_response(false).await;
     assert_eq!(first.status(), 500);
-    conn.send("GET /ok HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").await;
+    conn.send("GET /ok HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+        .await;
     assert_eq!(conn.read_response(false).await.body, b"ok");
     assert_eq!(recorder.ids(), ["switching-protocols-unrequested"]);
 }
@@ -204,7 +245,10 @@ async fn unrequested_101_is_rejected_and_the_connection_survives() {
 #[tokio::test]
 async fn h2_101_is_rejected_instead_of_a_protocol_error() {
     let without = h2(bare().await, "GET", "/101").await;
-    assert!(without.is_err(), "a final 101 on HTTP/2 is malformed: {without:?}");
+    assert!(
+        without.is_err(),
+        "a final 101 on HTTP/2 is malformed: {without:?}"
+    );
 
     let (addr, _) = with_default().await;
     let response = h2(addr, "GET", "/101").await.unwrap();
@@ -217,7 +261,10 @@ async fn a_final_103_becomes_a_500_that_keeps_the_connection() {
     let mut conn = RawConn::connect(bare().await).await;
     conn.send("GET /103 HTTP/1.1\r\nhost: x\r\n\r\n").await;
     assert_eq!(conn.read_response(false).await.status(), 500);
-    assert!(conn.leftover(Duration::from_millis(300)).await.1, "hyper closes the connection");
+    assert!(
+        conn.leftover(Duration::from_millis(300)).await.1,
+        "hyper closes the connection"
+    );
 
     let (addr, _) = with_default().await;
     let mut conn = RawConn::connect(addr).await;
@@ -225,7 +272,8 @@ async fn a_final_103_becomes_a_500_that_keeps_the_connection() {
     let first = conn.read_response(false).await;
     assert_eq!(first.status(), 500);
     assert!(String::from_utf8_lossy(&first.body).contains("informational-as-final"));
-    conn.send("GET /ok HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").await;
+    conn.send("GET /ok HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+        .await;
     assert_eq!(conn.read_response(false).await.body, b"ok");
 }
 
@@ -260,7 +308,10 @@ async fn a_405_without_allow_is_reported_and_repaired_when_configured() {
 #[tokio::test]
 async fn status_600_never_reaches_the_wire_unless_allowed() {
     let response = h1(bare().await, "GET", "/600", "HTTP/1.1").await;
-    assert_eq!(response.status_line, "HTTP/1.1 600 <none>", "hyper sends it today");
+    assert_eq!(
+        response.status_line, "HTTP/1.1 600 <none>",
+        "hyper sends it today"
+    );
 
     let (addr, _) = with_default().await;
     assert_eq!(h1(addr, "GET", "/600", "HTTP/1.1").await.status(), 500);
