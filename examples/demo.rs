@@ -27,25 +27,47 @@ use tower_status_conformance::{StatusConformanceLayer, Violation};
 
 /// One handler per rule.
 fn app() -> Router {
-    let raw = |status: u16, headers: &'static [(&'static str, &'static str)], body: &'static str| {
-        move || async move {
-            let mut response = Response::new(Body::from(body));
-            *response.status_mut() = StatusCode::from_u16(status).unwrap();
-            for (name, value) in headers {
-                response.headers_mut().append(*name, HeaderValue::from_static(value));
+    let raw =
+        |status: u16, headers: &'static [(&'static str, &'static str)], body: &'static str| {
+            move || async move {
+                let mut response = Response::new(Body::from(body));
+                *response.status_mut() = StatusCode::from_u16(status).unwrap();
+                for (name, value) in headers {
+                    response
+                        .headers_mut()
+                        .append(*name, HeaderValue::from_static(value));
+                }
+                response
             }
-            response
-        }
-    };
+        };
     Router::new()
         .route("/600", get(raw(600, &[], "internal code")))
-        .route("/103", get(raw(103, &[("link", "</app.css>; rel=preload")], "")))
-        .route("/101", get(raw(101, &[("upgrade", "websocket"), ("connection", "upgrade")], "")))
+        .route(
+            "/103",
+            get(raw(103, &[("link", "</app.css>; rel=preload")], "")),
+        )
+        .route(
+            "/101",
+            get(raw(
+                101,
+                &[("upgrade", "websocket"), ("connection", "upgrade")],
+                "",
+            )),
+        )
         .route("/101-bare", get(raw(101, &[("connection", "upgrade")], "")))
         .route("/nc-empty", get(|| async { StatusCode::NO_CONTENT }))
-        .route("/nc-te", get(raw(204, &[("transfer-encoding", "chunked")], "")))
-        .route("/nc", get(|| async { (StatusCode::NO_CONTENT, "hello").into_response() }))
-        .route("/205", post(|| async { (StatusCode::RESET_CONTENT, "form cleared") }))
+        .route(
+            "/nc-te",
+            get(raw(204, &[("transfer-encoding", "chunked")], "")),
+        )
+        .route(
+            "/nc",
+            get(|| async { (StatusCode::NO_CONTENT, "hello").into_response() }),
+        )
+        .route(
+            "/205",
+            post(|| async { (StatusCode::RESET_CONTENT, "form cleared") }),
+        )
         .route("/304", get(raw(304, &[("etag", "\"v1\"")], "stale copy")))
         // A plain tower service: axum does not strip its HEAD bodies.
         .route_service(
@@ -59,7 +81,10 @@ fn app() -> Router {
         .route(
             "/limited",
             get(|| async {
-                let headers = [(header::CACHE_CONTROL, "public, max-age=3600"), (header::RETRY_AFTER, "3600")];
+                let headers = [
+                    (header::CACHE_CONTROL, "public, max-age=3600"),
+                    (header::RETRY_AFTER, "3600"),
+                ];
                 (StatusCode::TOO_MANY_REQUESTS, headers, "slow down")
             }),
         )
@@ -69,19 +94,67 @@ fn app() -> Router {
 const CASES: &[(&str, &str, &str, &str, &str)] = &[
     ("status-out-of-range", "HTTP/1.1", "GET", "/600", ""),
     ("informational-as-final", "HTTP/1.1", "GET", "/103", ""),
-    ("informational-to-http10", "HTTP/1.0", "GET", "/101", "upgrade: websocket\r\n"),
-    ("switching-protocols-without-upgrade", "HTTP/1.1", "GET", "/101-bare", "upgrade: websocket\r\nconnection: upgrade\r\n"),
-    ("switching-protocols-unrequested", "HTTP/1.1", "GET", "/101", ""),
-    ("switching-protocols-over-http2", "HTTP/2", "GET", "/101", ""),
+    (
+        "informational-to-http10",
+        "HTTP/1.0",
+        "GET",
+        "/101",
+        "upgrade: websocket\r\n",
+    ),
+    (
+        "switching-protocols-without-upgrade",
+        "HTTP/1.1",
+        "GET",
+        "/101-bare",
+        "upgrade: websocket\r\nconnection: upgrade\r\n",
+    ),
+    (
+        "switching-protocols-unrequested",
+        "HTTP/1.1",
+        "GET",
+        "/101",
+        "",
+    ),
+    (
+        "switching-protocols-over-http2",
+        "HTTP/2",
+        "GET",
+        "/101",
+        "",
+    ),
     ("forbidden-content-length", "HTTP/2", "GET", "/nc-empty", ""),
-    ("forbidden-transfer-encoding", "HTTP/1.1", "GET", "/nc-te", ""),
+    (
+        "forbidden-transfer-encoding",
+        "HTTP/1.1",
+        "GET",
+        "/nc-te",
+        "",
+    ),
     ("no-content-with-body", "HTTP/2", "GET", "/nc", ""),
     ("reset-content-with-body", "HTTP/1.1", "POST", "/205", ""),
     ("not-modified-with-body", "HTTP/2", "GET", "/304", ""),
     ("head-response-with-body", "HTTP/2", "HEAD", "/file", ""),
-    ("method-not-allowed-without-allow", "HTTP/1.1", "GET", "/self405", ""),
-    ("method-not-allowed-lists-method", "HTTP/1.1", "POST", "/lists", ""),
-    ("never-store-status-marked-cacheable", "HTTP/1.1", "GET", "/limited", ""),
+    (
+        "method-not-allowed-without-allow",
+        "HTTP/1.1",
+        "GET",
+        "/self405",
+        "",
+    ),
+    (
+        "method-not-allowed-lists-method",
+        "HTTP/1.1",
+        "POST",
+        "/lists",
+        "",
+    ),
+    (
+        "never-store-status-marked-cacheable",
+        "HTTP/1.1",
+        "GET",
+        "/limited",
+        "",
+    ),
 ];
 
 async fn serve(router: Router) -> SocketAddr {
@@ -93,7 +166,14 @@ async fn serve(router: Router) -> SocketAddr {
 
 /// What the client saw, on one line.
 async fn fetch(addr: SocketAddr, version: &str, method: &str, path: &str, extra: &str) -> String {
-    const SHOWN: [&str; 6] = ["content-length", "transfer-encoding", "allow", "cache-control", "expires", "upgrade"];
+    const SHOWN: [&str; 6] = [
+        "content-length",
+        "transfer-encoding",
+        "allow",
+        "cache-control",
+        "expires",
+        "upgrade",
+    ];
     if version == "HTTP/2" {
         return match wire::h2(addr, method, path).await {
             Err(err) => format!("stream error: {err}"),
@@ -113,7 +193,10 @@ async fn fetch(addr: SocketAddr, version: &str, method: &str, path: &str, extra:
         };
     }
     let mut conn = wire::RawConn::connect(addr).await;
-    conn.send(&format!("{method} {path} {version}\r\nhost: demo\r\n{extra}connection: close\r\n\r\n")).await;
+    conn.send(&format!(
+        "{method} {path} {version}\r\nhost: demo\r\n{extra}connection: close\r\n\r\n"
+    ))
+    .await;
     let response = conn.read_response(method == "HEAD").await;
     let mut line = response.status_line.clone();
     for name in SHOWN {
@@ -165,5 +248,8 @@ async fn main() {
         println!("  with the layer:    {with}");
         println!("  reported:          {}\n", found.join(", "));
     }
-    println!("{} rules exercised, {reported_total} violations reported.", CASES.len());
+    println!(
+        "{} rules exercised, {reported_total} violations reported.",
+        CASES.len()
+    );
 }

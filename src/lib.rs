@@ -2,7 +2,95 @@
 //! of RFC 9110 (and RFC 9111, 9112, 9113, 6585), and for each violation logs it, repairs the
 //! response or rejects it.
 //!
-//! PLACEHOLDER_DOCS
+//! # Example
+//!
+//! ```
+//! use std::convert::Infallible;
+//!
+//! use bytes::Bytes;
+//! use http::{Request, Response, StatusCode};
+//! use http_body_util::{BodyExt, Full};
+//! use tower::{ServiceBuilder, ServiceExt};
+//! use tower_status_conformance::{Rule, StatusConformanceLayer, Violations};
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!
+//! // A handler that answers "204 No Content" with content.
+//! async fn handler(_: Request<Full<Bytes>>) -> Result<Response<Full<Bytes>>, Infallible> {
+//!     let mut response = Response::new(Full::from("deleted"));
+//!     *response.status_mut() = StatusCode::NO_CONTENT;
+//!     Ok(response)
+//! }
+//!
+//! let service = ServiceBuilder::new()
+//!     .layer(StatusConformanceLayer::new())
+//!     .service_fn(handler);
+//!
+//! let response = service.oneshot(Request::delete("/items/7").body(Full::default())?).await?;
+//! assert_eq!(response.status(), StatusCode::NO_CONTENT);
+//! // Repaired: the content is gone, and the violation is attached for outer layers and tests.
+//! let violations = response.extensions().get::<Violations>().unwrap();
+//! assert!(violations.contains(Rule::NO_CONTENT_WITH_BODY));
+//! assert!(response.into_body().collect().await?.to_bytes().is_empty());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Placement with axum
+//!
+//! Wrap the *finished* router: `Router::new().fallback_service(app).layer(StatusConformanceLayer::new())`.
+//! Inside `Router::layer` the layer would run before axum adds `Allow` to its own 405s, strips
+//! HEAD bodies and adds `content-length`, so it would report false violations and miss axum's
+//! `content-length` on a 204. The README and `tests/wire_axum.rs` show both placements.
+//!
+//! # Actions
+//!
+//! Each [`Rule`] has an [`Action`]: [`Allow`](Action::Allow), [`Log`](Action::Log),
+//! [`Repair`](Action::Repair), [`Reject`](Action::Reject) or [`Panic`](Action::Panic). The
+//! presets [`StatusConformanceLayer::new`] (each rule's [`Rule::default_action`]),
+//! [`observe`](StatusConformanceLayer::observe) (all `Log`) and
+//! [`strict`](StatusConformanceLayer::strict) (all `Panic`) set them all;
+//! [`action`](StatusConformanceLayer::action) sets one. [`Action`] documents what each does
+//! when the violation is found at head time and when it is found while the body streams.
+//!
+//! Whatever the actions, `Content-Length` agrees with the body that is sent (on a 304 and on a
+//! HEAD response it keeps describing the representation, as RFC 9110 §8.6 allows), bodies are
+//! never buffered, and a conforming response passes through with its body untouched.
+//!
+//! # Strict mode for tests
+//!
+//! [`StatusConformanceLayer::strict`] panics on the first violation with a message naming the
+//! rule id, its section, the status, the method and the path:
+//!
+//! ```text
+//! status-conformance: `method-not-allowed-without-allow` (RFC 9110 §15.5.6): 405 without an Allow header; 405 Method Not Allowed to POST /items/7
+//! ```
+//!
+//! # Events
+//!
+//! One `tracing` event per reported violation, target `tower_status_conformance`, at the level
+//! set with [`StatusConformanceLayer::level`] (`WARN` by default), with these fields:
+//!
+//! | field | example |
+//! |---|---|
+//! | `rule` | `no-content-with-body` |
+//! | `requirement` | `must` |
+//! | `action` | `repair` (the action taken) |
+//! | `stage` | `head` or `stream` |
+//! | `spec` | `RFC 9110 §15.3.5` |
+//! | `http.response.status_code` | `204` |
+//! | `http.request.method` | `DELETE` |
+//! | `url.path` | `/items/7` (never the query) |
+//!
+//! No header value and no body byte is ever logged. The same [`Violation`] goes to the
+//! [`OnViolation`] hook and, when found at head time, into the response's [`Violations`]
+//! extension.
+//!
+//! # Rules
+//!
+//! [`Rule::ALL`] lists them; each constant's docs say what it checks, why it matters (with the
+//! RFC's words), its repair and its default. The README has the same table, generated from the
+//! same registry.
 
 #![cfg_attr(not(test), warn(clippy::print_stdout, clippy::print_stderr))]
 

@@ -34,7 +34,7 @@ use crate::Violation;
 /// }));
 /// let res = service.oneshot(Request::get("/").body(()).unwrap()).await.unwrap();
 /// assert_eq!(res.status(), StatusCode::BAD_GATEWAY);
-/// assert_eq!(res.headers()["content-length"], "28");
+/// assert_eq!(res.headers()["content-length"], "29");
 /// let body = res.into_body().collect().await.unwrap().to_bytes();
 /// assert_eq!(body, "rejected: status-out-of-range");
 /// # }
