@@ -31,7 +31,13 @@ impl RequestFacts {
             method: request.method().clone(),
             version: request.version(),
             path: request.uri().path_and_query().cloned(),
-            upgrade: UpgradeOffer::of(request.headers()),
+            // Only an HTTP/1.1 request can offer an upgrade (HTTP/1.0 must ignore it, RFC 9110
+            // §7.8; HTTP/2 forbids the field): skip the header lookup for the others.
+            upgrade: if request.version() == Version::HTTP_11 {
+                UpgradeOffer::of(request.headers())
+            } else {
+                UpgradeOffer::None
+            },
         }
     }
 }
