@@ -53,7 +53,9 @@ pin_project! {
         Passthrough { #[pin] body: B },
         Empty,
         Replaced { data: Option<Bytes> },
-        Watched { #[pin] body: B, watch: Watch },
+        // Boxed: a watched body is rare, and keeping `Watch` inline would make every
+        // `ResponseBody` five times the size of the state it carries on the common path.
+        Watched { #[pin] body: B, watch: Box<Watch> },
     }
 }
 
@@ -155,7 +157,10 @@ impl<B> ResponseBody<B> {
 
     pub(crate) fn watched(body: B, watch: Watch) -> Self {
         Self {
-            inner: Inner::Watched { body, watch },
+            inner: Inner::Watched {
+                body,
+                watch: Box::new(watch),
+            },
         }
     }
 }

@@ -46,3 +46,12 @@ fn debug_output_names_the_configuration() {
     assert!(text.starts_with("StatusConformanceLayer"), "{text}");
     assert!(text.contains("level: Level(Warn)"), "{text}");
 }
+
+#[test]
+fn the_body_wrapper_stays_small() {
+    // The watched state is boxed so every response does not carry it: the wrapper adds at most
+    // a discriminant and a pointer to the inner body.
+    use std::mem::size_of;
+    let overhead = size_of::<ResponseBody<Full<Bytes>>>() - size_of::<Full<Bytes>>();
+    assert!(overhead <= 16, "ResponseBody adds {overhead} bytes");
+}
