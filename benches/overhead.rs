@@ -4,6 +4,8 @@
 //!
 //! `cargo bench --bench overhead`
 
+#![allow(missing_docs)] // criterion_group! generates an undocumented pub fn
+
 use std::{convert::Infallible, hint::black_box};
 
 use bytes::Bytes;
