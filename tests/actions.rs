@@ -7,24 +7,8 @@ use std::panic::AssertUnwindSafe;
 
 use futures_util::FutureExt;
 use http::{header, Method, Request, Response, StatusCode, Version};
-use support::{fixtures, run, Recorder, TestBody};
+use support::{fixtures, request, response, run, Recorder, TestBody};
 use tower_status_conformance::{Action, Rule, Stage, StatusConformanceLayer, Violations};
-
-fn request(method: Method, path: &str) -> Request<()> {
-    Request::builder()
-        .method(method)
-        .uri(path)
-        .body(())
-        .unwrap()
-}
-
-fn response(status: u16, headers: &[(&str, &str)], body: TestBody) -> Response<TestBody> {
-    let mut builder = Response::builder().status(status);
-    for (name, value) in headers {
-        builder = builder.header(*name, *value);
-    }
-    builder.body(body).unwrap()
-}
 
 fn header<'a>(out: &'a support::Output, name: &str) -> Option<&'a str> {
     out.parts.headers.get(name).map(|v| v.to_str().unwrap())

@@ -5,46 +5,40 @@
 mod support;
 
 use http::{Method, Request, Response};
-use support::{events::Capture, run, TestBody};
+use support::{
+    events::{Capture, Captured},
+    request, response, run, TestBody,
+};
 use tower_status_conformance::StatusConformanceLayer;
 
-fn request(method: Method, path: &str) -> Request<()> {
-    Request::builder()
-        .method(method)
-        .uri(path)
-        .body(())
-        .unwrap()
-}
-
-fn response(status: u16, headers: &[(&str, &str)], body: TestBody) -> Response<TestBody> {
-    let mut builder = Response::builder().status(status);
-    for (name, value) in headers {
-        builder = builder.header(*name, *value);
-    }
-    builder.body(body).unwrap()
-}
-
-#[test]
-fn one_event_per_violation_with_stable_fields() {
+/// Serves one exchange through `layer` and returns the events it emitted.
+fn events_of(
+    layer: &StatusConformanceLayer,
+    request: Request<()>,
+    response: Response<TestBody>,
+) -> Vec<Captured> {
     let capture = Capture::default();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
-    capture.during(|| {
-        runtime.block_on(run(
-            &StatusConformanceLayer::new(),
-            request(Method::GET, "/limited?token=secret"),
-            response(
-                429,
-                &[
-                    ("cache-control", "max-age=60"),
-                    ("authorization", "Bearer x"),
-                ],
-                TestBody::full("slow"),
-            ),
-        ))
-    });
-    let events = capture.events();
+    capture.during(|| runtime.block_on(run(layer, request, response)));
+    capture.events()
+}
+
+#[test]
+fn one_event_per_violation_with_stable_fields() {
+    let events = events_of(
+        &StatusConformanceLayer::new(),
+        request(Method::GET, "/limited?token=secret"),
+        response(
+            429,
+            &[
+                ("cache-control", "max-age=60"),
+                ("authorization", "Bearer x"),
+            ],
+            TestBody::full("slow"),
+        ),
+    );
     assert_eq!(events.len(), 1);
     let event = &events[0];
     assert_eq!(event.level, tracing::Level::WARN);
@@ -64,16 +58,23 @@ fn one_event_per_violation_with_stable_fields() {
 
 #[test]
 fn the_event_level_is_configurable() {
-    let capture = Capture::default();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
-    capture.during(|| {
-        runtime.block_on(run(
-            &StatusConformanceLayer::observe().level(tracing::Level::ERROR),
-            request(Method::POST, "/"),
-            response(405, &[], TestBody::empty()),
-        ))
-    });
-    assert_eq!(capture.events()[0].level, tracing::Level::ERROR);
+    let events = events_of(
+        &StatusConformanceLayer::observe().level(tracing::Level::ERROR),
+        request(Method::POST, "/"),
+        response(405, &[], TestBody::empty()),
+    );
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].level, tracing::Level::ERROR);
+}
+
+#[test]
+fn a_stream_time_violation_emits_its_event_when_the_frame_arrives() {
+    let events = events_of(
+        &StatusConformanceLayer::new(),
+        request(Method::GET, "/"),
+        response(204, &[], TestBody::stream(&["late"])),
+    );
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].fields["stage"], "stream");
+    assert_eq!(events[0].fields["action"], "repair");
 }

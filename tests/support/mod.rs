@@ -13,7 +13,7 @@ use std::{
 };
 
 use bytes::Bytes;
-use http::{response::Parts, HeaderMap, Request, Response};
+use http::{response::Parts, HeaderMap, Method, Request, Response};
 use http_body_util::BodyExt;
 use tower::{service_fn, Layer, ServiceExt};
 use tower_status_conformance::{
@@ -79,4 +79,26 @@ where
         body: collected.to_bytes(),
         trailers,
     }
+}
+
+/// A request with no body.
+pub(crate) fn request(method: Method, path: &str) -> Request<()> {
+    Request::builder()
+        .method(method)
+        .uri(path)
+        .body(())
+        .unwrap()
+}
+
+/// A response with the given status, header lines and body.
+pub(crate) fn response(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: TestBody,
+) -> Response<TestBody> {
+    let mut builder = Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(body).unwrap()
 }
