@@ -160,7 +160,7 @@ crate::rule::rules! {
         spec: "RFC 9110 §15.3.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.5",
         summary: "204 with content",
-        repair: ["Replaces the body with an empty one and removes `Content-Length` and `Transfer-Encoding`. At stream time, drops every data and trailers frame."],
+        repair: ["Replaces the body with an empty one and removes `Content-Length` and `Transfer-Encoding`. For a body of unknown size the two headers are removed at head time (no framing header is valid on a 204) and every data and trailers frame is dropped at stream time."],
         default: Repair,
     }
 
