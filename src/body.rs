@@ -100,10 +100,13 @@ impl Watch {
     fn offending(&self, frame: &Frame<Bytes>) -> bool {
         match frame.data_ref() {
             Some(data) => !data.is_empty(),
-            // "cannot contain content or trailers": RFC 9110 §15.3.5 (204), §15.4.5 (304).
+            // "cannot contain content or trailers": RFC 9110 §15.2 (1xx), §15.3.5 (204),
+            // §15.4.5 (304).
             None => matches!(
                 self.rule,
-                Rule::NO_CONTENT_WITH_BODY | Rule::NOT_MODIFIED_WITH_BODY
+                Rule::INFORMATIONAL_WITH_BODY
+                    | Rule::NO_CONTENT_WITH_BODY
+                    | Rule::NOT_MODIFIED_WITH_BODY
             ),
         }
     }

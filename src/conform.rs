@@ -13,7 +13,7 @@ use crate::{
     repair::{self, BodyPlan},
     shared::{Report, Shared},
     violation::{Stage, Violations},
-    Action, Findings, OnViolation, ResponseForViolation, Rule, Violation,
+    Action, OnViolation, ResponseForViolation, Rule, Violation,
 };
 
 pub(crate) fn conform<B, V, R>(
@@ -28,20 +28,14 @@ where
 {
     let (mut parts, body) = response.into_parts();
     let shape = BodyShape::of(&body);
-    let found = check::head(&facts, parts.status, &parts.headers, shape);
+    let found = check::head(&facts, parts.status, &parts.headers, shape, shared.enabled);
 
-    // The hot path: a conforming response is passed through untouched.
-    let watch = found
-        .watch
-        .filter(|&rule| shared.action(rule) != Action::Allow);
-    if found.findings.is_empty() && watch.is_none() {
+    // The hot path: a conforming response is passed through untouched. Only enabled rules
+    // (action other than `Allow`) were checked.
+    let (findings, watch) = (found.findings, found.watch);
+    if findings.is_empty() && watch.is_none() {
         return Response::from_parts(parts, ResponseBody::passthrough(body));
     }
-    let findings: Findings = found
-        .findings
-        .iter()
-        .filter(|&rule| shared.action(rule) != Action::Allow)
-        .collect();
 
     let status = parts.status;
     let head_violation =
@@ -83,13 +77,7 @@ where
     for rule in findings.iter() {
         let mut violation = head_violation(rule, shared.action(rule));
         if violation.action() == Action::Repair
-            && !repair::apply(
-                &violation,
-                &mut parts,
-                shape,
-                &mut plan,
-                shared.allow_methods.as_ref(),
-            )
+            && !repair::apply(&violation, &mut parts, shape, &mut plan, &shared.suppliers)
         {
             violation.fall_back_to_log();
         }

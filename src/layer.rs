@@ -7,7 +7,7 @@ use tower_layer::Layer;
 use tracing::Level;
 
 use crate::{
-    shared::{AllowMethods, Shared},
+    shared::{Shared, Suppliers},
     Action, DefaultResponseForViolation, OnViolation, ResponseForViolation, Rule,
     StatusConformance, Violation,
 };
@@ -43,7 +43,7 @@ pub struct StatusConformanceLayer<V = (), R = DefaultResponseForViolation> {
     level: Level,
     on_violation: V,
     reject_with: R,
-    allow_methods: Option<AllowMethods>,
+    suppliers: Suppliers,
 }
 
 impl StatusConformanceLayer {
@@ -57,18 +57,20 @@ impl StatusConformanceLayer {
             level: Level::WARN,
             on_violation: (),
             reject_with: DefaultResponseForViolation,
-            allow_methods: None,
+            suppliers: Suppliers::default(),
         }
     }
 
-    /// Every rule is `Log`: events and hooks only, nothing on the wire changes. The safe way to
-    /// roll the layer out.
+    /// Every rule that is on by default is `Log`: events and hooks only, nothing on the wire
+    /// changes. The safe way to roll the layer out. Opt-in rules ([`Rule::is_opt_in`]) stay off.
     pub fn observe() -> Self {
         Self::new().default_action(Action::Log)
     }
 
-    /// Every rule is `Panic`: for tests, so that a handler that breaks a rule fails the test
-    /// with a message naming the rule id, its section, the status, the method and the path.
+    /// Every rule that is on by default is `Panic`: for tests, so that a handler that breaks a
+    /// rule fails the test with a message naming the rule id, its section, the status, the
+    /// method and the path. Opt-in rules ([`Rule::is_opt_in`]) stay off unless set with
+    /// [`action`](Self::action).
     pub fn strict() -> Self {
         Self::new().default_action(Action::Panic)
     }
@@ -87,8 +89,9 @@ impl<V, R> StatusConformanceLayer<V, R> {
         self
     }
 
-    /// Sets the action for every rule not set with [`action`](Self::action), replacing the
-    /// rules' declared defaults. `Repair` on a rule without a repair logs instead.
+    /// Sets the action for every rule that is on by default and not set with
+    /// [`action`](Self::action), replacing the rules' declared defaults. Opt-in rules
+    /// ([`Rule::is_opt_in`]) stay off. `Repair` on a rule without a repair logs instead.
     pub fn default_action(mut self, action: Action) -> Self {
         self.default_action = Some(action);
         self
@@ -97,8 +100,9 @@ impl<V, R> StatusConformanceLayer<V, R> {
     /// The action this layer takes for `rule`.
     #[must_use]
     pub fn action_for(&self, rule: Rule) -> Action {
+        let default = self.default_action.filter(|_| !rule.is_opt_in());
         self.overrides[rule.index()]
-            .or(self.default_action)
+            .or(default)
             .unwrap_or_else(|| rule.default_action())
     }
 
@@ -112,11 +116,13 @@ impl<V, R> StatusConformanceLayer<V, R> {
     ///
     /// The callback gets the violation (method, path, status) and returns the methods the
     /// target resource supports, or `None` to leave the response alone (the violation is then
-    /// reported as `Log`).
+    /// reported as `Log`). The same shape serves [`challenge`](Self::challenge),
+    /// [`proxy_challenge`](Self::proxy_challenge),
+    /// [`upgrade_protocols`](Self::upgrade_protocols) and [`accept_patch`](Self::accept_patch).
     ///
     /// ```
     /// use http::HeaderValue;
-    /// use tower_status_conformance::StatusConformanceLayer;
+    /// use tower_status_conformance::{Rule, StatusConformanceLayer};
     ///
     /// let layer = StatusConformanceLayer::new().allow_methods(|violation| {
     ///     violation
@@ -124,13 +130,83 @@ impl<V, R> StatusConformanceLayer<V, R> {
     ///         .starts_with("/items")
     ///         .then(|| HeaderValue::from_static("GET, HEAD, PUT"))
     /// });
-    /// # let _ = layer;
+    /// assert!(layer.supplies(Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW));
     /// ```
-    pub fn allow_methods<F>(mut self, allow_methods: F) -> Self
+    pub fn allow_methods<F>(self, allow: F) -> Self
     where
         F: Fn(&Violation) -> Option<HeaderValue> + Send + Sync + 'static,
     {
-        self.allow_methods = Some(Arc::new(allow_methods));
+        self.supply(Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW, allow)
+    }
+
+    /// Supplies the `WWW-Authenticate` challenge that repairs `unauthorized-without-challenge`
+    /// (see [`allow_methods`](Self::allow_methods)).
+    pub fn challenge<F>(self, challenge: F) -> Self
+    where
+        F: Fn(&Violation) -> Option<HeaderValue> + Send + Sync + 'static,
+    {
+        self.supply(Rule::UNAUTHORIZED_WITHOUT_CHALLENGE, challenge)
+    }
+
+    /// Supplies the `Proxy-Authenticate` challenge that repairs
+    /// `proxy-auth-required-without-challenge` (see [`allow_methods`](Self::allow_methods)).
+    pub fn proxy_challenge<F>(self, challenge: F) -> Self
+    where
+        F: Fn(&Violation) -> Option<HeaderValue> + Send + Sync + 'static,
+    {
+        self.supply(Rule::PROXY_AUTH_REQUIRED_WITHOUT_CHALLENGE, challenge)
+    }
+
+    /// Supplies the `Upgrade` protocols that repair `upgrade-required-without-upgrade` (see
+    /// [`allow_methods`](Self::allow_methods)).
+    pub fn upgrade_protocols<F>(self, protocols: F) -> Self
+    where
+        F: Fn(&Violation) -> Option<HeaderValue> + Send + Sync + 'static,
+    {
+        self.supply(Rule::UPGRADE_REQUIRED_WITHOUT_UPGRADE, protocols)
+    }
+
+    /// Supplies the `Accept-Patch` media types that repair
+    /// `unsupported-media-type-patch-without-accept-patch` (see
+    /// [`allow_methods`](Self::allow_methods)). That rule is `Log` by default: set it to
+    /// `Repair` to use this.
+    pub fn accept_patch<F>(self, media_types: F) -> Self
+    where
+        F: Fn(&Violation) -> Option<HeaderValue> + Send + Sync + 'static,
+    {
+        self.supply(
+            Rule::UNSUPPORTED_MEDIA_TYPE_PATCH_WITHOUT_ACCEPT_PATCH,
+            media_types,
+        )
+    }
+
+    /// Whether a header supplier is configured for `rule`.
+    #[must_use]
+    pub fn supplies(&self, rule: Rule) -> bool {
+        self.suppliers.contains(rule)
+    }
+
+    fn supply<F>(mut self, rule: Rule, supplier: F) -> Self
+    where
+        F: Fn(&Violation) -> Option<HeaderValue> + Send + Sync + 'static,
+    {
+        self.suppliers.set(rule, Arc::new(supplier));
+        self
+    }
+
+    /// Turns on the opt-in REST profile: `rest-unexpected-status-for-method` becomes `Log`
+    /// (unless set with [`action`](Self::action)). See
+    /// [`Rule::REST_UNEXPECTED_STATUS_FOR_METHOD`] for the table.
+    ///
+    /// ```
+    /// use tower_status_conformance::{Action, Rule, StatusConformanceLayer};
+    ///
+    /// let layer = StatusConformanceLayer::new().rest_profile();
+    /// assert_eq!(layer.action_for(Rule::REST_UNEXPECTED_STATUS_FOR_METHOD), Action::Log);
+    /// ```
+    pub fn rest_profile(mut self) -> Self {
+        let slot = &mut self.overrides[Rule::REST_UNEXPECTED_STATUS_FOR_METHOD.index()];
+        slot.get_or_insert(Action::Log);
         self
     }
 
@@ -146,7 +222,7 @@ impl<V, R> StatusConformanceLayer<V, R> {
             level: self.level,
             on_violation,
             reject_with: self.reject_with,
-            allow_methods: self.allow_methods,
+            suppliers: self.suppliers,
         }
     }
 
@@ -161,7 +237,7 @@ impl<V, R> StatusConformanceLayer<V, R> {
             level: self.level,
             on_violation: self.on_violation,
             reject_with,
-            allow_methods: self.allow_methods,
+            suppliers: self.suppliers,
         }
     }
 }
@@ -178,12 +254,18 @@ where
         for &rule in Rule::ALL {
             actions[rule.index()] = self.action_for(rule);
         }
+        let enabled = Rule::ALL
+            .iter()
+            .copied()
+            .filter(|rule| actions[rule.index()] != Action::Allow)
+            .collect();
         let shared = Shared {
             actions,
+            enabled,
             level: self.level,
             on_violation: self.on_violation.clone(),
             reject_with: self.reject_with.clone(),
-            allow_methods: self.allow_methods.clone(),
+            suppliers: self.suppliers.clone(),
         };
         StatusConformance::from_parts(inner, Arc::new(shared))
     }
@@ -197,10 +279,7 @@ impl<V, R> fmt::Debug for StatusConformanceLayer<V, R> {
             .field("level", &self.level)
             .field("on_violation", &std::any::type_name::<V>())
             .field("reject_with", &std::any::type_name::<R>())
-            .field(
-                "allow_methods",
-                &self.allow_methods.as_ref().map(|_| "<fn>"),
-            )
+            .field("suppliers", &self.suppliers)
             .finish()
     }
 }

@@ -98,6 +98,7 @@ mod action;
 pub mod body;
 mod check;
 mod conform;
+mod date;
 mod facts;
 mod findings;
 pub mod future;
@@ -125,8 +126,9 @@ pub use self::{
     violation::{Stage, Violation, Violations},
 };
 
-/// Checks one exchange without any service: the rules `response` breaks as an answer to
-/// `request`.
+/// Checks one exchange without any service: the rules that are on by default
+/// ([`Rule::is_opt_in`] is false) that `response` breaks as an answer to `request`. See
+/// [`check_all`] to include the opt-in rules.
 ///
 /// Only head-time findings: content of a body whose size hint is unknown is not looked at
 /// (the service watches such bodies while they stream).
@@ -153,7 +155,34 @@ pub use self::{
 /// assert!(check(&request, &fixed).is_empty());
 /// ```
 pub fn check<Q, B: Body>(request: &Request<Q>, response: &Response<B>) -> Findings {
+    let on_by_default = Rule::ALL
+        .iter()
+        .copied()
+        .filter(|r| !r.is_opt_in())
+        .collect();
+    check_rules(request, response, on_by_default)
+}
+
+/// Like [`check`], with every rule, opt-in ones included.
+///
+/// ```
+/// use http::{Request, Response, StatusCode};
+/// use tower_status_conformance::{check_all, Rule};
+///
+/// let request = Request::get("/missing").body(()).unwrap();
+/// let response = Response::builder().status(StatusCode::NOT_FOUND).body(String::new()).unwrap();
+/// assert!(check_all(&request, &response).contains(Rule::ERROR_WITHOUT_EXPLANATION));
+/// ```
+pub fn check_all<Q, B: Body>(request: &Request<Q>, response: &Response<B>) -> Findings {
+    check_rules(request, response, Rule::ALL.iter().copied().collect())
+}
+
+fn check_rules<Q, B: Body>(
+    request: &Request<Q>,
+    response: &Response<B>,
+    rules: Findings,
+) -> Findings {
     let facts = facts::RequestFacts::capture(request);
     let shape = facts::BodyShape::of(response.body());
-    check::head(&facts, response.status(), response.headers(), shape).findings
+    check::head(&facts, response.status(), response.headers(), shape, rules).findings
 }

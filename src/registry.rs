@@ -19,6 +19,96 @@ crate::rule::rules! {
         summary: "status code outside 100..=599",
         repair: ["Sets the status to 500 Internal Server Error and keeps headers and body."],
         default: Reject,
+        example: "GET /orders HTTP/1.1\n\n600\n\ninternal code",
+        near_miss: "GET /orders HTTP/1.1\n\n511 Network Authentication Required\ncontent-type: text/plain\n\nlog in to the network",
+    }
+
+    /// ### What it checks
+    /// A status code in `100..=599` that is not in the IANA HTTP Status Code Registry (for
+    /// example 419, 420, 499, 520). Registered codes with a rule of their own (305, 306, 402,
+    /// 418) are reported by that rule.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15 and §16.2: new codes ought to be registered; a client that does not know a
+    /// code treats it as the `x00` of its class, so whatever the code was meant to say is lost.
+    /// This is advice, not a violation.
+    STATUS_UNREGISTERED = "status-unregistered" {
+        requirement: Advisory,
+        spec: "RFC 9110 §16.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-16.2",
+        summary: "status code not in the IANA registry",
+        repair: [],
+        default: Log,
+        example: "POST /login HTTP/1.1\n\n419\n\nsession expired",
+        near_miss: "GET /page HTTP/1.1\n\n425 Too Early\ncontent-type: text/plain\n\nretry later",
+    }
+
+    /// ### What it checks
+    /// A 305 (Use Proxy) response.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.6: 305 "was defined in a previous version of this specification and is now
+    /// deprecated"; clients do not act on it (in-band proxy configuration was a security risk).
+    USE_PROXY_DEPRECATED = "use-proxy-deprecated" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15.4.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.6",
+        summary: "deprecated 305 Use Proxy",
+        repair: [],
+        default: Log,
+        example: "GET /page HTTP/1.1\n\n305 Use Proxy\nlocation: http://proxy.example/\n\n",
+        near_miss: "GET /page HTTP/1.1\n\n307 Temporary Redirect\nlocation: /elsewhere\n\n",
+    }
+
+    /// ### What it checks
+    /// A 306 response.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.7: 306 was defined in an earlier draft, "is no longer used, and the code
+    /// is reserved". It has no meaning a client can act on.
+    STATUS_306_RESERVED = "status-306-reserved" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15.4.7",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.7",
+        summary: "reserved 306",
+        repair: [],
+        default: Log,
+        example: "GET /page HTTP/1.1\n\n306\nlocation: /elsewhere\n\n",
+        near_miss: "GET /page HTTP/1.1\n\n308 Permanent Redirect\nlocation: /elsewhere\n\n",
+    }
+
+    /// ### What it checks
+    /// A 402 (Payment Required) response.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.3: "The 402 (Payment Required) status code is reserved for future use."
+    /// Clients give it no standard meaning; it is advice to use a defined code.
+    PAYMENT_REQUIRED_RESERVED = "payment-required-reserved" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15.5.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.3",
+        summary: "reserved 402 Payment Required",
+        repair: [],
+        default: Log,
+        example: "GET /report HTTP/1.1\n\n402 Payment Required\ncontent-type: text/plain\n\nupgrade your plan",
+        near_miss: "GET /report HTTP/1.1\n\n403 Forbidden\ncontent-type: text/plain\n\nupgrade your plan",
+    }
+
+    /// ### What it checks
+    /// A 418 response.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.19: 418 is "(Unused)"; it is reserved so that it is not assigned, and
+    /// carries no meaning.
+    STATUS_418_UNUSED = "status-418-unused" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15.5.19",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.19",
+        summary: "unused 418",
+        repair: [],
+        default: Log,
+        example: "POST /coffee HTTP/1.1\n\n418\ncontent-type: text/plain\n\nI'm a teapot",
+        near_miss: "POST /coffee HTTP/1.1\n\n400 Bad Request\ncontent-type: text/plain\n\nno coffee here",
     }
 
     /// ### What it checks
@@ -37,6 +127,8 @@ crate::rule::rules! {
         summary: "a 1xx other than 101 used as the final response",
         repair: [],
         default: Reject,
+        example: "GET /page HTTP/1.1\n\n103 Early Hints\nlink: </app.css>; rel=preload\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
     }
 
     /// ### What it checks
@@ -54,6 +146,8 @@ crate::rule::rules! {
         summary: "1xx response to an HTTP/1.0 client",
         repair: [],
         default: Reject,
+        example: "GET /chat HTTP/1.0\nupgrade: websocket\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
     }
 
     /// ### What it checks
@@ -71,6 +165,8 @@ crate::rule::rules! {
         summary: "101 without an Upgrade header",
         repair: [],
         default: Log,
+        example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nconnection: upgrade\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
     }
 
     /// ### What it checks
@@ -89,6 +185,8 @@ crate::rule::rules! {
         summary: "101 to a request that did not offer that upgrade",
         repair: [],
         default: Reject,
+        example: "GET /chat HTTP/1.1\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: h2c, WebSocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
     }
 
     /// ### What it checks
@@ -105,6 +203,120 @@ crate::rule::rules! {
         summary: "101 on an HTTP/2 or HTTP/3 stream",
         repair: [],
         default: Reject,
+        example: "GET /chat HTTP/2\n\n101 Switching Protocols\n\n",
+        near_miss: "CONNECT /chat HTTP/2\n\n200 OK\n\n",
+    }
+
+    /// ### What it checks
+    /// A 1xx response (in practice a 101) whose body has content or trailers, at head time or
+    /// while it streams.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.2: "A 1xx response is terminated by the end of the header section; it cannot
+    /// contain content or trailers." After a 101 the connection speaks the new protocol: bytes
+    /// the handler meant as content would be read as that protocol.
+    INFORMATIONAL_WITH_BODY = "informational-with-body" {
+        requirement: Must,
+        spec: "RFC 9110 §15.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.2",
+        summary: "1xx with content",
+        repair: ["Replaces the body with an empty one. At stream time, drops every data and trailers frame."],
+        default: Repair,
+        example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\nswitching",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
+    }
+
+    /// ### What it checks
+    /// A 100 (Continue) to a request that did not carry `Expect: 100-continue`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.1.1 and §15.2.1: 100 answers an `Expect: 100-continue` request. Clients must
+    /// tolerate an unexpected 1xx, so no requirement is broken, but a service that returns a 100
+    /// on its own has misunderstood the status (it is also `informational-as-final`).
+    CONTINUE_WITHOUT_EXPECT = "continue-without-expect" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15.2.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.2.1",
+        summary: "100 Continue to a request without Expect: 100-continue",
+        repair: [],
+        default: Log,
+        example: "POST /upload HTTP/1.1\ncontent-length: 5\n\n100 Continue\n\n",
+        near_miss: "POST /upload HTTP/1.1\ncontent-length: 5\n\n201 Created\nlocation: /upload/1\n\n",
+    }
+
+    /// ### What it checks
+    /// An HTTP/1.1 response that carries `Upgrade` (a 101, a 426, or any other) without the
+    /// `upgrade` option in `Connection`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §7.8: "A sender of Upgrade MUST also send an "upgrade" connection option in the
+    /// Connection header field to inform intermediaries not to forward this field." Without it
+    /// a proxy forwards a hop-by-hop offer as if it were end-to-end.
+    UPGRADE_WITHOUT_CONNECTION_OPTION = "upgrade-without-connection-option" {
+        requirement: Must,
+        spec: "RFC 9110 §7.8",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-7.8",
+        summary: "Upgrade without Connection: upgrade",
+        repair: ["Adds `upgrade` to `Connection` (creating the header when absent, keeping its other options)."],
+        default: Repair,
+        example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: keep-alive, Upgrade\n\n",
+    }
+
+    /// ### What it checks
+    /// A 426 (Upgrade Required) to an HTTP/1.x request without an `Upgrade` header naming at
+    /// least one protocol. (Over HTTP/2 and HTTP/3 the field is forbidden, so 426 cannot say
+    /// what to upgrade to; those are not flagged.)
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.22: "The server MUST send an Upgrade header field in a 426 response to
+    /// indicate the required protocol(s)." Without it the client cannot comply.
+    UPGRADE_REQUIRED_WITHOUT_UPGRADE = "upgrade-required-without-upgrade" {
+        requirement: Must,
+        spec: "RFC 9110 §15.5.22",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.22",
+        summary: "426 without an Upgrade header",
+        repair: ["Adds the `Upgrade` value returned by the callback given to `StatusConformanceLayer::upgrade_protocols`, and `upgrade` to `Connection`. Without a callback, or when it returns `None`, the violation is reported as `Log`."],
+        default: Repair,
+        example: "GET /api HTTP/1.1\n\n426 Upgrade Required\ncontent-type: text/plain\n\nuse TLS",
+        near_miss: "GET /api HTTP/1.1\n\n426 Upgrade Required\nupgrade: TLS/1.3\nconnection: upgrade\ncontent-type: text/plain\n\nuse TLS",
+    }
+
+    /// ### What it checks
+    /// A 426 whose `Upgrade` names a protocol the request already offered in its own `Upgrade`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §7.8: a server that is willing to switch to an offered protocol answers 101; a
+    /// 426 demanding what the client offered leaves the client nothing to change. Advice, not a
+    /// violation.
+    UPGRADE_REQUIRED_ALREADY_OFFERED = "upgrade-required-already-offered" {
+        requirement: Advisory,
+        spec: "RFC 9110 §7.8",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-7.8",
+        summary: "426 demanding a protocol the request offered",
+        repair: [],
+        default: Log,
+        example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n426 Upgrade Required\nupgrade: websocket\nconnection: upgrade\ncontent-type: text/plain\n\nupgrade first",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: h2c\nconnection: upgrade\n\n426 Upgrade Required\nupgrade: websocket\nconnection: upgrade\ncontent-type: text/plain\n\nupgrade first",
+    }
+
+    /// ### What it checks
+    /// A response to an HTTP/2 or HTTP/3 request carrying a connection-specific field:
+    /// `Connection`, `Keep-Alive`, `Proxy-Connection`, `Transfer-Encoding`, `Upgrade` or `TE`.
+    ///
+    /// ### Why it matters
+    /// RFC 9113 §8.2.2: "An endpoint MUST NOT generate an HTTP/2 message containing
+    /// connection-specific header fields"; RFC 9114 §4.2 says the same for HTTP/3. hyper strips
+    /// them with a warning that is compiled out by default, so the handler never learns.
+    CONNECTION_SPECIFIC_FIELD_OVER_HTTP2 = "connection-specific-field-over-http2" {
+        requirement: Must,
+        spec: "RFC 9113 §8.2.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9113#section-8.2.2",
+        summary: "connection-specific field in an HTTP/2 or HTTP/3 response",
+        repair: ["Removes those fields and any field that `Connection` names."],
+        default: Repair,
+        example: "GET /items HTTP/2\n\n200 OK\nconnection: keep-alive\nkeep-alive: timeout=5\ncontent-type: text/plain\n\nitems",
+        near_miss: "GET /items HTTP/1.1\n\n200 OK\nconnection: keep-alive\nkeep-alive: timeout=5\ncontent-type: text/plain\n\nitems",
     }
 
     /// ### What it checks
@@ -125,6 +337,8 @@ crate::rule::rules! {
         summary: "Content-Length on a 1xx, a 204, or a 2xx to CONNECT",
         repair: ["Removes the `Content-Length` header."],
         default: Repair,
+        example: "DELETE /items/7 HTTP/1.1\n\n204 No Content\ncontent-length: 0\n\n",
+        near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-length: 512\n\n",
     }
 
     /// ### What it checks
@@ -143,6 +357,65 @@ crate::rule::rules! {
         summary: "Transfer-Encoding on a 1xx, a 204, or a 2xx to CONNECT",
         repair: ["Removes the `Transfer-Encoding` header."],
         default: Repair,
+        example: "DELETE /items/7 HTTP/1.1\n\n204 No Content\ntransfer-encoding: chunked\n\n",
+        near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ntransfer-encoding: chunked\n\n",
+    }
+
+    /// ### What it checks
+    /// A `Transfer-Encoding` header in a response to an HTTP/1.0 request.
+    ///
+    /// ### Why it matters
+    /// RFC 9112 §6.1: "A server MUST NOT send a response containing Transfer-Encoding unless the
+    /// corresponding request indicates HTTP/1.1 (or later minor revisions)." An HTTP/1.0 client
+    /// does not understand chunked framing. (hyper drops the field for HTTP/1.0 peers and
+    /// delimits by closing.)
+    TRANSFER_ENCODING_TO_HTTP10 = "transfer-encoding-to-http10" {
+        requirement: Must,
+        spec: "RFC 9112 §6.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9112#section-6.1",
+        summary: "Transfer-Encoding in a response to HTTP/1.0",
+        repair: ["Removes `Transfer-Encoding`; the server then frames the body by length or by closing the connection."],
+        default: Repair,
+        example: "GET /feed HTTP/1.0\n\n200 OK\ntransfer-encoding: chunked\ncontent-type: text/plain\n\nnews",
+        near_miss: "GET /feed HTTP/1.1\n\n200 OK\ntransfer-encoding: chunked\ncontent-type: text/plain\n\nnews",
+    }
+
+    /// ### What it checks
+    /// A response with both `Content-Length` and `Transfer-Encoding`.
+    ///
+    /// ### Why it matters
+    /// RFC 9112 §6.2: "A sender MUST NOT send a Content-Length header field in any message that
+    /// contains a Transfer-Encoding header field." Recipients that disagree on which one frames
+    /// the message are the basis of response splitting.
+    CONTENT_LENGTH_WITH_TRANSFER_ENCODING = "content-length-with-transfer-encoding" {
+        requirement: Must,
+        spec: "RFC 9112 §6.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9112#section-6.2",
+        summary: "both Content-Length and Transfer-Encoding",
+        repair: ["Removes `Content-Length`."],
+        default: Repair,
+        example: "GET /feed HTTP/1.1\n\n200 OK\ncontent-length: 4\ntransfer-encoding: chunked\ncontent-type: text/plain\n\nnews",
+        near_miss: "GET /feed HTTP/1.1\n\n200 OK\ncontent-length: 4\ncontent-type: text/plain\n\nnews",
+    }
+
+    /// ### What it checks
+    /// A response whose body is known to carry content, on a status and method that allow
+    /// content, without `Content-Type`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §8.3: "A sender that generates a message containing content SHOULD generate a
+    /// Content-Type header field in that message unless the intended media type of the enclosed
+    /// representation is unknown to the sender." Without it clients sniff, which is how
+    /// content-type confusion attacks start.
+    CONTENT_WITHOUT_CONTENT_TYPE = "content-without-content-type" {
+        requirement: Should,
+        spec: "RFC 9110 §8.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-8.3",
+        summary: "content without Content-Type",
+        repair: [],
+        default: Log,
+        example: "GET /report HTTP/1.1\n\n200 OK\n\n<html></html>",
+        near_miss: "GET /report HTTP/1.1\n\n200 OK\ncontent-type: text/html\n\n<html></html>",
     }
 
     /// ### What it checks
@@ -162,6 +435,8 @@ crate::rule::rules! {
         summary: "204 with content",
         repair: ["Replaces the body with an empty one and removes `Content-Length` and `Transfer-Encoding`. For a body of unknown size the two headers are removed at head time (no framing header is valid on a 204) and every data and trailers frame is dropped at stream time."],
         default: Repair,
+        example: "DELETE /items/7 HTTP/1.1\n\n204 No Content\ncontent-type: text/plain\n\ndeleted",
+        near_miss: "DELETE /items/7 HTTP/1.1\n\n204 No Content\n\n",
     }
 
     /// ### What it checks
@@ -178,6 +453,8 @@ crate::rule::rules! {
         summary: "205 with content",
         repair: ["Replaces the body with an empty one, sets `Content-Length: 0` and removes `Transfer-Encoding` (a 205 is framed like any other response, RFC 9112 §6.3, so an explicit zero length is what tells the client no content follows). At stream time, drops every data frame; a `Content-Length` other than `0` is removed at head time so framing stays correct."],
         default: Repair,
+        example: "POST /form HTTP/1.1\ncontent-length: 0\n\n205 Reset Content\ncontent-type: text/plain\n\ncleared",
+        near_miss: "POST /form HTTP/1.1\ncontent-length: 0\n\n205 Reset Content\ncontent-length: 0\n\n",
     }
 
     /// ### What it checks
@@ -194,6 +471,8 @@ crate::rule::rules! {
         summary: "304 with content",
         repair: ["Replaces the body with an empty one. `Content-Length` and `Transfer-Encoding` are kept: on a 304 they describe the representation a 200 would carry (RFC 9110 §8.6, RFC 9112 §6.1). At stream time, drops every data and trailers frame."],
         default: Repair,
+        example: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\n\nstale copy",
+        near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-length: 5\ncache-control: max-age=60\nvary: accept-encoding\nexpires: Thu, 01 Jan 2099 00:00:00 GMT\ndate: Thu, 01 Jan 2026 00:00:00 GMT\ncontent-location: /items/7.json\n\n",
     }
 
     /// ### What it checks
@@ -212,6 +491,686 @@ crate::rule::rules! {
         summary: "response to HEAD with content",
         repair: ["Replaces the body with an empty one. When the response has neither `Content-Length` nor `Transfer-Encoding` and the body's size was known, sets `Content-Length` to that size (the value a GET would carry, RFC 9110 §8.6). At stream time, drops every data frame."],
         default: Repair,
+        example: "HEAD /items/7 HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello",
+        near_miss: "HEAD /items/7 HTTP/1.1\n\n200 OK\ncontent-type: text/plain\ncontent-length: 5\n\n",
+    }
+
+    /// ### What it checks
+    /// A 201 (Created) to POST without `Location`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.3.3: when POST creates resources, "the origin server SHOULD send a 201
+    /// (Created) response containing a Location header field that provides an identifier for the
+    /// primary resource created". For other methods an absent `Location` means the target URI
+    /// (§15.3.2), so only POST is flagged.
+    CREATED_WITHOUT_LOCATION = "created-without-location" {
+        requirement: Should,
+        spec: "RFC 9110 §9.3.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.3",
+        summary: "201 to POST without Location",
+        repair: [],
+        default: Log,
+        example: "POST /items HTTP/1.1\ncontent-length: 2\n\n201 Created\ncontent-type: application/json\n\n{}",
+        near_miss: "PUT /items/7 HTTP/1.1\ncontent-length: 2\n\n201 Created\ncontent-type: application/json\n\n{}",
+    }
+
+    /// ### What it checks
+    /// A 201 whose `Location` has a fragment (`#…`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.2: for 201 the `Location` identifies the created resource, and a fragment
+    /// identifier "would not be appropriate" there. Advice, not a requirement.
+    CREATED_LOCATION_WITH_FRAGMENT = "created-location-with-fragment" {
+        requirement: Advisory,
+        spec: "RFC 9110 §10.2.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
+        summary: "201 Location with a fragment",
+        repair: ["Removes the fragment from `Location`."],
+        default: Log,
+        example: "POST /items HTTP/1.1\ncontent-length: 2\n\n201 Created\nlocation: /items/7#top\n\n",
+        near_miss: "POST /items HTTP/1.1\ncontent-length: 2\n\n201 Created\nlocation: /items/7\n\n",
+    }
+
+    /// ### What it checks
+    /// A 201 (Created), 202 (Accepted) or 409 (Conflict) to a safe method (GET, HEAD, OPTIONS,
+    /// TRACE).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.2.1: safe methods are read-only; these statuses report a change of state (or
+    /// a conflict with one), which a safe request must not cause. Crawlers and prefetchers rely
+    /// on safety. Advice, not a requirement on the response.
+    STATE_CHANGING_STATUS_TO_SAFE_METHOD = "state-changing-status-to-safe-method" {
+        requirement: Advisory,
+        spec: "RFC 9110 §9.2.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.2.1",
+        summary: "201, 202 or 409 to a safe method",
+        repair: [],
+        default: Log,
+        example: "GET /items/new HTTP/1.1\n\n201 Created\nlocation: /items/8\n\n",
+        near_miss: "POST /items HTTP/1.1\ncontent-length: 2\n\n201 Created\nlocation: /items/8\n\n",
+    }
+
+    /// ### What it checks
+    /// A 200 to GET or HEAD with neither `ETag` nor `Last-Modified`. Off by default: most
+    /// dynamic responses have no validator to send, and whether one is "available" cannot be
+    /// told from outside.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.3.1: "In 200 responses to GET or HEAD, an origin server SHOULD send any
+    /// available validator fields (Section 8.8) for the selected representation". Without one,
+    /// caches cannot revalidate and refetch the whole body.
+    OK_WITHOUT_VALIDATOR = "ok-without-validator" {
+        requirement: Should,
+        spec: "RFC 9110 §15.3.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.1",
+        summary: "200 to GET/HEAD without ETag or Last-Modified",
+        repair: [],
+        default: Allow,
+        example: "GET /logo.png HTTP/1.1\n\n200 OK\ncontent-type: image/png\n\nPNG",
+        near_miss: "GET /logo.png HTTP/1.1\n\n200 OK\ncontent-type: image/png\netag: \"v1\"\n\nPNG",
+    }
+
+    /// ### What it checks
+    /// A 202 (Accepted) with no content. Off by default: many APIs answer 202 with an empty
+    /// body on purpose.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.3.3: the representation sent with a 202 "ought to describe the request's
+    /// current status and point to (or embed) a status monitor". Advice.
+    ACCEPTED_WITHOUT_CONTENT = "accepted-without-content" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15.3.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.3",
+        summary: "202 without a status description",
+        repair: [],
+        default: Allow,
+        example: "POST /jobs HTTP/1.1\ncontent-length: 2\n\n202 Accepted\n\n",
+        near_miss: "POST /jobs HTTP/1.1\ncontent-length: 2\n\n202 Accepted\ncontent-type: application/json\n\n{\"monitor\":\"/jobs/7\"}",
+    }
+
+    /// ### What it checks
+    /// A 2xx to OPTIONS with none of `Allow`, `Accept-Patch` or `Accept-Ranges`. CORS preflight
+    /// requests (with `Access-Control-Request-Method`) are not judged: the preflight answer
+    /// describes CORS, not the resource.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.3.7: "A server generating a successful response to OPTIONS SHOULD send any
+    /// header that might indicate optional features implemented by the server and applicable to
+    /// the target resource (e.g., Allow)".
+    OPTIONS_WITHOUT_CAPABILITIES = "options-without-capabilities" {
+        requirement: Should,
+        spec: "RFC 9110 §9.3.7",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.7",
+        summary: "OPTIONS answered without Allow",
+        repair: [],
+        default: Log,
+        example: "OPTIONS /items HTTP/1.1\n\n204 No Content\n\n",
+        near_miss: "OPTIONS /items HTTP/1.1\n\n204 No Content\nallow: GET, HEAD, POST, OPTIONS\n\n",
+    }
+
+    /// ### What it checks
+    /// A 2xx to OPTIONS whose `Allow` lists PATCH, without `Accept-Patch`.
+    ///
+    /// ### Why it matters
+    /// RFC 5789 §3.1: "Accept-Patch SHOULD appear in the OPTIONS response for any resource that
+    /// supports the use of the PATCH method." It tells clients which patch formats to send.
+    OPTIONS_PATCH_WITHOUT_ACCEPT_PATCH = "options-patch-without-accept-patch" {
+        requirement: Should,
+        spec: "RFC 5789 §3.1",
+        url: "https://www.rfc-editor.org/rfc/rfc5789#section-3.1",
+        summary: "OPTIONS allows PATCH without Accept-Patch",
+        repair: [],
+        default: Log,
+        example: "OPTIONS /items/7 HTTP/1.1\n\n204 No Content\nallow: GET, PATCH, OPTIONS\n\n",
+        near_miss: "OPTIONS /items/7 HTTP/1.1\n\n204 No Content\nallow: GET, PATCH, OPTIONS\naccept-patch: application/merge-patch+json\n\n",
+    }
+
+    /// ### What it checks
+    /// A 2xx whose `Allow` does not list the method that just succeeded (HEAD counts as listed
+    /// when GET is).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.1: `Allow` lists the methods the target resource supports; a success for a
+    /// method missing from it means the list is stale. Advice.
+    ALLOW_EXCLUDES_REQUEST_METHOD = "allow-excludes-request-method" {
+        requirement: Advisory,
+        spec: "RFC 9110 §10.2.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.1",
+        summary: "2xx whose Allow omits the request method",
+        repair: [],
+        default: Log,
+        example: "DELETE /items/7 HTTP/1.1\n\n204 No Content\nallow: GET, HEAD\n\n",
+        near_miss: "HEAD /items/7 HTTP/1.1\n\n200 OK\nallow: GET, DELETE\ncontent-type: text/plain\ncontent-length: 5\n\n",
+    }
+
+    /// ### What it checks
+    /// A single-part 206 (Partial Content) without `Content-Range`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.3.7.1: "the server generating the 206 response MUST generate a Content-Range
+    /// header field, describing what range of the selected representation is enclosed". Without
+    /// it the client cannot place the bytes.
+    PARTIAL_CONTENT_WITHOUT_CONTENT_RANGE = "partial-content-without-content-range" {
+        requirement: Must,
+        spec: "RFC 9110 §15.3.7.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7.1",
+        summary: "206 without Content-Range",
+        repair: [],
+        default: Log,
+        example: "GET /video HTTP/1.1\nrange: bytes=0-3\n\n206 Partial Content\ncontent-type: video/mp4\n\nabcd",
+        near_miss: "GET /video HTTP/1.1\nrange: bytes=0-3\n\n206 Partial Content\ncontent-range: bytes 0-3/100\ncontent-type: video/mp4\n\nabcd",
+    }
+
+    /// ### What it checks
+    /// A `multipart/byteranges` 206 with a `Content-Range` header field (each part carries its
+    /// own).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.3.7.2: "To avoid confusion with single-part responses, a server MUST NOT
+    /// generate a Content-Range header field in the HTTP header section of a multiple part
+    /// response".
+    PARTIAL_CONTENT_MULTIPART_WITH_CONTENT_RANGE = "partial-content-multipart-with-content-range" {
+        requirement: Must,
+        spec: "RFC 9110 §15.3.7.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7.2",
+        summary: "multipart 206 with a header Content-Range",
+        repair: ["Removes the header `Content-Range`."],
+        default: Repair,
+        example: "GET /video HTTP/1.1\nrange: bytes=0-3,10-13\n\n206 Partial Content\ncontent-type: multipart/byteranges; boundary=B\ncontent-range: bytes 0-13/100\n\n--B--",
+        near_miss: "GET /video HTTP/1.1\nrange: bytes=0-3,10-13\n\n206 Partial Content\ncontent-type: multipart/byteranges; boundary=B\n\n--B--",
+    }
+
+    /// ### What it checks
+    /// A `multipart/byteranges` 206 to a request that asked for a single range.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.3.7.2: "A server MUST NOT generate a multipart response to a request for a
+    /// single range, since a client that does not request multiple parts might not support
+    /// multipart responses."
+    PARTIAL_CONTENT_MULTIPART_FOR_SINGLE_RANGE = "partial-content-multipart-for-single-range" {
+        requirement: Must,
+        spec: "RFC 9110 §15.3.7.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7.2",
+        summary: "multipart 206 to a single-range request",
+        repair: [],
+        default: Log,
+        example: "GET /video HTTP/1.1\nrange: bytes=0-3\n\n206 Partial Content\ncontent-type: multipart/byteranges; boundary=B\n\n--B--",
+        near_miss: "GET /video HTTP/1.1\nrange: bytes=0-3, 10-13\n\n206 Partial Content\ncontent-type: multipart/byteranges; boundary=B\n\n--B--",
+    }
+
+    /// ### What it checks
+    /// A 206 to a request without `Range`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.3.7: 206 means "the server is successfully fulfilling a range request"; a
+    /// client that asked for the whole representation and gets part of it has no way to know.
+    PARTIAL_CONTENT_NOT_REQUESTED = "partial-content-not-requested" {
+        requirement: Must,
+        spec: "RFC 9110 §15.3.7",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7",
+        summary: "206 to a request without Range",
+        repair: [],
+        default: Log,
+        example: "GET /video HTTP/1.1\n\n206 Partial Content\ncontent-range: bytes 0-3/100\ncontent-type: video/mp4\n\nabcd",
+        near_miss: "GET /video HTTP/1.1\nrange: bytes=0-3\n\n206 Partial Content\ncontent-range: bytes 0-3/100\ncontent-type: video/mp4\n\nabcd",
+    }
+
+    /// ### What it checks
+    /// A 206 or 416 to a method other than GET.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §14.2: "A server MUST ignore a Range header field received with a request method
+    /// that is unrecognized or for which range handling is not defined. For this specification,
+    /// GET is the only method for which range handling is defined."
+    RANGE_STATUS_FOR_NON_GET = "range-status-for-non-get" {
+        requirement: Must,
+        spec: "RFC 9110 §14.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.2",
+        summary: "206 or 416 to a method other than GET",
+        repair: [],
+        default: Log,
+        example: "POST /video HTTP/1.1\nrange: bytes=0-3\ncontent-length: 0\n\n206 Partial Content\ncontent-range: bytes 0-3/100\ncontent-type: video/mp4\n\nabcd",
+        near_miss: "POST /video HTTP/1.1\nrange: bytes=0-3\ncontent-length: 0\n\n200 OK\ncontent-type: video/mp4\n\nabcd",
+    }
+
+    /// ### What it checks
+    /// A 206 to a request whose `If-Range` does not match the response: an entity tag that is
+    /// not strongly equal to the response's `ETag`, or a date not equal to its `Last-Modified`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.5: when the `If-Range` condition is false the server "MUST ignore the
+    /// Range header field" and send the whole representation. A partial response to a changed
+    /// representation corrupts what the client reassembles.
+    PARTIAL_CONTENT_IF_RANGE_MISMATCH = "partial-content-if-range-mismatch" {
+        requirement: Must,
+        spec: "RFC 9110 §13.1.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.5",
+        summary: "206 although If-Range does not match",
+        repair: [],
+        default: Log,
+        example: "GET /video HTTP/1.1\nrange: bytes=0-3\nif-range: \"v1\"\n\n206 Partial Content\netag: \"v2\"\ncontent-range: bytes 0-3/100\n\nabcd",
+        near_miss: "GET /video HTTP/1.1\nrange: bytes=0-3\nif-range: \"v2\"\n\n206 Partial Content\netag: \"v2\"\ncontent-range: bytes 0-3/100\n\nabcd",
+    }
+
+    /// ### What it checks
+    /// A single-part 206 to an `If-Range` request that carries `Content-Type`,
+    /// `Content-Encoding` or `Content-Language`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.3.7: after an `If-Range` request "the sender SHOULD NOT generate other
+    /// representation header fields beyond those required above, because the client already has
+    /// a prior response containing those header fields".
+    PARTIAL_CONTENT_IF_RANGE_EXTRA_METADATA = "partial-content-if-range-extra-metadata" {
+        requirement: Should,
+        spec: "RFC 9110 §15.3.7",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7",
+        summary: "206 to If-Range with representation metadata",
+        repair: ["Removes `Content-Type`, `Content-Encoding` and `Content-Language`."],
+        default: Log,
+        example: "GET /video HTTP/1.1\nrange: bytes=0-3\nif-range: \"v1\"\n\n206 Partial Content\netag: \"v1\"\ncontent-range: bytes 0-3/100\ncontent-type: video/mp4\n\nabcd",
+        near_miss: "GET /video HTTP/1.1\nrange: bytes=0-3\nif-range: \"v1\"\n\n206 Partial Content\netag: \"v1\"\ncontent-range: bytes 0-3/100\n\nabcd",
+    }
+
+    /// ### What it checks
+    /// A single-part 206 whose `Content-Range` is inconsistent: `last-pos` before `first-pos`,
+    /// beyond the complete length, or a range length other than the `Content-Length` or the
+    /// body's known size.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §14.4 defines the range as `first-pos` to `last-pos` inclusive within the
+    /// complete length, and §8.6 makes `Content-Length` the length of the content sent. A client
+    /// that trusts one and gets the other writes bytes at the wrong offset.
+    PARTIAL_CONTENT_LENGTH_MISMATCH = "partial-content-length-mismatch" {
+        requirement: Must,
+        spec: "RFC 9110 §14.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.4",
+        summary: "206 whose Content-Range disagrees with its length",
+        repair: [],
+        default: Log,
+        example: "GET /video HTTP/1.1\nrange: bytes=0-9\n\n206 Partial Content\ncontent-range: bytes 0-9/100\ncontent-type: video/mp4\n\nabcd",
+        near_miss: "GET /video HTTP/1.1\nrange: bytes=96-\n\n206 Partial Content\ncontent-range: bytes 96-99/100\ncontent-type: video/mp4\n\nabcd",
+    }
+
+    /// ### What it checks
+    /// A 206 whose `Content-Range` uses the unsatisfied form `bytes */length`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §14.4: `*/length` is the `unsatisfied-range` form, for 416; a 206 must describe
+    /// the range it encloses.
+    PARTIAL_CONTENT_UNSATISFIED_RANGE = "partial-content-unsatisfied-range" {
+        requirement: Must,
+        spec: "RFC 9110 §14.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.4",
+        summary: "206 with Content-Range bytes */length",
+        repair: [],
+        default: Log,
+        example: "GET /video HTTP/1.1\nrange: bytes=0-3\n\n206 Partial Content\ncontent-range: bytes */100\ncontent-type: video/mp4\n\nabcd",
+        near_miss: "GET /video HTTP/1.1\nrange: bytes=200-300\n\n416 Range Not Satisfiable\ncontent-range: bytes */100\ncontent-type: text/plain\n\nout of range",
+    }
+
+    /// ### What it checks
+    /// A 416 (Range Not Satisfiable) to a byte-range request without `Content-Range: bytes
+    /// */length`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.17: "A server that generates a 416 response to a byte-range request SHOULD
+    /// generate a Content-Range header field specifying the current length of the selected
+    /// representation". It is how the client learns what it may ask for.
+    RANGE_NOT_SATISFIABLE_WITHOUT_CONTENT_RANGE = "range-not-satisfiable-without-content-range" {
+        requirement: Should,
+        spec: "RFC 9110 §15.5.17",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
+        summary: "416 without Content-Range bytes */length",
+        repair: [],
+        default: Log,
+        example: "GET /video HTTP/1.1\nrange: bytes=200-300\n\n416 Range Not Satisfiable\ncontent-type: text/plain\n\nout of range",
+        near_miss: "GET /video HTTP/1.1\nrange: bytes=200-300\n\n416 Range Not Satisfiable\ncontent-range: bytes */100\ncontent-type: text/plain\n\nout of range",
+    }
+
+    /// ### What it checks
+    /// A 416 to a request without `Range`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.17: 416 means "the set of ranges in the request's Range header field has
+    /// been rejected"; without a `Range` there is nothing to reject.
+    RANGE_NOT_SATISFIABLE_NOT_REQUESTED = "range-not-satisfiable-not-requested" {
+        requirement: Must,
+        spec: "RFC 9110 §15.5.17",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
+        summary: "416 to a request without Range",
+        repair: [],
+        default: Log,
+        example: "GET /video HTTP/1.1\n\n416 Range Not Satisfiable\ncontent-range: bytes */100\ncontent-type: text/plain\n\nout of range",
+        near_miss: "GET /video HTTP/1.1\nrange: bytes=200-\n\n416 Range Not Satisfiable\ncontent-range: bytes */100\ncontent-type: text/plain\n\nout of range",
+    }
+
+    /// ### What it checks
+    /// A `Content-Range` header on a status other than 206 and 416.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §14.4: Content-Range "has no meaning for status codes that do not explicitly
+    /// describe its semantic"; only 206 and 416 do. Clients may still act on it.
+    CONTENT_RANGE_OUTSIDE_PARTIAL = "content-range-outside-partial" {
+        requirement: Advisory,
+        spec: "RFC 9110 §14.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.4",
+        summary: "Content-Range on a status other than 206 or 416",
+        repair: ["Removes `Content-Range`."],
+        default: Log,
+        example: "GET /video HTTP/1.1\n\n200 OK\ncontent-range: bytes 0-3/4\ncontent-type: video/mp4\n\nabcd",
+        near_miss: "GET /video HTTP/1.1\n\n200 OK\ncontent-type: video/mp4\n\nabcd",
+    }
+
+    /// ### What it checks
+    /// A 206 with `Accept-Ranges: none`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §14.3: `none` says the server does not support range requests, while the 206
+    /// just served one. Advice.
+    PARTIAL_CONTENT_ACCEPT_RANGES_NONE = "partial-content-accept-ranges-none" {
+        requirement: Advisory,
+        spec: "RFC 9110 §14.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.3",
+        summary: "206 with Accept-Ranges: none",
+        repair: [],
+        default: Log,
+        example: "GET /video HTTP/1.1\nrange: bytes=0-3\n\n206 Partial Content\naccept-ranges: none\ncontent-range: bytes 0-3/100\ncontent-type: video/mp4\n\nabcd",
+        near_miss: "GET /video HTTP/1.1\nrange: bytes=0-3\n\n206 Partial Content\naccept-ranges: bytes\ncontent-range: bytes 0-3/100\ncontent-type: video/mp4\n\nabcd",
+    }
+
+    /// ### What it checks
+    /// A 301, 302, 303, 307 or 308 without `Location`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.2, §15.4.3, §15.4.8 and §15.4.9 each say the server SHOULD generate a
+    /// `Location` header field with the URI reference to follow; for 303 (§15.4.4) the
+    /// `Location` is what the status points to. A redirect without a target cannot be followed.
+    REDIRECT_WITHOUT_LOCATION = "redirect-without-location" {
+        requirement: Should,
+        spec: "RFC 9110 §15.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4",
+        summary: "redirect without Location",
+        repair: [],
+        default: Log,
+        example: "GET /old HTTP/1.1\n\n301 Moved Permanently\n\n",
+        near_miss: "GET /old HTTP/1.1\n\n301 Moved Permanently\nlocation: /new\n\n",
+    }
+
+    /// ### What it checks
+    /// A 300 (Multiple Choices) to a method other than HEAD with no content.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.1: "For request methods other than HEAD, the server SHOULD generate content
+    /// in the 300 response containing a list of representation metadata and URI reference(s)
+    /// from which the user or user agent can choose the one most preferred."
+    MULTIPLE_CHOICES_WITHOUT_CONTENT = "multiple-choices-without-content" {
+        requirement: Should,
+        spec: "RFC 9110 §15.4.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.1",
+        summary: "300 without a list of choices",
+        repair: [],
+        default: Log,
+        example: "GET /doc HTTP/1.1\n\n300 Multiple Choices\n\n",
+        near_miss: "GET /doc HTTP/1.1\n\n300 Multiple Choices\ncontent-type: text/uri-list\n\n/doc.en\n/doc.fr",
+    }
+
+    /// ### What it checks
+    /// A 303 (See Other) to a method other than HEAD with no content. Off by default: empty
+    /// 303s are common and harmless to user agents that follow them.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.4: the representation of a 303 "ought to contain a short hypertext note
+    /// with a hyperlink to the same URI reference provided in the Location header field".
+    SEE_OTHER_WITHOUT_CONTENT = "see-other-without-content" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15.4.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.4",
+        summary: "303 without a hypertext note",
+        repair: [],
+        default: Allow,
+        example: "POST /orders HTTP/1.1\ncontent-length: 2\n\n303 See Other\nlocation: /orders/7\n\n",
+        near_miss: "POST /orders HTTP/1.1\ncontent-length: 2\n\n303 See Other\nlocation: /orders/7\ncontent-type: text/html\n\n<a href=\"/orders/7\">order 7</a>",
+    }
+
+    /// ### What it checks
+    /// A `Location` header on a status other than 201, 202 and 3xx (202 is exempt: pointing to
+    /// a status monitor there is a common convention).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.2 defines `Location` for 201 and 3xx only; elsewhere its meaning is
+    /// undefined and clients ignore it. Advice.
+    LOCATION_OUTSIDE_REDIRECT = "location-outside-redirect" {
+        requirement: Advisory,
+        spec: "RFC 9110 §10.2.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
+        summary: "Location on a status other than 201 or 3xx",
+        repair: [],
+        default: Log,
+        example: "GET /login HTTP/1.1\n\n200 OK\nlocation: /home\ncontent-type: text/plain\n\nwelcome",
+        near_miss: "POST /jobs HTTP/1.1\ncontent-length: 2\n\n202 Accepted\nlocation: /jobs/7\ncontent-type: text/plain\n\nqueued",
+    }
+
+    /// ### What it checks
+    /// A `Location` value that is not a URI reference: a byte outside the URI character set
+    /// (spaces, quotes, non-ASCII, …) or a `%` not followed by two hex digits.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.2: `Location = URI-reference` (RFC 3986). Clients differ in how they
+    /// repair an invalid one; some refuse to follow it.
+    LOCATION_INVALID = "location-invalid" {
+        requirement: Must,
+        spec: "RFC 9110 §10.2.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
+        summary: "Location is not a URI reference",
+        repair: [],
+        default: Log,
+        example: "GET /old HTTP/1.1\n\n302 Found\nlocation: /new page?q=a b\n\n",
+        near_miss: "GET /old HTTP/1.1\n\n302 Found\nlocation: /new%20page?q=a+b#top\n\n",
+    }
+
+    /// ### What it checks
+    /// A 301, 302, 303, 307 or 308 to GET or HEAD whose relative `Location` is the request's
+    /// own path and query.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4: a redirect to itself loops until the client's limit. Redirects that
+    /// answer other methods (post/redirect/get to the same URI) are not flagged. Advice.
+    REDIRECT_TO_SELF = "redirect-to-self" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4",
+        summary: "redirect to the request's own URI",
+        repair: [],
+        default: Log,
+        example: "GET /page?x=1 HTTP/1.1\n\n302 Found\nlocation: /page?x=1\n\n",
+        near_miss: "GET /page?x=1 HTTP/1.1\n\n302 Found\nlocation: /page?x=2\n\n",
+    }
+
+    /// ### What it checks
+    /// A 301 or 302 with `Location` answering POST.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.2 and §15.4.3: for historical reasons a user agent MAY change POST to GET
+    /// when following these, so the outcome depends on the client. 307 and 308 keep the method;
+    /// 303 always switches to GET. Advice.
+    REDIRECT_MAY_CHANGE_POST_TO_GET = "redirect-may-change-post-to-get" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15.4.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.3",
+        summary: "301/302 answering POST",
+        repair: ["Changes the status: 301 becomes 308 and 302 becomes 307, which keep the method (opt-in: the default is `Log`)."],
+        default: Log,
+        example: "POST /form HTTP/1.1\ncontent-length: 2\n\n302 Found\nlocation: /form/next\n\n",
+        near_miss: "POST /form HTTP/1.1\ncontent-length: 2\n\n303 See Other\nlocation: /form/next\n\n",
+    }
+
+    /// ### What it checks
+    /// A 304 (Not Modified) to a method other than GET and HEAD.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.2: when `If-None-Match` evaluates to false the server "MUST respond with
+    /// either a) the 304 (Not Modified) status code if the request method is GET or HEAD or b)
+    /// the 412 (Precondition Failed) status code for all other request methods".
+    NOT_MODIFIED_TO_NON_GET_HEAD = "not-modified-to-non-get-head" {
+        requirement: Must,
+        spec: "RFC 9110 §13.1.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2",
+        summary: "304 to a method other than GET or HEAD",
+        repair: ["Changes the status to 412 Precondition Failed (opt-in: the default is `Log`)."],
+        default: Log,
+        example: "PUT /items/7 HTTP/1.1\nif-none-match: *\ncontent-length: 2\n\n304 Not Modified\netag: \"v1\"\n\n",
+        near_miss: "PUT /items/7 HTTP/1.1\nif-none-match: *\ncontent-length: 2\n\n412 Precondition Failed\netag: \"v1\"\ncontent-type: text/plain\n\nexists",
+    }
+
+    /// ### What it checks
+    /// A 304 to a request with neither `If-None-Match` nor `If-Modified-Since`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.5: 304 says a conditional GET or HEAD "would have resulted in a 200 (OK)
+    /// response if it were not for the fact that the condition evaluated to false". Without a
+    /// condition the client has no stored response to reuse.
+    NOT_MODIFIED_UNCONDITIONAL = "not-modified-unconditional" {
+        requirement: Must,
+        spec: "RFC 9110 §15.4.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
+        summary: "304 to an unconditional request",
+        repair: [],
+        default: Log,
+        example: "GET /items/7 HTTP/1.1\n\n304 Not Modified\netag: \"v1\"\n\n",
+        near_miss: "GET /items/7 HTTP/1.1\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\n\n304 Not Modified\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\n\n",
+    }
+
+    /// ### What it checks
+    /// A 304 without `ETag` to a request whose `If-None-Match` listed entity tags.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.5: the server MUST generate the fields a 200 would have carried, `ETag`
+    /// among them; a client that validated with an entity tag got one in that 200. Without it the
+    /// cache cannot tell which stored response the 304 refreshes.
+    NOT_MODIFIED_WITHOUT_ETAG = "not-modified-without-etag" {
+        requirement: Must,
+        spec: "RFC 9110 §15.4.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
+        summary: "304 to If-None-Match without ETag",
+        repair: [],
+        default: Log,
+        example: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\n\n",
+        near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\n\n",
+    }
+
+    /// ### What it checks
+    /// A 304 carrying `Content-Type`, `Content-Encoding` or `Content-Language`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.5: "a sender SHOULD NOT generate representation metadata other than the
+    /// above listed fields unless said metadata exists for the purpose of guiding cache updates".
+    /// Caches merge a 304's fields into the stored response, so a stray `Content-Type` can
+    /// relabel it.
+    NOT_MODIFIED_WITH_REPRESENTATION_METADATA = "not-modified-with-representation-metadata" {
+        requirement: Should,
+        spec: "RFC 9110 §15.4.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
+        summary: "304 with Content-Type, Content-Encoding or Content-Language",
+        repair: ["Removes `Content-Type`, `Content-Encoding` and `Content-Language`; keeps `ETag`, `Last-Modified`, `Content-Location` and the caching fields."],
+        default: Log,
+        example: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-type: text/html\n\n",
+        near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-location: /items/7.html\nvary: accept\n\n",
+    }
+
+    /// ### What it checks
+    /// A 2xx to GET or HEAD although its `ETag` matches the request's `If-None-Match` (weak
+    /// comparison), or `If-None-Match: *` was sent.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.2: when `If-None-Match` evaluates to false "the origin server MUST NOT
+    /// perform the requested method; instead, the origin server MUST respond with either a) the
+    /// 304 (Not Modified) status code if the request method is GET or HEAD or b) the 412
+    /// (Precondition Failed) status code for all other request methods". Sending the whole body
+    /// again wastes the revalidation the client asked for.
+    IF_NONE_MATCH_IGNORED = "if-none-match-ignored" {
+        requirement: Must,
+        spec: "RFC 9110 §13.1.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2",
+        summary: "2xx although If-None-Match matches",
+        repair: ["Changes the response into a 304: status 304, body removed, `Content-Type`, `Content-Encoding`, `Content-Language`, `Content-Range` and `Transfer-Encoding` removed, the other fields (including `Content-Length`) kept (opt-in: the default is `Log`)."],
+        default: Log,
+        example: "GET /items/7 HTTP/1.1\nif-none-match: W/\"v1\"\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nitem 7",
+        near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v0\"\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nitem 7",
+    }
+
+    /// ### What it checks
+    /// A 200 to GET or HEAD without `If-None-Match`, whose `Last-Modified` is not later than the
+    /// request's `If-Modified-Since`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.3: if the selected representation's last modification date is earlier or
+    /// equal to the date provided, the condition is false, and §13.2.2 then calls for a 304. The
+    /// full body is sent again for nothing.
+    IF_MODIFIED_SINCE_IGNORED = "if-modified-since-ignored" {
+        requirement: Should,
+        spec: "RFC 9110 §13.1.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.3",
+        summary: "200 although If-Modified-Since is not older",
+        repair: ["Changes the response into a 304, as the repair of `if-none-match-ignored` does (opt-in: the default is `Log`)."],
+        default: Log,
+        example: "GET /items/7 HTTP/1.1\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\nitem 7",
+        near_miss: "GET /items/7 HTTP/1.1\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\n\n200 OK\nlast-modified: Mon, 07 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\nitem 7",
+    }
+
+    /// ### What it checks
+    /// A 304 or 412 to a method other than GET and HEAD whose only precondition was
+    /// `If-Modified-Since`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.3: "A recipient MUST ignore the If-Modified-Since header field if … the
+    /// request method is neither GET nor HEAD." A status that can only come from evaluating it
+    /// shows it was not ignored.
+    IF_MODIFIED_SINCE_ON_NON_GET_HEAD = "if-modified-since-on-non-get-head" {
+        requirement: Must,
+        spec: "RFC 9110 §13.1.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.3",
+        summary: "304/412 from If-Modified-Since on a method other than GET or HEAD",
+        repair: [],
+        default: Log,
+        example: "POST /items HTTP/1.1\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-length: 2\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged",
+        near_miss: "POST /items HTTP/1.1\nif-unmodified-since: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-length: 2\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged",
+    }
+
+    /// ### What it checks
+    /// A 304 or 412 to CONNECT, OPTIONS or TRACE.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.2.1: "a server MUST ignore the conditional request header fields defined by
+    /// this specification when received with a request method that does not involve the
+    /// selection or modification of a selected representation, such as CONNECT, OPTIONS, or
+    /// TRACE."
+    PRECONDITION_ON_CONNECT_OPTIONS_TRACE = "precondition-on-connect-options-trace" {
+        requirement: Must,
+        spec: "RFC 9110 §13.2.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.2.1",
+        summary: "304/412 to CONNECT, OPTIONS or TRACE",
+        repair: [],
+        default: Log,
+        example: "OPTIONS /items HTTP/1.1\nif-match: \"v1\"\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged",
+        near_miss: "OPTIONS /items HTTP/1.1\nif-match: \"v1\"\n\n204 No Content\nallow: GET, HEAD, OPTIONS\n\n",
+    }
+
+    /// ### What it checks
+    /// A 412 (Precondition Failed) to a request without any precondition field (`If-Match`,
+    /// `If-None-Match`, `If-Modified-Since`, `If-Unmodified-Since`, `If-Range`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.13: 412 means "one or more conditions given in the request header fields
+    /// evaluated to false"; with none given, the client cannot tell what to change.
+    PRECONDITION_FAILED_UNCONDITIONAL = "precondition-failed-unconditional" {
+        requirement: Must,
+        spec: "RFC 9110 §15.5.13",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13",
+        summary: "412 to an unconditional request",
+        repair: [],
+        default: Log,
+        example: "PUT /items/7 HTTP/1.1\ncontent-length: 2\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged",
+        near_miss: "PUT /items/7 HTTP/1.1\nif-match: \"v1\"\ncontent-length: 2\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged",
     }
 
     /// ### What it checks
@@ -230,6 +1189,8 @@ crate::rule::rules! {
         summary: "405 without an Allow header",
         repair: ["Adds the `Allow` value returned by the callback given to `StatusConformanceLayer::allow_methods`. Without a callback, or when it returns `None`, the violation is logged and reported as `Log`."],
         default: Repair,
+        example: "POST /items HTTP/1.1\n\n405 Method Not Allowed\n\n",
+        near_miss: "POST /items HTTP/1.1\n\n405 Method Not Allowed\nallow: \n\n",
     }
 
     /// ### What it checks
@@ -247,6 +1208,259 @@ crate::rule::rules! {
         summary: "405 whose Allow lists the request method",
         repair: ["Removes the request method from `Allow`, keeping the other methods (an empty `Allow` remains if it was the only one)."],
         default: Log,
+        example: "POST /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, POST\n\n",
+        near_miss: "POST /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET,HEAD,post\n\n",
+    }
+
+    /// ### What it checks
+    /// A 401 (Unauthorized) without a `WWW-Authenticate` header holding a challenge.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.2: "The server generating a 401 response MUST send a WWW-Authenticate
+    /// header field (Section 11.6.1) containing at least one challenge applicable to the target
+    /// resource." Without it the client does not know how to authenticate.
+    UNAUTHORIZED_WITHOUT_CHALLENGE = "unauthorized-without-challenge" {
+        requirement: Must,
+        spec: "RFC 9110 §15.5.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+        summary: "401 without WWW-Authenticate",
+        repair: ["Adds the `WWW-Authenticate` value returned by the callback given to `StatusConformanceLayer::challenge`. Without a callback, or when it returns `None`, the violation is reported as `Log`."],
+        default: Repair,
+        example: "GET /account HTTP/1.1\n\n401 Unauthorized\ncontent-type: text/plain\n\nlog in",
+        near_miss: "GET /account HTTP/1.1\n\n401 Unauthorized\nwww-authenticate: Bearer realm=\"api\"\ncontent-type: text/plain\n\nlog in",
+    }
+
+    /// ### What it checks
+    /// A 407 (Proxy Authentication Required) without a `Proxy-Authenticate` header holding a
+    /// challenge.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.8: "The proxy MUST send a Proxy-Authenticate header field (Section 11.7.1)
+    /// containing a challenge applicable to that proxy for the request."
+    PROXY_AUTH_REQUIRED_WITHOUT_CHALLENGE = "proxy-auth-required-without-challenge" {
+        requirement: Must,
+        spec: "RFC 9110 §15.5.8",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.8",
+        summary: "407 without Proxy-Authenticate",
+        repair: ["Adds the `Proxy-Authenticate` value returned by the callback given to `StatusConformanceLayer::proxy_challenge`. Without a callback, or when it returns `None`, the violation is reported as `Log`."],
+        default: Repair,
+        example: "GET http://example.com/ HTTP/1.1\n\n407 Proxy Authentication Required\ncontent-type: text/plain\n\nlog in",
+        near_miss: "GET http://example.com/ HTTP/1.1\n\n407 Proxy Authentication Required\nproxy-authenticate: Basic realm=\"proxy\"\ncontent-type: text/plain\n\nlog in",
+    }
+
+    /// ### What it checks
+    /// A `Proxy-Authenticate` header on a status other than 407.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §11.7.1 defines `Proxy-Authenticate` as the challenge of a 407; elsewhere it has
+    /// no defined meaning, and an origin sending it usually confused it with `WWW-Authenticate`.
+    /// Advice.
+    PROXY_AUTHENTICATE_OUTSIDE_407 = "proxy-authenticate-outside-407" {
+        requirement: Advisory,
+        spec: "RFC 9110 §11.7.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-11.7.1",
+        summary: "Proxy-Authenticate on a status other than 407",
+        repair: [],
+        default: Log,
+        example: "GET /account HTTP/1.1\n\n401 Unauthorized\nproxy-authenticate: Basic realm=\"api\"\nwww-authenticate: Basic realm=\"api\"\ncontent-type: text/plain\n\nlog in",
+        near_miss: "GET /account HTTP/1.1\n\n401 Unauthorized\nwww-authenticate: Basic realm=\"api\"\ncontent-type: text/plain\n\nlog in",
+    }
+
+    /// ### What it checks
+    /// A 501 (Not Implemented) to GET or HEAD.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.1: "All general-purpose servers MUST support the methods GET and HEAD." 501
+    /// means the server does not recognize the method at all (§15.6.2); a resource that does not
+    /// allow GET answers 405.
+    NOT_IMPLEMENTED_FOR_GET_OR_HEAD = "not-implemented-for-get-or-head" {
+        requirement: Must,
+        spec: "RFC 9110 §9.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.1",
+        summary: "501 to GET or HEAD",
+        repair: [],
+        default: Log,
+        example: "GET /export HTTP/1.1\n\n501 Not Implemented\ncontent-type: text/plain\n\nnot yet",
+        near_miss: "BREW /pot HTTP/1.1\n\n501 Not Implemented\ncontent-type: text/plain\n\nunknown method",
+    }
+
+    /// ### What it checks
+    /// A 501 to another method this specification family defines (POST, PUT, DELETE, CONNECT,
+    /// OPTIONS, TRACE, PATCH).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.6.2: 501 "is the appropriate response when the server does not recognize the
+    /// request method"; a server that knows the method but does not allow it on this resource
+    /// answers 405 with `Allow` (§15.5.6). Advice.
+    NOT_IMPLEMENTED_FOR_STANDARD_METHOD = "not-implemented-for-standard-method" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15.6.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.2",
+        summary: "501 to a standard method",
+        repair: [],
+        default: Log,
+        example: "DELETE /items/7 HTTP/1.1\n\n501 Not Implemented\ncontent-type: text/plain\n\nno deletes",
+        near_miss: "DELETE /items/7 HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD\ncontent-type: text/plain\n\nno deletes",
+    }
+
+    /// ### What it checks
+    /// A 417 (Expectation Failed) to a request without `Expect`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.18: 417 means "the expectation given in the request's Expect header field
+    /// (Section 10.1.1) could not be met"; with no `Expect` the client cannot comply.
+    EXPECTATION_FAILED_WITHOUT_EXPECT = "expectation-failed-without-expect" {
+        requirement: Must,
+        spec: "RFC 9110 §15.5.18",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.18",
+        summary: "417 to a request without Expect",
+        repair: [],
+        default: Log,
+        example: "POST /upload HTTP/1.1\ncontent-length: 5\n\n417 Expectation Failed\ncontent-type: text/plain\n\nno",
+        near_miss: "POST /upload HTTP/1.1\nexpect: 100-continue\ncontent-length: 5\n\n417 Expectation Failed\ncontent-type: text/plain\n\nno",
+    }
+
+    /// ### What it checks
+    /// A 406 (Not Acceptable) to a request without `Accept`, `Accept-Charset`, `Accept-Encoding`
+    /// or `Accept-Language`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.7: 406 means no representation is acceptable "according to the proactive
+    /// negotiation header fields received in the request"; without any, every representation
+    /// is acceptable.
+    NOT_ACCEPTABLE_WITHOUT_NEGOTIATION = "not-acceptable-without-negotiation" {
+        requirement: Must,
+        spec: "RFC 9110 §15.5.7",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.7",
+        summary: "406 to a request without Accept fields",
+        repair: [],
+        default: Log,
+        example: "GET /report HTTP/1.1\n\n406 Not Acceptable\ncontent-type: text/plain\n\njson only",
+        near_miss: "GET /report HTTP/1.1\naccept: image/png\n\n406 Not Acceptable\ncontent-type: text/plain\n\njson only",
+    }
+
+    /// ### What it checks
+    /// A 411 (Length Required) to a request that carried `Content-Length`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.12: 411 means "the server refuses to accept the request without a defined
+    /// Content-Length"; the request had one.
+    LENGTH_REQUIRED_WITH_CONTENT_LENGTH = "length-required-with-content-length" {
+        requirement: Must,
+        spec: "RFC 9110 §15.5.12",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.12",
+        summary: "411 to a request with Content-Length",
+        repair: [],
+        default: Log,
+        example: "POST /upload HTTP/1.1\ncontent-length: 5\n\n411 Length Required\ncontent-type: text/plain\n\nlength?",
+        near_miss: "POST /upload HTTP/1.1\ntransfer-encoding: chunked\n\n411 Length Required\ncontent-type: text/plain\n\nlength?",
+    }
+
+    /// ### What it checks
+    /// A 413 (Content Too Large) to a request with no content (no `Transfer-Encoding`, and no
+    /// `Content-Length` or `Content-Length: 0`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.14: 413 means "the request content is larger than the server is willing or
+    /// able to process"; a request without content cannot be. (Oversized headers are 431.)
+    CONTENT_TOO_LARGE_WITHOUT_CONTENT = "content-too-large-without-content" {
+        requirement: Must,
+        spec: "RFC 9110 §15.5.14",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+        summary: "413 to a request without content",
+        repair: [],
+        default: Log,
+        example: "GET /search?q=x HTTP/1.1\n\n413 Content Too Large\ncontent-type: text/plain\n\ntoo large",
+        near_miss: "POST /upload HTTP/1.1\ncontent-length: 99999999\n\n413 Content Too Large\ncontent-type: text/plain\n\ntoo large",
+    }
+
+    /// ### What it checks
+    /// A 415 (Unsupported Media Type) to PATCH without `Accept-Patch`.
+    ///
+    /// ### Why it matters
+    /// RFC 5789 §2.2: a 415 for an unsupported patch document "SHOULD include an Accept-Patch
+    /// response header as described in Section 3.1 to notify the client what patch document
+    /// media types are supported."
+    UNSUPPORTED_MEDIA_TYPE_PATCH_WITHOUT_ACCEPT_PATCH = "unsupported-media-type-patch-without-accept-patch" {
+        requirement: Should,
+        spec: "RFC 5789 §2.2",
+        url: "https://www.rfc-editor.org/rfc/rfc5789#section-2.2",
+        summary: "415 to PATCH without Accept-Patch",
+        repair: ["Adds the `Accept-Patch` value returned by the callback given to `StatusConformanceLayer::accept_patch`. Without a callback, or when it returns `None`, the violation is reported as `Log`."],
+        default: Log,
+        example: "PATCH /items/7 HTTP/1.1\ncontent-type: text/plain\ncontent-length: 2\n\n415 Unsupported Media Type\ncontent-type: text/plain\n\nbad patch",
+        near_miss: "PATCH /items/7 HTTP/1.1\ncontent-type: text/plain\ncontent-length: 2\n\n415 Unsupported Media Type\naccept-patch: application/merge-patch+json\ncontent-type: text/plain\n\nbad patch",
+    }
+
+    /// ### What it checks
+    /// A 421 (Misdirected Request) with `Alt-Svc`.
+    ///
+    /// ### Why it matters
+    /// RFC 7838 §6: "An Alt-Svc header field in a 421 (Misdirected Request) response MUST be
+    /// ignored." Sending it achieves nothing and suggests the alternative the client must drop.
+    MISDIRECTED_WITH_ALT_SVC = "misdirected-with-alt-svc" {
+        requirement: Advisory,
+        spec: "RFC 7838 §6",
+        url: "https://www.rfc-editor.org/rfc/rfc7838#section-6",
+        summary: "421 with Alt-Svc",
+        repair: ["Removes `Alt-Svc`."],
+        default: Log,
+        example: "GET /page HTTP/2\n\n421 Misdirected Request\nalt-svc: h2=\"other.example:443\"\ncontent-type: text/plain\n\nwrong server",
+        near_miss: "GET /page HTTP/2\n\n421 Misdirected Request\ncontent-type: text/plain\n\nwrong server",
+    }
+
+    /// ### What it checks
+    /// A 451 (Unavailable For Legal Reasons) without a `Link` header naming the `blocked-by`
+    /// relation.
+    ///
+    /// ### Why it matters
+    /// RFC 7725 §4: responses with this status SHOULD identify the entity implementing the block
+    /// with a `Link` of relation `blocked-by`. Transparency about legal blocks is the point of
+    /// the code.
+    UNAVAILABLE_FOR_LEGAL_REASONS_WITHOUT_BLOCKED_BY = "unavailable-for-legal-reasons-without-blocked-by" {
+        requirement: Should,
+        spec: "RFC 7725 §4",
+        url: "https://www.rfc-editor.org/rfc/rfc7725#section-4",
+        summary: "451 without Link rel=blocked-by",
+        repair: [],
+        default: Log,
+        example: "GET /book HTTP/1.1\n\n451 Unavailable For Legal Reasons\ncontent-type: text/plain\n\nblocked",
+        near_miss: "GET /book HTTP/1.1\n\n451 Unavailable For Legal Reasons\nlink: <https://isp.example/legal>; rel=\"blocked-by\"\ncontent-type: text/plain\n\nblocked",
+    }
+
+    /// ### What it checks
+    /// A 505 (HTTP Version Not Supported) sent in the very version the request used.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.6.6: 505 says the server does not support, or refuses to support, the
+    /// request's major version; answering in that version shows it can. Advice.
+    VERSION_NOT_SUPPORTED_IN_SAME_VERSION = "version-not-supported-in-same-version" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15.6.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.6",
+        summary: "505 in the request's own version",
+        repair: [],
+        default: Log,
+        example: "GET /page HTTP/1.1\n\n505 HTTP Version Not Supported\ncontent-type: text/plain\n\nuse HTTP/2",
+        near_miss: "GET /page HTTP/1.1\n\n500 Internal Server Error\ncontent-type: text/plain\n\nbroken",
+    }
+
+    /// ### What it checks
+    /// A 4xx or 5xx response with no content, to a method other than HEAD. Off by default: axum
+    /// and hyper send empty 404, 405 and 500 responses of their own.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5 and §15.6: "the server SHOULD send a representation containing an
+    /// explanation of the error situation"; RFC 6585 says the same of 428, 429, 431 and 511.
+    ERROR_WITHOUT_EXPLANATION = "error-without-explanation" {
+        requirement: Should,
+        spec: "RFC 9110 §15.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5",
+        summary: "4xx/5xx without an explanation",
+        repair: [],
+        default: Allow,
+        example: "GET /missing HTTP/1.1\n\n404 Not Found\n\n",
+        near_miss: "HEAD /missing HTTP/1.1\n\n404 Not Found\n\n",
     }
 
     /// ### What it checks
@@ -266,5 +1480,114 @@ crate::rule::rules! {
         summary: "428/429/431/511 marked storable",
         repair: ["Removes `Expires` and the storage-permitting `Cache-Control` directives listed above, keeps the other directives, and adds `no-store`."],
         default: Repair,
+        example: "GET /search HTTP/1.1\n\n429 Too Many Requests\ncache-control: public, max-age=3600\nretry-after: 3600\n\nslow down",
+        near_miss: "GET /search HTTP/1.1\n\n429 Too Many Requests\ncache-control: no-store, max-age=0\nretry-after: 30\ncontent-type: text/plain\n\nslow down",
+    }
+
+    /// ### What it checks
+    /// A 421 (Misdirected Request) with explicit freshness: `Cache-Control` `max-age`,
+    /// `s-maxage` or `public`, or `Expires`, and no `no-store`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.20 and Appendix B.3: a 421 is specific to the connection it came on and
+    /// is no longer heuristically cacheable; marking it fresh lets a cache replay it to
+    /// requests that would succeed. Advice.
+    MISDIRECTED_MARKED_CACHEABLE = "misdirected-marked-cacheable" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15.5.20",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.20",
+        summary: "421 marked cacheable",
+        repair: ["As for `never-store-status-marked-cacheable`: removes the storage-permitting directives and `Expires`, adds `no-store`."],
+        default: Log,
+        example: "GET /page HTTP/2\n\n421 Misdirected Request\ncache-control: max-age=600\ncontent-type: text/plain\n\nwrong server",
+        near_miss: "GET /page HTTP/2\n\n421 Misdirected Request\ncache-control: no-store\ncontent-type: text/plain\n\nwrong server",
+    }
+
+    /// ### What it checks
+    /// A `Retry-After` header that is not exactly one `delay-seconds` (digits) or one
+    /// IMF-fixdate: several field lines, a negative or fractional delay, an obsolete date form,
+    /// or anything else.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.3: `Retry-After = HTTP-date / delay-seconds`, and §5.6.7: a sender MUST
+    /// generate HTTP-dates in the IMF-fixdate format. Clients that cannot parse it retry at
+    /// once, which is what 429 and 503 exist to prevent.
+    RETRY_AFTER_INVALID = "retry-after-invalid" {
+        requirement: Must,
+        spec: "RFC 9110 §10.2.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3",
+        summary: "Retry-After that is not delay-seconds or an IMF-fixdate",
+        repair: ["Keeps the first field line; rewrites an obsolete date form as IMF-fixdate; removes the field when it holds neither digits nor a date."],
+        default: Repair,
+        example: "GET /search HTTP/1.1\n\n503 Service Unavailable\nretry-after: 1.5\ncontent-type: text/plain\n\nbusy",
+        near_miss: "GET /search HTTP/1.1\n\n503 Service Unavailable\nretry-after: Fri, 31 Dec 1999 23:59:59 GMT\ncontent-type: text/plain\n\nbusy",
+    }
+
+    /// ### What it checks
+    /// `Retry-After` on a status other than 3xx, 413, 429 and 503.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.3 gives `Retry-After` a meaning for 503 and 3xx; RFC 9110 §15.5.14 adds 413
+    /// and RFC 6585 §4 adds 429. Elsewhere clients ignore it. Advice.
+    RETRY_AFTER_OUTSIDE_DEFINED_STATUS = "retry-after-outside-defined-status" {
+        requirement: Advisory,
+        spec: "RFC 9110 §10.2.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3",
+        summary: "Retry-After on a status that does not use it",
+        repair: [],
+        default: Log,
+        example: "GET /search HTTP/1.1\n\n500 Internal Server Error\nretry-after: 30\ncontent-type: text/plain\n\nbroken",
+        near_miss: "GET /search HTTP/1.1\n\n429 Too Many Requests\nretry-after: 30\ncontent-type: text/plain\n\nslow down",
+    }
+
+    /// ### What it checks
+    /// `Strict-Transport-Security` on a response to a request whose URI scheme is known to be
+    /// `http` (HTTP/2 `:scheme`, or an absolute-form request target). HTTP/1.1 origin-form
+    /// requests do not say their scheme, so they are not judged.
+    ///
+    /// ### Why it matters
+    /// RFC 6797 §7.2: "An HSTS Host MUST NOT include the STS header field in HTTP responses
+    /// conveyed over non-secure transport." An attacker on the path can strip or forge it.
+    HSTS_OVER_HTTP = "hsts-over-http" {
+        requirement: Must,
+        spec: "RFC 6797 §7.2",
+        url: "https://www.rfc-editor.org/rfc/rfc6797#section-7.2",
+        summary: "Strict-Transport-Security over plain HTTP",
+        repair: ["Removes `Strict-Transport-Security`."],
+        default: Repair,
+        example: "GET http://example.com/ HTTP/1.1\n\n200 OK\nstrict-transport-security: max-age=31536000\ncontent-type: text/plain\n\nhello",
+        near_miss: "GET https://example.com/ HTTP/1.1\n\n200 OK\nstrict-transport-security: max-age=31536000\ncontent-type: text/plain\n\nhello",
+    }
+
+    /// ### What it checks
+    /// Opt-in REST profile (turned on by `StatusConformanceLayer::rest_profile`): a status
+    /// that the REST API guideline does not expect for the request method.
+    ///
+    /// | code | GET | HEAD | PUT | POST | PATCH | DELETE | OPTIONS |
+    /// |---|---|---|---|---|---|---|---|
+    /// | 201 | - | - | X | X | - | - | - |
+    /// | 202 | - | - | - | X | - | - | X |
+    /// | 204 | - | X | X | X | X | X | - |
+    /// | 303 | - | - | - | X | - | - | - |
+    /// | 304 | X | X | - | - | - | - | - |
+    /// | 405 | X | X | X | X | X | X | - |
+    /// | 409 | - | - | X | X | X | X | - |
+    /// | 412 | - | - | X | X | X | X | - |
+    /// | 413 | - | - | X | X | X | - | - |
+    ///
+    /// Other codes, and other methods, are not judged.
+    ///
+    /// ### Why it matters
+    /// Not an RFC requirement: a house rule that keeps an API predictable. RFC 9110 §15 defines
+    /// the codes; the table narrows which ones an API uses per method. Advice.
+    REST_UNEXPECTED_STATUS_FOR_METHOD = "rest-unexpected-status-for-method" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15",
+        summary: "status the REST profile does not expect for the method",
+        repair: [],
+        default: Allow,
+        example: "GET /items HTTP/1.1\n\n201 Created\nlocation: /items/8\n\n",
+        near_miss: "POST /items HTTP/1.1\ncontent-length: 2\n\n201 Created\nlocation: /items/8\n\n",
     }
 }

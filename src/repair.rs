@@ -1,12 +1,12 @@
 //! Pure repairs: each changes the response head (and says whether the body must go) so that
 //! the rule it belongs to is no longer broken, without breaking another.
 
-use http::{header, response::Parts, HeaderMap, HeaderValue, StatusCode};
+use http::{header, response::Parts, HeaderMap, HeaderName, HeaderValue, StatusCode};
 
 use crate::{
-    check::{cache, list},
+    check::{self, fields::RetryAfterFix, list},
     facts::BodyShape,
-    shared::AllowMethods,
+    shared::Suppliers,
     Rule, Violation,
 };
 
@@ -24,13 +24,43 @@ pub(crate) fn apply(
     parts: &mut Parts,
     body: BodyShape,
     plan: &mut BodyPlan,
-    allow_methods: Option<&AllowMethods>,
+    suppliers: &Suppliers,
 ) -> bool {
     let headers = &mut parts.headers;
     match violation.rule() {
         Rule::STATUS_OUT_OF_RANGE => parts.status = StatusCode::INTERNAL_SERVER_ERROR,
-        Rule::FORBIDDEN_CONTENT_LENGTH => drop(headers.remove(header::CONTENT_LENGTH)),
-        Rule::FORBIDDEN_TRANSFER_ENCODING => drop(headers.remove(header::TRANSFER_ENCODING)),
+        Rule::INFORMATIONAL_WITH_BODY | Rule::NOT_MODIFIED_WITH_BODY => *plan = BodyPlan::Empty,
+        Rule::UPGRADE_WITHOUT_CONNECTION_OPTION => add_connection_option(headers, "upgrade"),
+        Rule::UPGRADE_REQUIRED_WITHOUT_UPGRADE => {
+            if !supply(suppliers, violation, headers, header::UPGRADE) {
+                return false;
+            }
+            add_connection_option(headers, "upgrade");
+        }
+        Rule::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2 => {
+            let named: Vec<HeaderName> = list::elements(headers.get_all(header::CONNECTION))
+                .filter_map(|option| HeaderName::from_bytes(option).ok())
+                .collect();
+            for name in named {
+                headers.remove(name);
+            }
+            for name in [
+                header::CONNECTION,
+                HeaderName::from_static("keep-alive"),
+                HeaderName::from_static("proxy-connection"),
+                header::TRANSFER_ENCODING,
+                header::UPGRADE,
+                header::TE,
+            ] {
+                headers.remove(name);
+            }
+        }
+        Rule::FORBIDDEN_CONTENT_LENGTH | Rule::CONTENT_LENGTH_WITH_TRANSFER_ENCODING => {
+            drop(headers.remove(header::CONTENT_LENGTH));
+        }
+        Rule::FORBIDDEN_TRANSFER_ENCODING | Rule::TRANSFER_ENCODING_TO_HTTP10 => {
+            drop(headers.remove(header::TRANSFER_ENCODING));
+        }
         Rule::NO_CONTENT_WITH_BODY => {
             *plan = BodyPlan::Empty;
             remove_framing(headers);
@@ -40,7 +70,6 @@ pub(crate) fn apply(
             remove_framing(headers);
             headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
-        Rule::NOT_MODIFIED_WITH_BODY => *plan = BodyPlan::Empty,
         Rule::HEAD_RESPONSE_WITH_BODY => {
             *plan = BodyPlan::Empty;
             let framed = headers.contains_key(header::CONTENT_LENGTH)
@@ -49,12 +78,45 @@ pub(crate) fn apply(
                 headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
             }
         }
-        Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW => {
-            let Some(allow) = allow_methods.and_then(|allow_methods| allow_methods(violation))
-            else {
+        Rule::CREATED_LOCATION_WITH_FRAGMENT => {
+            let Some(location) = headers.get(header::LOCATION) else {
                 return false;
             };
-            headers.insert(header::ALLOW, allow);
+            let bytes = location.as_bytes();
+            let end = bytes.iter().position(|&b| b == b'#').unwrap_or(bytes.len());
+            let Ok(trimmed) = HeaderValue::from_bytes(&bytes[..end]) else {
+                return false;
+            };
+            headers.insert(header::LOCATION, trimmed);
+        }
+        Rule::PARTIAL_CONTENT_MULTIPART_WITH_CONTENT_RANGE
+        | Rule::CONTENT_RANGE_OUTSIDE_PARTIAL => {
+            drop(headers.remove(header::CONTENT_RANGE));
+        }
+        Rule::PARTIAL_CONTENT_IF_RANGE_EXTRA_METADATA
+        | Rule::NOT_MODIFIED_WITH_REPRESENTATION_METADATA => {
+            remove_representation_metadata(headers)
+        }
+        Rule::REDIRECT_MAY_CHANGE_POST_TO_GET => {
+            parts.status = match parts.status {
+                StatusCode::MOVED_PERMANENTLY => StatusCode::PERMANENT_REDIRECT,
+                _ => StatusCode::TEMPORARY_REDIRECT,
+            };
+        }
+        Rule::NOT_MODIFIED_TO_NON_GET_HEAD => {
+            parts.status = StatusCode::PRECONDITION_FAILED;
+            // The 304's length described a 200; the 412 frames its own (empty) body.
+            remove_framing(headers);
+        }
+        Rule::IF_NONE_MATCH_IGNORED | Rule::IF_MODIFIED_SINCE_IGNORED => {
+            parts.status = StatusCode::NOT_MODIFIED;
+            *plan = BodyPlan::Empty;
+            remove_representation_metadata(headers);
+            headers.remove(header::CONTENT_RANGE);
+            headers.remove(header::TRANSFER_ENCODING);
+        }
+        Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW => {
+            return supply(suppliers, violation, headers, header::ALLOW);
         }
         Rule::METHOD_NOT_ALLOWED_LISTS_METHOD => {
             let method = violation.method().as_str().as_bytes();
@@ -63,26 +125,79 @@ pub(crate) fn apply(
             );
             headers.insert(header::ALLOW, kept);
         }
-        Rule::NEVER_STORE_STATUS_MARKED_CACHEABLE => {
+        Rule::UNAUTHORIZED_WITHOUT_CHALLENGE => {
+            return supply(suppliers, violation, headers, header::WWW_AUTHENTICATE);
+        }
+        Rule::PROXY_AUTH_REQUIRED_WITHOUT_CHALLENGE => {
+            return supply(suppliers, violation, headers, header::PROXY_AUTHENTICATE);
+        }
+        Rule::UNSUPPORTED_MEDIA_TYPE_PATCH_WITHOUT_ACCEPT_PATCH => {
+            return supply(
+                suppliers,
+                violation,
+                headers,
+                HeaderName::from_static("accept-patch"),
+            );
+        }
+        Rule::MISDIRECTED_WITH_ALT_SVC => drop(headers.remove(HeaderName::from_static("alt-svc"))),
+        Rule::NEVER_STORE_STATUS_MARKED_CACHEABLE | Rule::MISDIRECTED_MARKED_CACHEABLE => {
             headers.remove(header::EXPIRES);
             let kept = join(
                 list::elements(headers.get_all(header::CACHE_CONTROL))
                     .filter(|directive| {
-                        !cache::is_storage_directive(list::name_before(directive, b'='))
+                        !check::is_storage_directive(list::name_before(directive, b'='))
                     })
                     .chain([&b"no-store"[..]]),
             );
             headers.insert(header::CACHE_CONTROL, kept);
         }
+        Rule::RETRY_AFTER_INVALID => match check::fields::retry_after_fix(headers) {
+            RetryAfterFix::Valid => {}
+            RetryAfterFix::Replace(value) => drop(headers.insert(header::RETRY_AFTER, value)),
+            RetryAfterFix::Remove => drop(headers.remove(header::RETRY_AFTER)),
+        },
+        Rule::HSTS_OVER_HTTP => drop(headers.remove(header::STRICT_TRANSPORT_SECURITY)),
         _ => return false,
     }
     true
+}
+
+/// Inserts the configured value for `rule`'s missing header; `false` without one.
+fn supply(
+    suppliers: &Suppliers,
+    violation: &Violation,
+    headers: &mut HeaderMap,
+    name: HeaderName,
+) -> bool {
+    match suppliers.value(violation) {
+        Some(value) => {
+            headers.insert(name, value);
+            true
+        }
+        None => false,
+    }
 }
 
 /// Removes `Content-Length` and `Transfer-Encoding`.
 pub(crate) fn remove_framing(headers: &mut HeaderMap) {
     headers.remove(header::CONTENT_LENGTH);
     headers.remove(header::TRANSFER_ENCODING);
+}
+
+fn remove_representation_metadata(headers: &mut HeaderMap) {
+    headers.remove(header::CONTENT_TYPE);
+    headers.remove(header::CONTENT_ENCODING);
+    headers.remove(header::CONTENT_LANGUAGE);
+}
+
+/// Adds `option` to `Connection` unless it is there, keeping the other options.
+fn add_connection_option(headers: &mut HeaderMap, option: &'static str) {
+    if check::fields::has_connection_option(headers, option.as_bytes()) {
+        return;
+    }
+    let joined =
+        join(list::elements(headers.get_all(header::CONNECTION)).chain([option.as_bytes()]));
+    headers.insert(header::CONNECTION, joined);
 }
 
 /// Joins list elements that came out of valid header values back into one value.
@@ -94,6 +209,7 @@ fn join<'a>(elements: impl Iterator<Item = &'a [u8]>) -> HeaderValue {
         }
         joined.extend_from_slice(element);
     }
-    // Every byte came from a valid header value and the separators are visible ASCII.
-    HeaderValue::from_bytes(&joined).expect("elements of valid header values form a valid value")
+    // Every byte came from a valid header value and the separators are visible ASCII, so this
+    // cannot fail; an empty value is the fallback rather than a panic.
+    HeaderValue::from_bytes(&joined).unwrap_or(HeaderValue::from_static(""))
 }

@@ -80,6 +80,8 @@ pub(crate) struct RuleInfo {
     pub(crate) explanation: &'static str,
     pub(crate) repair: Option<&'static str>,
     pub(crate) default_action: Action,
+    pub(crate) example: &'static str,
+    pub(crate) near_miss: &'static str,
 }
 
 impl Rule {
@@ -145,6 +147,38 @@ impl Rule {
     #[must_use]
     pub fn default_action(self) -> Action {
         self.info().default_action
+    }
+
+    /// Whether the rule is off unless enabled: its default action is [`Action::Allow`]. The
+    /// presets leave such rules off; [`StatusConformanceLayer::action`] turns one on.
+    ///
+    /// [`StatusConformanceLayer::action`]: crate::StatusConformanceLayer::action
+    #[must_use]
+    pub fn is_opt_in(self) -> bool {
+        self.default_action() == Action::Allow
+    }
+
+    /// An exchange that breaks the rule, as text: the request head, a blank line, the response
+    /// head (status code first), a blank line, the response body.
+    ///
+    /// ```
+    /// use tower_status_conformance::Rule;
+    ///
+    /// assert_eq!(
+    ///     Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW.example(),
+    ///     "POST /items HTTP/1.1\n\n405 Method Not Allowed\n\n",
+    /// );
+    /// ```
+    #[must_use]
+    pub fn example(self) -> &'static str {
+        self.info().example
+    }
+
+    /// The nearest exchange that does *not* break the rule (nor any other), in the format of
+    /// [`example`](Self::example).
+    #[must_use]
+    pub fn near_miss(self) -> &'static str {
+        self.info().near_miss
     }
 
     /// Looks a rule up by its id.
@@ -216,7 +250,9 @@ macro_rules! rules {
             url: $url:literal,
             summary: $summary:literal,
             repair: [$($repair:literal)?],
-            default: $default:ident $(,)?
+            default: $default:ident,
+            example: $example:literal,
+            near_miss: $near_miss:literal $(,)?
         }
     )*) => {
         #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
@@ -229,6 +265,16 @@ macro_rules! rules {
                 #[doc = ""]
                 #[doc = "### Repair"]
                 #[doc = $crate::rule::rules!(@repair_doc $($repair)?)]
+                #[doc = ""]
+                #[doc = "### Example"]
+                #[doc = "Flagged (request head, blank line, response head, blank line, body):"]
+                #[doc = "```text"]
+                #[doc = $example]
+                #[doc = "```"]
+                #[doc = "Not flagged:"]
+                #[doc = "```text"]
+                #[doc = $near_miss]
+                #[doc = "```"]
                 #[doc = ""]
                 #[doc = concat!(
                     "**Id** `", $id, "` · **", stringify!($req), "** · [", $spec, "](", $url,
@@ -254,6 +300,8 @@ macro_rules! rules {
                 explanation: concat!($($doc, "\n",)*),
                 repair: $crate::rule::rules!(@repair_opt $($repair)?),
                 default_action: $crate::Action::$default,
+                example: $example,
+                near_miss: $near_miss,
             },
         )*];
     };

@@ -5,19 +5,51 @@ use std::{fmt, sync::Arc};
 use http::HeaderValue;
 use tracing::Level;
 
-use crate::{Action, OnViolation, Rule, Violation};
+use crate::{Action, Findings, OnViolation, Rule, Violation};
 
-/// The callback that supplies a missing `Allow` header.
-pub(crate) type AllowMethods = Arc<dyn Fn(&Violation) -> Option<HeaderValue> + Send + Sync>;
+/// A callback that supplies the value of a header the layer cannot know (`Allow`,
+/// `WWW-Authenticate`, …), for the repair of one rule.
+pub(crate) type Supplier = Arc<dyn Fn(&Violation) -> Option<HeaderValue> + Send + Sync>;
+
+/// The configured suppliers, by rule.
+#[derive(Clone, Default)]
+pub(crate) struct Suppliers(Vec<(Rule, Supplier)>);
+
+impl Suppliers {
+    pub(crate) fn set(&mut self, rule: Rule, supplier: Supplier) {
+        self.0.retain(|(r, _)| *r != rule);
+        self.0.push((rule, supplier));
+    }
+
+    pub(crate) fn contains(&self, rule: Rule) -> bool {
+        self.0.iter().any(|(r, _)| *r == rule)
+    }
+
+    /// The value for the violation's rule, if a supplier is configured and returns one.
+    pub(crate) fn value(&self, violation: &Violation) -> Option<HeaderValue> {
+        let (_, supplier) = self.0.iter().find(|(rule, _)| *rule == violation.rule())?;
+        supplier(violation)
+    }
+}
+
+impl fmt::Debug for Suppliers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(rule, _)| rule))
+            .finish()
+    }
+}
 
 /// Built once per `Layer::layer` call and shared (behind an `Arc`) by the service, its futures
 /// and watched bodies.
 pub(crate) struct Shared<V, R> {
     pub(crate) actions: [Action; Rule::COUNT],
+    /// The rules whose action is not `Allow`: the only ones checked.
+    pub(crate) enabled: Findings,
     pub(crate) level: Level,
     pub(crate) on_violation: V,
     pub(crate) reject_with: R,
-    pub(crate) allow_methods: Option<AllowMethods>,
+    pub(crate) suppliers: Suppliers,
 }
 
 impl<V, R> Shared<V, R> {
@@ -33,10 +65,7 @@ impl<V, R> fmt::Debug for Shared<V, R> {
             .field("level", &self.level)
             .field("on_violation", &std::any::type_name::<V>())
             .field("reject_with", &std::any::type_name::<R>())
-            .field(
-                "allow_methods",
-                &self.allow_methods.as_ref().map(|_| "<fn>"),
-            )
+            .field("suppliers", &self.suppliers)
             .finish()
     }
 }

@@ -35,6 +35,7 @@ fn one_event_per_violation_with_stable_fields() {
             &[
                 ("cache-control", "max-age=60"),
                 ("authorization", "Bearer x"),
+                ("content-type", "text/plain"),
             ],
             TestBody::full("slow"),
         ),

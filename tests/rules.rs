@@ -1,14 +1,14 @@
-//! The registry and the fixture table: every rule is documented, has a violating and a
-//! conforming exchange, and its repair converges.
+//! The registry and the per-rule exchanges: every rule is documented, its example breaks it,
+//! its near-miss breaks nothing that is on by default, and its repair converges.
 
 mod support;
 
 use std::collections::BTreeSet;
 
-use http::{header, Method, Response, StatusCode};
+use http::{header, HeaderValue, Method, Response, StatusCode};
 use http_body_util::Full;
-use support::{fixtures, run, Recorder};
-use tower_status_conformance::{check, Action, Rule, Stage, StatusConformanceLayer};
+use support::{exchange, fixtures, run, Recorder};
+use tower_status_conformance::{check_all as check, Action, Rule, Stage, StatusConformanceLayer};
 
 #[test]
 fn registry_metadata_is_complete() {
@@ -62,29 +62,62 @@ fn registry_metadata_is_complete() {
     assert_eq!(ids.len(), Rule::COUNT);
 }
 
-#[test]
-fn every_rule_has_a_violating_and_a_conforming_fixture() {
-    let fixtures = fixtures::all();
+/// A layer with every rule at `action` (opt-in ones included) and every header supplier.
+fn everything(action: Action) -> StatusConformanceLayer<Recorder> {
+    let mut layer = StatusConformanceLayer::new();
     for &rule in Rule::ALL {
-        for violating in [true, false] {
-            assert!(
-                fixtures
-                    .iter()
-                    .any(|f| f.rule == rule && f.violating == violating),
-                "`{rule}` has no {} fixture",
-                if violating { "violating" } else { "conforming" }
-            );
-        }
+        layer = layer.action(rule, action);
+    }
+    let value = |v: &'static str| move |_: &_| Some(HeaderValue::from_static(v));
+    layer
+        .allow_methods(value(fixtures::ALLOW_FOR_FIXTURES))
+        .challenge(value("Bearer realm=\"api\""))
+        .proxy_challenge(value("Basic realm=\"proxy\""))
+        .upgrade_protocols(value("TLS/1.3"))
+        .accept_patch(value("application/merge-patch+json"))
+        .on_violation(Recorder::default())
+}
+
+fn on_by_default(findings: impl IntoIterator<Item = Rule>) -> BTreeSet<Rule> {
+    findings.into_iter().filter(|r| !r.is_opt_in()).collect()
+}
+
+#[tokio::test]
+async fn every_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() {
+    for &rule in Rule::ALL {
+        let example = exchange::parse(rule.example());
+        let found = check(&example.request, &example.response);
+        assert!(
+            found.contains(rule),
+            "`{rule}`: example not flagged; found {found:?}"
+        );
+
+        let recorder = Recorder::default();
+        let layer = everything(Action::Log).on_violation(recorder.clone());
+        let example = exchange::parse(rule.example());
+        run(&layer, example.request, example.response).await;
+        assert!(
+            recorder.ids().contains(&rule.id()),
+            "`{rule}`: the service did not report it"
+        );
+
+        let near = exchange::parse(rule.near_miss());
+        let found = check(&near.request, &near.response);
+        assert!(!found.contains(rule), "`{rule}`: near-miss flagged");
+        let others = on_by_default(found.iter());
+        assert!(others.is_empty(), "`{rule}`: near-miss breaks {others:?}");
     }
 }
 
 #[tokio::test]
 async fn each_fixture_is_flagged_exactly_when_it_violates() {
     for fixture in fixtures::all() {
-        let head_time = check(&(fixture.request)(), &(fixture.response)());
+        let exchange = fixture.exchange();
+        let head_time = check(&exchange.request, &exchange.response);
         let recorder = Recorder::default();
-        let layer = StatusConformanceLayer::observe().on_violation(recorder.clone());
-        run(&layer, (fixture.request)(), (fixture.response)()).await;
+        let layer = everything(Action::Log).on_violation(recorder.clone());
+        let exchange = fixture.exchange();
+        run(&layer, exchange.request, exchange.response).await;
         let reported = recorder.take();
         let name = format!("`{}` / {}", fixture.rule, fixture.name);
 
@@ -100,79 +133,104 @@ async fn each_fixture_is_flagged_exactly_when_it_violates() {
             };
             assert_eq!(hit.stage(), stage, "{name}");
             assert_eq!(hit.action(), Action::Log, "{name}");
+            assert!(!hit.rule().is_opt_in() || fixture.rule.is_opt_in());
             assert_eq!(
                 head_time.contains(fixture.rule),
                 !fixture.at_stream,
                 "{name}: check()"
             );
         } else {
+            let reported = on_by_default(reported.iter().map(|v| v.rule()));
             assert!(
                 reported.is_empty(),
                 "{name}: near-miss reported {reported:?}"
             );
-            assert!(head_time.is_empty(), "{name}: check() found {head_time:?}");
+            let others = on_by_default(head_time.iter());
+            assert!(others.is_empty(), "{name}: check() found {others:?}");
         }
     }
 }
 
 #[tokio::test]
 async fn repairs_converge_and_introduce_nothing_new() {
+    let examples = Rule::ALL.iter().map(|&rule| {
+        let parsed = move || exchange::parse(rule.example());
+        (rule, format!("`{rule}` / its example"), false, parsed)
+    });
+    for (rule, name, at_stream, make) in examples {
+        converges(rule, &name, at_stream, || {
+            let e = make();
+            (e.request, e.response)
+        })
+        .await;
+    }
     for fixture in fixtures::all().into_iter().filter(|f| f.violating) {
-        let rule = fixture.rule;
-        let name = format!("`{rule}` / {}", fixture.name);
-        let mut before: BTreeSet<Rule> = check(&(fixture.request)(), &(fixture.response)())
-            .iter()
-            .collect();
-        before.insert(rule);
-
-        let recorder = Recorder::default();
-        let layer = StatusConformanceLayer::observe()
-            .action(rule, Action::Repair)
-            .allow_methods(|_| Some(fixtures::allow_header()))
-            .on_violation(recorder.clone());
-        let out = run(&layer, (fixture.request)(), (fixture.response)()).await;
-        let taken = recorder
-            .take()
-            .into_iter()
-            .find(|v| v.rule() == rule)
-            .unwrap_or_else(|| panic!("{name}: not reported"))
-            .action();
-        assert_eq!(
-            taken,
-            if rule.can_repair() {
-                Action::Repair
-            } else {
-                Action::Log
-            },
-            "{name}: reported action"
-        );
-        if !rule.can_repair() {
-            continue;
-        }
-
-        // Re-check the response as the client gets it.
-        let request = (fixture.request)();
-        let repaired = Response::from_parts(out.parts, Full::new(out.body.clone()));
-        let after: BTreeSet<Rule> = check(&request, &repaired).iter().collect();
-        assert!(!after.contains(&rule), "{name}: still broken after repair");
-        assert!(
-            after.is_subset(&before),
-            "{name}: repair introduced {:?}",
-            after.difference(&before)
-        );
-        if fixture.at_stream {
-            assert!(out.body.is_empty(), "{name}: stream content not dropped");
-        }
-        assert_length_agrees(request.method(), &repaired, &name);
+        let name = format!("`{}` / {}", fixture.rule, fixture.name);
+        converges(fixture.rule, &name, fixture.at_stream, || {
+            let e = fixture.exchange();
+            (e.request, e.response)
+        })
+        .await;
     }
 }
 
+async fn converges(
+    rule: Rule,
+    name: &str,
+    at_stream: bool,
+    make: impl Fn() -> (http::Request<()>, Response<support::TestBody>),
+) {
+    let (request, response) = make();
+    let mut before: BTreeSet<Rule> = check(&request, &response).iter().collect();
+    before.insert(rule);
+
+    let recorder = Recorder::default();
+    let layer = everything(Action::Allow)
+        .action(rule, Action::Repair)
+        .on_violation(recorder.clone());
+    let (request, response) = make();
+    let out = run(&layer, request, response).await;
+    let taken = recorder
+        .take()
+        .into_iter()
+        .find(|v| v.rule() == rule)
+        .unwrap_or_else(|| panic!("{name}: not reported"))
+        .action();
+    assert_eq!(
+        taken,
+        if rule.can_repair() {
+            Action::Repair
+        } else {
+            Action::Log
+        },
+        "{name}: reported action"
+    );
+    if !rule.can_repair() {
+        return;
+    }
+    // Re-check the response as the client gets it.
+    let (request, _) = make();
+    let repaired = Response::from_parts(out.parts, Full::new(out.body.clone()));
+    // Opt-in rules are not held to this: a repair may, say, leave a 412 without an
+    // explanation (`error-without-explanation`), which only matters to those who turn it on.
+    let after: BTreeSet<Rule> = check(&request, &repaired)
+        .iter()
+        .filter(|r| !r.is_opt_in() || before.contains(r))
+        .collect();
+    assert!(!after.contains(&rule), "{name}: still broken after repair");
+    assert!(
+        after.is_subset(&before),
+        "{name}: repair introduced {:?}",
+        after.difference(&before).collect::<Vec<_>>()
+    );
+    if at_stream {
+        assert!(out.body.is_empty(), "{name}: stream content not dropped");
+    }
+    assert_length_agrees(request.method(), &repaired, name);
+}
+
 /// Where a response can carry content, its `Content-Length` equals the bytes sent.
-fn assert_length_agrees<B>(method: &Method, response: &Response<Full<B>>, name: &str)
-where
-    B: bytes::Buf,
-    Full<B>: http_body::Body,
-{
+fn assert_length_agrees(method: &Method, response: &Response<Full<bytes::Bytes>>, name: &str) {
     use http_body::Body as _;
     let status = response.status();
     let describes_body = *method != Method::HEAD
@@ -199,7 +257,16 @@ fn presets_follow_the_registry() {
     let strict = StatusConformanceLayer::strict();
     for &rule in Rule::ALL {
         assert_eq!(new.action_for(rule), rule.default_action());
-        assert_eq!(observe.action_for(rule), Action::Log);
-        assert_eq!(strict.action_for(rule), Action::Panic);
+        let on = |action| {
+            if rule.is_opt_in() {
+                Action::Allow
+            } else {
+                action
+            }
+        };
+        assert_eq!(observe.action_for(rule), on(Action::Log), "{rule}");
+        assert_eq!(strict.action_for(rule), on(Action::Panic), "{rule}");
     }
+    let opted = StatusConformanceLayer::strict().action(Rule::OK_WITHOUT_VALIDATOR, Action::Log);
+    assert_eq!(opted.action_for(Rule::OK_WITHOUT_VALIDATOR), Action::Log);
 }

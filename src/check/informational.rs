@@ -1,48 +1,52 @@
-//! 1xx: HTTP/1.0 clients, 1xx as final, and the 101 hand-off.
+//! 1xx: HTTP/1.0 clients, 1xx as final, 100 without `Expect`, and the 101 hand-off.
 
-use http::{header, HeaderMap, Version};
+use http::{header, Version};
 
-use super::list;
-use crate::{
-    facts::{RequestFacts, UpgradeOffer},
-    Findings, Rule,
-};
+use super::{list, Ctx};
+use crate::{facts::Present, Rule};
 
-pub(super) fn check(facts: &RequestFacts, code: u16, headers: &HeaderMap, findings: &mut Findings) {
-    let old_client = facts.version <= Version::HTTP_10;
+pub(super) fn check(cx: &mut Ctx<'_>) {
+    let old_client = cx.facts.version <= Version::HTTP_10;
     if old_client {
-        findings.insert(Rule::INFORMATIONAL_TO_HTTP10);
+        cx.flag(Rule::INFORMATIONAL_TO_HTTP10);
     }
-    if code != 101 {
-        findings.insert(Rule::INFORMATIONAL_AS_FINAL);
+    if cx.code != 101 {
+        cx.flag(Rule::INFORMATIONAL_AS_FINAL);
+        if cx.code == 100 {
+            cx.flag_if(Rule::CONTINUE_WITHOUT_EXPECT, |cx| {
+                !cx.facts.has(Present::EXPECT_CONTINUE)
+            });
+        }
         return;
     }
     // HTTP/1.0 must ignore Upgrade (§7.8) and HTTP/2+ has no 101: the version rule says it all.
     if old_client {
         return;
     }
-    if facts.version >= Version::HTTP_2 {
-        findings.insert(Rule::SWITCHING_PROTOCOLS_OVER_HTTP2);
+    if cx.facts.version >= Version::HTTP_2 {
+        cx.flag(Rule::SWITCHING_PROTOCOLS_OVER_HTTP2);
         return;
     }
-    let mut protocols = list::elements(headers.get_all(header::UPGRADE)).peekable();
-    if protocols.peek().is_none() {
-        findings.insert(Rule::SWITCHING_PROTOCOLS_WITHOUT_UPGRADE);
-    }
-    let unrequested = match &facts.upgrade {
-        UpgradeOffer::None => true,
-        UpgradeOffer::Many => false,
-        UpgradeOffer::One(offer) => protocols.any(|chosen| !offered(offer.as_bytes(), chosen)),
-    };
-    if unrequested {
-        findings.insert(Rule::SWITCHING_PROTOCOLS_UNREQUESTED);
-    }
+    cx.flag_if(Rule::SWITCHING_PROTOCOLS_WITHOUT_UPGRADE, |cx| {
+        list::elements(cx.headers.get_all(header::UPGRADE))
+            .next()
+            .is_none()
+    });
+    cx.flag_if(Rule::SWITCHING_PROTOCOLS_UNREQUESTED, |cx| {
+        let facts = cx.facts;
+        match &facts.upgrade {
+            None => true,
+            Some(_) if facts.has(Present::UPGRADE_LINES) => false,
+            Some(offer) => list::elements(cx.headers.get_all(header::UPGRADE))
+                .any(|chosen| !offered(offer.as_bytes(), chosen)),
+        }
+    });
 }
 
-/// Whether `chosen` (`name[/version]`) is in the request's offer. Names compare
+/// Whether `chosen` (`name[/version]`) is in an `Upgrade` list. Names compare
 /// case-insensitively and a missing version on either side matches any, so that only a clear
 /// mismatch is reported.
-fn offered(offer: &[u8], chosen: &[u8]) -> bool {
+pub(super) fn offered(offer: &[u8], chosen: &[u8]) -> bool {
     let (name, version) = split_protocol(chosen);
     list::elements_of(offer).any(|candidate| {
         let (offered_name, offered_version) = split_protocol(candidate);

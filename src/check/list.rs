@@ -50,7 +50,8 @@ impl<'a> Iterator for Elements<'a> {
     }
 }
 
-fn trim(mut bytes: &[u8]) -> &[u8] {
+/// `bytes` without leading and trailing spaces and tabs (optional whitespace).
+pub(crate) fn trim(mut bytes: &[u8]) -> &[u8] {
     while let [b' ' | b'\t', rest @ ..] = bytes {
         bytes = rest;
     }

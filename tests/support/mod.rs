@@ -4,6 +4,7 @@
 
 pub(crate) mod body;
 pub(crate) mod events;
+pub(crate) mod exchange;
 pub(crate) mod fixtures;
 pub(crate) mod wire;
 

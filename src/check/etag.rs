@@ -1,0 +1,75 @@
+//! Entity tags (RFC 9110 §8.8.3) and their comparisons (§8.8.3.2).
+
+use super::list;
+
+/// An entity-tag: `W/"xyz"` or `"xyz"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct EntityTag<'a> {
+    pub(crate) weak: bool,
+    /// The opaque tag, quotes included.
+    pub(crate) opaque: &'a [u8],
+}
+
+impl<'a> EntityTag<'a> {
+    pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
+        let (weak, opaque) = match bytes {
+            [b'W', b'/', rest @ ..] => (true, rest),
+            _ => (false, bytes),
+        };
+        match opaque {
+            [b'"', inner @ .., b'"'] if !inner.contains(&b'"') => Some(Self { weak, opaque }),
+            _ => None,
+        }
+    }
+
+    /// Strong comparison: both strong and the same opaque tag.
+    pub(crate) fn strong_eq(self, other: Self) -> bool {
+        !self.weak && !other.weak && self.opaque == other.opaque
+    }
+
+    /// Weak comparison: the same opaque tag, weakness ignored.
+    pub(crate) fn weak_eq(self, other: Self) -> bool {
+        self.opaque == other.opaque
+    }
+}
+
+/// Whether an `If-None-Match` value (`*` or a list of entity tags) matches `current` by weak
+/// comparison, as §13.1.2 evaluates it. `current` is `None` when the response has no `ETag`:
+/// only `*` can match then.
+pub(crate) fn if_none_match_matches(field: &[u8], current: Option<EntityTag<'_>>) -> bool {
+    list::elements_of(field).any(|element| {
+        element == b"*"
+            || current.is_some_and(|current| {
+                EntityTag::parse(element).is_some_and(|listed| listed.weak_eq(current))
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_compares_as_rfc_9110_table() {
+        // The example table of RFC 9110 §8.8.3.2.
+        let w1 = EntityTag::parse(b"W/\"1\"").unwrap();
+        let w2 = EntityTag::parse(b"W/\"2\"").unwrap();
+        let s1 = EntityTag::parse(b"\"1\"").unwrap();
+        assert!(!w1.strong_eq(w1) && w1.weak_eq(w1));
+        assert!(!w1.strong_eq(w2) && !w1.weak_eq(w2));
+        assert!(!w1.strong_eq(s1) && w1.weak_eq(s1));
+        assert!(s1.strong_eq(s1) && s1.weak_eq(s1));
+        assert_eq!(EntityTag::parse(b"1"), None);
+        assert_eq!(EntityTag::parse(b"\"a\"b\""), None);
+        assert_eq!(EntityTag::parse(b"\""), None);
+    }
+
+    #[test]
+    fn if_none_match_lists_and_star() {
+        let current = EntityTag::parse(b"\"v2\"");
+        assert!(if_none_match_matches(b"\"v1\", W/\"v2\"", current));
+        assert!(!if_none_match_matches(b"\"v1\"", current));
+        assert!(if_none_match_matches(b"*", None));
+        assert!(!if_none_match_matches(b"\"v1\"", None));
+    }
+}

@@ -1,0 +1,263 @@
+//! Which response header fields are present, found in one pass over the header map, and the
+//! rules about fields that apply whatever the status.
+
+use http::{header, HeaderMap, Version};
+
+use super::{list, Ctx};
+use crate::{date, facts::Present, Rule};
+
+/// Response header fields some rule looks at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Fields(u32);
+
+macro_rules! fields {
+    ($($konst:ident = $bit:literal, $name:literal;)*) => {
+        impl Fields {
+            $(pub(crate) const $konst: Self = Self(1 << $bit);)*
+
+            /// Notes every field `headers` has, in one pass.
+            pub(crate) fn of(headers: &HeaderMap) -> Self {
+                let mut fields = Self::default();
+                for name in headers.keys() {
+                    // `HeaderName::as_str` is always lowercase.
+                    fields.0 |= match name.as_str() {
+                        $($name => Self::$konst.0,)*
+                        _ => 0,
+                    };
+                }
+                fields
+            }
+        }
+    };
+}
+
+fields! {
+    CONTENT_LENGTH = 0, "content-length";
+    TRANSFER_ENCODING = 1, "transfer-encoding";
+    CONTENT_TYPE = 2, "content-type";
+    CONTENT_ENCODING = 3, "content-encoding";
+    CONTENT_LANGUAGE = 4, "content-language";
+    CONTENT_RANGE = 5, "content-range";
+    LOCATION = 6, "location";
+    ALLOW = 7, "allow";
+    ETAG = 8, "etag";
+    LAST_MODIFIED = 9, "last-modified";
+    EXPIRES = 10, "expires";
+    CACHE_CONTROL = 11, "cache-control";
+    UPGRADE = 12, "upgrade";
+    CONNECTION = 13, "connection";
+    KEEP_ALIVE = 14, "keep-alive";
+    PROXY_CONNECTION = 15, "proxy-connection";
+    TE = 16, "te";
+    PROXY_AUTHENTICATE = 17, "proxy-authenticate";
+    WWW_AUTHENTICATE = 18, "www-authenticate";
+    RETRY_AFTER = 19, "retry-after";
+    STRICT_TRANSPORT_SECURITY = 20, "strict-transport-security";
+    ALT_SVC = 21, "alt-svc";
+    ACCEPT_PATCH = 22, "accept-patch";
+    ACCEPT_RANGES = 23, "accept-ranges";
+    LINK = 24, "link";
+}
+
+impl Fields {
+    /// Fields RFC 9113 §8.2.2 forbids in HTTP/2 (and RFC 9114 §4.2 in HTTP/3).
+    pub(crate) const CONNECTION_SPECIFIC: Self = Self::CONNECTION
+        .union(Self::KEEP_ALIVE)
+        .union(Self::PROXY_CONNECTION)
+        .union(Self::TRANSFER_ENCODING)
+        .union(Self::UPGRADE)
+        .union(Self::TE);
+    /// Representation metadata that 304s and If-Range 206s should not repeat.
+    pub(crate) const REPRESENTATION_METADATA: Self = Self::CONTENT_TYPE
+        .union(Self::CONTENT_ENCODING)
+        .union(Self::CONTENT_LANGUAGE);
+
+    pub(crate) const fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    pub(crate) const fn has(self, field: Self) -> bool {
+        self.0 & field.0 != 0
+    }
+
+    pub(crate) const fn any(self, fields: Self) -> bool {
+        self.0 & fields.0 != 0
+    }
+}
+
+/// Rules about fields that may appear on any status.
+pub(super) fn check(cx: &mut Ctx<'_>) {
+    let fields = cx.fields;
+    let code = cx.code;
+    if fields.has(Fields::LOCATION) {
+        cx.flag_if(Rule::LOCATION_OUTSIDE_REDIRECT, |_| {
+            !matches!(code, 201 | 202 | 300..=399)
+        });
+        cx.flag_if(Rule::LOCATION_INVALID, |cx| {
+            cx.headers
+                .get_all(header::LOCATION)
+                .iter()
+                .any(|value| !is_uri_reference(value.as_bytes()))
+        });
+    }
+    if fields.has(Fields::CONTENT_RANGE) {
+        cx.flag_if(Rule::CONTENT_RANGE_OUTSIDE_PARTIAL, |_| {
+            !matches!(code, 206 | 416)
+        });
+    }
+    if fields.has(Fields::PROXY_AUTHENTICATE) {
+        cx.flag_if(Rule::PROXY_AUTHENTICATE_OUTSIDE_407, |_| code != 407);
+    }
+    if fields.has(Fields::RETRY_AFTER) {
+        cx.flag_if(Rule::RETRY_AFTER_INVALID, |cx| {
+            retry_after_fix(cx.headers) != RetryAfterFix::Valid
+        });
+        cx.flag_if(Rule::RETRY_AFTER_OUTSIDE_DEFINED_STATUS, |_| {
+            !matches!(code, 300..=399 | 413 | 429 | 503)
+        });
+    }
+    if fields.has(Fields::STRICT_TRANSPORT_SECURITY) {
+        cx.flag_if(Rule::HSTS_OVER_HTTP, |cx| {
+            cx.facts.has(Present::SCHEME_HTTP)
+        });
+    }
+    if fields.has(Fields::TRANSFER_ENCODING) {
+        cx.flag_if(Rule::TRANSFER_ENCODING_TO_HTTP10, |cx| {
+            cx.facts.version <= Version::HTTP_10
+        });
+        cx.flag_if(Rule::CONTENT_LENGTH_WITH_TRANSFER_ENCODING, |cx| {
+            cx.fields.has(Fields::CONTENT_LENGTH)
+        });
+    }
+    if cx.facts.version >= Version::HTTP_2 {
+        cx.flag_if(Rule::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2, |cx| {
+            cx.fields.any(Fields::CONNECTION_SPECIFIC)
+        });
+    } else if fields.has(Fields::UPGRADE) && cx.facts.version == Version::HTTP_11 {
+        cx.flag_if(Rule::UPGRADE_WITHOUT_CONNECTION_OPTION, |cx| {
+            !has_connection_option(cx.headers, b"upgrade")
+        });
+    }
+}
+
+pub(crate) fn has_connection_option(headers: &HeaderMap, option: &[u8]) -> bool {
+    list::elements(headers.get_all(header::CONNECTION)).any(|o| o.eq_ignore_ascii_case(option))
+}
+
+/// RFC 3986 `URI-reference`, checked by character class: every byte is unreserved, reserved
+/// or part of a valid percent-encoding. Stricter structure (one `#`, brackets only around an IP
+/// literal) is not checked.
+fn is_uri_reference(value: &[u8]) -> bool {
+    let mut bytes = value.iter();
+    while let Some(&b) = bytes.next() {
+        let allowed = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b);
+        if b == b'%' {
+            let hex = |b: Option<&u8>| b.is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(bytes.next()) && hex(bytes.next())) {
+                return false;
+            }
+        } else if !allowed {
+            return false;
+        }
+    }
+    true
+}
+
+/// What the `Retry-After` repair has to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum RetryAfterFix {
+    Valid,
+    /// Replace every line with this one value.
+    Replace(http::HeaderValue),
+    Remove,
+}
+
+pub(crate) fn retry_after_fix(headers: &HeaderMap) -> RetryAfterFix {
+    let mut lines = headers.get_all(header::RETRY_AFTER).iter();
+    let Some(first) = lines.next() else {
+        return RetryAfterFix::Valid;
+    };
+    let several = lines.next().is_some();
+    let value = list::trim(first.as_bytes());
+    let normalised = if !value.is_empty() && value.iter().all(u8::is_ascii_digit) {
+        http::HeaderValue::from_bytes(value).ok()
+    } else {
+        match date::parse(value) {
+            Some((_, date::Form::ImfFixdate)) => http::HeaderValue::from_bytes(value).ok(),
+            Some((timestamp, _)) => http::HeaderValue::from_str(&date::format(timestamp)).ok(),
+            None => None,
+        }
+    };
+    match normalised {
+        None => RetryAfterFix::Remove,
+        Some(_) if several => RetryAfterFix::Replace(normalised.expect("checked")),
+        Some(value) if value != first => RetryAfterFix::Replace(value),
+        Some(_) => RetryAfterFix::Valid,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_references() {
+        for good in [
+            &b""[..],
+            b"/",
+            b"/a%20b?q=1#x",
+            b"https://ex.com:8080/p",
+            b"../up",
+            b"mailto:a@b",
+        ] {
+            assert!(
+                is_uri_reference(good),
+                "{:?}",
+                String::from_utf8_lossy(good)
+            );
+        }
+        for bad in [
+            &b"/a b"[..],
+            b"/%zz",
+            b"/%2",
+            b"/\"q\"",
+            b"/caf\xc3\xa9",
+            b"/<x>",
+        ] {
+            assert!(!is_uri_reference(bad), "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        let fix = |lines: &[&'static str]| {
+            let mut headers = HeaderMap::new();
+            for line in lines {
+                headers.append(header::RETRY_AFTER, http::HeaderValue::from_static(line));
+            }
+            retry_after_fix(&headers)
+        };
+        assert_eq!(fix(&["120"]), RetryAfterFix::Valid);
+        assert_eq!(
+            fix(&["Sun, 06 Nov 1994 08:49:37 GMT"]),
+            RetryAfterFix::Valid
+        );
+        assert_eq!(
+            fix(&["Sunday, 06-Nov-94 08:49:37 GMT"]),
+            RetryAfterFix::Replace(http::HeaderValue::from_static(
+                "Sun, 06 Nov 1994 08:49:37 GMT"
+            ))
+        );
+        assert_eq!(
+            fix(&["120", "60"]),
+            RetryAfterFix::Replace(http::HeaderValue::from_static("120"))
+        );
+        assert_eq!(
+            fix(&[" 120 "]),
+            RetryAfterFix::Replace(http::HeaderValue::from_static("120"))
+        );
+        for bad in ["-1", "1.5", "soon", "", "+5"] {
+            assert_eq!(fix(&[bad]), RetryAfterFix::Remove, "{bad:?}");
+        }
+    }
+}

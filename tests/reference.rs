@@ -1,0 +1,122 @@
+//! The rules table in README.md and the reference in RULES.md are rendered from the registry;
+//! these tests fail when the committed files differ. `BLESS=1 cargo test --test reference`
+//! rewrites them.
+
+mod support;
+
+use tower_status_conformance::{Action, Requirement, Rule};
+
+const START: &str = "<!-- rules:start -->\n";
+const END: &str = "<!-- rules:end -->";
+
+fn requirement(rule: Rule) -> &'static str {
+    match rule.requirement() {
+        Requirement::Must => "MUST",
+        Requirement::Should => "SHOULD",
+        _ => "advisory",
+    }
+}
+
+fn default(rule: Rule) -> String {
+    match rule.default_action() {
+        Action::Allow => "off (opt-in)".to_owned(),
+        action => format!("`{action:?}`"),
+    }
+}
+
+fn table() -> String {
+    let mut table = String::from(
+        "| id | requirement | section | flags | repair | default |\n|---|---|---|---|---|---|\n",
+    );
+    for &rule in Rule::ALL {
+        table += &format!(
+            "| [`{}`](RULES.md#{}) | {} | [{}]({}) | {} | {} | {} |\n",
+            rule.id(),
+            rule.id(),
+            requirement(rule),
+            rule.spec(),
+            rule.spec_url(),
+            rule.summary(),
+            if rule.can_repair() { "yes" } else { "—" },
+            default(rule),
+        );
+    }
+    table
+}
+
+fn counts() -> String {
+    let count = |f: &dyn Fn(Rule) -> bool| Rule::ALL.iter().filter(|r| f(**r)).count();
+    let req = |want: Requirement| count(&|r: Rule| r.requirement() == want);
+    let act = |want: Action| count(&|r: Rule| r.default_action() == want);
+    format!(
+        "{} rules: {} MUST, {} SHOULD, {} advisory. By default {} repair, {} reject, {} log, {} are off until enabled.\n",
+        Rule::COUNT,
+        req(Requirement::Must),
+        req(Requirement::Should),
+        req(Requirement::Advisory),
+        act(Action::Repair),
+        act(Action::Reject),
+        act(Action::Log),
+        act(Action::Allow),
+    )
+}
+
+/// The explanation without rustdoc's leading space on each line.
+fn explanation(rule: Rule) -> String {
+    rule.explanation()
+        .lines()
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn reference() -> String {
+    let mut out = counts();
+    out += "\n";
+    out += &table();
+    for &rule in Rule::ALL {
+        out += &format!(
+            "\n## {id}\n\n**{}** · [{}]({}) · default {} · {}\n\n{}\n\n### Repair\n\n{}\n\n### Example\n\nFlagged:\n\n```http\n{}```\n\nNot flagged:\n\n```http\n{}```\n",
+            requirement(rule),
+            rule.spec(),
+            rule.spec_url(),
+            default(rule),
+            rule.summary(),
+            explanation(rule).trim(),
+            rule.repair().unwrap_or("None: `Repair` falls back to `Log`."),
+            support::exchange::render(rule.example()),
+            support::exchange::render(rule.near_miss()),
+            id = rule.id(),
+        );
+    }
+    out
+}
+
+fn check_or_bless(file: &str, rendered: &str) {
+    let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find(START).expect("rules:start marker") + START.len();
+    let end = text.find(END).expect("rules:end marker");
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(
+            &path,
+            format!("{}{rendered}{}", &text[..start], &text[end..]),
+        )
+        .unwrap();
+        return;
+    }
+    assert!(
+        text[start..end] == *rendered,
+        "{file} is stale: run `BLESS=1 cargo test --test reference`"
+    );
+}
+
+#[test]
+fn readme_rules_table_matches_the_registry() {
+    check_or_bless("README.md", &format!("{}\n{}", counts(), table()));
+}
+
+#[test]
+fn rules_reference_matches_the_registry() {
+    check_or_bless("RULES.md", &reference());
+}
