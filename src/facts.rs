@@ -1,7 +1,7 @@
 //! What the checks need to know about the request and the body, captured in one pass over the
 //! request headers without allocating.
 
-use http::{uri::PathAndQuery, HeaderName, HeaderValue, Method, Request, Version};
+use http::{HeaderName, HeaderValue, Method, Request, Version};
 use http_body::Body;
 
 /// Request header fields whose presence some rule looks at.
@@ -67,21 +67,97 @@ impl Present {
     }
 }
 
+/// Bytes kept inline by [`RequestFacts`] before anything spills to the heap: enough for the
+/// path and the compared fields of nearly every request.
+const INLINE: usize = 160;
+
+/// Where one captured value lives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Slot {
+    #[default]
+    Absent,
+    Inline {
+        start: u16,
+        len: u16,
+    },
+    Spilled {
+        start: u32,
+        len: u32,
+    },
+}
+
+/// Copies of the few request values the rules compare (path, `Upgrade`, `If-None-Match`, …).
+///
+/// Copied rather than cloned: cloning a `Bytes` that came from a `Vec` (every request built
+/// with `Request::builder`) allocates, while copying a few dozen bytes into a fixed buffer does
+/// not. Values that do not fit go to one heap buffer.
+#[derive(Clone)]
+struct Text {
+    inline: [u8; INLINE],
+    used: usize,
+    /// Values that did not fit; empty (and unallocated) for nearly every request.
+    spill: Vec<u8>,
+}
+
+impl Text {
+    const fn new() -> Self {
+        Self {
+            inline: [0; INLINE],
+            used: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    fn keep(&mut self, bytes: &[u8]) -> Slot {
+        if let Some(room) = self.inline.get_mut(self.used..self.used + bytes.len()) {
+            room.copy_from_slice(bytes);
+            let start = self.used;
+            self.used += bytes.len();
+            // `INLINE` fits in a u16.
+            return Slot::Inline {
+                start: start as u16,
+                len: bytes.len() as u16,
+            };
+        }
+        let start = self.spill.len();
+        self.spill.extend_from_slice(bytes);
+        match (u32::try_from(start), u32::try_from(bytes.len())) {
+            (Ok(start), Ok(len)) => Slot::Spilled { start, len },
+            // Over 4 GiB of request fields cannot come through a real server; treat as absent.
+            _ => Slot::Absent,
+        }
+    }
+
+    fn get(&self, slot: Slot) -> Option<&[u8]> {
+        match slot {
+            Slot::Absent => None,
+            Slot::Inline { start, len } => {
+                let start = usize::from(start);
+                self.inline.get(start..start + usize::from(len))
+            }
+            Slot::Spilled { start, len } => {
+                let (start, len) = (start as usize, len as usize);
+                self.spill.get(start..start + len)
+            }
+        }
+    }
+}
+
 /// The parts of a request the rules look at, taken in `Service::call` before the request moves
-/// into the inner service. Clones are reference-count bumps (`PathAndQuery`, `HeaderValue`) or
-/// copies (standard methods), never new buffers.
-#[derive(Clone, Debug)]
+/// into the inner service, in one pass over its header fields and without allocating (see
+/// [`Text`]).
+#[derive(Clone)]
 pub(crate) struct RequestFacts {
     pub(crate) method: Method,
     pub(crate) version: Version,
-    pub(crate) path: Option<PathAndQuery>,
     pub(crate) present: Present,
-    /// The first line of each field whose value a rule compares.
-    pub(crate) upgrade: Option<HeaderValue>,
-    pub(crate) if_none_match: Option<HeaderValue>,
-    pub(crate) if_modified_since: Option<HeaderValue>,
-    pub(crate) if_range: Option<HeaderValue>,
-    pub(crate) range: Option<HeaderValue>,
+    text: Text,
+    path_and_query: Slot,
+    upgrade: Slot,
+    if_none_match: Slot,
+    if_modified_since: Slot,
+    if_range: Slot,
+    range: Slot,
 }
 
 impl RequestFacts {
@@ -89,14 +165,18 @@ impl RequestFacts {
         let mut facts = Self {
             method: request.method().clone(),
             version: request.version(),
-            path: request.uri().path_and_query().cloned(),
             present: Present::default(),
-            upgrade: None,
-            if_none_match: None,
-            if_modified_since: None,
-            if_range: None,
-            range: None,
+            text: Text::new(),
+            path_and_query: Slot::Absent,
+            upgrade: Slot::Absent,
+            if_none_match: Slot::Absent,
+            if_modified_since: Slot::Absent,
+            if_range: Slot::Absent,
+            range: Slot::Absent,
         };
+        if let Some(target) = request.uri().path_and_query() {
+            facts.path_and_query = facts.text.keep(target.as_str().as_bytes());
+        }
         if request.uri().scheme() == Some(&http::uri::Scheme::HTTP) {
             facts.present.set(Present::SCHEME_HTTP);
         }
@@ -109,64 +189,54 @@ impl RequestFacts {
     }
 
     fn note(&mut self, name: &HeaderName, value: &HeaderValue) {
-        let first = |slot: &mut Option<HeaderValue>| {
-            if slot.is_none() {
-                *slot = Some(value.clone());
-            }
-        };
+        let bytes = value.as_bytes();
         // `HeaderName::as_str` is always lowercase.
-        let flag = match name.as_str() {
+        let (flag, slot) = match name.as_str() {
             "expect" => {
-                if value.as_bytes().eq_ignore_ascii_case(b"100-continue") {
+                if bytes.eq_ignore_ascii_case(b"100-continue") {
                     self.present.set(Present::EXPECT_CONTINUE);
                 }
-                Present::EXPECT
+                (Present::EXPECT, None)
             }
-            "if-match" => Present::IF_MATCH,
-            "if-none-match" => {
-                first(&mut self.if_none_match);
-                Present::IF_NONE_MATCH
-            }
-            "if-modified-since" => {
-                first(&mut self.if_modified_since);
-                Present::IF_MODIFIED_SINCE
-            }
-            "if-unmodified-since" => Present::IF_UNMODIFIED_SINCE,
-            "if-range" => {
-                first(&mut self.if_range);
-                Present::IF_RANGE
-            }
-            "range" => {
-                first(&mut self.range);
-                Present::RANGE
-            }
+            "if-match" => (Present::IF_MATCH, None),
+            "if-none-match" => (Present::IF_NONE_MATCH, Some(&mut self.if_none_match)),
+            "if-modified-since" => (
+                Present::IF_MODIFIED_SINCE,
+                Some(&mut self.if_modified_since),
+            ),
+            "if-unmodified-since" => (Present::IF_UNMODIFIED_SINCE, None),
+            "if-range" => (Present::IF_RANGE, Some(&mut self.if_range)),
+            "range" => (Present::RANGE, Some(&mut self.range)),
             "content-length" => {
-                if value.as_bytes().iter().any(|&b| b != b'0') {
+                if bytes.iter().any(|&b| b != b'0') {
                     self.present.set(Present::CONTENT);
                 }
-                Present::CONTENT_LENGTH
+                (Present::CONTENT_LENGTH, None)
             }
-            "transfer-encoding" => Present::TRANSFER_ENCODING,
+            "transfer-encoding" => (Present::TRANSFER_ENCODING, None),
             "accept" | "accept-charset" | "accept-encoding" | "accept-language" => {
-                Present::NEGOTIATION
+                (Present::NEGOTIATION, None)
             }
             "upgrade" => {
                 if self.present.has(Present::UPGRADE) {
                     self.present.set(Present::UPGRADE_LINES);
                 }
-                first(&mut self.upgrade);
-                Present::UPGRADE
+                (Present::UPGRADE, Some(&mut self.upgrade))
             }
-            "access-control-request-method" => Present::CORS_PREFLIGHT,
+            "access-control-request-method" => (Present::CORS_PREFLIGHT, None),
             "host" => {
                 if self.present.has(Present::HOST) {
                     self.present.set(Present::HOST_LINES);
                 }
-                Present::HOST
+                (Present::HOST, None)
             }
             _ => return,
         };
         self.present.set(flag);
+        // The first line of a field is the one compared.
+        if let Some(slot) = slot.filter(|slot| **slot == Slot::Absent) {
+            *slot = self.text.keep(bytes);
+        }
     }
 
     pub(crate) fn has(&self, flag: Present) -> bool {
@@ -175,6 +245,62 @@ impl RequestFacts {
 
     pub(crate) fn is_get_or_head(&self) -> bool {
         self.method == Method::GET || self.method == Method::HEAD
+    }
+
+    /// The request target's path and query (`None` for an authority-form CONNECT).
+    pub(crate) fn path_and_query(&self) -> Option<&[u8]> {
+        self.text.get(self.path_and_query)
+    }
+
+    /// The path, without the query; `""` when there is none.
+    pub(crate) fn path(&self) -> &str {
+        let target = self.path_and_query().unwrap_or_default();
+        let end = target
+            .iter()
+            .position(|&b| b == b'?')
+            .unwrap_or(target.len());
+        // Copied from a `PathAndQuery`, which is ASCII.
+        std::str::from_utf8(&target[..end]).unwrap_or_default()
+    }
+
+    pub(crate) fn upgrade(&self) -> Option<&[u8]> {
+        self.text.get(self.upgrade)
+    }
+
+    pub(crate) fn if_none_match(&self) -> Option<&[u8]> {
+        self.text.get(self.if_none_match)
+    }
+
+    pub(crate) fn if_modified_since(&self) -> Option<&[u8]> {
+        self.text.get(self.if_modified_since)
+    }
+
+    pub(crate) fn if_range(&self) -> Option<&[u8]> {
+        self.text.get(self.if_range)
+    }
+
+    pub(crate) fn range(&self) -> Option<&[u8]> {
+        self.text.get(self.range)
+    }
+}
+
+fn text(bytes: Option<&[u8]>) -> Option<std::borrow::Cow<'_, str>> {
+    bytes.map(String::from_utf8_lossy)
+}
+
+impl std::fmt::Debug for RequestFacts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestFacts")
+            .field("method", &self.method)
+            .field("version", &self.version)
+            .field("present", &self.present)
+            .field("path_and_query", &text(self.path_and_query()))
+            .field("upgrade", &text(self.upgrade()))
+            .field("if_none_match", &text(self.if_none_match()))
+            .field("if_modified_since", &text(self.if_modified_since()))
+            .field("if_range", &text(self.if_range()))
+            .field("range", &text(self.range()))
+            .finish()
     }
 }
 

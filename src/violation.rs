@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use http::{uri::PathAndQuery, Method, StatusCode, Version};
+use http::{Method, StatusCode, Version};
 
 use crate::{facts::RequestFacts, Action, Rule};
 
@@ -52,7 +52,7 @@ pub struct Violation {
     status: StatusCode,
     method: Method,
     version: Version,
-    path: Option<PathAndQuery>,
+    path: Box<str>,
 }
 
 impl Violation {
@@ -70,7 +70,7 @@ impl Violation {
             status,
             method: facts.method.clone(),
             version: facts.version,
-            path: facts.path.clone(),
+            path: facts.path().into(),
         }
     }
 
@@ -119,7 +119,7 @@ impl Violation {
     /// The request path, without the query (`""` for authority-form CONNECT targets).
     #[must_use]
     pub fn path(&self) -> &str {
-        self.path.as_ref().map_or("", PathAndQuery::path)
+        &self.path
     }
 }
 

@@ -17,9 +17,10 @@ pub(super) fn not_modified(cx: &mut Ctx<'_>) {
     });
     cx.flag_if(Rule::NOT_MODIFIED_WITHOUT_ETAG, |cx| {
         !cx.fields.has(Fields::ETAG)
-            && cx.facts.if_none_match.as_ref().is_some_and(|value| {
-                super::list::elements_of(value.as_bytes()).any(|tag| tag != b"*")
-            })
+            && cx
+                .facts
+                .if_none_match()
+                .is_some_and(|value| super::list::elements_of(value).any(|tag| tag != b"*"))
     });
     cx.flag_if(Rule::NOT_MODIFIED_WITH_REPRESENTATION_METADATA, |cx| {
         cx.fields.any(Fields::REPRESENTATION_METADATA)
@@ -54,8 +55,7 @@ fn evaluated_where_ignored(cx: &mut Ctx<'_>) {
 /// A 2xx to GET or HEAD whose condition was false (RFC 9110 §13.1.2, §13.1.3).
 pub(super) fn ignored(cx: &mut Ctx<'_>) {
     let facts = cx.facts;
-    if let Some(field) = &facts.if_none_match {
-        let field = field.as_bytes();
+    if let Some(field) = facts.if_none_match() {
         cx.flag_if(Rule::IF_NONE_MATCH_IGNORED, |cx| {
             let current = cx
                 .headers
@@ -69,8 +69,7 @@ pub(super) fn ignored(cx: &mut Ctx<'_>) {
     if cx.code != 200 {
         return;
     }
-    if let Some(since) = &facts.if_modified_since {
-        let since = since.as_bytes();
+    if let Some(since) = facts.if_modified_since() {
         cx.flag_if(Rule::IF_MODIFIED_SINCE_IGNORED, |cx| {
             let modified = cx
                 .headers

@@ -179,21 +179,20 @@ pub(crate) fn retry_after_fix(headers: &HeaderMap) -> RetryAfterFix {
     };
     let several = lines.next().is_some();
     let value = list::trim(first.as_bytes());
-    let normalised = if !value.is_empty() && value.iter().all(u8::is_ascii_digit) {
+    let exact = value.len() == first.len();
+    let date = date::parse(value);
+    // Decide before building anything: the valid case allocates nothing.
+    let valid_form = (!value.is_empty() && value.iter().all(u8::is_ascii_digit))
+        || matches!(date, Some((_, date::Form::ImfFixdate)));
+    if valid_form && exact && !several {
+        return RetryAfterFix::Valid;
+    }
+    let normalised = if valid_form {
         http::HeaderValue::from_bytes(value).ok()
     } else {
-        match date::parse(value) {
-            Some((_, date::Form::ImfFixdate)) => http::HeaderValue::from_bytes(value).ok(),
-            Some((timestamp, _)) => http::HeaderValue::from_str(&date::format(timestamp)).ok(),
-            None => None,
-        }
+        date.and_then(|(timestamp, _)| http::HeaderValue::from_str(&date::format(timestamp)).ok())
     };
-    match normalised {
-        None => RetryAfterFix::Remove,
-        Some(_) if several => RetryAfterFix::Replace(normalised.expect("checked")),
-        Some(value) if value != first => RetryAfterFix::Replace(value),
-        Some(_) => RetryAfterFix::Valid,
-    }
+    normalised.map_or(RetryAfterFix::Remove, RetryAfterFix::Replace)
 }
 
 #[cfg(test)]

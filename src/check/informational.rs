@@ -34,11 +34,11 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     });
     cx.flag_if(Rule::SWITCHING_PROTOCOLS_UNREQUESTED, |cx| {
         let facts = cx.facts;
-        match &facts.upgrade {
+        match facts.upgrade() {
             None => true,
             Some(_) if facts.has(Present::UPGRADE_LINES) => false,
             Some(offer) => list::elements(cx.headers.get_all(header::UPGRADE))
-                .any(|chosen| !offered(offer.as_bytes(), chosen)),
+                .any(|chosen| !offered(offer, chosen)),
         }
     });
 }

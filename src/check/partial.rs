@@ -80,14 +80,14 @@ pub(super) fn partial_content(cx: &mut Ctx<'_>) {
     let facts = cx.facts;
     let multipart = is_multipart(cx.headers);
     cx.flag_if(Rule::PARTIAL_CONTENT_NOT_REQUESTED, |_| {
-        facts.range.is_none()
+        facts.range().is_none()
     });
     cx.flag_if(Rule::RANGE_STATUS_FOR_NON_GET, |_| {
         facts.method != Method::GET
     });
-    if let Some(if_range) = &facts.if_range {
+    if let Some(if_range) = facts.if_range() {
         cx.flag_if(Rule::PARTIAL_CONTENT_IF_RANGE_MISMATCH, |cx| {
-            !if_range_matches(if_range.as_bytes(), cx.headers)
+            !if_range_matches(if_range, cx.headers)
         });
         if !multipart {
             cx.flag_if(Rule::PARTIAL_CONTENT_IF_RANGE_EXTRA_METADATA, |cx| {
@@ -108,11 +108,7 @@ pub(super) fn partial_content(cx: &mut Ctx<'_>) {
             cx.fields.has(Fields::CONTENT_RANGE)
         });
         cx.flag_if(Rule::PARTIAL_CONTENT_MULTIPART_FOR_SINGLE_RANGE, |_| {
-            facts
-                .range
-                .as_ref()
-                .and_then(|range| requested_ranges(range.as_bytes()))
-                == Some(1)
+            facts.range().and_then(requested_ranges) == Some(1)
         });
         return;
     }
@@ -171,15 +167,14 @@ fn if_range_matches(if_range: &[u8], headers: &HeaderMap) -> bool {
 pub(super) fn not_satisfiable(cx: &mut Ctx<'_>) {
     let facts = cx.facts;
     cx.flag_if(Rule::RANGE_NOT_SATISFIABLE_NOT_REQUESTED, |_| {
-        facts.range.is_none()
+        facts.range().is_none()
     });
     cx.flag_if(Rule::RANGE_STATUS_FOR_NON_GET, |_| {
         facts.method != Method::GET
     });
     let byte_range = facts
-        .range
-        .as_ref()
-        .is_some_and(|range| range.as_bytes().starts_with(b"bytes="));
+        .range()
+        .is_some_and(|range| range.starts_with(b"bytes="));
     if byte_range {
         cx.flag_if(Rule::RANGE_NOT_SATISFIABLE_WITHOUT_CONTENT_RANGE, |cx| {
             cx.headers.get(header::CONTENT_RANGE).map_or(true, |value| {

@@ -31,14 +31,12 @@ fn redirect_target(cx: &mut Ctx<'_>) {
     // Post/redirect/get to the same URI is a pattern, not a loop.
     if cx.facts.is_get_or_head() {
         cx.flag_if(Rule::REDIRECT_TO_SELF, |cx| {
-            let Some(own) = &cx.facts.path else {
+            let Some(own) = cx.facts.path_and_query() else {
                 return false;
             };
             cx.headers.get(header::LOCATION).is_some_and(|location| {
                 let location = location.as_bytes();
-                location.starts_with(b"/")
-                    && !location.starts_with(b"//")
-                    && location == own.as_str().as_bytes()
+                location.starts_with(b"/") && !location.starts_with(b"//") && location == own
             })
         });
     }

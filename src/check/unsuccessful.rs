@@ -101,10 +101,10 @@ fn upgrade_required(cx: &mut Ctx<'_>) {
         return;
     }
     let facts = cx.facts;
-    if let Some(offer) = &facts.upgrade {
+    if let Some(offer) = facts.upgrade() {
         cx.flag_if(Rule::UPGRADE_REQUIRED_ALREADY_OFFERED, |cx| {
             list::elements(cx.headers.get_all(header::UPGRADE))
-                .any(|demanded| informational::offered(offer.as_bytes(), demanded))
+                .any(|demanded| informational::offered(offer, demanded))
         });
     }
 }

@@ -1,0 +1,106 @@
+//! The layer adds no heap allocation to a conforming response, head and body, counted by a
+//! global allocator. (One documented exception: a body of unknown size on a response that
+//! must not carry content is watched, and the watch state is one allocation.)
+
+mod support;
+
+use std::{alloc::System, convert::Infallible};
+
+use futures_util::FutureExt;
+use http::Request;
+use http_body_util::BodyExt;
+use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
+use support::{exchange, TestBody};
+use tower::{service_fn, Layer, Service};
+use tower_status_conformance::{Rule, StatusConformanceLayer};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+/// Allocations made while serving `text`, body included, without or with the layer. The
+/// exchange is parsed before counting starts; the inner service moves a prepared response out.
+/// The counter is process-wide, so this binary holds a single test.
+fn serve(layered: bool, text: &'static str, body: Option<fn() -> TestBody>) -> usize {
+    let exchange = exchange::parse(text);
+    let mut response = Some(exchange.response);
+    if let (Some(body), Some(response)) = (body, response.as_mut()) {
+        *response.body_mut() = body();
+    }
+    let response = std::sync::Mutex::new(response);
+    let inner = service_fn(move |_req: Request<()>| {
+        let response = response.lock().unwrap().take().unwrap();
+        async move { Ok::<_, Infallible>(response) }
+    });
+    let request = exchange.request;
+    if layered {
+        let mut service = StatusConformanceLayer::new().layer(inner);
+        let region = Region::new(GLOBAL);
+        let response = service.call(request).now_or_never().unwrap().unwrap();
+        let _ = response
+            .into_body()
+            .collect()
+            .now_or_never()
+            .unwrap()
+            .unwrap();
+        region.change().allocations
+    } else {
+        let mut service = inner;
+        let region = Region::new(GLOBAL);
+        let response = service.call(request).now_or_never().unwrap().unwrap();
+        let _ = response
+            .into_body()
+            .collect()
+            .now_or_never()
+            .unwrap()
+            .unwrap();
+        region.change().allocations
+    }
+}
+
+#[test]
+fn allocations_added_by_the_layer() {
+    conforming_responses_cost_no_allocation();
+    a_watched_body_costs_one_allocation();
+    a_long_path_spills_to_the_heap_once();
+}
+
+fn conforming_responses_cost_no_allocation() {
+    let cases: Vec<&'static str> = Rule::ALL
+        .iter()
+        .map(|rule| rule.near_miss())
+        .chain([
+            "GET /items/7?page=2 HTTP/1.1\naccept: application/json\nuser-agent: test\n\n200 OK\ncontent-type: application/json\ncontent-length: 2\n\n[]",
+            "GET /items/7 HTTP/2\nif-none-match: \"v1\"\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\n\n304 Not Modified\netag: \"v1\"\n\n",
+        ])
+        .collect();
+    for text in cases {
+        let bare = serve(false, text, None);
+        let layered = serve(true, text, None);
+        assert_eq!(
+            layered,
+            bare,
+            "the layer allocated {} time(s) for:\n{text}",
+            layered - bare
+        );
+    }
+}
+
+fn a_watched_body_costs_one_allocation() {
+    let text = "HEAD /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\n";
+    let body = || TestBody::stream(&[""]);
+    assert_eq!(
+        serve(true, text, Some(body)) - serve(false, text, Some(body)),
+        1
+    );
+}
+
+fn a_long_path_spills_to_the_heap_once() {
+    let text: &'static str = Box::leak(
+        format!(
+            "GET /{} HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nx",
+            "a".repeat(300)
+        )
+        .into_boxed_str(),
+    );
+    assert_eq!(serve(true, text, None) - serve(false, text, None), 1);
+}
