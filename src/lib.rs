@@ -89,8 +89,22 @@
 //! # Rules
 //!
 //! [`Rule::ALL`] lists them; each constant's docs say what it checks, why it matters (with the
-//! RFC's words), its repair and its default. The README has the same table, generated from the
-//! same registry.
+//! RFC's words), its repair, its default, an exchange it flags and the nearest one it does not.
+//! `RULES.md` and the README table are generated from the same registry.
+//!
+//! Rules whose default is [`Action::Allow`] are opt-in ([`Rule::is_opt_in`]): they flag what
+//! many applications do on purpose (no validators on a 200, empty error bodies, the REST
+//! profile of [`StatusConformanceLayer::rest_profile`]). The presets leave them off;
+//! [`StatusConformanceLayer::action`] turns one on. Rules set to `Allow` are not evaluated at
+//! all, and a conforming response costs no heap allocation.
+//!
+//! Repairs that need a value only the application knows take it from a callback:
+//! [`allow_methods`](StatusConformanceLayer::allow_methods),
+//! [`challenge`](StatusConformanceLayer::challenge),
+//! [`proxy_challenge`](StatusConformanceLayer::proxy_challenge),
+//! [`upgrade_protocols`](StatusConformanceLayer::upgrade_protocols),
+//! [`accept_patch`](StatusConformanceLayer::accept_patch). Repairs that change the status code
+//! (2xx → 304, 304 → 412, 301/302 → 308/307) are never a default.
 
 #![cfg_attr(not(test), warn(clippy::print_stdout, clippy::print_stderr))]
 
