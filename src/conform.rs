@@ -26,6 +26,8 @@ where
     V: OnViolation + Send + Sync + 'static,
     R: ResponseForViolation + Send + Sync + 'static,
 {
+    #[cfg(feature = "metrics")]
+    metrics::counter!("http_status_conformance_responses_total").increment(1);
     let (mut parts, body) = response.into_parts();
     let shape = BodyShape::of(&body);
     let found = check::head(&facts, parts.status, &parts.headers, shape, shared.enabled);

@@ -252,15 +252,10 @@ impl RequestFacts {
         self.text.get(self.path_and_query)
     }
 
-    /// The path, without the query; `""` when there is none.
-    pub(crate) fn path(&self) -> &str {
-        let target = self.path_and_query().unwrap_or_default();
-        let end = target
-            .iter()
-            .position(|&b| b == b'?')
-            .unwrap_or(target.len());
+    /// The path and query as text; `""` when there is none.
+    pub(crate) fn target(&self) -> &str {
         // Copied from a `PathAndQuery`, which is ASCII.
-        std::str::from_utf8(&target[..end]).unwrap_or_default()
+        std::str::from_utf8(self.path_and_query().unwrap_or_default()).unwrap_or_default()
     }
 
     pub(crate) fn upgrade(&self) -> Option<&[u8]> {

@@ -7,10 +7,15 @@ use tower_layer::Layer;
 use tracing::Level;
 
 use crate::{
+    log_limit::LogLimiter,
     shared::{Shared, Suppliers},
     Action, DefaultResponseForViolation, OnViolation, ResponseForViolation, Rule,
     StatusConformance, Violation,
 };
+
+/// Events per rule per second before the rest are suppressed (see
+/// [`StatusConformanceLayer::log_limit`]).
+const DEFAULT_LOG_LIMIT: u32 = 5;
 
 /// Layer that applies [`StatusConformance`], which checks every response against the
 /// status-code rules and logs, repairs or rejects each violation.
@@ -41,6 +46,8 @@ pub struct StatusConformanceLayer<V = (), R = DefaultResponseForViolation> {
     overrides: [Option<Action>; Rule::COUNT],
     default_action: Option<Action>,
     level: Level,
+    log_limit: Arc<LogLimiter>,
+    log_query: bool,
     on_violation: V,
     reject_with: R,
     suppliers: Suppliers,
@@ -55,6 +62,8 @@ impl StatusConformanceLayer {
             overrides: [None; Rule::COUNT],
             default_action: None,
             level: Level::WARN,
+            log_limit: Arc::new(LogLimiter::new(DEFAULT_LOG_LIMIT)),
+            log_query: false,
             on_violation: (),
             reject_with: DefaultResponseForViolation,
             suppliers: Suppliers::default(),
@@ -104,6 +113,36 @@ impl<V, R> StatusConformanceLayer<V, R> {
         self.overrides[rule.index()]
             .or(default)
             .unwrap_or_else(|| rule.default_action())
+    }
+
+    /// How many events per rule and per second go to `tracing` before the rest are suppressed.
+    /// Defaults to 5.
+    ///
+    /// The policy: each rule has a budget of `per_second` events in each one-second window
+    /// (windows count from this call, or from [`new`](StatusConformanceLayer::new)), shared by
+    /// every service this layer wraps — with axum's `Router::layer`, by every route. Violations beyond
+    /// it still reach the [`on_violation`](Self::on_violation) hook, the counters and the
+    /// `Violations` extension — only the log line is dropped — and the next event that goes out
+    /// for that rule carries `suppressed = <how many were dropped since the previous one>`.
+    /// A violation whose action is `Panic` is always logged. `u32::MAX` logs every violation;
+    /// `0` logs none.
+    ///
+    /// ```
+    /// use tower_status_conformance::StatusConformanceLayer;
+    ///
+    /// let layer = StatusConformanceLayer::new().log_limit(1);
+    /// # let _ = layer;
+    /// ```
+    pub fn log_limit(mut self, per_second: u32) -> Self {
+        self.log_limit = Arc::new(LogLimiter::new(per_second));
+        self
+    }
+
+    /// Adds the request's query string to the events as `url.query`. Off by default: queries
+    /// often carry tokens and personal data.
+    pub fn log_query(mut self, log_query: bool) -> Self {
+        self.log_query = log_query;
+        self
     }
 
     /// The level of the `tracing` event emitted per violation. Defaults to [`Level::WARN`].
@@ -220,6 +259,8 @@ impl<V, R> StatusConformanceLayer<V, R> {
             overrides: self.overrides,
             default_action: self.default_action,
             level: self.level,
+            log_limit: self.log_limit,
+            log_query: self.log_query,
             on_violation,
             reject_with: self.reject_with,
             suppliers: self.suppliers,
@@ -235,6 +276,8 @@ impl<V, R> StatusConformanceLayer<V, R> {
             overrides: self.overrides,
             default_action: self.default_action,
             level: self.level,
+            log_limit: self.log_limit,
+            log_query: self.log_query,
             on_violation: self.on_violation,
             reject_with,
             suppliers: self.suppliers,
@@ -263,6 +306,8 @@ where
             actions,
             enabled,
             level: self.level,
+            log_limit: Arc::clone(&self.log_limit),
+            log_query: self.log_query,
             on_violation: self.on_violation.clone(),
             reject_with: self.reject_with.clone(),
             suppliers: self.suppliers.clone(),
@@ -277,6 +322,8 @@ impl<V, R> fmt::Debug for StatusConformanceLayer<V, R> {
             .field("overrides", &self.overrides)
             .field("default_action", &self.default_action)
             .field("level", &self.level)
+            .field("log_limit", &self.log_limit)
+            .field("log_query", &self.log_query)
             .field("on_violation", &std::any::type_name::<V>())
             .field("reject_with", &std::any::type_name::<R>())
             .field("suppliers", &self.suppliers)

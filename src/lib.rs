@@ -80,11 +80,25 @@
 //! | `spec` | `RFC 9110 §15.3.5` |
 //! | `http.response.status_code` | `204` |
 //! | `http.request.method` | `DELETE` |
-//! | `url.path` | `/items/7` (never the query) |
+//! | `url.path` | `/items/7` (the query only as `url.query`, with [`StatusConformanceLayer::log_query`]) |
+//! | `suppressed` | events of this rule dropped by the flood limit since the previous one |
 //!
-//! No header value and no body byte is ever logged. The same [`Violation`] goes to the
+//! Each rule emits at most [`log_limit`](StatusConformanceLayer::log_limit) events per second
+//! (5 by default); violations over the budget still reach hooks, counters and metrics. No
+//! header value and no body byte is ever logged. Events are emitted inside the current span:
+//! with `tower_http::trace::TraceLayer` outside this layer, inside the request's span. The same [`Violation`] goes to the
 //! [`OnViolation`] hook and, when found at head time, into the response's [`Violations`]
 //! extension.
+//!
+//! # Counting and metrics
+//!
+//! [`ViolationCounter`] counts violations per rule and action without locks; pass it to
+//! [`on_violation`](StatusConformanceLayer::on_violation), alone or paired with another hook.
+//!
+//! # Feature flags
+//!
+//! - `metrics` (off by default): emits `http_status_conformance_violations_total{rule, action}`
+//!   and `http_status_conformance_responses_total` through the `metrics` facade.
 //!
 //! # Rules
 //!
@@ -112,11 +126,13 @@ mod action;
 pub mod body;
 mod check;
 mod conform;
+mod counter;
 mod date;
 mod facts;
 mod findings;
 pub mod future;
 mod layer;
+mod log_limit;
 mod on_violation;
 mod registry;
 mod repair;
@@ -131,6 +147,7 @@ use http_body::Body;
 
 pub use self::{
     action::{Action, InvalidAction},
+    counter::ViolationCounter,
     findings::Findings,
     layer::StatusConformanceLayer,
     on_violation::OnViolation,

@@ -5,7 +5,8 @@ use crate::Violation;
 /// Called once for every violation that is not [`Allow`](crate::Action::Allow)ed, after the
 /// action was applied (and before a [`Panic`](crate::Action::Panic)).
 ///
-/// Implemented for `()` (does nothing, the default) and for every `Fn(&Violation)`. The hook is
+/// Implemented for `()` (does nothing, the default), for every `Fn(&Violation)`, for
+/// [`ViolationCounter`](crate::ViolationCounter), and for a pair of hooks `(A, B)`. The hook is
 /// shared by all clones of the service, so it takes `&self`; count with atomics, not `&mut`.
 ///
 /// # Example
@@ -50,5 +51,17 @@ where
 {
     fn on_violation(&self, violation: &Violation) {
         self(violation);
+    }
+}
+
+/// Two hooks, called in order: `.on_violation((counter, my_hook))`.
+impl<A, B> OnViolation for (A, B)
+where
+    A: OnViolation,
+    B: OnViolation,
+{
+    fn on_violation(&self, violation: &Violation) {
+        self.0.on_violation(violation);
+        self.1.on_violation(violation);
     }
 }

@@ -5,7 +5,7 @@ use std::{fmt, sync::Arc};
 use http::HeaderValue;
 use tracing::Level;
 
-use crate::{Action, Findings, OnViolation, Rule, Violation};
+use crate::{log_limit::LogLimiter, Action, Findings, OnViolation, Rule, Violation};
 
 /// A callback that supplies the value of a header the layer cannot know (`Allow`,
 /// `WWW-Authenticate`, …), for the repair of one rule.
@@ -47,6 +47,8 @@ pub(crate) struct Shared<V, R> {
     /// The rules whose action is not `Allow`: the only ones checked.
     pub(crate) enabled: Findings,
     pub(crate) level: Level,
+    pub(crate) log_limit: Arc<LogLimiter>,
+    pub(crate) log_query: bool,
     pub(crate) on_violation: V,
     pub(crate) reject_with: R,
     pub(crate) suppliers: Suppliers,
@@ -63,6 +65,8 @@ impl<V, R> fmt::Debug for Shared<V, R> {
         f.debug_struct("Shared")
             .field("actions", &self.actions)
             .field("level", &self.level)
+            .field("log_limit", &self.log_limit)
+            .field("log_query", &self.log_query)
             .field("on_violation", &std::any::type_name::<V>())
             .field("reject_with", &std::any::type_name::<R>())
             .field("suppliers", &self.suppliers)
@@ -82,18 +86,34 @@ where
     R: Send + Sync,
 {
     fn report(&self, violation: &Violation) {
-        emit(self.level, violation);
+        #[cfg(feature = "metrics")]
+        metrics::counter!(
+            "http_status_conformance_violations_total",
+            "rule" => violation.rule().id(),
+            "action" => violation.action().as_str(),
+        )
+        .increment(1);
+        let panics = violation.action() == Action::Panic;
+        // A panic is always logged: it is the one event that explains the crash.
+        let admitted = if panics {
+            Some(0)
+        } else {
+            self.log_limit.admit(violation.rule())
+        };
+        if let Some(suppressed) = admitted {
+            emit(self.level, violation, suppressed, self.log_query);
+        }
         self.on_violation.on_violation(violation);
-        if violation.action() == Action::Panic {
+        if panics {
             panic!("status-conformance: {violation}");
         }
     }
 }
 
 /// One event per violation, with the field names documented in the crate docs.
-fn emit(level: Level, violation: &Violation) {
+fn emit(level: Level, violation: &Violation, suppressed: u64, log_query: bool) {
     macro_rules! emit_at {
-        ($level:expr) => {
+        ($level:expr $(, $query:expr)?) => {
             tracing::event!(
                 target: "tower_status_conformance",
                 $level,
@@ -105,16 +125,26 @@ fn emit(level: Level, violation: &Violation) {
                 http.response.status_code = violation.status().as_u16(),
                 http.request.method = violation.method().as_str(),
                 url.path = violation.path(),
+                $(url.query = $query,)?
+                suppressed,
                 "response violates status-code semantics: {}",
                 violation.rule().summary(),
             )
         };
     }
-    match level {
-        Level::ERROR => emit_at!(Level::ERROR),
-        Level::WARN => emit_at!(Level::WARN),
-        Level::INFO => emit_at!(Level::INFO),
-        Level::DEBUG => emit_at!(Level::DEBUG),
-        _ => emit_at!(Level::TRACE),
+    macro_rules! emit {
+        ($($query:expr)?) => {
+            match level {
+                Level::ERROR => emit_at!(Level::ERROR $(, $query)?),
+                Level::WARN => emit_at!(Level::WARN $(, $query)?),
+                Level::INFO => emit_at!(Level::INFO $(, $query)?),
+                Level::DEBUG => emit_at!(Level::DEBUG $(, $query)?),
+                _ => emit_at!(Level::TRACE $(, $query)?),
+            }
+        };
+    }
+    match violation.query().filter(|_| log_query) {
+        Some(query) => emit!(query),
+        None => emit!(),
     }
 }

@@ -52,7 +52,8 @@ pub struct Violation {
     status: StatusCode,
     method: Method,
     version: Version,
-    path: Box<str>,
+    /// Path and query; `path()` and `query()` split it.
+    target: Box<str>,
 }
 
 impl Violation {
@@ -70,7 +71,7 @@ impl Violation {
             status,
             method: facts.method.clone(),
             version: facts.version,
-            path: facts.path().into(),
+            target: facts.target().into(),
         }
     }
 
@@ -119,7 +120,16 @@ impl Violation {
     /// The request path, without the query (`""` for authority-form CONNECT targets).
     #[must_use]
     pub fn path(&self) -> &str {
-        &self.path
+        self.target
+            .split_once('?')
+            .map_or(&self.target, |(path, _)| path)
+    }
+
+    /// The request's query string, without the `?`. Not logged unless
+    /// [`StatusConformanceLayer::log_query`](crate::StatusConformanceLayer::log_query) says so.
+    #[must_use]
+    pub fn query(&self) -> Option<&str> {
+        self.target.split_once('?').map(|(_, query)| query)
     }
 }
 

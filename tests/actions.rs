@@ -576,3 +576,35 @@ async fn many_offending_frames_are_dropped_without_hogging() {
     assert!(out.body.is_empty());
     assert_eq!(recorder.take().len(), 1, "reported once");
 }
+
+#[tokio::test]
+async fn a_counter_sits_beside_another_hook() {
+    use tower_status_conformance::ViolationCounter;
+    let counter = ViolationCounter::new();
+    let recorder = Recorder::default();
+    let layer = StatusConformanceLayer::new().on_violation((counter.clone(), recorder.clone()));
+    run(
+        &layer,
+        request(Method::GET, "/"),
+        response(600, &[], TestBody::empty()),
+    )
+    .await;
+    run(
+        &layer,
+        request(Method::POST, "/"),
+        response(405, &[], TestBody::empty()),
+    )
+    .await;
+    assert_eq!(counter.get(Rule::STATUS_OUT_OF_RANGE, Action::Reject), 1);
+    assert_eq!(
+        counter.get(Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW, Action::Log),
+        1
+    );
+    assert_eq!(counter.total(), 2);
+    assert_eq!(
+        recorder.ids(),
+        ["status-out-of-range", "method-not-allowed-without-allow"]
+    );
+    let clone = counter.clone();
+    assert_eq!(clone.snapshot().count(), 2, "clones share the counts");
+}

@@ -79,3 +79,143 @@ fn a_stream_time_violation_emits_its_event_when_the_frame_arrives() {
     assert_eq!(events[0].fields["stage"], "stream");
     assert_eq!(events[0].fields["action"], "repair");
 }
+
+#[test]
+fn the_query_is_logged_only_when_asked() {
+    let exchange = || {
+        (
+            request(Method::POST, "/items?token=secret"),
+            response(405, &[], TestBody::empty()),
+        )
+    };
+    let (req, res) = exchange();
+    let quiet = events_of(&StatusConformanceLayer::new(), req, res);
+    assert!(!format!("{:?}", quiet[0].fields).contains("secret"));
+    assert!(!quiet[0].fields.contains_key("url.query"));
+
+    let (req, res) = exchange();
+    let loud = events_of(&StatusConformanceLayer::new().log_query(true), req, res);
+    assert_eq!(loud[0].fields["url.query"], "token=secret");
+    assert_eq!(loud[0].fields["url.path"], "/items");
+}
+
+#[test]
+fn a_flood_is_logged_within_the_limit_while_counts_stay_exact() {
+    use tower_status_conformance::{Action, Rule, ViolationCounter};
+
+    const SENT: u64 = 10_000;
+    let counter = ViolationCounter::new();
+    let layer = StatusConformanceLayer::new().on_violation(counter.clone());
+    let capture = Capture::default();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    capture.during(|| {
+        runtime.block_on(async {
+            use tower::{service_fn, Layer, Service, ServiceExt};
+            let mut service = layer.layer(service_fn(|_: Request<()>| async {
+                Ok::<_, std::convert::Infallible>(response(405, &[], TestBody::empty()))
+            }));
+            for _ in 0..SENT {
+                let svc = service.ready().await.unwrap();
+                svc.call(request(Method::POST, "/flood")).await.unwrap();
+            }
+        })
+    });
+    let windows = started.elapsed().as_secs() + 1;
+    let events = capture.events();
+    assert_eq!(
+        counter.get(Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW, Action::Log),
+        SENT
+    );
+    assert!(
+        events.len() as u64 <= 5 * (windows + 1),
+        "{} events in {windows} window(s)",
+        events.len()
+    );
+    let reported: u64 = events
+        .iter()
+        .map(|e| e.fields["suppressed"].parse::<u64>().unwrap())
+        .sum();
+    assert!(reported + events.len() as u64 <= SENT);
+}
+
+#[test]
+fn the_next_window_reports_how_many_were_suppressed() {
+    let layer = StatusConformanceLayer::new().log_limit(2);
+    let capture = Capture::default();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    capture.during(|| {
+        runtime.block_on(async {
+            // `run` applies the layer anew each call; keep one service for the windows to hold.
+            use tower::{service_fn, Layer, Service, ServiceExt};
+            let mut service = layer.layer(service_fn(|_: Request<()>| async {
+                Ok::<_, std::convert::Infallible>(response(405, &[], TestBody::empty()))
+            }));
+            for _ in 0..100 {
+                let svc = service.ready().await.unwrap();
+                svc.call(request(Method::POST, "/")).await.unwrap();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+            service
+                .ready()
+                .await
+                .unwrap()
+                .call(request(Method::POST, "/"))
+                .await
+                .unwrap();
+        })
+    });
+    let suppressed: Vec<String> = capture
+        .events()
+        .iter()
+        .map(|e| e.fields["suppressed"].clone())
+        .collect();
+    assert_eq!(suppressed, ["0", "0", "98"]);
+}
+
+#[test]
+fn events_land_inside_tower_http_request_spans() {
+    use tower::{ServiceBuilder, ServiceExt};
+    let capture = Capture::default();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    capture.during(|| {
+        runtime.block_on(async {
+            let service = ServiceBuilder::new()
+                .layer(tower_http::trace::TraceLayer::new_for_http())
+                .layer(StatusConformanceLayer::new())
+                .service_fn(|_: Request<http_body_util::Empty<bytes::Bytes>>| async {
+                    Ok::<_, std::convert::Infallible>(response(
+                        204,
+                        &[],
+                        TestBody::stream(&["late"]),
+                    ))
+                });
+            let req = Request::get("/span")
+                .body(http_body_util::Empty::new())
+                .unwrap();
+            let res = service.oneshot(req).await.unwrap();
+            http_body_util::BodyExt::collect(res.into_body())
+                .await
+                .unwrap();
+        })
+    });
+    let ours: Vec<_> = capture
+        .events()
+        .into_iter()
+        .filter(|e| e.target == "tower_status_conformance")
+        .collect();
+    assert_eq!(ours.len(), 1);
+    assert_eq!(ours[0].fields["stage"], "stream");
+    assert_eq!(
+        ours[0].span.as_deref(),
+        Some("request"),
+        "emitted inside TraceLayer's span"
+    );
+}

@@ -14,6 +14,8 @@ pub(crate) struct Captured {
     pub(crate) level: Level,
     pub(crate) target: String,
     pub(crate) fields: BTreeMap<String, String>,
+    /// The name of the span the event was emitted in, if any.
+    pub(crate) span: Option<String>,
 }
 
 #[derive(Clone, Default)]
@@ -38,19 +40,27 @@ impl tracing::field::Visit for Visitor<'_> {
         self.0.insert(field.name().to_owned(), value.to_owned());
     }
 
+    fn record_u64(&mut self, field: &Field, value: u64) {
+        self.0.insert(field.name().to_owned(), value.to_string());
+    }
+
     fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
         self.0.insert(field.name().to_owned(), format!("{value:?}"));
     }
 }
 
-impl<S: Subscriber> Layer<S> for Capture {
-    fn on_event(&self, event: &Event<'_>, _ctx: Context<'_, S>) {
+impl<S> Layer<S> for Capture
+where
+    S: Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+{
+    fn on_event(&self, event: &Event<'_>, ctx: Context<'_, S>) {
         let mut fields = BTreeMap::new();
         event.record(&mut Visitor(&mut fields));
         self.0.lock().unwrap().push(Captured {
             level: *event.metadata().level(),
             target: event.metadata().target().to_owned(),
             fields,
+            span: ctx.event_span(event).map(|span| span.name().to_owned()),
         });
     }
 }

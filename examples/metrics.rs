@@ -1,0 +1,87 @@
+//! Prometheus metrics for status-code violations: an axum app behind the layer with the
+//! `metrics` feature, `metrics-exporter-prometheus` as the recorder and a `/metrics` route.
+//! Serves on loopback, sends a few violating requests to itself, prints the scrape, exits.
+//!
+//! ```text
+//! cargo run --example metrics --features metrics
+//! ```
+
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    routing::get,
+    Router,
+};
+use http_body_util::BodyExt;
+use hyper_util::rt::TokioIo;
+use metrics_exporter_prometheus::PrometheusBuilder;
+use tower_status_conformance::{StatusConformanceLayer, ViolationCounter};
+
+#[tokio::main]
+async fn main() {
+    let prometheus = PrometheusBuilder::new()
+        .install_recorder()
+        .expect("no other recorder installed");
+    // The in-process counter works without the feature; here it sits beside the metrics.
+    let counter = ViolationCounter::new();
+
+    let app = Router::new()
+        .route(
+            "/deleted",
+            get(|| async { (StatusCode::NO_CONTENT, "deleted") }),
+        )
+        .route(
+            "/limited",
+            get(|| async {
+                let headers = [(header::CACHE_CONTROL, "public, max-age=3600")];
+                (StatusCode::TOO_MANY_REQUESTS, headers, "slow down")
+            }),
+        )
+        .route("/metrics", get(move || async move { prometheus.render() }));
+    let app = Router::new()
+        .fallback_service(app)
+        .layer(StatusConformanceLayer::new().on_violation(counter.clone()));
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    let mut get = |path: &'static str| {
+        let request = Request::get(path)
+            .header("host", "demo")
+            .body(Body::empty())
+            .unwrap();
+        let response = sender.send_request(request);
+        async move {
+            response
+                .await
+                .unwrap()
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+        }
+    };
+    for _ in 0..3 {
+        get("/deleted").await;
+        get("/limited").await;
+    }
+    let scrape = get("/metrics").await;
+    println!("--- GET /metrics ---");
+    for line in String::from_utf8_lossy(&scrape).lines() {
+        if line.contains("http_status_conformance") {
+            println!("{line}");
+        }
+    }
+    println!("--- ViolationCounter ---");
+    for (rule, action, count) in counter.snapshot() {
+        println!("{rule} ({action}): {count}");
+    }
+    assert_eq!(counter.total(), 9);
+}
