@@ -219,3 +219,30 @@ fn events_land_inside_tower_http_request_spans() {
         "emitted inside TraceLayer's span"
     );
 }
+
+#[test]
+fn no_secret_reaches_an_event() {
+    let request = Request::builder()
+        .method(Method::GET)
+        .uri("/account?session=query-secret")
+        .header("authorization", "Bearer authorization-secret")
+        .header("cookie", "sid=cookie-secret")
+        .body(())
+        .unwrap();
+    let response = response(
+        401,
+        &[
+            ("set-cookie", "sid=set-cookie-secret"),
+            ("proxy-authenticate", "Basic realm=\"proxy-secret\""),
+            ("retry-after", "soon-secret"),
+            ("content-type", "text/plain"),
+        ],
+        TestBody::full("body-secret"),
+    );
+    let events = events_of(&StatusConformanceLayer::new(), request, response);
+    assert!(events.len() >= 3, "{events:?}");
+    for event in &events {
+        let text = format!("{:?}", event.fields);
+        assert!(!text.contains("secret"), "leaked: {text}");
+    }
+}
