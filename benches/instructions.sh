@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Instructions per request added by each configuration, measured with callgrind:
+# (I(11·N) − I(N)) / (10·N), so start-up and one-off costs cancel out.
+# Usage: bash benches/instructions.sh [N]   (needs valgrind: apt-get install -y valgrind)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-2000}
+command -v valgrind >/dev/null || { echo "valgrind is required" >&2; exit 1; }
+cargo bench --bench instructions --no-run >/dev/null 2>&1
+bin=$(ls -t target/release/deps/instructions-* | grep -v '\.d$' | head -n 1)
+count() {
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$1" "$2" 2>&1 \
+    | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+per_request() {
+  local small large
+  small=$(count "$1" "$n")
+  large=$(count "$1" $((11 * n)))
+  echo $(((large - small) / (10 * n)))
+}
+bare=$(per_request bare)
+printf '%-16s %8s %8s\n' configuration instr added
+printf '%-16s %8d %8s\n' bare "$bare" -
+for config in if_not_present observe new every_rule repair_204; do
+  total=$(per_request "$config")
+  printf '%-16s %8d %8d\n' "$config" "$total" $((total - bare))
+done
