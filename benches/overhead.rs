@@ -1,92 +1,318 @@
 //! Per-request cost of the layer on a trivial service, next to the bare service and to the
-//! cheapest real tower-http-style layer users already run (a closure that inserts a header if
-//! absent, which is what `SetResponseHeaderLayer::if_not_present` does).
+//! cheapest real tower-http layer (`SetResponseHeaderLayer::if_not_present`); violating
+//! responses; and a large body watched frame by frame.
 //!
 //! `cargo bench --bench overhead`
 
 #![allow(missing_docs)] // criterion_group! generates an undocumented pub fn
 
-use std::{convert::Infallible, hint::black_box};
+use std::{
+    convert::Infallible,
+    hint::black_box,
+    pin::Pin,
+    task::{Context, Poll},
+};
 
 use bytes::Bytes;
-use criterion::{criterion_group, criterion_main, Criterion};
-use http::{header, HeaderValue, Request, Response, StatusCode};
-use http_body_util::Full;
-use tower::{service_fn, Layer, Service, ServiceExt};
-use tower_status_conformance::StatusConformanceLayer;
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use futures_util::FutureExt;
+use http::{header, HeaderValue, Method, Request, Response, StatusCode};
+use http_body::{Body, Frame, SizeHint};
+use http_body_util::{BodyExt, Full};
+use tower::{service_fn, Layer, Service};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_status_conformance::{Action, Rule, StatusConformanceLayer};
 
-fn respond(status: StatusCode, body: &'static [u8]) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::from_static(body)));
-    *response.status_mut() = status;
+fn respond(
+    status: u16,
+    extra: Option<(header::HeaderName, &'static str)>,
+) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from_static(b"hello")));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("max-age=60"),
-    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(header::ETAG, HeaderValue::from_static("\"v1\""));
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     headers.insert(header::SERVER, HeaderValue::from_static("bench"));
+    if let Some((name, value)) = extra {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
     response
 }
 
-/// Drives one request through `service` on the current thread, without a runtime: every future
-/// here is ready at once.
-fn call<S>(service: &mut S, request: Request<()>) -> S::Response
+/// One request through `service`, polled once (every future here is ready at once), body
+/// collected.
+fn call<S, B>(service: &mut S) -> Bytes
 where
-    S: Service<Request<()>>,
+    S: Service<Request<()>, Response = Response<B>>,
     S::Error: std::fmt::Debug,
+    B: Body<Data = Bytes>,
+    B::Error: std::fmt::Debug,
 {
-    let future = service.call(request);
-    futures_util::FutureExt::now_or_never(future)
-        .expect("ready at once")
+    let request = Request::get("/items/7").body(()).unwrap();
+    let response = service.call(request).now_or_never().unwrap().unwrap();
+    response
+        .into_body()
+        .collect()
+        .now_or_never()
         .unwrap()
+        .unwrap()
+        .to_bytes()
 }
 
-fn bench(c: &mut Criterion) {
-    let ok = || {
-        service_fn(|_: Request<()>| async {
-            Ok::<_, Infallible>(respond(StatusCode::OK, b"hello"))
+fn every_rule() -> StatusConformanceLayer {
+    Rule::ALL
+        .iter()
+        .filter(|rule| rule.is_opt_in())
+        .fold(StatusConformanceLayer::new(), |layer, &rule| {
+            layer.action(rule, Action::Log)
         })
-    };
-    let no_content = || {
-        service_fn(|_: Request<()>| async {
-            Ok::<_, Infallible>(respond(StatusCode::NO_CONTENT, b"hello"))
-        })
-    };
-    let request = || Request::get("/items/7").body(()).unwrap();
+}
 
+fn per_request(c: &mut Criterion) {
+    let ok = || service_fn(|_: Request<()>| async { Ok::<_, Infallible>(respond(200, None)) });
     let mut group = c.benchmark_group("per_request");
+
     let mut bare = ok();
-    group.bench_function("bare", |b| b.iter(|| black_box(call(&mut bare, request()))));
-
-    let mut peer = ok().map_response(|mut response: Response<Full<Bytes>>| {
-        response
-            .headers_mut()
-            .entry(header::X_CONTENT_TYPE_OPTIONS)
-            .or_insert(HeaderValue::from_static("nosniff"));
-        response
+    group.bench_function("bare", |b| b.iter(|| black_box(call(&mut bare))));
+    let mut peer = SetResponseHeaderLayer::if_not_present(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    )
+    .layer(ok());
+    group.bench_function("set_header_if_not_present", |b| {
+        b.iter(|| black_box(call(&mut peer)))
     });
-    group.bench_function("insert_header_if_absent", |b| {
-        b.iter(|| black_box(call(&mut peer, request())))
-    });
-
     for (name, layer) in [
         ("conformance_observe", StatusConformanceLayer::observe()),
         ("conformance_new", StatusConformanceLayer::new()),
+        ("conformance_every_rule", every_rule()),
     ] {
         let mut service = layer.layer(ok());
-        group.bench_function(name, |b| {
-            b.iter(|| black_box(call(&mut service, request())))
-        });
+        group.bench_function(name, |b| b.iter(|| black_box(call(&mut service))));
+    }
+    group.finish();
+
+    // Violating responses, with the default layer; events are not logged (no subscriber).
+    let mut group = c.benchmark_group("violating");
+    let cases: [(&str, u16, Option<(header::HeaderName, &'static str)>); 3] = [
+        ("repair_204_with_body", 204, None),
+        (
+            "repair_429_max_age",
+            429,
+            Some((header::CACHE_CONTROL, "max-age=3600")),
+        ),
+        ("reject_600", 600, None),
+    ];
+    for (name, status, extra) in cases {
+        let mut service =
+            StatusConformanceLayer::new()
+                .log_limit(0)
+                .layer(service_fn(move |_: Request<()>| {
+                    let extra = extra.clone();
+                    async move { Ok::<_, Infallible>(respond(status, extra)) }
+                }));
+        group.bench_function(name, |b| b.iter(|| black_box(call(&mut service))));
+    }
+    group.finish();
+}
+
+/// A body of `frames` frames of one shared 64 KiB buffer, size unknown until it streams.
+struct Frames {
+    chunk: Bytes,
+    left: usize,
+}
+
+impl Body for Frames {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        if self.left == 0 {
+            return Poll::Ready(None);
+        }
+        self.left -= 1;
+        Poll::Ready(Some(Ok(Frame::data(self.chunk.clone()))))
     }
 
-    let mut repairing = StatusConformanceLayer::new().layer(no_content());
-    group.bench_function("conformance_new_repairing_204_body", |b| {
-        b.iter(|| black_box(call(&mut repairing, request())))
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::default()
+    }
+}
+
+const FRAME: usize = 64 * 1024;
+const FRAMES: usize = 16 * 1024; // 1 GiB
+
+/// Polls every frame of a body and counts its bytes, as a server writing it would.
+fn drain<B: Body<Data = Bytes>>(body: B) -> usize
+where
+    B::Error: std::fmt::Debug,
+{
+    let mut body = std::pin::pin!(body);
+    let waker = futures_util::task::noop_waker();
+    let mut cx = Context::from_waker(&waker);
+    let mut bytes = 0;
+    loop {
+        match body.as_mut().poll_frame(&mut cx) {
+            Poll::Ready(Some(frame)) => {
+                bytes += frame.unwrap().data_ref().map_or(0, Bytes::len);
+            }
+            Poll::Ready(None) => return bytes,
+            Poll::Pending => {}
+        }
+    }
+}
+
+/// Like [`drain`], but reads every byte (a checksum), the least a server does with a frame.
+fn drain_reading<B: Body<Data = Bytes>>(body: B) -> u64
+where
+    B::Error: std::fmt::Debug,
+{
+    let mut body = std::pin::pin!(body);
+    let waker = futures_util::task::noop_waker();
+    let mut cx = Context::from_waker(&waker);
+    let mut sum = 0u64;
+    loop {
+        match body.as_mut().poll_frame(&mut cx) {
+            Poll::Ready(Some(frame)) => {
+                if let Some(data) = frame.unwrap().data_ref() {
+                    sum = data.chunks_exact(8).fold(sum, |s, w| {
+                        s.wrapping_add(u64::from_le_bytes(w.try_into().unwrap()))
+                    });
+                }
+            }
+            Poll::Ready(None) => return sum,
+            Poll::Pending => {}
+        }
+    }
+}
+
+fn streaming(c: &mut Criterion) {
+    let chunk = Bytes::from(vec![7u8; FRAME]);
+    let mut group = c.benchmark_group("stream_1gib_64kib_frames");
+    group.throughput(Throughput::Bytes((FRAME * FRAMES) as u64));
+    group.sample_size(10);
+
+    let body = || Frames {
+        chunk: chunk.clone(),
+        left: FRAMES,
+    };
+    group.bench_function("bare", |b| {
+        b.iter_batched(body, |body| black_box(drain(body)), BatchSize::SmallInput)
+    });
+    // Through the layer on a GET 200: passed through, not watched.
+    let passthrough = {
+        let chunk = chunk.clone();
+        StatusConformanceLayer::new().layer(service_fn(move |_: Request<()>| {
+            let chunk = chunk.clone();
+            async move {
+                Ok::<_, Infallible>(Response::new(Frames {
+                    chunk,
+                    left: FRAMES,
+                }))
+            }
+        }))
+    };
+    let mut passthrough = passthrough;
+    group.bench_function("unwatched", |b| {
+        b.iter_batched(
+            || {
+                let request = Request::get("/").body(()).unwrap();
+                passthrough
+                    .call(request)
+                    .now_or_never()
+                    .unwrap()
+                    .unwrap()
+                    .into_body()
+            },
+            |body| black_box(drain(body)),
+            BatchSize::SmallInput,
+        )
+    });
+    // The same body through the layer on a HEAD response, where it is watched frame by frame:
+    // `Log` lets every frame through, `Repair` drops them.
+    for (name, action) in [
+        ("watched_log", Action::Log),
+        ("watched_repair", Action::Repair),
+    ] {
+        let chunk = chunk.clone();
+        let mut service = StatusConformanceLayer::new()
+            .action(Rule::HEAD_RESPONSE_WITH_BODY, action)
+            .log_limit(0)
+            .layer(service_fn(move |_: Request<()>| {
+                let chunk = chunk.clone();
+                async move {
+                    Ok::<_, Infallible>(Response::new(Frames {
+                        chunk,
+                        left: FRAMES,
+                    }))
+                }
+            }));
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || {
+                    let request = Request::builder().method(Method::HEAD).body(()).unwrap();
+                    service
+                        .call(request)
+                        .now_or_never()
+                        .unwrap()
+                        .unwrap()
+                        .into_body()
+                },
+                |body| black_box(drain(body)),
+                BatchSize::SmallInput,
+            )
+        });
+    }
+    group.finish();
+
+    // The same comparison with a consumer that reads every byte.
+    let mut group = c.benchmark_group("stream_1gib_64kib_frames_read");
+    group.throughput(Throughput::Bytes((FRAME * FRAMES) as u64));
+    group.sample_size(10);
+    group.bench_function("unwatched", |b| {
+        b.iter_batched(
+            body,
+            |body| black_box(drain_reading(body)),
+            BatchSize::SmallInput,
+        )
+    });
+    let mut watched = StatusConformanceLayer::new()
+        .action(Rule::HEAD_RESPONSE_WITH_BODY, Action::Log)
+        .log_limit(0)
+        .layer(service_fn({
+            let chunk = chunk.clone();
+            move |_: Request<()>| {
+                let chunk = chunk.clone();
+                async move {
+                    Ok::<_, Infallible>(Response::new(Frames {
+                        chunk,
+                        left: FRAMES,
+                    }))
+                }
+            }
+        }));
+    group.bench_function("watched_log", |b| {
+        b.iter_batched(
+            || {
+                let request = Request::builder().method(Method::HEAD).body(()).unwrap();
+                watched
+                    .call(request)
+                    .now_or_never()
+                    .unwrap()
+                    .unwrap()
+                    .into_body()
+            },
+            |body| black_box(drain_reading(body)),
+            BatchSize::SmallInput,
+        )
     });
     group.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, per_request, streaming);
 criterion_main!(benches);

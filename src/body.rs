@@ -22,7 +22,7 @@ use crate::{
 
 /// How many offending frames a repairing body drops in one `poll_frame` before yielding, so a
 /// body that is always ready cannot hog the executor.
-const DROP_BUDGET: usize = 32;
+const DROP_BUDGET: usize = 128;
 
 pin_project! {
     /// The response body produced by [`StatusConformance`](crate::StatusConformance).
@@ -184,6 +184,11 @@ where
             InnerProj::Empty => Poll::Ready(None),
             InnerProj::Replaced { data } => Poll::Ready(data.take().map(|d| Ok(Frame::data(d)))),
             InnerProj::Watched { mut body, watch } => {
+                // Once `Log` or `Panic` has reported, there is nothing left to decide: the
+                // frames pass as they would unwatched.
+                if watch.reported && !watch.repairs() {
+                    return body.poll_frame(cx);
+                }
                 for _ in 0..DROP_BUDGET {
                     let frame = match ready!(body.as_mut().poll_frame(cx)) {
                         Some(Ok(frame)) => frame,
