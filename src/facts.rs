@@ -69,34 +69,55 @@ impl Present {
 
 /// Bytes kept inline by [`RequestFacts`] before anything spills to the heap: enough for the
 /// path and the compared fields of nearly every request.
-const INLINE: usize = 160;
+const INLINE: usize = 96;
 
-/// Where one captured value lives.
+/// Where one captured value lives, packed in 32 bits: 0 for absent; otherwise the start in the
+/// low 16 bits and the length in the high 15, the top bit saying the value spilled to the heap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum Slot {
-    #[default]
-    Absent,
-    Inline {
-        start: u16,
-        len: u16,
-    },
-    Spilled {
-        start: u32,
-        len: u32,
-    },
+struct Slot(u32);
+
+impl Slot {
+    const ABSENT: Self = Self(0);
+    const SPILLED: u32 = 1 << 31;
+
+    fn new(start: usize, len: usize, spilled: bool) -> Self {
+        match (u16::try_from(start), u16::try_from(len)) {
+            // A zero-length value is stored with start 1 so that it differs from absent.
+            (Ok(start), Ok(len)) if len < 1 << 15 => {
+                let start = if len == 0 { 1 } else { u32::from(start) };
+                Self(start | u32::from(len) << 16 | if spilled { Self::SPILLED } else { 0 })
+            }
+            // Over 32 KiB in one field: not kept (the rules then treat it as absent).
+            _ => Self::ABSENT,
+        }
+    }
+
+    fn range(self) -> Option<(std::ops::Range<usize>, bool)> {
+        if self == Self::ABSENT {
+            return None;
+        }
+        let len = ((self.0 >> 16) & 0x7fff) as usize;
+        let start = if len == 0 {
+            0
+        } else {
+            (self.0 & 0xffff) as usize
+        };
+        Some((start..start + len, self.0 & Self::SPILLED != 0))
+    }
 }
 
 /// Copies of the few request values the rules compare (path, `Upgrade`, `If-None-Match`, …).
 ///
 /// Copied rather than cloned: cloning a `Bytes` that came from a `Vec` (every request built
 /// with `Request::builder`) allocates, while copying a few dozen bytes into a fixed buffer does
-/// not. Values that do not fit go to one heap buffer.
+/// not. Values that do not fit go to one heap buffer. The buffer is small on purpose: it
+/// travels inside every response future, and moving a large future costs every request.
 #[derive(Clone)]
 struct Text {
     inline: [u8; INLINE],
-    used: usize,
-    /// Values that did not fit; empty (and unallocated) for nearly every request.
-    spill: Vec<u8>,
+    used: u16,
+    /// Values that did not fit; `None` (nothing allocated) for nearly every request.
+    spill: Option<Box<[u8]>>,
 }
 
 impl Text {
@@ -104,41 +125,31 @@ impl Text {
         Self {
             inline: [0; INLINE],
             used: 0,
-            spill: Vec::new(),
+            spill: None,
         }
     }
 
     fn keep(&mut self, bytes: &[u8]) -> Slot {
-        if let Some(room) = self.inline.get_mut(self.used..self.used + bytes.len()) {
+        let used = usize::from(self.used);
+        if let Some(room) = self.inline.get_mut(used..used + bytes.len()) {
             room.copy_from_slice(bytes);
-            let start = self.used;
-            self.used += bytes.len();
             // `INLINE` fits in a u16.
-            return Slot::Inline {
-                start: start as u16,
-                len: bytes.len() as u16,
-            };
+            self.used += bytes.len() as u16;
+            return Slot::new(used, bytes.len(), false);
         }
-        let start = self.spill.len();
-        self.spill.extend_from_slice(bytes);
-        match (u32::try_from(start), u32::try_from(bytes.len())) {
-            (Ok(start), Ok(len)) => Slot::Spilled { start, len },
-            // Over 4 GiB of request fields cannot come through a real server; treat as absent.
-            _ => Slot::Absent,
-        }
+        let mut spill = self.spill.take().map(Vec::from).unwrap_or_default();
+        let start = spill.len();
+        spill.extend_from_slice(bytes);
+        self.spill = Some(spill.into_boxed_slice());
+        Slot::new(start, bytes.len(), true)
     }
 
     fn get(&self, slot: Slot) -> Option<&[u8]> {
-        match slot {
-            Slot::Absent => None,
-            Slot::Inline { start, len } => {
-                let start = usize::from(start);
-                self.inline.get(start..start + usize::from(len))
-            }
-            Slot::Spilled { start, len } => {
-                let (start, len) = (start as usize, len as usize);
-                self.spill.get(start..start + len)
-            }
+        let (range, spilled) = slot.range()?;
+        if spilled {
+            self.spill.as_deref()?.get(range)
+        } else {
+            self.inline.get(range)
         }
     }
 }
@@ -167,12 +178,12 @@ impl RequestFacts {
             version: request.version(),
             present: Present::default(),
             text: Text::new(),
-            path_and_query: Slot::Absent,
-            upgrade: Slot::Absent,
-            if_none_match: Slot::Absent,
-            if_modified_since: Slot::Absent,
-            if_range: Slot::Absent,
-            range: Slot::Absent,
+            path_and_query: Slot::ABSENT,
+            upgrade: Slot::ABSENT,
+            if_none_match: Slot::ABSENT,
+            if_modified_since: Slot::ABSENT,
+            if_range: Slot::ABSENT,
+            range: Slot::ABSENT,
         };
         if let Some(target) = request.uri().path_and_query() {
             facts.path_and_query = facts.text.keep(target.as_str().as_bytes());
@@ -234,7 +245,7 @@ impl RequestFacts {
         };
         self.present.set(flag);
         // The first line of a field is the one compared.
-        if let Some(slot) = slot.filter(|slot| **slot == Slot::Absent) {
+        if let Some(slot) = slot.filter(|slot| **slot == Slot::ABSENT) {
             *slot = self.text.keep(bytes);
         }
     }

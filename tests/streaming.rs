@@ -57,7 +57,12 @@ fn stream(action: Action) -> usize {
             Ok::<_, Infallible>(Response::new(Fresh { left: FRAMES }))
         }));
     let request = Request::builder().method(Method::HEAD).body(()).unwrap();
-    let body = service.call(request).now_or_never().unwrap().unwrap().into_body();
+    let body = service
+        .call(request)
+        .now_or_never()
+        .unwrap()
+        .unwrap()
+        .into_body();
     let mut body = std::pin::pin!(body);
     let waker = futures_util::task::noop_waker();
     let mut cx = Context::from_waker(&waker);
@@ -76,8 +81,15 @@ fn a_gibibyte_through_a_watched_body_keeps_memory_flat() {
     // Warm up the allocator so its first arenas do not count.
     stream(Action::Log);
     let before = peak_kib();
-    assert_eq!(stream(Action::Log), FRAME * FRAMES, "Log lets every byte through");
+    assert_eq!(
+        stream(Action::Log),
+        FRAME * FRAMES,
+        "Log lets every byte through"
+    );
     assert_eq!(stream(Action::Repair), 0, "Repair drops every byte");
     let grown = peak_kib().saturating_sub(before);
-    assert!(grown < 8 * 1024, "peak memory grew by {grown} KiB while streaming 2 GiB");
+    assert!(
+        grown < 8 * 1024,
+        "peak memory grew by {grown} KiB while streaming 2 GiB"
+    );
 }
