@@ -167,30 +167,6 @@ where
     }
 }
 
-/// Like [`drain`], but reads every byte (a checksum), the least a server does with a frame.
-fn drain_reading<B: Body<Data = Bytes>>(body: B) -> u64
-where
-    B::Error: std::fmt::Debug,
-{
-    let mut body = std::pin::pin!(body);
-    let waker = futures_util::task::noop_waker();
-    let mut cx = Context::from_waker(&waker);
-    let mut sum = 0u64;
-    loop {
-        match body.as_mut().poll_frame(&mut cx) {
-            Poll::Ready(Some(frame)) => {
-                if let Some(data) = frame.unwrap().data_ref() {
-                    sum = data.chunks_exact(8).fold(sum, |s, w| {
-                        s.wrapping_add(u64::from_le_bytes(w.try_into().unwrap()))
-                    });
-                }
-            }
-            Poll::Ready(None) => return sum,
-            Poll::Pending => {}
-        }
-    }
-}
-
 fn streaming(c: &mut Criterion) {
     let chunk = Bytes::from(vec![7u8; FRAME]);
     let mut group = c.benchmark_group("stream_1gib_64kib_frames");
@@ -268,49 +244,6 @@ fn streaming(c: &mut Criterion) {
             )
         });
     }
-    group.finish();
-
-    // The same comparison with a consumer that reads every byte.
-    let mut group = c.benchmark_group("stream_1gib_64kib_frames_read");
-    group.throughput(Throughput::Bytes((FRAME * FRAMES) as u64));
-    group.sample_size(10);
-    group.bench_function("unwatched", |b| {
-        b.iter_batched(
-            body,
-            |body| black_box(drain_reading(body)),
-            BatchSize::SmallInput,
-        )
-    });
-    let mut watched = StatusConformanceLayer::new()
-        .action(Rule::HEAD_RESPONSE_WITH_BODY, Action::Log)
-        .log_limit(0)
-        .layer(service_fn({
-            let chunk = chunk.clone();
-            move |_: Request<()>| {
-                let chunk = chunk.clone();
-                async move {
-                    Ok::<_, Infallible>(Response::new(Frames {
-                        chunk,
-                        left: FRAMES,
-                    }))
-                }
-            }
-        }));
-    group.bench_function("watched_log", |b| {
-        b.iter_batched(
-            || {
-                let request = Request::builder().method(Method::HEAD).body(()).unwrap();
-                watched
-                    .call(request)
-                    .now_or_never()
-                    .unwrap()
-                    .unwrap()
-                    .into_body()
-            },
-            |body| black_box(drain_reading(body)),
-            BatchSize::SmallInput,
-        )
-    });
     group.finish();
 }
 
