@@ -42,6 +42,10 @@ impl fmt::Debug for Suppliers {
 
 /// Built once per `Layer::layer` call and shared (behind an `Arc`) by the service, its futures
 /// and watched bodies.
+///
+/// Aligned to a cache line so that the `Arc`'s reference counts, written by every request on
+/// whichever core serves it, do not share a line with the fields every request reads.
+#[repr(align(64))]
 pub(crate) struct Shared<V, R> {
     pub(crate) actions: [Action; Rule::COUNT],
     /// The rules whose action is not `Allow`: the only ones checked.
