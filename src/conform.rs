@@ -79,7 +79,14 @@ where
     for rule in findings.iter() {
         let mut violation = head_violation(rule, shared.action(rule));
         if violation.action() == Action::Repair
-            && !repair::apply(&violation, &mut parts, shape, &mut plan, &shared.suppliers)
+            && !repair::apply(
+                &violation,
+                &facts,
+                &mut parts,
+                shape,
+                &mut plan,
+                &shared.suppliers,
+            )
         {
             violation.fall_back_to_log();
         }

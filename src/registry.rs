@@ -1016,7 +1016,7 @@ crate::rule::rules! {
         spec: "RFC 9110 §13.1.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2",
         summary: "304 to a method other than GET or HEAD",
-        repair: ["Changes the status to 412 Precondition Failed (opt-in: the default is `Log`)."],
+        repair: ["Changes the status to 412 Precondition Failed when the request carried `If-None-Match`, the case RFC 9110 §13.1.2 decides, and removes `Content-Length`, `Transfer-Encoding`, `Location` and `Retry-After`, which described the 304 (opt-in: the default is `Log`); without `If-None-Match` the violation is reported as `Log`."],
         default: Log,
         example: "PUT /items/7 HTTP/1.1\nif-none-match: *\ncontent-length: 2\n\n304 Not Modified\netag: \"v1\"\n\n",
         near_miss: "PUT /items/7 HTTP/1.1\nif-none-match: *\ncontent-length: 2\n\n412 Precondition Failed\netag: \"v1\"\ncontent-type: text/plain\n\nexists",
@@ -1041,7 +1041,7 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 304 without `ETag` to a request whose `If-None-Match` listed entity tags.
+    /// A 304 without `ETag` to a request whose `If-None-Match` lists only entity tags (no `*`).
     ///
     /// ### Why it matters
     /// RFC 9110 §15.4.5: the server MUST generate the fields a 200 would have carried, `ETag`
@@ -1187,7 +1187,7 @@ crate::rule::rules! {
         spec: "RFC 9110 §15.5.6",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
         summary: "405 without an Allow header",
-        repair: ["Adds the `Allow` value returned by the callback given to `StatusConformanceLayer::allow_methods`. Without a callback, or when it returns `None`, the violation is logged and reported as `Log`."],
+        repair: ["Adds the `Allow` value returned by the callback given to `StatusConformanceLayer::allow_methods`, less the request method if it lists it (the response refuses that method). Without a callback, or when it returns `None`, the violation is logged and reported as `Log`."],
         default: Repair,
         example: "POST /items HTTP/1.1\n\n405 Method Not Allowed\n\n",
         near_miss: "POST /items HTTP/1.1\n\n405 Method Not Allowed\nallow: \n\n",

@@ -5,7 +5,7 @@ use http::{header, response::Parts, HeaderMap, HeaderName, HeaderValue, StatusCo
 
 use crate::{
     check::{self, fields::RetryAfterFix, list},
-    facts::BodyShape,
+    facts::{BodyShape, Present, RequestFacts},
     shared::Suppliers,
     Rule, Violation,
 };
@@ -21,6 +21,7 @@ pub(crate) enum BodyPlan {
 /// repair needs configuration that is missing; the caller then logs instead.
 pub(crate) fn apply(
     violation: &Violation,
+    facts: &RequestFacts,
     parts: &mut Parts,
     body: BodyShape,
     plan: &mut BodyPlan,
@@ -68,7 +69,10 @@ pub(crate) fn apply(
         Rule::RESET_CONTENT_WITH_BODY => {
             *plan = BodyPlan::Empty;
             remove_framing(headers);
-            headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+            // A 2xx to CONNECT must carry no framing header at all (RFC 9110 §8.6).
+            if facts.method != http::Method::CONNECT {
+                headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+            }
         }
         Rule::HEAD_RESPONSE_WITH_BODY => {
             *plan = BodyPlan::Empty;
@@ -104,9 +108,17 @@ pub(crate) fn apply(
             };
         }
         Rule::NOT_MODIFIED_TO_NON_GET_HEAD => {
+            // RFC 9110 §13.1.2 decides the status only for a false If-None-Match; without one a
+            // 412 would be as wrong as the 304.
+            if !facts.has(Present::IF_NONE_MATCH) {
+                return false;
+            }
             parts.status = StatusCode::PRECONDITION_FAILED;
-            // The 304's length described a 200; the 412 frames its own (empty) body.
+            // The 304's length described a 200; the 412 frames its own (empty) body. `Location`
+            // and `Retry-After` mean something on a 3xx and nothing on a 412.
             remove_framing(headers);
+            headers.remove(header::LOCATION);
+            headers.remove(header::RETRY_AFTER);
         }
         Rule::IF_NONE_MATCH_IGNORED | Rule::IF_MODIFIED_SINCE_IGNORED => {
             parts.status = StatusCode::NOT_MODIFIED;
@@ -116,14 +128,14 @@ pub(crate) fn apply(
             headers.remove(header::TRANSFER_ENCODING);
         }
         Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW => {
-            return supply(suppliers, violation, headers, header::ALLOW);
+            if !supply(suppliers, violation, headers, header::ALLOW) {
+                return false;
+            }
+            // The response refuses this method, so the supplied list cannot contain it.
+            remove_from_allow(headers, violation.method().as_str().as_bytes());
         }
         Rule::METHOD_NOT_ALLOWED_LISTS_METHOD => {
-            let method = violation.method().as_str().as_bytes();
-            let kept = join(
-                list::elements(headers.get_all(header::ALLOW)).filter(|allowed| *allowed != method),
-            );
-            headers.insert(header::ALLOW, kept);
+            remove_from_allow(headers, violation.method().as_str().as_bytes());
         }
         Rule::UNAUTHORIZED_WITHOUT_CHALLENGE => {
             return supply(suppliers, violation, headers, header::WWW_AUTHENTICATE);
@@ -178,6 +190,16 @@ fn supply(
     }
 }
 
+/// Removes `method` from the `Allow` list (one line remains).
+fn remove_from_allow(headers: &mut HeaderMap, method: &[u8]) {
+    if !list::elements(headers.get_all(header::ALLOW)).any(|allowed| allowed == method) {
+        return;
+    }
+    let kept =
+        join(list::elements(headers.get_all(header::ALLOW)).filter(|allowed| *allowed != method));
+    headers.insert(header::ALLOW, kept);
+}
+
 /// Removes `Content-Length` and `Transfer-Encoding`.
 pub(crate) fn remove_framing(headers: &mut HeaderMap) {
     headers.remove(header::CONTENT_LENGTH);
@@ -200,10 +222,11 @@ fn add_connection_option(headers: &mut HeaderMap, option: &'static str) {
     headers.insert(header::CONNECTION, joined);
 }
 
-/// Joins list elements that came out of valid header values back into one value.
+/// Joins list elements that came out of valid header values back into one value. An element
+/// with an unterminated quoted string is dropped: kept, it would swallow every element after it.
 fn join<'a>(elements: impl Iterator<Item = &'a [u8]>) -> HeaderValue {
     let mut joined = Vec::new();
-    for element in elements {
+    for element in elements.filter(|element| list::quotes_balanced(element)) {
         if !joined.is_empty() {
             joined.extend_from_slice(b", ");
         }

@@ -17,10 +17,11 @@ pub(super) fn not_modified(cx: &mut Ctx<'_>) {
     });
     cx.flag_if(Rule::NOT_MODIFIED_WITHOUT_ETAG, |cx| {
         !cx.fields.has(Fields::ETAG)
-            && cx
-                .facts
-                .if_none_match()
-                .is_some_and(|value| super::list::elements_of(value).any(|tag| tag != b"*"))
+            && cx.facts.if_none_match().is_some_and(|value| {
+                // Only entity tags (no `*`): the client then holds a response that had one.
+                let mut tags = super::list::elements_of(value).peekable();
+                tags.peek().is_some() && tags.all(|tag| EntityTag::parse(tag).is_some())
+            })
     });
     cx.flag_if(Rule::NOT_MODIFIED_WITH_REPRESENTATION_METADATA, |cx| {
         cx.fields.any(Fields::REPRESENTATION_METADATA)

@@ -61,6 +61,30 @@ pub(crate) fn trim(mut bytes: &[u8]) -> &[u8] {
     bytes
 }
 
+/// Whether every quoted string in `element` is closed (a backslash escapes the next byte).
+pub(crate) fn quotes_balanced(element: &[u8]) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for &byte in element {
+        if escaped {
+            escaped = false;
+        } else if quoted && byte == b'\\' {
+            escaped = true;
+        } else if byte == b'"' {
+            quoted = !quoted;
+        }
+    }
+    !quoted
+}
+
+/// Whether `element` is a `token` (RFC 9110 §5.6.2).
+pub(crate) fn is_token(element: &[u8]) -> bool {
+    !element.is_empty()
+        && element
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 /// The name of a `name[=value]` directive (Cache-Control) or `name[/version]` protocol
 /// (Upgrade), with surrounding whitespace trimmed.
 pub(crate) fn name_before(element: &[u8], separator: u8) -> &[u8] {
