@@ -217,8 +217,12 @@ fn add_connection_option(headers: &mut HeaderMap, option: &'static str) {
     if check::fields::has_connection_option(headers, option.as_bytes()) {
         return;
     }
-    let joined =
-        join(list::elements(headers.get_all(header::CONNECTION)).chain([option.as_bytes()]));
+    // Connection options are tokens (RFC 9110 §7.6.1): anything else is dropped.
+    let joined = join(
+        list::elements(headers.get_all(header::CONNECTION))
+            .filter(|element| list::is_token(element))
+            .chain([option.as_bytes()]),
+    );
     headers.insert(header::CONNECTION, joined);
 }
 
