@@ -300,16 +300,10 @@ fn serve(layer: &StatusConformanceLayer<Seen>, exchange: &Exchange) -> Out {
         .unwrap()
         .unwrap();
     let (parts, body) = response.into_parts();
-    let body = body
-        .collect()
-        .now_or_never()
-        .unwrap()
-        .map(|c| (c.trailers().cloned(), c).into())
-        .map(
-            |(trailers, c): (Option<HeaderMap>, http_body_util::Collected<Bytes>)| {
-                (c.to_bytes(), trailers)
-            },
-        );
+    let body = body.collect().now_or_never().unwrap().map(|collected| {
+        let trailers = collected.trailers().cloned();
+        (collected.to_bytes(), trailers)
+    });
     Out {
         status: parts.status,
         headers: parts.headers,
