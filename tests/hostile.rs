@@ -120,7 +120,7 @@ fn malformed_retry_after_and_expires() {
             b"Sun Nov 6 08:49:37 1994".to_vec(),
             vec![0xff; 29],
             [b"Sun, 06 Nov 1994 08:49:37 GMT".as_slice(), &[b' '; 4096]].concat(),
-            garbage.clone(),
+            garbage,
         ] {
             for expires in [b"0".to_vec(), b"yesterday".to_vec(), vec![0x80; 64 * 1024]] {
                 let make = || {
