@@ -33,28 +33,28 @@ fn serve(layered: bool, text: &'static str, body: Option<fn() -> TestBody>) -> u
     });
     let request = exchange.request;
     if layered {
-        let mut service = StatusConformanceLayer::new().layer(inner);
-        let region = Region::new(GLOBAL);
-        let response = service.call(request).now_or_never().unwrap().unwrap();
-        let _ = response
-            .into_body()
-            .collect()
-            .now_or_never()
-            .unwrap()
-            .unwrap();
-        region.change().allocations
+        allocations_of(StatusConformanceLayer::new().layer(inner), request)
     } else {
-        let mut service = inner;
-        let region = Region::new(GLOBAL);
-        let response = service.call(request).now_or_never().unwrap().unwrap();
-        let _ = response
-            .into_body()
-            .collect()
-            .now_or_never()
-            .unwrap()
-            .unwrap();
-        region.change().allocations
+        allocations_of(inner, request)
     }
+}
+
+/// Heap allocations made by one call of `service` and the collection of its body.
+fn allocations_of<S, B>(mut service: S, request: Request<()>) -> usize
+where
+    S: Service<Request<()>, Response = http::Response<B>, Error = Infallible>,
+    B: http_body::Body<Data = bytes::Bytes>,
+    B::Error: std::fmt::Debug,
+{
+    let region = Region::new(GLOBAL);
+    let response = service.call(request).now_or_never().unwrap().unwrap();
+    let _ = response
+        .into_body()
+        .collect()
+        .now_or_never()
+        .unwrap()
+        .unwrap();
+    region.change().allocations
 }
 
 #[test]

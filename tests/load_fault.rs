@@ -168,17 +168,6 @@ fn request_for(path: &str) -> Request<Full<Bytes>> {
         .unwrap()
 }
 
-type Sender = hyper::client::conn::http1::SendRequest<Full<Bytes>>;
-
-async fn connect(addr: std::net::SocketAddr) -> Sender {
-    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .unwrap();
-    tokio::spawn(connection);
-    sender
-}
-
 fn counts(counter: &ViolationCounter) -> BTreeMap<(Rule, Action), u64> {
     counter.snapshot().map(|(r, a, n)| ((r, a), n)).collect()
 }
@@ -234,7 +223,7 @@ async fn load_with_faults_keeps_framing_counts_and_memory() {
     let mut per_path: BTreeMap<String, BTreeMap<(Rule, Action), u64>> = BTreeMap::new();
     for path in &paths {
         let before = counts(&counter);
-        let mut sender = connect(addr).await;
+        let mut sender = support::wire::h1_client::<Full<Bytes>>(addr).await;
         let response = sender.send_request(request_for(path)).await.unwrap();
         response.into_body().collect().await.unwrap();
         let after = counts(&counter);
@@ -260,7 +249,7 @@ async fn load_with_faults_keeps_framing_counts_and_memory() {
         .map(|client| {
             let (paths, sent) = (Arc::clone(&paths), Arc::clone(&sent));
             tokio::spawn(async move {
-                let mut sender = connect(addr).await;
+                let mut sender = support::wire::h1_client::<Full<Bytes>>(addr).await;
                 for i in 0..per_client {
                     let which = (client + i) % paths.len();
                     let response = sender.send_request(request_for(&paths[which])).await;
@@ -280,16 +269,16 @@ async fn load_with_faults_keeps_framing_counts_and_memory() {
     // that hang up in the middle of a slow body.
     let faults = tokio::spawn(async move {
         for _ in 0..FAULTS_EACH {
-            let mut sender = connect(addr).await;
+            let mut sender = support::wire::h1_client::<Full<Bytes>>(addr).await;
             assert!(sender.send_request(request_for("/error")).await.is_err());
 
             // The error may cut the connection before or after the head went out.
-            let mut sender = connect(addr).await;
+            let mut sender = support::wire::h1_client::<Full<Bytes>>(addr).await;
             if let Ok(response) = sender.send_request(request_for("/body-error")).await {
                 assert!(response.into_body().collect().await.is_err());
             }
 
-            let mut sender = connect(addr).await;
+            let mut sender = support::wire::h1_client::<Full<Bytes>>(addr).await;
             let response = sender.send_request(request_for("/slow")).await.unwrap();
             let mut body = response.into_body();
             let _ = body.frame().await;

@@ -2,6 +2,8 @@
 //! concurrent keep-alive clients, and a scrape over HTTP that must show exact counts.
 #![cfg(feature = "metrics")]
 
+mod support;
+
 use std::collections::BTreeMap;
 
 use axum::{
@@ -11,7 +13,6 @@ use axum::{
     Router,
 };
 use http_body_util::BodyExt;
-use hyper_util::rt::TokioIo;
 use metrics_exporter_prometheus::PrometheusBuilder;
 use tower_status_conformance::StatusConformanceLayer;
 
@@ -80,14 +81,7 @@ async fn a_scrape_shows_exact_counts_under_concurrent_load() {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
 
-    let connect = move || async move {
-        let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-        let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-            .await
-            .unwrap();
-        tokio::spawn(connection);
-        sender
-    };
+    let connect = move || support::wire::h1_client::<Body>(addr);
     let clients: Vec<_> = (0..CLIENTS)
         .map(|_| {
             tokio::spawn(async move {

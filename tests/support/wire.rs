@@ -264,3 +264,18 @@ pub(crate) async fn h2(
     };
     Ok(H2Response { parts, body })
 }
+
+/// A hyper HTTP/1.1 client connection to `addr`, kept alive for many requests.
+pub(crate) async fn h1_client<B>(addr: SocketAddr) -> hyper::client::conn::http1::SendRequest<B>
+where
+    B: Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let stream = TcpStream::connect(addr).await.unwrap();
+    let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    sender
+}
