@@ -34,6 +34,8 @@ impl Present {
     pub(crate) const SCHEME_HTTP: Self = Self(1 << 16);
     /// `Access-Control-Request-Method`: a CORS preflight.
     pub(crate) const CORS_PREFLIGHT: Self = Self(1 << 17);
+    /// `X-Forwarded-Proto` or `Forwarded`: the request came through a proxy.
+    pub(crate) const FORWARDED: Self = Self(1 << 18);
 
     /// Every precondition field of RFC 9110 §13.1.
     pub(crate) const PRECONDITIONS: Self = Self(
@@ -235,6 +237,7 @@ impl RequestFacts {
                 (Present::UPGRADE, Some(&mut self.upgrade))
             }
             "access-control-request-method" => (Present::CORS_PREFLIGHT, None),
+            "x-forwarded-proto" | "forwarded" => (Present::FORWARDED, None),
             "host" => {
                 if self.present.has(Present::HOST) {
                     self.present.set(Present::HOST_LINES);

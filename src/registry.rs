@@ -82,14 +82,15 @@ crate::rule::rules! {
     ///
     /// ### Why it matters
     /// RFC 9110 §15.5.3: "The 402 (Payment Required) status code is reserved for future use."
-    /// Clients give it no standard meaning; it is advice to use a defined code.
+    /// Clients give it no standard meaning; it is advice to use a defined code. Off by default:
+    /// payment APIs use 402 on purpose.
     PAYMENT_REQUIRED_RESERVED = "payment-required-reserved" {
         requirement: Advisory,
         spec: "RFC 9110 §15.5.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.3",
         summary: "reserved 402 Payment Required",
         repair: [],
-        default: Log,
+        default: Allow,
         example: "GET /report HTTP/1.1\n\n402 Payment Required\ncontent-type: text/plain\n\nupgrade your plan",
         near_miss: "GET /report HTTP/1.1\n\n403 Forbidden\ncontent-type: text/plain\n\nupgrade your plan",
     }
@@ -992,14 +993,15 @@ crate::rule::rules! {
     /// ### Why it matters
     /// RFC 9110 §15.4.2 and §15.4.3: for historical reasons a user agent MAY change POST to GET
     /// when following these, so the outcome depends on the client. 307 and 308 keep the method;
-    /// 303 always switches to GET. Advice.
+    /// 303 always switches to GET. Advice, off by default: a 302 after a form POST is how most
+    /// web apps redirect, relying on the switch to GET.
     REDIRECT_MAY_CHANGE_POST_TO_GET = "redirect-may-change-post-to-get" {
         requirement: Advisory,
         spec: "RFC 9110 §15.4.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.3",
         summary: "301/302 answering POST",
-        repair: ["Changes the status: 301 becomes 308 and 302 becomes 307, which keep the method (opt-in: the default is `Log`)."],
-        default: Log,
+        repair: ["Changes the status: 301 becomes 308 and 302 becomes 307, which keep the method (opt-in)."],
+        default: Allow,
         example: "POST /form HTTP/1.1\ncontent-length: 2\n\n302 Found\nlocation: /form/next\n\n",
         near_miss: "POST /form HTTP/1.1\ncontent-length: 2\n\n303 See Other\nlocation: /form/next\n\n",
     }
@@ -1543,18 +1545,21 @@ crate::rule::rules! {
     /// ### What it checks
     /// `Strict-Transport-Security` on a response to a request whose URI scheme is known to be
     /// `http` (HTTP/2 `:scheme`, or an absolute-form request target). HTTP/1.1 origin-form
-    /// requests do not say their scheme, so they are not judged.
+    /// requests do not say their scheme, and a request that came through a proxy
+    /// (`X-Forwarded-Proto` or `Forwarded`) may have reached it over TLS: neither is judged.
     ///
     /// ### Why it matters
     /// RFC 6797 §7.2: "An HSTS Host MUST NOT include the STS header field in HTTP responses
-    /// conveyed over non-secure transport." An attacker on the path can strip or forge it.
+    /// conveyed over non-secure transport." An attacker on the path can strip or forge it. The
+    /// default is `Log`, not `Repair`: behind a proxy that terminates TLS and does not say so,
+    /// the layer would see `http` and strip a header the client needs.
     HSTS_OVER_HTTP = "hsts-over-http" {
         requirement: Must,
         spec: "RFC 6797 §7.2",
         url: "https://www.rfc-editor.org/rfc/rfc6797#section-7.2",
         summary: "Strict-Transport-Security over plain HTTP",
         repair: ["Removes `Strict-Transport-Security`."],
-        default: Repair,
+        default: Log,
         example: "GET http://example.com/ HTTP/1.1\n\n200 OK\nstrict-transport-security: max-age=31536000\ncontent-type: text/plain\n\nhello",
         near_miss: "GET https://example.com/ HTTP/1.1\n\n200 OK\nstrict-transport-security: max-age=31536000\ncontent-type: text/plain\n\nhello",
     }

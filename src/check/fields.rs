@@ -141,7 +141,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     }
     if fields.has(Fields::STRICT_TRANSPORT_SECURITY) {
         cx.flag_if(Rule::HSTS_OVER_HTTP, |cx| {
-            cx.facts.has(Present::SCHEME_HTTP)
+            cx.facts.has(Present::SCHEME_HTTP) && !cx.facts.has(Present::FORWARDED)
         });
     }
     if fields.has(Fields::TRANSFER_ENCODING) {

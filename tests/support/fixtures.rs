@@ -123,6 +123,11 @@ pub(crate) fn all() -> Vec<Fixture> {
         breaks(R::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2, "TE: trailers in a response", "GET / HTTP/2\n\n200\nte: trailers\ncontent-type: text/plain\n\nx"),
         breaks(R::HSTS_OVER_HTTP, "HTTP/2 with :scheme http", "GET http://example.com/ HTTP/2\n\n200\nstrict-transport-security: max-age=60\ncontent-type: text/plain\n\nx"),
         near(R::HSTS_OVER_HTTP, "origin-form HTTP/1.1 (scheme unknown)", "GET / HTTP/1.1\n\n200\nstrict-transport-security: max-age=60\ncontent-type: text/plain\n\nx"),
+        near(
+            R::HSTS_OVER_HTTP,
+            "through a proxy that terminated TLS",
+            "GET http://example.com/ HTTP/2\nx-forwarded-proto: https\n\n200\nstrict-transport-security: max-age=60\ncontent-type: text/plain\n\nx",
+        ),
         breaks(R::UNAUTHORIZED_WITHOUT_CHALLENGE, "an empty WWW-Authenticate", "GET / HTTP/1.1\n\n401\nwww-authenticate: \ncontent-type: text/plain\n\nlog in"),
         breaks(R::LOCATION_INVALID, "a bad percent-encoding", "GET / HTTP/1.1\n\n301\nlocation: /a%zz\n\n"),
         near(R::CONTENT_WITHOUT_CONTENT_TYPE, "206 to If-Range without a type", "GET /v HTTP/1.1\nrange: bytes=0-0\nif-range: \"v1\"\n\n206\netag: \"v1\"\ncontent-range: bytes 0-0/9\n\nx"),
