@@ -86,6 +86,7 @@ async fn run(addr: SocketAddr, protocol: Protocol, seconds: f64) -> (f64, Vec<u3
                                 .body(Empty::<Bytes>::new())
                                 .unwrap();
                             let started = Instant::now();
+                            $sender.ready().await.unwrap();
                             let response = $sender.send_request(request).await.unwrap();
                             response.into_body().collect().await.unwrap();
                             latencies.push(started.elapsed().as_micros() as u32);

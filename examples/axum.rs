@@ -56,6 +56,7 @@ async fn main() {
             .header("host", "localhost")
             .body(Body::empty())
             .unwrap();
+        client.ready().await.unwrap();
         let response = client.send_request(request).await.unwrap();
         let status = response.status();
         let headers = format!("{:?}", response.headers());

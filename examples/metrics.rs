@@ -17,6 +17,20 @@ use hyper_util::rt::TokioIo;
 use metrics_exporter_prometheus::PrometheusBuilder;
 use tower_status_conformance::{StatusConformanceLayer, ViolationCounter};
 
+/// One GET on the connection, once it can take the next request.
+async fn fetch(
+    sender: &mut hyper::client::conn::http1::SendRequest<Body>,
+    path: &str,
+) -> bytes::Bytes {
+    let request = Request::get(path)
+        .header("host", "demo")
+        .body(Body::empty())
+        .unwrap();
+    sender.ready().await.unwrap();
+    let response = sender.send_request(request).await.unwrap();
+    response.into_body().collect().await.unwrap().to_bytes()
+}
+
 #[tokio::main]
 async fn main() {
     let prometheus = PrometheusBuilder::new()
@@ -51,28 +65,11 @@ async fn main() {
         .await
         .unwrap();
     tokio::spawn(connection);
-    let mut get = |path: &'static str| {
-        let request = Request::get(path)
-            .header("host", "demo")
-            .body(Body::empty())
-            .unwrap();
-        let response = sender.send_request(request);
-        async move {
-            response
-                .await
-                .unwrap()
-                .into_body()
-                .collect()
-                .await
-                .unwrap()
-                .to_bytes()
-        }
-    };
     for _ in 0..3 {
-        get("/deleted").await;
-        get("/limited").await;
+        fetch(&mut sender, "/deleted").await;
+        fetch(&mut sender, "/limited").await;
     }
-    let scrape = get("/metrics").await;
+    let scrape = fetch(&mut sender, "/metrics").await;
     println!("--- GET /metrics ---");
     for line in String::from_utf8_lossy(&scrape).lines() {
         if line.contains("http_status_conformance") {

@@ -252,6 +252,7 @@ async fn load_with_faults_keeps_framing_counts_and_memory() {
                 let mut sender = support::wire::h1_client::<Full<Bytes>>(addr).await;
                 for i in 0..per_client {
                     let which = (client + i) % paths.len();
+                    sender.ready().await.expect("connection closed under load");
                     let response = sender.send_request(request_for(&paths[which])).await;
                     let response = response.expect("framing error on a kept-alive connection");
                     response

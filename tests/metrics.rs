@@ -49,6 +49,7 @@ async fn get_on(
         .header("host", "test")
         .body(Body::empty())
         .unwrap();
+    sender.ready().await.unwrap();
     let response = sender.send_request(request).await.unwrap();
     let status = response.status();
     (
