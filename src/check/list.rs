@@ -25,21 +25,12 @@ impl<'a> Iterator for Elements<'a> {
 
     fn next(&mut self) -> Option<&'a [u8]> {
         while !self.rest.is_empty() {
-            let mut quoted = false;
-            let mut escaped = false;
-            let mut end = self.rest.len();
-            for (i, &byte) in self.rest.iter().enumerate() {
-                if escaped {
-                    escaped = false;
-                } else if quoted && byte == b'\\' {
-                    escaped = true;
-                } else if byte == b'"' {
-                    quoted = !quoted;
-                } else if byte == b',' && !quoted {
-                    end = i;
-                    break;
-                }
-            }
+            let mut quotes = Quotes::default();
+            let end = self
+                .rest
+                .iter()
+                .position(|&byte| !quotes.step(byte) && byte == b',')
+                .unwrap_or(self.rest.len());
             let element = trim(&self.rest[..end]);
             self.rest = self.rest.get(end + 1..).unwrap_or_default();
             if !element.is_empty() {
@@ -47,6 +38,29 @@ impl<'a> Iterator for Elements<'a> {
             }
         }
         None
+    }
+}
+
+/// Tracks quoted strings (RFC 9110 §5.6.4) byte by byte; a backslash inside quotes escapes
+/// the next byte.
+#[derive(Default)]
+struct Quotes {
+    quoted: bool,
+    escaped: bool,
+}
+
+impl Quotes {
+    /// Takes one byte; whether it is part of a quoted string (its quotes included).
+    fn step(&mut self, byte: u8) -> bool {
+        let inside = self.quoted || byte == b'"';
+        if self.escaped {
+            self.escaped = false;
+        } else if self.quoted && byte == b'\\' {
+            self.escaped = true;
+        } else if byte == b'"' {
+            self.quoted = !self.quoted;
+        }
+        inside
     }
 }
 
@@ -63,18 +77,11 @@ pub(crate) fn trim(mut bytes: &[u8]) -> &[u8] {
 
 /// Whether every quoted string in `element` is closed (a backslash escapes the next byte).
 pub(crate) fn quotes_balanced(element: &[u8]) -> bool {
-    let mut quoted = false;
-    let mut escaped = false;
+    let mut quotes = Quotes::default();
     for &byte in element {
-        if escaped {
-            escaped = false;
-        } else if quoted && byte == b'\\' {
-            escaped = true;
-        } else if byte == b'"' {
-            quoted = !quoted;
-        }
+        quotes.step(byte);
     }
-    !quoted
+    !quotes.quoted
 }
 
 /// Whether `element` is a `token` (RFC 9110 §5.6.2).
