@@ -6,6 +6,10 @@
 
 #![allow(missing_docs)]
 
+#[allow(dead_code)]
+#[path = "../tests/support/wire.rs"]
+mod wire;
+
 use std::{
     convert::Infallible,
     net::SocketAddr,
@@ -16,11 +20,7 @@ use bytes::Bytes;
 use http::{header, HeaderValue, Request, Response};
 use http_body_util::{BodyExt, Empty, Full};
 use hyper::body::Incoming;
-use hyper_util::{
-    rt::{TokioExecutor, TokioIo},
-    server::conn::auto,
-    service::TowerToHyperService,
-};
+use hyper_util::rt::{TokioExecutor, TokioIo};
 use tower::{service_fn, Layer};
 use tower_status_conformance::StatusConformanceLayer;
 
@@ -34,33 +34,6 @@ async fn handler(_: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallib
     headers.insert(header::ETAG, HeaderValue::from_static("\"v1\""));
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     Ok(response)
-}
-
-async fn serve<S, B>(service: S) -> SocketAddr
-where
-    S: tower::Service<Request<Incoming>, Response = Response<B>, Error = Infallible>
-        + Clone
-        + Send
-        + 'static,
-    S::Future: Send + 'static,
-    B: http_body::Body<Data = Bytes> + Send + 'static,
-    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
-{
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        loop {
-            let (stream, _) = listener.accept().await.unwrap();
-            let _ = stream.set_nodelay(true);
-            let service = TowerToHyperService::new(service.clone());
-            tokio::spawn(async move {
-                let _ = auto::Builder::new(TokioExecutor::new())
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
-    addr
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -135,8 +108,9 @@ fn main() {
         .build()
         .unwrap();
     runtime.block_on(async {
-        let bare = serve(service_fn(handler)).await;
-        let layered = serve(StatusConformanceLayer::new().layer(service_fn(handler))).await;
+        let bare = wire::spawn_hyper(service_fn(handler)).await;
+        let layered =
+            wire::spawn_hyper(StatusConformanceLayer::new().layer(service_fn(handler))).await;
         println!(
             "{CONNECTIONS} connections, {rounds} rounds of {seconds} s per side, alternating A/B"
         );

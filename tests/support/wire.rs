@@ -40,6 +40,7 @@ where
             let Ok((stream, _)) = listener.accept().await else {
                 return;
             };
+            let _ = stream.set_nodelay(true);
             let service = TowerToHyperService::new(service.clone());
             tokio::spawn(async move {
                 let _ = auto::Builder::new(TokioExecutor::new())
