@@ -246,3 +246,25 @@ fn no_secret_reaches_an_event() {
         assert!(!text.contains("secret"), "leaked: {text}");
     }
 }
+
+#[test]
+fn the_log_budget_is_shared_by_every_service_of_one_layer() {
+    // As with axum's `Router::layer`, which applies the layer once per route.
+    use tower::{service_fn, Layer, ServiceExt};
+    let layer = StatusConformanceLayer::new().log_limit(1);
+    let capture = Capture::default();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    capture.during(|| {
+        runtime.block_on(async {
+            for _ in 0..3 {
+                let service = layer.layer(service_fn(|_: Request<()>| async {
+                    Ok::<_, std::convert::Infallible>(response(405, &[], TestBody::empty()))
+                }));
+                service.oneshot(request(Method::POST, "/")).await.unwrap();
+            }
+        })
+    });
+    assert_eq!(capture.events().len(), 1, "three services, one budget");
+}
