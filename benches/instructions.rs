@@ -34,12 +34,12 @@ fn respond(status: StatusCode) -> Response<Full<Bytes>> {
 
 fn drive<S>(mut service: S, iterations: u64)
 where
-    S: Service<Request<()>>,
+    S: Service<Request<String>>,
     S::Response: IntoBody,
     S::Error: std::fmt::Debug,
 {
     for _ in 0..iterations {
-        let request = Request::get("/items/7").body(()).unwrap();
+        let request = Request::get("/items/7").body(String::new()).unwrap();
         let response = service.call(request).now_or_never().unwrap().unwrap();
         black_box(response.into_bytes());
     }
@@ -70,9 +70,10 @@ fn main() {
     let config = args.next().unwrap_or_else(|| "bare".to_owned());
     let iterations: u64 = args.next().and_then(|n| n.parse().ok()).unwrap_or(1000);
 
-    let ok = || service_fn(|_: Request<()>| async { Ok::<_, Infallible>(respond(StatusCode::OK)) });
+    let ok =
+        || service_fn(|_: Request<String>| async { Ok::<_, Infallible>(respond(StatusCode::OK)) });
     let status = |s: u16| {
-        service_fn(move |_: Request<()>| async move {
+        service_fn(move |_: Request<String>| async move {
             let mut response = respond(StatusCode::OK);
             *response.status_mut() = StatusCode::from_u16(s).unwrap();
             Ok::<_, Infallible>(response)

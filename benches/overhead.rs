@@ -45,12 +45,12 @@ fn respond(
 /// collected.
 fn call<S, B>(service: &mut S) -> Bytes
 where
-    S: Service<Request<()>, Response = Response<B>>,
+    S: Service<Request<String>, Response = Response<B>>,
     S::Error: std::fmt::Debug,
     B: Body<Data = Bytes>,
     B::Error: std::fmt::Debug,
 {
-    let request = Request::get("/items/7").body(()).unwrap();
+    let request = Request::get("/items/7").body(String::new()).unwrap();
     let response = service.call(request).now_or_never().unwrap().unwrap();
     response
         .into_body()
@@ -71,7 +71,7 @@ fn every_rule() -> StatusConformanceLayer {
 }
 
 fn per_request(c: &mut Criterion) {
-    let ok = || service_fn(|_: Request<()>| async { Ok::<_, Infallible>(respond(200, None)) });
+    let ok = || service_fn(|_: Request<String>| async { Ok::<_, Infallible>(respond(200, None)) });
     let mut group = c.benchmark_group("per_request");
 
     let mut bare = ok();
@@ -106,13 +106,12 @@ fn per_request(c: &mut Criterion) {
         ("reject_600", 600, None),
     ];
     for (name, status, extra) in cases {
-        let mut service =
-            StatusConformanceLayer::new()
-                .log_limit(0)
-                .layer(service_fn(move |_: Request<()>| {
-                    let extra = extra.clone();
-                    async move { Ok::<_, Infallible>(respond(status, extra)) }
-                }));
+        let mut service = StatusConformanceLayer::new().log_limit(0).layer(service_fn(
+            move |_: Request<String>| {
+                let extra = extra.clone();
+                async move { Ok::<_, Infallible>(respond(status, extra)) }
+            },
+        ));
         group.bench_function(name, |b| b.iter(|| black_box(call(&mut service))));
     }
     group.finish();
@@ -193,7 +192,7 @@ fn streaming(c: &mut Criterion) {
         let mut service = StatusConformanceLayer::new()
             .action(Rule::HEAD_RESPONSE_WITH_BODY, action)
             .log_limit(0)
-            .layer(service_fn(move |_: Request<()>| {
+            .layer(service_fn(move |_: Request<String>| {
                 let body = Frames {
                     chunk: chunk.clone(),
                     left: FRAMES,
@@ -203,7 +202,10 @@ fn streaming(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter_batched(
                 || {
-                    let request = Request::builder().method(method.clone()).body(()).unwrap();
+                    let request = Request::builder()
+                        .method(method.clone())
+                        .body(String::new())
+                        .unwrap();
                     service
                         .call(request)
                         .now_or_never()

@@ -39,11 +39,11 @@ fn slot(rule: Rule, action: Action) -> usize {
 /// let counter = ViolationCounter::new();
 /// let service = StatusConformanceLayer::new()
 ///     .on_violation(counter.clone())
-///     .layer(service_fn(|_req: Request<()>| async {
+///     .layer(service_fn(|_req: Request<String>| async {
 ///         let res = Response::builder().status(StatusCode::METHOD_NOT_ALLOWED).body(String::new());
 ///         Ok::<_, std::convert::Infallible>(res.unwrap())
 ///     }));
-/// service.oneshot(Request::post("/").body(()).unwrap()).await.unwrap();
+/// service.oneshot(Request::post("/").body(String::new()).unwrap()).await.unwrap();
 ///
 /// assert_eq!(counter.get(Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW, Action::Log), 1);
 /// assert_eq!(counter.total(), 1);

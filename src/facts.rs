@@ -1,8 +1,14 @@
 //! What the checks need to know about the request and the body, captured in one pass over the
 //! request headers without allocating.
+//!
+//! A value is either absent, known in full, or present with content the layer did not keep
+//! ([`Value::Unknown`]: too long to copy, or a single-value field sent on several lines). No
+//! rule may flag, or repair, on the content of an unknown value.
 
-use http::{HeaderName, HeaderValue, Method, Request, Version};
+use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Request, Version};
 use http_body::Body;
+
+use crate::check::list;
 
 /// Request header fields whose presence some rule looks at.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -18,24 +24,31 @@ impl Present {
     pub(crate) const IF_RANGE: Self = Self(1 << 6);
     pub(crate) const RANGE: Self = Self(1 << 7);
     pub(crate) const CONTENT_LENGTH: Self = Self(1 << 8);
-    /// A `Content-Length` other than `0`.
-    pub(crate) const CONTENT: Self = Self(1 << 9);
+    /// `Content-Length` lines that are not one valid length (RFC 9110 §8.6: `1*DIGIT`, every
+    /// line and list element the same).
+    pub(crate) const CONTENT_LENGTH_INVALID: Self = Self(1 << 9);
     pub(crate) const TRANSFER_ENCODING: Self = Self(1 << 10);
     /// Any proactive-negotiation field (`Accept`, `Accept-Charset`, `Accept-Encoding`,
     /// `Accept-Language`).
     pub(crate) const NEGOTIATION: Self = Self(1 << 11);
     pub(crate) const UPGRADE: Self = Self(1 << 12);
-    /// More than one `Upgrade` field line.
-    pub(crate) const UPGRADE_LINES: Self = Self(1 << 13);
+    /// `If-Match` with an element other than `*`: a request that names the entity tag it
+    /// expects.
+    pub(crate) const IF_MATCH_TAG: Self = Self(1 << 13);
     /// More than one `Host` field line.
     pub(crate) const HOST_LINES: Self = Self(1 << 14);
     pub(crate) const HOST: Self = Self(1 << 15);
     /// The target URI's scheme is `http` (known for HTTP/2 and absolute-form requests only).
     pub(crate) const SCHEME_HTTP: Self = Self(1 << 16);
-    /// `Access-Control-Request-Method`: a CORS preflight.
-    pub(crate) const CORS_PREFLIGHT: Self = Self(1 << 17);
+    /// `Access-Control-Request-Method`.
+    pub(crate) const CORS_REQUEST_METHOD: Self = Self(1 << 17);
     /// `X-Forwarded-Proto` or `Forwarded`: the request came through a proxy.
     pub(crate) const FORWARDED: Self = Self(1 << 18);
+    pub(crate) const ORIGIN: Self = Self(1 << 19);
+    pub(crate) const CONTENT_TYPE: Self = Self(1 << 20);
+    pub(crate) const CONTENT_ENCODING: Self = Self(1 << 21);
+    /// The target URI's scheme is `https` (known for HTTP/2 and absolute-form requests only).
+    pub(crate) const SCHEME_HTTPS: Self = Self(1 << 22);
 
     /// Every precondition field of RFC 9110 §13.1.
     pub(crate) const PRECONDITIONS: Self = Self(
@@ -69,42 +82,150 @@ impl Present {
     }
 }
 
+/// The request values some rule compares, in slot order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Field {
+    /// The request target's path and query.
+    Target,
+    Upgrade,
+    IfNoneMatch,
+    IfModifiedSince,
+    IfRange,
+    Range,
+    /// The `Host` field, or the target URI's authority when there is no `Host`.
+    Authority,
+    SecWebSocketKey,
+    SecWebSocketProtocol,
+    SecWebSocketExtensions,
+}
+
+impl Field {
+    const COUNT: usize = 10;
+    const ALL: [Self; Self::COUNT] = [
+        Self::Target,
+        Self::Upgrade,
+        Self::IfNoneMatch,
+        Self::IfModifiedSince,
+        Self::IfRange,
+        Self::Range,
+        Self::Authority,
+        Self::SecWebSocketKey,
+        Self::SecWebSocketProtocol,
+        Self::SecWebSocketExtensions,
+    ];
+
+    const fn debug_name(self) -> &'static str {
+        match self {
+            Self::Target => "target",
+            Self::Upgrade => "upgrade",
+            Self::IfNoneMatch => "if_none_match",
+            Self::IfModifiedSince => "if_modified_since",
+            Self::IfRange => "if_range",
+            Self::Range => "range",
+            Self::Authority => "authority",
+            Self::SecWebSocketKey => "sec_websocket_key",
+            Self::SecWebSocketProtocol => "sec_websocket_protocol",
+            Self::SecWebSocketExtensions => "sec_websocket_extensions",
+        }
+    }
+
+    /// Whether the field is a list (RFC 9110 §5.6.1): several lines are one value joined with
+    /// commas (§5.3). Any other field sent on several lines has no single value.
+    const fn is_list(self) -> bool {
+        matches!(
+            self,
+            Self::Upgrade
+                | Self::IfNoneMatch
+                | Self::SecWebSocketProtocol
+                | Self::SecWebSocketExtensions
+        )
+    }
+
+    fn name(self) -> Option<HeaderName> {
+        Some(match self {
+            Self::Upgrade => header::UPGRADE,
+            Self::IfNoneMatch => header::IF_NONE_MATCH,
+            Self::SecWebSocketProtocol => header::SEC_WEBSOCKET_PROTOCOL,
+            Self::SecWebSocketExtensions => header::SEC_WEBSOCKET_EXTENSIONS,
+            _ => return None,
+        })
+    }
+}
+
+/// A captured request value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Value<'a> {
+    Absent,
+    /// The whole value (every line of a list field, joined with `", "`).
+    Known(&'a [u8]),
+    /// Present, but not kept: no rule may depend on its content.
+    Unknown,
+}
+
+impl<'a> Value<'a> {
+    #[cfg(test)]
+    pub(crate) const fn is_present(self) -> bool {
+        !matches!(self, Self::Absent)
+    }
+
+    /// The content, when it is known.
+    pub(crate) const fn known(self) -> Option<&'a [u8]> {
+        match self {
+            Self::Known(bytes) => Some(bytes),
+            _ => None,
+        }
+    }
+}
+
+/// What the request says about its own content (RFC 9112 §6.3, RFC 9113 §8.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RequestContent {
+    /// Known to be empty: `Content-Length: 0`, or a body that says it is at its end.
+    Empty,
+    /// Known to carry content: a positive `Content-Length`, or a body that says so.
+    Present,
+    /// Not known: chunked, an invalid length, or an HTTP/2 stream of unknown size.
+    Unknown,
+}
+
 /// Bytes kept inline by [`RequestFacts`] before anything spills to the heap: enough for the
 /// path and the compared fields of nearly every request.
 const INLINE: usize = 96;
 
-/// Where one captured value lives, packed in 32 bits: 0 for absent; otherwise the start in the
-/// low 16 bits and the length in the high 15, the top bit saying the value spilled to the heap.
+/// Where one captured value lives, packed in 32 bits: 0 for absent, all ones for unknown;
+/// otherwise the start in the low 16 bits and the length in the next 15, the top bit saying
+/// the value spilled to the heap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Slot(u32);
 
 impl Slot {
     const ABSENT: Self = Self(0);
+    const UNKNOWN: Self = Self(u32::MAX);
     const SPILLED: u32 = 1 << 31;
+    /// Longer values are not kept (the largest length would collide with `UNKNOWN`).
+    const MAX_LEN: usize = (1 << 15) - 2;
 
     fn new(start: usize, len: usize, spilled: bool) -> Self {
         match (u16::try_from(start), u16::try_from(len)) {
             // A zero-length value is stored with start 1 so that it differs from absent.
-            (Ok(start), Ok(len)) if len < 1 << 15 => {
+            (Ok(start), Ok(len)) if usize::from(len) <= Self::MAX_LEN => {
                 let start = if len == 0 { 1 } else { u32::from(start) };
                 Self(start | u32::from(len) << 16 | if spilled { Self::SPILLED } else { 0 })
             }
-            // Over 32 KiB in one field: not kept (the rules then treat it as absent).
-            _ => Self::ABSENT,
+            // Too long to keep, or past what 16 bits address: present, content unknown.
+            _ => Self::UNKNOWN,
         }
     }
 
-    fn range(self) -> Option<(std::ops::Range<usize>, bool)> {
-        if self == Self::ABSENT {
-            return None;
-        }
+    /// Where a kept value lives (not for `ABSENT` or `UNKNOWN`), and whether it spilled.
+    fn range(self) -> (std::ops::Range<usize>, bool) {
         let len = ((self.0 >> 16) & 0x7fff) as usize;
         let start = if len == 0 {
             0
         } else {
             (self.0 & 0xffff) as usize
         };
-        Some((start..start + len, self.0 & Self::SPILLED != 0))
+        (start..start + len, self.0 & Self::SPILLED != 0)
     }
 }
 
@@ -132,27 +253,53 @@ impl Text {
     }
 
     fn keep(&mut self, bytes: &[u8]) -> Slot {
+        self.keep_parts(|| [bytes].into_iter())
+    }
+
+    /// Keeps the concatenation of the parts `parts()` yields as one value (walked twice: to
+    /// measure, then to copy).
+    fn keep_parts<'p, I>(&mut self, parts: impl Fn() -> I) -> Slot
+    where
+        I: Iterator<Item = &'p [u8]>,
+    {
+        let len: usize = parts().map(<[u8]>::len).sum();
+        if len > Slot::MAX_LEN {
+            return Slot::UNKNOWN;
+        }
         let used = usize::from(self.used);
-        if let Some(room) = self.inline.get_mut(used..used + bytes.len()) {
-            room.copy_from_slice(bytes);
+        if let Some(room) = self.inline.get_mut(used..used + len) {
+            let mut at = 0;
+            for part in parts() {
+                room[at..at + part.len()].copy_from_slice(part);
+                at += part.len();
+            }
             // `INLINE` fits in a u16.
-            self.used += bytes.len() as u16;
-            return Slot::new(used, bytes.len(), false);
+            self.used += len as u16;
+            return Slot::new(used, len, false);
         }
         let mut spill = self.spill.take().map(Vec::from).unwrap_or_default();
         let start = spill.len();
-        spill.extend_from_slice(bytes);
+        for part in parts() {
+            spill.extend_from_slice(part);
+        }
         self.spill = Some(spill.into_boxed_slice());
-        Slot::new(start, bytes.len(), true)
+        Slot::new(start, len, true)
     }
 
-    fn get(&self, slot: Slot) -> Option<&[u8]> {
-        let (range, spilled) = slot.range()?;
-        if spilled {
-            self.spill.as_deref()?.get(range)
+    fn get(&self, slot: Slot) -> Value<'_> {
+        if slot == Slot::ABSENT {
+            return Value::Absent;
+        }
+        if slot == Slot::UNKNOWN {
+            return Value::Unknown;
+        }
+        let (range, spilled) = slot.range();
+        let bytes = if spilled {
+            self.spill.as_deref().and_then(|spill| spill.get(range))
         } else {
             self.inline.get(range)
-        }
+        };
+        bytes.map_or(Value::Unknown, Value::Known)
     }
 }
 
@@ -164,92 +311,146 @@ pub(crate) struct RequestFacts {
     pub(crate) method: Method,
     pub(crate) version: Version,
     pub(crate) present: Present,
+    pub(crate) content: RequestContent,
     text: Text,
-    path_and_query: Slot,
-    upgrade: Slot,
-    if_none_match: Slot,
-    if_modified_since: Slot,
-    if_range: Slot,
-    range: Slot,
+    slots: [Slot; Field::COUNT],
+}
+
+/// State of the one pass over the request's fields.
+struct Pass {
+    /// List fields seen on more than one line, one bit per [`Field`].
+    repeated: u16,
+    length: Length,
+    authority_from_uri: bool,
 }
 
 impl RequestFacts {
-    pub(crate) fn capture<B>(request: &Request<B>) -> Self {
+    pub(crate) fn capture<B: Body>(request: &Request<B>) -> Self {
         let mut facts = Self {
             method: request.method().clone(),
             version: request.version(),
             present: Present::default(),
+            content: RequestContent::Unknown,
             text: Text::new(),
-            path_and_query: Slot::ABSENT,
-            upgrade: Slot::ABSENT,
-            if_none_match: Slot::ABSENT,
-            if_modified_since: Slot::ABSENT,
-            if_range: Slot::ABSENT,
-            range: Slot::ABSENT,
+            slots: [Slot::ABSENT; Field::COUNT],
         };
-        if let Some(target) = request.uri().path_and_query() {
-            facts.path_and_query = facts.text.keep(target.as_str().as_bytes());
+        let uri = request.uri();
+        if let Some(target) = uri.path_and_query() {
+            facts.keep(Field::Target, target.as_str().as_bytes());
         }
-        if request.uri().scheme() == Some(&http::uri::Scheme::HTTP) {
-            facts.present.set(Present::SCHEME_HTTP);
+        match uri.scheme_str() {
+            Some("http") => facts.present.set(Present::SCHEME_HTTP),
+            Some("https") => facts.present.set(Present::SCHEME_HTTPS),
+            _ => {}
+        }
+        // RFC 9112 §3.2.2 and RFC 9113 §8.3.1: the target's authority wins over `Host`.
+        if let Some(authority) = uri.authority() {
+            facts.keep(Field::Authority, authority.as_str().as_bytes());
         }
         // One pass over the fields instead of a lookup per field: most requests carry fewer
         // fields than the rules look for.
+        let mut pass = Pass {
+            repeated: 0,
+            length: Length::Absent,
+            authority_from_uri: uri.authority().is_some(),
+        };
         for (name, value) in request.headers() {
-            facts.note(name, value);
+            facts.note(name, value, &mut pass);
         }
+        if pass.repeated != 0 {
+            facts.join_repeated(request.headers(), pass.repeated);
+        }
+        if pass.length == Length::Invalid {
+            facts.present.set(Present::CONTENT_LENGTH_INVALID);
+        }
+        facts.content = request_content(facts.present, pass.length, request.body());
         facts
     }
 
-    fn note(&mut self, name: &HeaderName, value: &HeaderValue) {
+    fn keep(&mut self, field: Field, bytes: &[u8]) {
+        self.slots[field as usize] = self.text.keep(bytes);
+    }
+
+    fn note(&mut self, name: &HeaderName, value: &HeaderValue, pass: &mut Pass) {
         let bytes = value.as_bytes();
         // `HeaderName::as_str` is always lowercase.
-        let (flag, slot) = match name.as_str() {
+        let (flag, field) = match name.as_str() {
             "expect" => {
                 if bytes.eq_ignore_ascii_case(b"100-continue") {
                     self.present.set(Present::EXPECT_CONTINUE);
                 }
                 (Present::EXPECT, None)
             }
-            "if-match" => (Present::IF_MATCH, None),
-            "if-none-match" => (Present::IF_NONE_MATCH, Some(&mut self.if_none_match)),
-            "if-modified-since" => (
-                Present::IF_MODIFIED_SINCE,
-                Some(&mut self.if_modified_since),
-            ),
-            "if-unmodified-since" => (Present::IF_UNMODIFIED_SINCE, None),
-            "if-range" => (Present::IF_RANGE, Some(&mut self.if_range)),
-            "range" => (Present::RANGE, Some(&mut self.range)),
-            "content-length" => {
-                if bytes.iter().any(|&b| b != b'0') {
-                    self.present.set(Present::CONTENT);
+            "if-match" => {
+                if list::elements_of(bytes).any(|element| element != b"*") {
+                    self.present.set(Present::IF_MATCH_TAG);
                 }
+                (Present::IF_MATCH, None)
+            }
+            "if-none-match" => (Present::IF_NONE_MATCH, Some(Field::IfNoneMatch)),
+            "if-modified-since" => (Present::IF_MODIFIED_SINCE, Some(Field::IfModifiedSince)),
+            "if-unmodified-since" => (Present::IF_UNMODIFIED_SINCE, None),
+            "if-range" => (Present::IF_RANGE, Some(Field::IfRange)),
+            "range" => (Present::RANGE, Some(Field::Range)),
+            "content-length" => {
+                pass.length.add(bytes);
                 (Present::CONTENT_LENGTH, None)
             }
             "transfer-encoding" => (Present::TRANSFER_ENCODING, None),
+            "content-type" => (Present::CONTENT_TYPE, None),
+            "content-encoding" => (Present::CONTENT_ENCODING, None),
             "accept" | "accept-charset" | "accept-encoding" | "accept-language" => {
                 (Present::NEGOTIATION, None)
             }
-            "upgrade" => {
-                if self.present.has(Present::UPGRADE) {
-                    self.present.set(Present::UPGRADE_LINES);
-                }
-                (Present::UPGRADE, Some(&mut self.upgrade))
-            }
-            "access-control-request-method" => (Present::CORS_PREFLIGHT, None),
+            "upgrade" => (Present::UPGRADE, Some(Field::Upgrade)),
+            "origin" => (Present::ORIGIN, None),
+            "access-control-request-method" => (Present::CORS_REQUEST_METHOD, None),
             "x-forwarded-proto" | "forwarded" => (Present::FORWARDED, None),
             "host" => {
                 if self.present.has(Present::HOST) {
                     self.present.set(Present::HOST_LINES);
                 }
-                (Present::HOST, None)
+                // The target's authority, when there is one, was kept first and wins.
+                (
+                    Present::HOST,
+                    (!pass.authority_from_uri).then_some(Field::Authority),
+                )
             }
+            "sec-websocket-key" => (Present::default(), Some(Field::SecWebSocketKey)),
+            "sec-websocket-protocol" => (Present::default(), Some(Field::SecWebSocketProtocol)),
+            "sec-websocket-extensions" => (Present::default(), Some(Field::SecWebSocketExtensions)),
             _ => return,
         };
         self.present.set(flag);
-        // The first line of a field is the one compared.
-        if let Some(slot) = slot.filter(|slot| **slot == Slot::ABSENT) {
+        let Some(field) = field else {
+            return;
+        };
+        let slot = &mut self.slots[field as usize];
+        if *slot == Slot::ABSENT {
             *slot = self.text.keep(bytes);
+        } else if field.is_list() {
+            // Joined once every line has been seen (RFC 9110 §5.3).
+            pass.repeated |= 1 << field as u16;
+        } else {
+            // A single-value field on several lines has no one value (RFC 9110 §5.3).
+            *slot = Slot::UNKNOWN;
+        }
+    }
+
+    /// Keeps every line of each repeated list field as one value, joined with `", "`.
+    fn join_repeated(&mut self, headers: &HeaderMap, repeated: u16) {
+        for field in Field::ALL {
+            let Some(name) = field.name().filter(|_| repeated & (1 << field as u16) != 0) else {
+                continue;
+            };
+            let parts = || {
+                let lines = headers.get_all(&name).into_iter().enumerate();
+                lines.flat_map(|(i, line)| {
+                    let separator: &[u8] = if i == 0 { b"" } else { b", " };
+                    [separator, line.as_bytes()]
+                })
+            };
+            self.slots[field as usize] = self.text.keep_parts(parts);
         }
     }
 
@@ -257,59 +458,107 @@ impl RequestFacts {
         self.present.has(flag)
     }
 
+    pub(crate) fn get(&self, field: Field) -> Value<'_> {
+        self.text.get(self.slots[field as usize])
+    }
+
     pub(crate) fn is_get_or_head(&self) -> bool {
         self.method == Method::GET || self.method == Method::HEAD
     }
 
-    /// The request target's path and query (`None` for an authority-form CONNECT).
-    pub(crate) fn path_and_query(&self) -> Option<&[u8]> {
-        self.text.get(self.path_and_query)
+    /// A CORS preflight (Fetch §3.2.2): OPTIONS with `Origin` and
+    /// `Access-Control-Request-Method`. It asks about another request; its answer is the CORS
+    /// protocol's, not the resource's.
+    pub(crate) fn is_cors_preflight(&self) -> bool {
+        self.method == Method::OPTIONS
+            && self.present.has(Present::ORIGIN)
+            && self.present.has(Present::CORS_REQUEST_METHOD)
     }
 
-    /// The path and query as text; `""` when there is none.
+    /// The path and query as text; `""` when there is none or it was not kept.
     pub(crate) fn target(&self) -> &str {
         // Copied from a `PathAndQuery`, which is ASCII.
-        std::str::from_utf8(self.path_and_query().unwrap_or_default()).unwrap_or_default()
-    }
-
-    pub(crate) fn upgrade(&self) -> Option<&[u8]> {
-        self.text.get(self.upgrade)
-    }
-
-    pub(crate) fn if_none_match(&self) -> Option<&[u8]> {
-        self.text.get(self.if_none_match)
-    }
-
-    pub(crate) fn if_modified_since(&self) -> Option<&[u8]> {
-        self.text.get(self.if_modified_since)
-    }
-
-    pub(crate) fn if_range(&self) -> Option<&[u8]> {
-        self.text.get(self.if_range)
-    }
-
-    pub(crate) fn range(&self) -> Option<&[u8]> {
-        self.text.get(self.range)
+        std::str::from_utf8(self.get(Field::Target).known().unwrap_or_default()).unwrap_or_default()
     }
 }
 
-fn text(bytes: Option<&[u8]>) -> Option<std::borrow::Cow<'_, str>> {
-    bytes.map(String::from_utf8_lossy)
+/// The `Content-Length` lines seen so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Length {
+    Absent,
+    Valid(u64),
+    Invalid,
+}
+
+impl Length {
+    /// Takes one line: a list of lengths that must all be the same valid number (RFC 9110
+    /// §8.6 lets a recipient accept `42, 42`; anything else is invalid).
+    fn add(&mut self, line: &[u8]) {
+        let mut elements = 0;
+        for element in line.split(|&b| b == b',').map(list::trim) {
+            elements += 1;
+            let parsed = parse_length(element);
+            *self = match (*self, parsed) {
+                (Self::Invalid, _) | (_, None) => Self::Invalid,
+                (Self::Absent, Some(n)) => Self::Valid(n),
+                (Self::Valid(seen), Some(n)) if seen == n => Self::Valid(n),
+                (Self::Valid(_), Some(_)) => Self::Invalid,
+            };
+        }
+        if elements == 0 {
+            *self = Self::Invalid;
+        }
+    }
+}
+
+/// `1*DIGIT` that fits in a `u64`.
+fn parse_length(digits: &[u8]) -> Option<u64> {
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    digits.iter().try_fold(0u64, |n, &d| {
+        n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    })
+}
+
+/// Whether the request has content: the framing fields first (RFC 9112 §6.3), then what the
+/// body itself says (an HTTP/2 request's DATA frames need no `Content-Length`, RFC 9113 §8.1).
+fn request_content<B: Body>(present: Present, length: Length, body: &B) -> RequestContent {
+    if present.has(Present::TRANSFER_ENCODING) {
+        return RequestContent::Unknown;
+    }
+    match length {
+        Length::Valid(0) => return RequestContent::Empty,
+        Length::Valid(_) => return RequestContent::Present,
+        Length::Invalid => return RequestContent::Unknown,
+        Length::Absent => {}
+    }
+    if body.is_end_stream() {
+        return RequestContent::Empty;
+    }
+    let hint = body.size_hint();
+    match hint.exact() {
+        Some(0) => RequestContent::Empty,
+        _ if hint.lower() > 0 => RequestContent::Present,
+        _ => RequestContent::Unknown,
+    }
 }
 
 impl std::fmt::Debug for RequestFacts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RequestFacts")
+        let mut debug = f.debug_struct("RequestFacts");
+        debug
             .field("method", &self.method)
             .field("version", &self.version)
             .field("present", &self.present)
-            .field("path_and_query", &text(self.path_and_query()))
-            .field("upgrade", &text(self.upgrade()))
-            .field("if_none_match", &text(self.if_none_match()))
-            .field("if_modified_since", &text(self.if_modified_since()))
-            .field("if_range", &text(self.if_range()))
-            .field("range", &text(self.range()))
-            .finish()
+            .field("content", &self.content);
+        for field in Field::ALL {
+            if let value @ (Value::Known(_) | Value::Unknown) = self.get(field) {
+                let text = value.known().map(String::from_utf8_lossy);
+                debug.field(field.debug_name(), &text);
+            }
+        }
+        debug.finish()
     }
 }
 
@@ -334,6 +583,89 @@ impl BodyShape {
             Some(0) => Self::Empty,
             exact if hint.lower() > 0 => Self::Content { exact },
             _ => Self::Unknown,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(lines: &[(&str, &str)]) -> RequestFacts {
+        let mut request = Request::builder().uri("/p");
+        for (name, value) in lines {
+            request = request.header(*name, *value);
+        }
+        RequestFacts::capture(
+            &request
+                .body(http_body_util::Empty::<bytes::Bytes>::new())
+                .unwrap(),
+        )
+    }
+
+    #[test]
+    fn list_fields_join_every_line() {
+        let facts = facts(&[
+            ("upgrade", "a"),
+            ("if-none-match", "\"x\""),
+            ("upgrade", "b/2"),
+        ]);
+        assert_eq!(facts.get(Field::Upgrade), Value::Known(b"a, b/2"));
+        assert_eq!(facts.get(Field::IfNoneMatch), Value::Known(b"\"x\""));
+    }
+
+    #[test]
+    fn a_single_value_field_on_two_lines_is_unknown() {
+        let facts = facts(&[("range", "bytes=0-1"), ("range", "bytes=2-3")]);
+        assert_eq!(facts.get(Field::Range), Value::Unknown);
+        assert_eq!(facts.get(Field::IfRange), Value::Absent);
+    }
+
+    #[test]
+    fn a_value_too_long_to_keep_is_unknown_not_absent() {
+        let long = "a".repeat(Slot::MAX_LEN + 1);
+        let captured = facts(&[("if-none-match", &long), ("upgrade", "websocket")]);
+        assert_eq!(captured.get(Field::IfNoneMatch), Value::Unknown);
+        assert_eq!(captured.get(Field::Upgrade), Value::Known(b"websocket"));
+        // Many long values: past what a slot can address, still unknown rather than absent.
+        let big = "b".repeat(Slot::MAX_LEN);
+        let facts = facts(&[
+            ("if-modified-since", &big),
+            ("if-range", &big),
+            ("range", &big),
+            ("sec-websocket-key", &big),
+        ]);
+        for field in [
+            Field::IfModifiedSince,
+            Field::IfRange,
+            Field::Range,
+            Field::SecWebSocketKey,
+        ] {
+            assert!(facts.get(field).is_present(), "{field:?}");
+        }
+        assert_eq!(facts.get(Field::SecWebSocketKey), Value::Unknown);
+    }
+
+    #[test]
+    fn content_length_validity() {
+        let length = |lines: &[&[u8]]| {
+            let mut length = Length::Absent;
+            for line in lines {
+                length.add(line);
+            }
+            length
+        };
+        assert_eq!(length(&[b"42"]), Length::Valid(42));
+        assert_eq!(length(&[b"42, 42", b"42"]), Length::Valid(42));
+        for invalid in [
+            &[&b"4 2"[..]][..],
+            &[b"-1"],
+            &[b""],
+            &[b"1", b"2"],
+            &[b"99999999999999999999999"],
+            &[b"0x10"],
+        ] {
+            assert_eq!(length(invalid), Length::Invalid, "{invalid:?}");
         }
     }
 }

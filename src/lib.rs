@@ -170,7 +170,7 @@ pub use self::{
 /// use http::{Request, Response, StatusCode};
 /// use tower_status_conformance::{check, Rule};
 ///
-/// let request = Request::post("/items").body(()).unwrap();
+/// let request = Request::post("/items").body(String::new()).unwrap();
 /// let response = Response::builder()
 ///     .status(StatusCode::METHOD_NOT_ALLOWED)
 ///     .body(String::new())
@@ -185,7 +185,7 @@ pub use self::{
 ///     .unwrap();
 /// assert!(check(&request, &fixed).is_empty());
 /// ```
-pub fn check<Q, B: Body>(request: &Request<Q>, response: &Response<B>) -> Findings {
+pub fn check<Q: Body, B: Body>(request: &Request<Q>, response: &Response<B>) -> Findings {
     let on_by_default = Rule::ALL
         .iter()
         .copied()
@@ -200,15 +200,15 @@ pub fn check<Q, B: Body>(request: &Request<Q>, response: &Response<B>) -> Findin
 /// use http::{Request, Response, StatusCode};
 /// use tower_status_conformance::{check_all, Rule};
 ///
-/// let request = Request::get("/missing").body(()).unwrap();
+/// let request = Request::get("/missing").body(String::new()).unwrap();
 /// let response = Response::builder().status(StatusCode::NOT_FOUND).body(String::new()).unwrap();
 /// assert!(check_all(&request, &response).contains(Rule::ERROR_WITHOUT_EXPLANATION));
 /// ```
-pub fn check_all<Q, B: Body>(request: &Request<Q>, response: &Response<B>) -> Findings {
+pub fn check_all<Q: Body, B: Body>(request: &Request<Q>, response: &Response<B>) -> Findings {
     check_rules(request, response, Rule::ALL.iter().copied().collect())
 }
 
-fn check_rules<Q, B: Body>(
+fn check_rules<Q: Body, B: Body>(
     request: &Request<Q>,
     response: &Response<B>,
     rules: Findings,

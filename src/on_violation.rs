@@ -27,11 +27,11 @@ use crate::Violation;
 ///         seen.fetch_add(1, Ordering::Relaxed);
 ///     }
 /// });
-/// let service = layer.layer(service_fn(|_req: Request<()>| async {
+/// let service = layer.layer(service_fn(|_req: Request<String>| async {
 ///     let res = Response::builder().status(StatusCode::METHOD_NOT_ALLOWED).body(String::new());
 ///     Ok::<_, std::convert::Infallible>(res.unwrap())
 /// }));
-/// service.oneshot(Request::post("/").body(()).unwrap()).await.unwrap();
+/// service.oneshot(Request::post("/").body(String::new()).unwrap()).await.unwrap();
 /// assert_eq!(seen.load(Ordering::Relaxed), 1);
 /// # }
 /// ```

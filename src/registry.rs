@@ -129,7 +129,7 @@ crate::rule::rules! {
         repair: [],
         default: Reject,
         example: "GET /page HTTP/1.1\n\n103 Early Hints\nlink: </app.css>; rel=preload\n\n",
-        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
     }
 
     /// ### What it checks
@@ -148,7 +148,7 @@ crate::rule::rules! {
         repair: [],
         default: Reject,
         example: "GET /chat HTTP/1.0\nupgrade: websocket\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
-        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
     }
 
     /// ### What it checks
@@ -167,13 +167,14 @@ crate::rule::rules! {
         repair: [],
         default: Log,
         example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nconnection: upgrade\n\n",
-        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
     }
 
     /// ### What it checks
     /// A 101 over HTTP/1.1 to a request that carried no `Upgrade` header, or whose response
-    /// `Upgrade` names a protocol the request did not offer (names compared case-insensitively,
-    /// so only a clear mismatch is flagged).
+    /// `Upgrade` names a protocol the request did not offer on any of its `Upgrade` lines
+    /// (names compared case-insensitively, so only a clear mismatch is flagged). An offer too
+    /// long for the layer to keep is never judged.
     ///
     /// ### Why it matters
     /// RFC 9110 §7.8: "A server MUST NOT switch to a protocol that was not indicated by the client
@@ -186,8 +187,8 @@ crate::rule::rules! {
         summary: "101 to a request that did not offer that upgrade",
         repair: [],
         default: Reject,
-        example: "GET /chat HTTP/1.1\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
-        near_miss: "GET /chat HTTP/1.1\nupgrade: h2c, WebSocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
+        example: "GET /chat HTTP/1.1\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: h2c, WebSocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
     }
 
     /// ### What it checks
@@ -223,8 +224,8 @@ crate::rule::rules! {
         summary: "1xx with content",
         repair: ["Replaces the body with an empty one. At stream time, drops every data and trailers frame."],
         default: Repair,
-        example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\nswitching",
-        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\n\n",
+        example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\nswitching",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
     }
 
     /// ### What it checks
@@ -260,8 +261,8 @@ crate::rule::rules! {
         summary: "Upgrade without Connection: upgrade",
         repair: ["Adds `upgrade` to `Connection` (creating the header when absent, keeping its other options)."],
         default: Repair,
-        example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\n\n",
-        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nupgrade: websocket\nconnection: keep-alive, Upgrade\n\n",
+        example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: keep-alive, Upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
     }
 
     /// ### What it checks
@@ -477,12 +478,15 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A response to a HEAD request whose body has content (head time or stream time). Statuses
-    /// with their own no-content rule (1xx, 204, 205, 304) are reported by that rule instead.
+    /// A response to a HEAD request whose body has content (head time or stream time), or, over
+    /// HTTP/1.x, trailers (stream time). Statuses with their own no-content rule (1xx, 204, 205,
+    /// 304) are reported by that rule instead.
     ///
     /// ### Why it matters
     /// RFC 9110 §9.3.2: "The HEAD method is identical to GET except that the server MUST NOT send
-    /// content in the response." axum strips HEAD bodies only for routes added with `route()`;
+    /// content in the response." RFC 9112 §6.3: a response to HEAD "cannot contain a message
+    /// body or trailer section" (HTTP/2 has no such limit on trailers, so they are not flagged
+    /// there). axum strips HEAD bodies only for routes added with `route()`;
     /// `route_service`, `nest_service` and plain hyper services send them on HTTP/2, where the
     /// client resets the stream.
     HEAD_RESPONSE_WITH_BODY = "head-response-with-body" {
@@ -552,9 +556,12 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 200 to GET or HEAD with neither `ETag` nor `Last-Modified`. Off by default: most
-    /// dynamic responses have no validator to send, and whether one is "available" cannot be
-    /// told from outside.
+    /// A 200 to GET or HEAD with neither `ETag` nor `Last-Modified`, when the exchange shows a
+    /// validator is available: the request carried one back (`If-None-Match` or
+    /// `If-Modified-Since`, so an earlier response had one), or the response lets caches store
+    /// it (`Expires`, or `max-age`, `s-maxage`, `public`, `private`, `immutable`,
+    /// `stale-while-revalidate`, `stale-if-error`, without `no-store`). A dynamic response that
+    /// caches may not keep is not judged: it may have no validator to give. Off by default.
     ///
     /// ### Why it matters
     /// RFC 9110 §15.3.1: "In 200 responses to GET or HEAD, an origin server SHOULD send any
@@ -567,8 +574,8 @@ crate::rule::rules! {
         summary: "200 to GET/HEAD without ETag or Last-Modified",
         repair: [],
         default: Allow,
-        example: "GET /logo.png HTTP/1.1\n\n200 OK\ncontent-type: image/png\n\nPNG",
-        near_miss: "GET /logo.png HTTP/1.1\n\n200 OK\ncontent-type: image/png\netag: \"v1\"\n\nPNG",
+        example: "GET /logo.png HTTP/1.1\n\n200 OK\ncontent-type: image/png\ncache-control: max-age=86400\n\nPNG",
+        near_miss: "GET /logo.png HTTP/1.1\n\n200 OK\ncontent-type: image/png\ncache-control: max-age=86400\netag: \"v1\"\n\nPNG",
     }
 
     /// ### What it checks
@@ -590,9 +597,9 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 2xx to OPTIONS with none of `Allow`, `Accept-Patch` or `Accept-Ranges`. CORS preflight
-    /// requests (with `Access-Control-Request-Method`) are not judged: the preflight answer
-    /// describes CORS, not the resource.
+    /// A 2xx to OPTIONS with none of `Allow`, `Accept-Patch` or `Accept-Ranges`. CORS
+    /// preflights (OPTIONS with `Origin` and `Access-Control-Request-Method`) are not judged:
+    /// the preflight answer describes CORS, not the resource.
     ///
     /// ### Why it matters
     /// RFC 9110 §9.3.7: "A server generating a successful response to OPTIONS SHOULD send any
@@ -628,7 +635,8 @@ crate::rule::rules! {
 
     /// ### What it checks
     /// A 2xx whose `Allow` does not list the method that just succeeded (HEAD counts as listed
-    /// when GET is).
+    /// when GET is). CORS preflights are not judged: a CORS layer answers them for every
+    /// resource, whatever its `Allow` lists.
     ///
     /// ### Why it matters
     /// RFC 9110 §10.2.1: `Allow` lists the methods the target resource supports; a success for a
@@ -735,8 +743,10 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 206 to a request whose `If-Range` does not match the response: an entity tag that is
-    /// not strongly equal to the response's `ETag`, or a date not equal to its `Last-Modified`.
+    /// A 206 to a request whose `If-Range` the response shows to be false: a weak entity tag
+    /// (never a match), a strong one that the response's `ETag` does not strongly match, or a
+    /// date other than the response's `Last-Modified`. A 206 without the validator to compare
+    /// (no `ETag` for a tag, no `Last-Modified` for a date) is not judged: there is no evidence.
     ///
     /// ### Why it matters
     /// RFC 9110 §13.1.5: when the `If-Range` condition is false the server "MUST ignore the
@@ -775,7 +785,8 @@ crate::rule::rules! {
     /// ### What it checks
     /// A single-part 206 whose `Content-Range` is inconsistent: `last-pos` before `first-pos`,
     /// beyond the complete length, or a range length other than the `Content-Length` or the
-    /// body's known size.
+    /// body's known size. On a response to HEAD, which sends no content, only `Content-Length`
+    /// is compared.
     ///
     /// ### Why it matters
     /// RFC 9110 §14.4 defines the range as `first-pos` to `last-pos` inclusive within the
@@ -938,13 +949,15 @@ crate::rule::rules! {
     /// a status monitor there is a common convention).
     ///
     /// ### Why it matters
-    /// RFC 9110 §10.2.2 defines `Location` for 201 and 3xx only; elsewhere its meaning is
-    /// undefined and clients ignore it. Advice.
+    /// RFC 9110 §10.2.2: "The type of relationship is defined by the combination of request
+    /// method and status code semantics"; only 201 and 3xx define one, and clients ignore
+    /// `Location` elsewhere. 202 is exempt because RFC 9110 §15.3.3 asks its representation to
+    /// "point to (or embed) a status monitor", which `Location` commonly does. Advice.
     LOCATION_OUTSIDE_REDIRECT = "location-outside-redirect" {
         requirement: Advisory,
         spec: "RFC 9110 §10.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
-        summary: "Location on a status other than 201 or 3xx",
+        summary: "Location on a status other than 201, 202 or 3xx",
         repair: [],
         default: Log,
         example: "GET /login HTTP/1.1\n\n200 OK\nlocation: /home\ncontent-type: text/plain\n\nwelcome",
@@ -970,12 +983,17 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 301, 302, 303, 307 or 308 to GET or HEAD whose relative `Location` is the request's
-    /// own path and query.
+    /// A 301, 302, 303, 307 or 308 after which the client repeats the same request: the
+    /// `Location`, resolved against the effective request URI (RFC 3986 §5; the fragment
+    /// ignored), is that URI, and the next request keeps the method (307 and 308 always; 301
+    /// and 302 except POST, which a client may turn into GET; 303 only when the request was GET
+    /// or HEAD). An absolute `Location` is compared only when the request shows its scheme and
+    /// authority. A response that sets a cookie is not judged: the next request differs.
     ///
     /// ### Why it matters
-    /// RFC 9110 §15.4: a redirect to itself loops until the client's limit. Redirects that
-    /// answer other methods (post/redirect/get to the same URI) are not flagged. Advice.
+    /// RFC 9110 §15.4: a redirect to itself loops until the client's limit ("A client SHOULD
+    /// detect and intervene in cyclical redirections"). Post/redirect/get to the same URI is a
+    /// pattern, not a loop, and is not flagged. Advice.
     REDIRECT_TO_SELF = "redirect-to-self" {
         requirement: Advisory,
         spec: "RFC 9110 §15.4",
@@ -1081,7 +1099,8 @@ crate::rule::rules! {
 
     /// ### What it checks
     /// A 2xx to GET or HEAD although its `ETag` matches the request's `If-None-Match` (weak
-    /// comparison), or `If-None-Match: *` was sent.
+    /// comparison, every field line of the list), or `If-None-Match: *` was sent. An
+    /// `If-None-Match` too long for the layer to keep is never judged.
     ///
     /// ### Why it matters
     /// RFC 9110 §13.1.2: when `If-None-Match` evaluates to false "the origin server MUST NOT
@@ -1101,8 +1120,8 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 200 to GET or HEAD without `If-None-Match`, whose `Last-Modified` is not later than the
-    /// request's `If-Modified-Since`.
+    /// A 200 to GET or HEAD without `If-None-Match` (of any length), whose `Last-Modified` is
+    /// not later than the request's `If-Modified-Since`.
     ///
     /// ### Why it matters
     /// RFC 9110 §13.1.3: if the selected representation's last modification date is earlier or
@@ -1342,7 +1361,9 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 411 (Length Required) to a request that carried `Content-Length`.
+    /// A 411 (Length Required) to a request that carried a valid `Content-Length` (`1*DIGIT`,
+    /// repeated values all equal) and no `Transfer-Encoding`. An invalid length, or one that
+    /// `Transfer-Encoding` overrides (RFC 9112 §6.1), is no defined length, and 411 is right.
     ///
     /// ### Why it matters
     /// RFC 9110 §15.5.12: 411 means "the server refuses to accept the request without a defined
@@ -1359,8 +1380,10 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 413 (Content Too Large) to a request with no content (no `Transfer-Encoding`, and no
-    /// `Content-Length` or `Content-Length: 0`).
+    /// A 413 (Content Too Large) to a request known to have no content: `Content-Length: 0`, or
+    /// no framing field and a request body that says it is empty. An HTTP/2 request may send
+    /// DATA frames without `Content-Length` (RFC 9113 §8.1): its body decides, and one of
+    /// unknown size is never judged.
     ///
     /// ### Why it matters
     /// RFC 9110 §15.5.14: 413 means "the request content is larger than the server is willing or
@@ -1565,34 +1588,218 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// Opt-in REST profile (turned on by `StatusConformanceLayer::rest_profile`): a status
-    /// that the REST API guideline does not expect for the request method.
+    /// Opt-in (turned on by `StatusConformanceLayer::rest_profile`): a success status that the
+    /// definition of the request method does not name. Derived from RFC 9110 only:
     ///
-    /// | code | GET | HEAD | PUT | POST | PATCH | DELETE | OPTIONS |
-    /// |---|---|---|---|---|---|---|---|
-    /// | 201 | - | - | X | X | - | - | - |
-    /// | 202 | - | - | - | X | - | - | X |
-    /// | 204 | - | X | X | X | X | X | - |
-    /// | 303 | - | - | - | X | - | - | - |
-    /// | 304 | X | X | - | - | - | - | - |
-    /// | 405 | X | X | X | X | X | X | - |
-    /// | 409 | - | - | X | X | X | X | - |
-    /// | 412 | - | - | X | X | X | X | - |
-    /// | 413 | - | - | X | X | X | - | - |
+    /// | method | 2xx the method's definition names | flagged |
+    /// |---|---|---|
+    /// | PUT (§9.3.4) | 201 when it created, 200 or 204 when it modified, 202 when accepted for later | 203, 205, 206, 207, 208, 226 and unregistered 2xx |
+    /// | DELETE (§9.3.5) | 202, 204, 200 | 201, 203, 205, 206, 207, 208, 226 and unregistered 2xx |
     ///
-    /// Other codes, and other methods, are not judged.
+    /// Other methods and other classes are not judged: RFC 9110 lets GET, POST, PATCH and
+    /// OPTIONS answer with any 2xx that fits, and the method-independent cases (201 to a safe
+    /// method, 304 to POST, 206 to PUT, a 413 without content) are rules of their own.
     ///
     /// ### Why it matters
-    /// Not an RFC requirement: a house rule that keeps an API predictable. RFC 9110 §15 defines
-    /// the codes; the table narrows which ones an API uses per method. Advice.
+    /// RFC 9110 §9.3.4: after a successful PUT "the origin server MUST inform the user agent
+    /// by sending a 201 (Created) response" or "MUST send either a 200 (OK) or a 204 (No
+    /// Content) response"; §9.3.5: after a DELETE "the origin server SHOULD send a 202
+    /// (Accepted) status code …, a 204 (No Content) status code …, or a 200 (OK) status code".
+    /// A client that branches on these codes misreads any other.
     REST_UNEXPECTED_STATUS_FOR_METHOD = "rest-unexpected-status-for-method" {
-        requirement: Advisory,
-        spec: "RFC 9110 §15",
-        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15",
-        summary: "status the REST profile does not expect for the method",
+        requirement: Should,
+        spec: "RFC 9110 §9.3.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.5",
+        summary: "success status the method's definition does not name",
         repair: [],
         default: Allow,
-        example: "GET /items HTTP/1.1\n\n201 Created\nlocation: /items/8\n\n",
-        near_miss: "POST /items HTTP/1.1\ncontent-length: 2\n\n201 Created\nlocation: /items/8\n\n",
+        example: "DELETE /items/7 HTTP/1.1\n\n201 Created\nlocation: /items/7\n\n",
+        near_miss: "DELETE /items/7 HTTP/1.1\n\n204 No Content\n\n",
+    }
+
+    /// ### What it checks
+    /// A 416 to a request whose `Range` names a unit other than `bytes`, when the response
+    /// shows the server does not understand that unit: its `Content-Range` uses another unit,
+    /// or its `Accept-Ranges` does not list it.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §14.2: "An origin server MUST ignore a Range header field that contains a range
+    /// unit it does not understand." Ignoring it means answering as if there were no `Range`
+    /// (usually 200 with the whole representation), not rejecting the request.
+    RANGE_NOT_SATISFIABLE_UNKNOWN_UNIT = "range-not-satisfiable-unknown-unit" {
+        requirement: Must,
+        spec: "RFC 9110 §14.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.2",
+        summary: "416 to a Range in a unit the server ignores",
+        repair: [],
+        default: Log,
+        example: "GET /items HTTP/1.1\nrange: items=0-9\n\n416 Range Not Satisfiable\ncontent-range: bytes */100\ncontent-type: text/plain\n\nunsupported",
+        near_miss: "GET /items HTTP/1.1\nrange: items=0-9\n\n200 OK\naccept-ranges: bytes\ncontent-type: text/plain\n\nall items",
+    }
+
+    /// ### What it checks
+    /// A 416 whose own `Content-Range: bytes */length` shows that the requested byte range
+    /// set was satisfiable: one range, or up to four in ascending order without overlap, of
+    /// which at least one starts inside `length` (or is a non-empty suffix). Larger, unordered
+    /// or overlapping sets are not judged: RFC 9110 §14.2 and §15.5.17 let a server reject
+    /// them.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.17: 416 means "none of the requested ranges are satisfiable" or "an
+    /// excessive number of small or overlapping ranges"; §14.2: for a valid, satisfiable range
+    /// set "the server SHOULD send a 206 (Partial Content) response". A server that cannot
+    /// serve several ranges may ignore `Range` and send 200; rejecting it leaves the client
+    /// with nothing.
+    RANGE_NOT_SATISFIABLE_FOR_SATISFIABLE_RANGE = "range-not-satisfiable-for-satisfiable-range" {
+        requirement: Must,
+        spec: "RFC 9110 §15.5.17",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
+        summary: "416 to a satisfiable byte range",
+        repair: [],
+        default: Log,
+        example: "GET /video HTTP/1.1\nrange: bytes=0-9, 20-29\n\n416 Range Not Satisfiable\ncontent-range: bytes */100\ncontent-type: text/plain\n\nno multipart",
+        near_miss: "GET /video HTTP/1.1\nrange: bytes=100-199\n\n416 Range Not Satisfiable\ncontent-range: bytes */100\ncontent-type: text/plain\n\nout of range",
+    }
+
+    /// ### What it checks
+    /// A 415 (Unsupported Media Type) to a request known to have no content (see
+    /// `content-too-large-without-content` for how that is known) and no `Content-Type` or
+    /// `Content-Encoding`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.16: 415 means "the content is in a format not supported", a problem
+    /// "due to the request's indicated Content-Type or Content-Encoding, or as a result of
+    /// inspecting the data directly". A request with none of the three has no format to
+    /// refuse; the client needs to learn that content is missing (400 says so). Advice.
+    UNSUPPORTED_MEDIA_TYPE_WITHOUT_CONTENT = "unsupported-media-type-without-content" {
+        requirement: Advisory,
+        spec: "RFC 9110 §15.5.16",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
+        summary: "415 to a request without content, type or coding",
+        repair: [],
+        default: Log,
+        example: "POST /items HTTP/1.1\ncontent-length: 0\n\n415 Unsupported Media Type\ncontent-type: text/plain\n\nexpected JSON",
+        near_miss: "POST /items HTTP/1.1\ncontent-type: text/xml\ncontent-length: 4\n\n415 Unsupported Media Type\ncontent-type: text/plain\n\nexpected JSON",
+    }
+
+    /// ### What it checks
+    /// A 428 (Precondition Required) to a request whose `If-Match` names an entity tag.
+    ///
+    /// ### Why it matters
+    /// RFC 6585 §3: 428 "indicates that the origin server requires the request to be
+    /// conditional", typically to prevent lost updates; a request with `If-Match: "tag"` is
+    /// conditional in exactly that way. (`If-Match: *` and the date conditions are not judged:
+    /// a server may insist on an entity tag.) Advice.
+    PRECONDITION_REQUIRED_ALREADY_CONDITIONAL = "precondition-required-already-conditional" {
+        requirement: Advisory,
+        spec: "RFC 6585 §3",
+        url: "https://www.rfc-editor.org/rfc/rfc6585#section-3",
+        summary: "428 to a request that carried If-Match",
+        repair: [],
+        default: Log,
+        example: "PUT /doc HTTP/1.1\nif-match: \"v3\"\ncontent-length: 2\n\n428 Precondition Required\ncontent-type: text/plain\n\nsend If-Match",
+        near_miss: "PUT /doc HTTP/1.1\ncontent-length: 2\n\n428 Precondition Required\ncontent-type: text/plain\n\nsend If-Match",
+    }
+
+    /// ### What it checks
+    /// A 101 that switches to `websocket` without a `Sec-WebSocket-Accept` derived from the
+    /// request's `Sec-WebSocket-Key` (base64 of the SHA-1 of the key and the RFC's GUID), with
+    /// several, or to a request without a key. A key too long for the layer to keep is not
+    /// judged.
+    ///
+    /// ### Why it matters
+    /// RFC 6455 §4.2.2: the server's handshake includes "A |Sec-WebSocket-Accept| header field"
+    /// computed from the key, and RFC 6455 §4.1: if it is missing or differs "the client MUST
+    /// _Fail the WebSocket Connection_". Without a key (RFC 6455 §4.2.1) the request is no
+    /// handshake a server may accept.
+    WEBSOCKET_ACCEPT_INVALID = "websocket-accept-invalid" {
+        requirement: Must,
+        spec: "RFC 6455 §4.2.2",
+        url: "https://www.rfc-editor.org/rfc/rfc6455#section-4.2.2",
+        summary: "WebSocket 101 without the Sec-WebSocket-Accept of the key",
+        repair: [],
+        default: Log,
+        example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\nsec-websocket-version: 13\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: dGhlIHNhbXBsZSBub25jZQ==\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\nsec-websocket-version: 13\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
+    }
+
+    /// ### What it checks
+    /// A 101 that switches to `websocket` and names, in `Sec-WebSocket-Protocol` or
+    /// `Sec-WebSocket-Extensions`, a subprotocol or extension the request did not offer (names
+    /// compared case-insensitively, every field line read).
+    ///
+    /// ### Why it matters
+    /// RFC 6455 §4.1: if the response names "a subprotocol that was not present in the
+    /// client's handshake" or "an extension not requested by the client", the client "MUST
+    /// _Fail the WebSocket Connection_"; §4.2.2 has the server pick from what the client sent.
+    WEBSOCKET_NOT_OFFERED = "websocket-not-offered" {
+        requirement: Must,
+        spec: "RFC 6455 §4.2.2",
+        url: "https://www.rfc-editor.org/rfc/rfc6455#section-4.2.2",
+        summary: "WebSocket 101 choosing a subprotocol or extension not offered",
+        repair: [],
+        default: Log,
+        example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\nsec-websocket-protocol: chat\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\nsec-websocket-protocol: superchat\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\nsec-websocket-protocol: chat\nsec-websocket-protocol: superchat\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\nsec-websocket-protocol: superchat\n\n",
+    }
+
+    /// ### What it checks
+    /// `Connection: close` on a 101, or on a 2xx to CONNECT: responses after which the
+    /// connection is handed to another protocol or becomes a tunnel.
+    ///
+    /// ### Why it matters
+    /// RFC 9112 §9.6: "A server that sends a "close" connection option MUST initiate closure of
+    /// the connection … after it sends the response containing "close"." Closing right after
+    /// the 101 (RFC 9110 §7.8) or the CONNECT success (§9.3.6) ends the exchange the response
+    /// just announced; the two cannot both be honoured.
+    CONNECTION_CLOSE_ON_HANDOFF = "connection-close-on-handoff" {
+        requirement: Must,
+        spec: "RFC 9112 §9.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9112#section-9.6",
+        summary: "Connection: close on a 101 or a 2xx to CONNECT",
+        repair: ["Removes the `close` option from `Connection` (the other options stay)."],
+        default: Repair,
+        example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade, close\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
+    }
+
+    /// ### What it checks
+    /// A 2xx or 3xx to an HTTP/1.1 request with more than one `Host` field line.
+    ///
+    /// ### Why it matters
+    /// RFC 9112 §3.2: "A server MUST respond with a 400 (Bad Request) status code to any
+    /// HTTP/1.1 request message that lacks a Host header field and to any request message that
+    /// contains more than one Host header field line". Which host was meant is ambiguous, and
+    /// proxies and origins may disagree (a request smuggling vector). hyper 1.x forwards such
+    /// requests to the service.
+    DUPLICATE_HOST_NOT_REJECTED = "duplicate-host-not-rejected" {
+        requirement: Must,
+        spec: "RFC 9112 §3.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9112#section-3.2",
+        summary: "success or redirect to an HTTP/1.1 request with two Host lines",
+        repair: [],
+        default: Log,
+        example: "GET /page HTTP/1.1\nhost: a.example\nhost: b.example\n\n200 OK\ncontent-type: text/plain\n\nhello",
+        near_miss: "GET /page HTTP/1.1\nhost: a.example\n\n200 OK\ncontent-type: text/plain\n\nhello",
+    }
+
+    /// ### What it checks
+    /// A 2xx or 3xx to an HTTP/1.1 request without `Host`. Off by default: requests built in
+    /// process (`Request::get("/")` in a test) carry no `Host`, while every HTTP/1.1 client
+    /// sends one; turn it on where requests come from the network.
+    ///
+    /// ### Why it matters
+    /// RFC 9112 §3.2: "A server MUST respond with a 400 (Bad Request) status code to any
+    /// HTTP/1.1 request message that lacks a Host header field". Without it the target of an
+    /// origin-form request is incomplete. hyper 1.x forwards such requests to the service.
+    MISSING_HOST_NOT_REJECTED = "missing-host-not-rejected" {
+        requirement: Must,
+        spec: "RFC 9112 §3.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9112#section-3.2",
+        summary: "success or redirect to an HTTP/1.1 request without Host",
+        repair: [],
+        default: Allow,
+        example: "GET /page HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello",
+        near_miss: "GET /page HTTP/1.1\nhost: a.example\n\n200 OK\ncontent-type: text/plain\n\nhello",
     }
 }

@@ -32,6 +32,17 @@ pub(crate) fn apply(
         Rule::STATUS_OUT_OF_RANGE => parts.status = StatusCode::INTERNAL_SERVER_ERROR,
         Rule::INFORMATIONAL_WITH_BODY | Rule::NOT_MODIFIED_WITH_BODY => *plan = BodyPlan::Empty,
         Rule::UPGRADE_WITHOUT_CONNECTION_OPTION => add_connection_option(headers, "upgrade"),
+        Rule::CONNECTION_CLOSE_ON_HANDOFF => {
+            let kept = join(
+                list::elements(headers.get_all(header::CONNECTION))
+                    .filter(|option| !option.eq_ignore_ascii_case(b"close")),
+            );
+            if kept.is_empty() {
+                headers.remove(header::CONNECTION);
+            } else {
+                headers.insert(header::CONNECTION, kept);
+            }
+        }
         Rule::UPGRADE_REQUIRED_WITHOUT_UPGRADE => {
             if !supply(suppliers, violation, headers, header::UPGRADE) {
                 return false;

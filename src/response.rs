@@ -28,11 +28,11 @@ use crate::Violation;
 ///         .body(Bytes::from(format!("rejected: {}", violation.rule())))
 ///         .unwrap()
 /// });
-/// let service = layer.layer(service_fn(|_req: Request<()>| async {
+/// let service = layer.layer(service_fn(|_req: Request<String>| async {
 ///     let res = Response::builder().status(600).body(String::from("leaked"));
 ///     Ok::<_, std::convert::Infallible>(res.unwrap())
 /// }));
-/// let res = service.oneshot(Request::get("/").body(()).unwrap()).await.unwrap();
+/// let res = service.oneshot(Request::get("/").body(String::new()).unwrap()).await.unwrap();
 /// assert_eq!(res.status(), StatusCode::BAD_GATEWAY);
 /// assert_eq!(res.headers()["content-length"], "29");
 /// let body = res.into_body().collect().await.unwrap().to_bytes();

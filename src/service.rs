@@ -78,6 +78,7 @@ impl<S: fmt::Debug, V, R> fmt::Debug for StatusConformance<S, V, R> {
 impl<S, V, R, ReqBody, ResBody> Service<Request<ReqBody>> for StatusConformance<S, V, R>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ReqBody: Body,
     ResBody: Body<Data = Bytes>,
     V: OnViolation + Send + Sync + 'static,
     R: ResponseForViolation + Send + Sync + 'static,

@@ -175,12 +175,12 @@ impl fmt::Display for Violation {
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
 ///
-/// let service = StatusConformanceLayer::observe().layer(service_fn(|_req: Request<()>| async {
+/// let service = StatusConformanceLayer::observe().layer(service_fn(|_req: Request<String>| async {
 ///     let res = Response::builder().status(StatusCode::METHOD_NOT_ALLOWED).body(String::new());
 ///     Ok::<_, std::convert::Infallible>(res.unwrap())
 /// }));
 /// # use tower::Layer as _;
-/// let res = service.oneshot(Request::post("/items").body(()).unwrap()).await.unwrap();
+/// let res = service.oneshot(Request::post("/items").body(String::new()).unwrap()).await.unwrap();
 ///
 /// let violations = res.extensions().get::<Violations>().unwrap();
 /// assert!(violations.contains(Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW));

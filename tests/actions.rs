@@ -380,7 +380,7 @@ async fn reject_logs_the_other_findings() {
         .version(Version::HTTP_10)
         .uri("/ws")
         .header("upgrade", "websocket")
-        .body(())
+        .body(String::new())
         .unwrap();
     let out = run(
         &layer,
@@ -436,7 +436,7 @@ async fn a_custom_reject_response_is_framed_for_the_request() {
 
 async fn panic_message(
     layer: StatusConformanceLayer,
-    request: Request<()>,
+    request: Request<String>,
     response: Response<TestBody>,
 ) -> String {
     let result = AssertUnwindSafe(run(&layer, request, response))

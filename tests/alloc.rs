@@ -27,7 +27,7 @@ fn serve(layered: bool, text: &'static str, body: Option<fn() -> TestBody>) -> u
         *response.body_mut() = body();
     }
     let response = std::sync::Mutex::new(response);
-    let inner = service_fn(move |_req: Request<()>| {
+    let inner = service_fn(move |_req: Request<String>| {
         let response = response.lock().unwrap().take().unwrap();
         async move { Ok::<_, Infallible>(response) }
     });
@@ -40,9 +40,9 @@ fn serve(layered: bool, text: &'static str, body: Option<fn() -> TestBody>) -> u
 }
 
 /// Heap allocations made by one call of `service` and the collection of its body.
-fn allocations_of<S, B>(mut service: S, request: Request<()>) -> usize
+fn allocations_of<S, B>(mut service: S, request: Request<String>) -> usize
 where
-    S: Service<Request<()>, Response = http::Response<B>, Error = Infallible>,
+    S: Service<Request<String>, Response = http::Response<B>, Error = Infallible>,
     B: http_body::Body<Data = bytes::Bytes>,
     B::Error: std::fmt::Debug,
 {

@@ -14,7 +14,7 @@ use tower_status_conformance::StatusConformanceLayer;
 /// Serves one exchange through `layer` and returns the events it emitted.
 fn events_of(
     layer: &StatusConformanceLayer,
-    request: Request<()>,
+    request: Request<String>,
     response: Response<TestBody>,
 ) -> Vec<Captured> {
     let capture = Capture::default();
@@ -114,7 +114,7 @@ fn a_flood_is_logged_within_the_limit_while_counts_stay_exact() {
     capture.during(|| {
         runtime.block_on(async {
             use tower::{service_fn, Layer, Service, ServiceExt};
-            let mut service = layer.layer(service_fn(|_: Request<()>| async {
+            let mut service = layer.layer(service_fn(|_: Request<String>| async {
                 Ok::<_, std::convert::Infallible>(response(405, &[], TestBody::empty()))
             }));
             for _ in 0..SENT {
@@ -153,7 +153,7 @@ fn the_next_window_reports_how_many_were_suppressed() {
         runtime.block_on(async {
             // `run` applies the layer anew each call; keep one service for the windows to hold.
             use tower::{service_fn, Layer, Service, ServiceExt};
-            let mut service = layer.layer(service_fn(|_: Request<()>| async {
+            let mut service = layer.layer(service_fn(|_: Request<String>| async {
                 Ok::<_, std::convert::Infallible>(response(405, &[], TestBody::empty()))
             }));
             for _ in 0..100 {
@@ -227,7 +227,7 @@ fn no_secret_reaches_an_event() {
         .uri("/account?session=query-secret")
         .header("authorization", "Bearer authorization-secret")
         .header("cookie", "sid=cookie-secret")
-        .body(())
+        .body(String::new())
         .unwrap();
     let response = response(
         401,
@@ -259,7 +259,7 @@ fn the_log_budget_is_shared_by_every_service_of_one_layer() {
     capture.during(|| {
         runtime.block_on(async {
             for _ in 0..3 {
-                let service = layer.layer(service_fn(|_: Request<()>| async {
+                let service = layer.layer(service_fn(|_: Request<String>| async {
                     Ok::<_, std::convert::Infallible>(response(405, &[], TestBody::empty()))
                 }));
                 service.oneshot(request(Method::POST, "/")).await.unwrap();

@@ -5,7 +5,7 @@
 
 mod support;
 
-use std::{sync::mpsc, thread, time::Duration};
+use std::{collections::BTreeSet, sync::mpsc, thread, time::Duration};
 
 use http::{header, HeaderValue, Method, Request, Response};
 use support::{run, TestBody};
@@ -29,12 +29,12 @@ fn within_watchdog(name: &str, case: impl FnOnce() + Send + 'static) {
     }
 }
 
-fn request(method: Method, headers: &[(&str, Vec<u8>)]) -> Request<()> {
+fn request(method: Method, headers: &[(&str, Vec<u8>)]) -> Request<String> {
     let mut request = Request::builder().method(method).uri("/hostile");
     for (name, value) in headers {
         request = request.header(*name, HeaderValue::from_bytes(value).unwrap());
     }
-    request.body(()).unwrap()
+    request.body(String::new()).unwrap()
 }
 
 fn response(status: u16, headers: &[(&str, Vec<u8>)]) -> Response<TestBody> {
@@ -47,7 +47,7 @@ fn response(status: u16, headers: &[(&str, Vec<u8>)]) -> Response<TestBody> {
 
 /// Checks with every rule, then serves through a layer that repairs every rule.
 fn check_and_repair(
-    request: Request<()>,
+    request: Request<String>,
     make: impl Fn() -> Response<TestBody>,
 ) -> (Vec<Rule>, support::Output) {
     let found = check_all(&request, &make()).iter().collect();
@@ -168,7 +168,71 @@ fn megabyte_values_in_every_compared_field() {
                 ],
             )
         };
-        for status in [101, 200, 206, 301, 304, 416, 426, 451] {
+        // Every request value is too long to keep: present, content unknown. Only what the
+        // response shows, and the presence of the request fields, may be reported.
+        use Rule as R;
+        let common = [R::UPGRADE_WITHOUT_CONNECTION_OPTION, R::LOCATION_INVALID];
+        let expected: [(u16, &[Rule]); 8] = [
+            (
+                101,
+                &[
+                    R::SWITCHING_PROTOCOLS_WITHOUT_UPGRADE,
+                    R::INFORMATIONAL_WITH_BODY,
+                    R::CONTENT_RANGE_OUTSIDE_PARTIAL,
+                    R::LOCATION_OUTSIDE_REDIRECT,
+                ],
+            ),
+            (
+                200,
+                &[
+                    R::CONTENT_RANGE_OUTSIDE_PARTIAL,
+                    R::LOCATION_OUTSIDE_REDIRECT,
+                    R::MISSING_HOST_NOT_REJECTED,
+                ],
+            ),
+            (
+                206,
+                &[
+                    R::PARTIAL_CONTENT_MULTIPART_WITH_CONTENT_RANGE,
+                    R::LOCATION_OUTSIDE_REDIRECT,
+                    R::MISSING_HOST_NOT_REJECTED,
+                ],
+            ),
+            (
+                301,
+                &[
+                    R::CONTENT_RANGE_OUTSIDE_PARTIAL,
+                    R::MISSING_HOST_NOT_REJECTED,
+                ],
+            ),
+            (
+                304,
+                &[
+                    R::NOT_MODIFIED_WITH_BODY,
+                    R::CONTENT_RANGE_OUTSIDE_PARTIAL,
+                    R::NOT_MODIFIED_WITH_REPRESENTATION_METADATA,
+                    R::MISSING_HOST_NOT_REJECTED,
+                ],
+            ),
+            (416, &[R::LOCATION_OUTSIDE_REDIRECT]),
+            (
+                426,
+                &[
+                    R::UPGRADE_REQUIRED_WITHOUT_UPGRADE,
+                    R::CONTENT_RANGE_OUTSIDE_PARTIAL,
+                    R::LOCATION_OUTSIDE_REDIRECT,
+                ],
+            ),
+            (
+                451,
+                &[
+                    R::CONTENT_RANGE_OUTSIDE_PARTIAL,
+                    R::LOCATION_OUTSIDE_REDIRECT,
+                    R::UNAVAILABLE_FOR_LEGAL_REASONS_WITHOUT_BLOCKED_BY,
+                ],
+            ),
+        ];
+        for (status, rules) in expected {
             let make = || {
                 response(
                     status,
@@ -183,7 +247,82 @@ fn megabyte_values_in_every_compared_field() {
                     ],
                 )
             };
-            let (_found, _out) = check_and_repair(request(), make);
+            let (found, out) = check_and_repair(request(), make);
+            let found: BTreeSet<Rule> = found.into_iter().collect();
+            let expected: BTreeSet<Rule> = common.iter().chain(rules).copied().collect();
+            assert_eq!(found, expected, "{status}");
+            // No repair changed the status on the strength of a value it could not read.
+            assert_eq!(out.parts.status, status, "{status}");
         }
+    });
+}
+
+/// Issue 9, class 8: a value too long to keep is "present, content unknown".
+#[test]
+fn an_unreadable_if_none_match_never_turns_a_200_into_a_304() {
+    within_watchdog("40 KiB If-None-Match", || {
+        let tags = b"\"v0\", ".repeat(40 * 1024 / 6);
+        let date = b"Sun, 06 Nov 1994 08:49:37 GMT".to_vec();
+        let request = || {
+            request(
+                Method::GET,
+                &[
+                    ("if-none-match", tags.clone()),
+                    ("if-modified-since", date.clone()),
+                ],
+            )
+        };
+        // The representation is as old as If-Modified-Since: were If-None-Match absent, the 200
+        // would ignore a false condition. It is present, so If-Modified-Since does not count.
+        let make = || {
+            response(
+                200,
+                &[
+                    ("last-modified", date.clone()),
+                    ("etag", b"\"v1\"".to_vec()),
+                    ("content-type", b"text/plain".to_vec()),
+                ],
+            )
+        };
+        let (found, out) = check_and_repair(request(), make);
+        assert!(
+            !found.contains(&Rule::IF_MODIFIED_SINCE_IGNORED),
+            "{found:?}"
+        );
+        assert!(!found.contains(&Rule::IF_NONE_MATCH_IGNORED), "{found:?}");
+        assert_eq!(out.parts.status, 200);
+        assert_eq!(out.body, "x");
+    });
+}
+
+#[test]
+fn an_unreadable_upgrade_offer_never_rejects_a_valid_101() {
+    within_watchdog("40 KiB Upgrade", || {
+        let offer = [b"x-padding, ".repeat(40 * 1024 / 11), b"websocket".to_vec()].concat();
+        let request = Request::builder()
+            .uri("/chat")
+            .header("host", "example.com")
+            .header("connection", "upgrade")
+            .header("upgrade", HeaderValue::from_bytes(&offer).unwrap())
+            .header("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==")
+            .body(String::new())
+            .unwrap();
+        let response = Response::builder()
+            .status(101)
+            .header("upgrade", "websocket")
+            .header("connection", "upgrade")
+            .header("sec-websocket-accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+            .body(TestBody::empty())
+            .unwrap();
+        assert_eq!(
+            check_all(&request, &response).iter().collect::<Vec<_>>(),
+            []
+        );
+        // The default preset rejects an unrequested 101 with a 500; this one must pass.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let out = runtime.block_on(run(&StatusConformanceLayer::new(), request, response));
+        assert_eq!(out.parts.status, 101);
     });
 }

@@ -229,8 +229,8 @@ impl Body for PropBody {
 }
 
 impl Exchange {
-    fn request(&self) -> Request<()> {
-        let mut request = Request::new(());
+    fn request(&self) -> Request<String> {
+        let mut request = Request::new(String::new());
         *request.method_mut() = self.method.clone();
         *request.version_mut() = self.version;
         *request.uri_mut() = self.target.parse().unwrap();
@@ -290,7 +290,7 @@ struct Out {
 
 fn serve(layer: &StatusConformanceLayer<Seen>, exchange: &Exchange) -> Out {
     let response = Mutex::new(Some(exchange.response()));
-    let service = layer.layer(service_fn(move |_: Request<()>| {
+    let service = layer.layer(service_fn(move |_: Request<String>| {
         let response = response.lock().unwrap().take().unwrap();
         async move { Ok::<_, Infallible>(response) }
     }));

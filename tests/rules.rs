@@ -178,7 +178,7 @@ async fn converges(
     rule: Rule,
     name: &str,
     at_stream: bool,
-    make: impl Fn() -> (http::Request<()>, Response<support::TestBody>),
+    make: impl Fn() -> (http::Request<String>, Response<support::TestBody>),
 ) {
     let (request, response) = make();
     let mut before: BTreeSet<Rule> = check(&request, &response).iter().collect();

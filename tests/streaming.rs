@@ -53,10 +53,13 @@ fn stream(action: Action) -> usize {
     let mut service = StatusConformanceLayer::new()
         .action(Rule::HEAD_RESPONSE_WITH_BODY, action)
         .log_limit(0)
-        .layer(service_fn(|_: Request<()>| async {
+        .layer(service_fn(|_: Request<String>| async {
             Ok::<_, Infallible>(Response::new(Fresh { left: FRAMES }))
         }));
-    let request = Request::builder().method(Method::HEAD).body(()).unwrap();
+    let request = Request::builder()
+        .method(Method::HEAD)
+        .body(String::new())
+        .unwrap();
     let body = service
         .call(request)
         .now_or_never()

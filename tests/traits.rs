@@ -32,10 +32,10 @@ fn layer_service_future_and_body_are_send_and_sync_when_their_parts_are() {
 #[tokio::test]
 async fn response_future_is_send_for_a_send_inner_service() {
     use tower::{Layer, ServiceExt};
-    let service = StatusConformanceLayer::new().layer(service_fn(|_: Request<()>| async {
+    let service = StatusConformanceLayer::new().layer(service_fn(|_: Request<String>| async {
         Ok::<_, Infallible>(Response::new(Full::new(Bytes::from_static(b"ok"))))
     }));
-    let handle = tokio::spawn(service.oneshot(Request::new(())));
+    let handle = tokio::spawn(service.oneshot(Request::new(String::new())));
     assert_eq!(handle.await.unwrap().unwrap().status(), 200);
 }
 

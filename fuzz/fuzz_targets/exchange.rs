@@ -57,7 +57,7 @@ fn headers(lines: &[(u8, Vec<u8>)]) -> HeaderMap {
 }
 
 impl Exchange {
-    pub fn request(&self) -> Request<()> {
+    pub fn request(&self) -> Request<String> {
         let method = match self.method % 10 {
             0 => Method::GET,
             1 => Method::HEAD,
@@ -77,7 +77,7 @@ impl Exchange {
             3 => Version::HTTP_2,
             _ => Version::HTTP_3,
         };
-        let mut request = Request::new(());
+        let mut request = Request::new(String::new());
         *request.method_mut() = method;
         *request.version_mut() = version;
         if let Ok(uri) = http::Uri::try_from(self.target.as_slice()) {

@@ -43,7 +43,7 @@ fuzz_target!(|input: (exchange::Exchange, u8)| {
         });
 
     let response = std::sync::Mutex::new(Some(exchange.response()));
-    let service = layer.layer(service_fn(move |_: http::Request<()>| {
+    let service = layer.layer(service_fn(move |_: http::Request<String>| {
         let response = response.lock().unwrap().take().unwrap();
         async move { Ok::<_, Infallible>(response) }
     }));

@@ -25,7 +25,7 @@ pub(crate) fn is_storage_directive(name: &[u8]) -> bool {
 
 /// Whether the response lets a cache store it: `Expires` or a storage directive, and no
 /// `no-store`.
-fn storable(cx: &Ctx<'_>) -> bool {
+pub(super) fn storable(cx: &Ctx<'_>) -> bool {
     if !cx.fields.any(Fields::EXPIRES.union(Fields::CACHE_CONTROL)) {
         return false;
     }

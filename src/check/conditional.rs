@@ -3,7 +3,11 @@
 use http::{header, Method};
 
 use super::{etag, etag::EntityTag, Ctx, Fields};
-use crate::{date, facts::Present, Rule};
+use crate::{
+    date,
+    facts::{Field, Present, Value},
+    Rule,
+};
 
 /// 304 Not Modified.
 pub(super) fn not_modified(cx: &mut Ctx<'_>) {
@@ -17,11 +21,15 @@ pub(super) fn not_modified(cx: &mut Ctx<'_>) {
     });
     cx.flag_if(Rule::NOT_MODIFIED_WITHOUT_ETAG, |cx| {
         !cx.fields.has(Fields::ETAG)
-            && cx.facts.if_none_match().is_some_and(|value| {
-                // Only entity tags (no `*`): the client then holds a response that had one.
-                let mut tags = super::list::elements_of(value).peekable();
-                tags.peek().is_some() && tags.all(|tag| EntityTag::parse(tag).is_some())
-            })
+            && cx
+                .facts
+                .get(Field::IfNoneMatch)
+                .known()
+                .is_some_and(|value| {
+                    // Only entity tags (no `*`): the client then holds a response that had one.
+                    let mut tags = super::list::elements_of(value).peekable();
+                    tags.peek().is_some() && tags.all(|tag| EntityTag::parse(tag).is_some())
+                })
     });
     cx.flag_if(Rule::NOT_MODIFIED_WITH_REPRESENTATION_METADATA, |cx| {
         cx.fields.any(Fields::REPRESENTATION_METADATA)
@@ -56,30 +64,42 @@ fn evaluated_where_ignored(cx: &mut Ctx<'_>) {
 /// A 2xx to GET or HEAD whose condition was false (RFC 9110 §13.1.2, §13.1.3).
 pub(super) fn ignored(cx: &mut Ctx<'_>) {
     let facts = cx.facts;
-    if let Some(field) = facts.if_none_match() {
-        cx.flag_if(Rule::IF_NONE_MATCH_IGNORED, |cx| {
-            let current = cx
-                .headers
-                .get(header::ETAG)
-                .and_then(|value| EntityTag::parse(value.as_bytes()));
-            etag::if_none_match_matches(field, current)
-        });
-        // §13.1.3: If-Modified-Since is ignored when If-None-Match is present.
-        return;
+    match facts.get(Field::IfNoneMatch) {
+        Value::Known(field) => {
+            cx.flag_if(Rule::IF_NONE_MATCH_IGNORED, |cx| {
+                etag::if_none_match_matches(field, current_tag(cx.headers))
+            });
+            // §13.1.3: If-Modified-Since is ignored when If-None-Match is present.
+            return;
+        }
+        // Present but not kept: what it says is unknown, and it still overrides
+        // If-Modified-Since.
+        Value::Unknown => return,
+        Value::Absent => {}
     }
     if cx.code != 200 {
         return;
     }
-    if let Some(since) = facts.if_modified_since() {
+    if let Some(since) = facts.get(Field::IfModifiedSince).known() {
         cx.flag_if(Rule::IF_MODIFIED_SINCE_IGNORED, |cx| {
-            let modified = cx
-                .headers
-                .get(header::LAST_MODIFIED)
-                .and_then(|value| date::parse(value.as_bytes()));
+            let modified = single(cx.headers, header::LAST_MODIFIED).and_then(date::parse);
             match (modified, date::parse(since)) {
                 (Some((modified, _)), Some((since, _))) => modified <= since,
                 _ => false,
             }
         });
     }
+}
+
+/// The value of a field that must appear once; `None` when it is absent or repeated (then it
+/// has no one value to compare).
+pub(super) fn single(headers: &http::HeaderMap, name: header::HeaderName) -> Option<&[u8]> {
+    let mut lines = headers.get_all(name).into_iter();
+    let first = lines.next()?;
+    lines.next().is_none().then_some(first.as_bytes())
+}
+
+/// The response's entity tag, when it has exactly one valid `ETag`.
+pub(super) fn current_tag(headers: &http::HeaderMap) -> Option<EntityTag<'_>> {
+    single(headers, header::ETAG).and_then(EntityTag::parse)
 }

@@ -152,6 +152,23 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             cx.fields.has(Fields::CONTENT_LENGTH)
         });
     }
+    // The connection is handed over (101) or becomes a tunnel (2xx to CONNECT), yet `close`
+    // asks to close it after this response (RFC 9112 §9.6).
+    if fields.has(Fields::CONNECTION)
+        && (code == 101 || (code / 100 == 2 && cx.method_is(&http::Method::CONNECT)))
+    {
+        cx.flag_if(Rule::CONNECTION_CLOSE_ON_HANDOFF, |cx| {
+            has_connection_option(cx.headers, b"close")
+        });
+    }
+    // RFC 9112 §3.2: an HTTP/1.1 request without one valid Host gets 400.
+    if cx.facts.version == Version::HTTP_11 && matches!(code, 200..=399) {
+        if cx.facts.has(Present::HOST_LINES) {
+            cx.flag(Rule::DUPLICATE_HOST_NOT_REJECTED);
+        } else if !cx.facts.has(Present::HOST) {
+            cx.flag(Rule::MISSING_HOST_NOT_REJECTED);
+        }
+    }
     if cx.facts.version >= Version::HTTP_2 {
         cx.flag_if(Rule::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2, |cx| {
             cx.fields.any(Fields::CONNECTION_SPECIFIC)

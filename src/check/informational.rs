@@ -3,7 +3,10 @@
 use http::{header, Version};
 
 use super::{list, Ctx};
-use crate::{facts::Present, Rule};
+use crate::{
+    facts::{Field, Present, Value},
+    Rule,
+};
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
     let old_client = cx.facts.version <= Version::HTTP_10;
@@ -33,14 +36,14 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             .is_none()
     });
     cx.flag_if(Rule::SWITCHING_PROTOCOLS_UNREQUESTED, |cx| {
-        let facts = cx.facts;
-        match facts.upgrade() {
-            None => true,
-            Some(_) if facts.has(Present::UPGRADE_LINES) => false,
-            Some(offer) => list::elements(cx.headers.get_all(header::UPGRADE))
+        match cx.facts.get(Field::Upgrade) {
+            Value::Absent => true,
+            Value::Unknown => false,
+            Value::Known(offer) => list::elements(cx.headers.get_all(header::UPGRADE))
                 .any(|chosen| !offered(offer, chosen)),
         }
     });
+    super::websocket::check(cx);
 }
 
 /// Whether `chosen` (`name[/version]`) is in an `Upgrade` list. Names compare

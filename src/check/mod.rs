@@ -17,6 +17,8 @@ mod rest;
 mod status;
 mod success;
 mod unsuccessful;
+mod uri;
+mod websocket;
 
 use http::{HeaderMap, Method, StatusCode};
 

@@ -2,8 +2,12 @@
 
 use http::{header, HeaderMap, Method};
 
-use super::{etag::EntityTag, list, Ctx, Fields};
-use crate::{date, facts::BodyShape, Rule};
+use super::{conditional, etag::EntityTag, list, Ctx, Fields};
+use crate::{
+    date,
+    facts::{BodyShape, Field, Present},
+    Rule,
+};
 
 /// Whether the response is a `multipart/byteranges` one.
 pub(crate) fn is_multipart(headers: &HeaderMap) -> bool {
@@ -23,13 +27,27 @@ enum ContentRange {
         complete: Option<u64>,
     },
     /// `bytes */complete`.
-    Unsatisfied,
+    Unsatisfied { complete: u64 },
     /// Another unit, or not parseable.
     Other,
 }
 
+/// Whether `unit` is `bytes`; range units are case-insensitive (RFC 9110 §14.1).
+fn is_bytes(unit: &[u8]) -> bool {
+    unit.eq_ignore_ascii_case(b"bytes")
+}
+
+/// The unit of a `Content-Range` value (`unit SP rest`), and the rest.
+fn content_range_unit(value: &[u8]) -> Option<(&[u8], &[u8])> {
+    let space = value.iter().position(|&b| b == b' ')?;
+    Some((&value[..space], &value[space + 1..]))
+}
+
 fn content_range(value: &[u8]) -> ContentRange {
-    let Some(rest) = value.strip_prefix(b"bytes ") else {
+    let Some(rest) = content_range_unit(value)
+        .filter(|(unit, _)| is_bytes(unit))
+        .map(|(_, rest)| rest)
+    else {
         return ContentRange::Other;
     };
     let Some(slash) = rest.iter().position(|&b| b == b'/') else {
@@ -45,7 +63,7 @@ fn content_range(value: &[u8]) -> ContentRange {
     };
     if range == b"*" {
         return match complete {
-            Some(_) => ContentRange::Unsatisfied,
+            Some(complete) => ContentRange::Unsatisfied { complete },
             None => ContentRange::Other,
         };
     }
@@ -69,10 +87,93 @@ fn number(digits: &[u8]) -> Option<u64> {
     std::str::from_utf8(digits).ok()?.parse().ok()
 }
 
+/// A `Range` value split at `=`: the unit and the range set.
+fn range_unit(range: &[u8]) -> Option<(&[u8], &[u8])> {
+    let eq = range.iter().position(|&b| b == b'=')?;
+    Some((list::trim(&range[..eq]), &range[eq + 1..]))
+}
+
+/// The range set of a `Range: bytes=…` value (`None` for another unit).
+fn byte_range_set(range: &[u8]) -> Option<&[u8]> {
+    range_unit(range)
+        .filter(|(unit, _)| is_bytes(unit))
+        .map(|(_, set)| set)
+}
+
 /// How many ranges a `Range: bytes=…` field asks for (`None` for another unit).
 fn requested_ranges(range: &[u8]) -> Option<usize> {
-    let specs = range.strip_prefix(b"bytes=")?;
-    Some(list::elements_of(specs).count())
+    Some(list::elements_of(byte_range_set(range)?).count())
+}
+
+/// One `range-spec` of a byte range set (RFC 9110 §14.1.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ByteRange {
+    /// `first-[last]`.
+    From { first: u64, last: Option<u64> },
+    /// `-suffix`.
+    Suffix(u64),
+}
+
+impl ByteRange {
+    fn parse(spec: &[u8]) -> Option<Self> {
+        let dash = spec.iter().position(|&b| b == b'-')?;
+        let (first, last) = (&spec[..dash], &spec[dash + 1..]);
+        if first.is_empty() {
+            return number(last).map(Self::Suffix);
+        }
+        let first = number(first)?;
+        let last = if last.is_empty() {
+            None
+        } else {
+            Some(number(last).filter(|&last| last >= first)?)
+        };
+        Some(Self::From { first, last })
+    }
+
+    /// RFC 9110 §14.1.1: an `int-range` is satisfiable when it starts inside the
+    /// representation, a `suffix-range` when its length is not zero.
+    fn satisfiable(self, length: u64) -> bool {
+        match self {
+            Self::From { first, .. } => first < length,
+            Self::Suffix(suffix) => suffix > 0,
+        }
+    }
+}
+
+/// The most ranges in one request for which a 416 to a satisfiable set is reported. RFC 9110
+/// §15.5.17 lets a server reject "an excessive number of small or overlapping ranges"; the
+/// RFC sets no number, so only small sets are judged.
+const JUDGED_RANGES: usize = 4;
+
+/// Whether a 416 rejected a byte range set that a server had to serve: valid, at least one
+/// range satisfiable for `length`, and none of the signs §14.2 and §15.5.17 let a server reject
+/// (more than [`JUDGED_RANGES`] ranges, ranges out of order or overlapping, suffix ranges
+/// among several).
+fn satisfiable_set(set: &[u8], length: u64) -> bool {
+    let mut count = 0;
+    let mut any_satisfiable = false;
+    let mut previous_end: Option<u64> = None;
+    for spec in list::elements_of(set) {
+        count += 1;
+        let Some(range) = ByteRange::parse(spec) else {
+            return false;
+        };
+        if count > JUDGED_RANGES {
+            return false;
+        }
+        match range {
+            ByteRange::From { first, last } => {
+                if previous_end.is_some_and(|end| first <= end) {
+                    return false;
+                }
+                previous_end = Some(last.unwrap_or(u64::MAX));
+            }
+            ByteRange::Suffix(_) if count > 1 => return false,
+            ByteRange::Suffix(_) => previous_end = Some(u64::MAX),
+        }
+        any_satisfiable |= range.satisfiable(length);
+    }
+    any_satisfiable
 }
 
 /// 206 Partial Content.
@@ -80,15 +181,17 @@ pub(super) fn partial_content(cx: &mut Ctx<'_>) {
     let facts = cx.facts;
     let multipart = is_multipart(cx.headers);
     cx.flag_if(Rule::PARTIAL_CONTENT_NOT_REQUESTED, |_| {
-        facts.range().is_none()
+        !facts.has(Present::RANGE)
     });
     cx.flag_if(Rule::RANGE_STATUS_FOR_NON_GET, |_| {
         facts.method != Method::GET
     });
-    if let Some(if_range) = facts.if_range() {
-        cx.flag_if(Rule::PARTIAL_CONTENT_IF_RANGE_MISMATCH, |cx| {
-            !if_range_matches(if_range, cx.headers)
-        });
+    if facts.has(Present::IF_RANGE) {
+        if let Some(if_range) = facts.get(Field::IfRange).known() {
+            cx.flag_if(Rule::PARTIAL_CONTENT_IF_RANGE_MISMATCH, |cx| {
+                if_range_fails(if_range, cx.headers)
+            });
+        }
         if !multipart {
             cx.flag_if(Rule::PARTIAL_CONTENT_IF_RANGE_EXTRA_METADATA, |cx| {
                 cx.fields.any(Fields::REPRESENTATION_METADATA)
@@ -96,19 +199,15 @@ pub(super) fn partial_content(cx: &mut Ctx<'_>) {
         }
     }
     cx.flag_if(Rule::PARTIAL_CONTENT_ACCEPT_RANGES_NONE, |cx| {
-        cx.headers
-            .get_all(header::ACCEPT_RANGES)
-            .iter()
-            .any(|value| {
-                list::elements_of(value.as_bytes()).any(|u| u.eq_ignore_ascii_case(b"none"))
-            })
+        list::elements(cx.headers.get_all(header::ACCEPT_RANGES))
+            .any(|unit| unit.eq_ignore_ascii_case(b"none"))
     });
     if multipart {
         cx.flag_if(Rule::PARTIAL_CONTENT_MULTIPART_WITH_CONTENT_RANGE, |cx| {
             cx.fields.has(Fields::CONTENT_RANGE)
         });
         cx.flag_if(Rule::PARTIAL_CONTENT_MULTIPART_FOR_SINGLE_RANGE, |_| {
-            facts.range().and_then(requested_ranges) == Some(1)
+            facts.get(Field::Range).known().and_then(requested_ranges) == Some(1)
         });
         return;
     }
@@ -117,7 +216,7 @@ pub(super) fn partial_content(cx: &mut Ctx<'_>) {
         return;
     };
     match content_range(value.as_bytes()) {
-        ContentRange::Unsatisfied => cx.flag(Rule::PARTIAL_CONTENT_UNSATISFIED_RANGE),
+        ContentRange::Unsatisfied { .. } => cx.flag(Rule::PARTIAL_CONTENT_UNSATISFIED_RANGE),
         ContentRange::Satisfied {
             first,
             last,
@@ -127,11 +226,11 @@ pub(super) fn partial_content(cx: &mut Ctx<'_>) {
                 return true;
             };
             let beyond = complete.is_some_and(|complete| last >= complete);
-            let declared = cx
-                .headers
-                .get(header::CONTENT_LENGTH)
-                .and_then(|value| number(value.as_bytes()));
+            let declared = conditional::single(cx.headers, header::CONTENT_LENGTH).and_then(number);
+            // A response to HEAD sends no content: its Content-Length describes what a GET
+            // would have sent (RFC 9110 §8.6), so only that is compared.
             let sent = match cx.body {
+                _ if cx.method_is(&Method::HEAD) => None,
                 BodyShape::Content { exact } => exact,
                 BodyShape::Empty => Some(0),
                 BodyShape::Unknown => None,
@@ -144,22 +243,24 @@ pub(super) fn partial_content(cx: &mut Ctx<'_>) {
     }
 }
 
-/// Whether `If-Range` holds for the response (RFC 9110 §13.1.5): an entity tag strongly equal
-/// to `ETag`, or a date equal to `Last-Modified`.
-fn if_range_matches(if_range: &[u8], headers: &HeaderMap) -> bool {
+/// Whether the response shows that the `If-Range` condition was false (RFC 9110 §13.1.5):
+/// a strong entity tag that the response's `ETag` does not strongly match, a weak one (never a
+/// match), or a date other than the response's `Last-Modified`. Without the validator of the
+/// same kind in the response there is no evidence, and nothing is reported.
+fn if_range_fails(if_range: &[u8], headers: &HeaderMap) -> bool {
     if let Some(condition) = EntityTag::parse(if_range) {
-        return headers
-            .get(header::ETAG)
-            .and_then(|value| EntityTag::parse(value.as_bytes()))
-            .is_some_and(|current| condition.strong_eq(current));
+        if condition.weak {
+            return true;
+        }
+        return conditional::current_tag(headers)
+            .is_some_and(|current| !condition.strong_eq(current));
     }
     match date::parse(if_range) {
-        Some((date, _)) => headers
-            .get(header::LAST_MODIFIED)
-            .and_then(|value| date::parse(value.as_bytes()))
-            .is_some_and(|(modified, _)| modified == date),
+        Some((date, _)) => conditional::single(headers, header::LAST_MODIFIED)
+            .and_then(date::parse)
+            .is_some_and(|(modified, _)| modified != date),
         // Neither form: the field is invalid and a server ignores it; nothing to compare.
-        None => true,
+        None => false,
     }
 }
 
@@ -167,19 +268,36 @@ fn if_range_matches(if_range: &[u8], headers: &HeaderMap) -> bool {
 pub(super) fn not_satisfiable(cx: &mut Ctx<'_>) {
     let facts = cx.facts;
     cx.flag_if(Rule::RANGE_NOT_SATISFIABLE_NOT_REQUESTED, |_| {
-        facts.range().is_none()
+        !facts.has(Present::RANGE)
     });
     cx.flag_if(Rule::RANGE_STATUS_FOR_NON_GET, |_| {
         facts.method != Method::GET
     });
-    let byte_range = facts
-        .range()
-        .is_some_and(|range| range.starts_with(b"bytes="));
-    if byte_range {
-        cx.flag_if(Rule::RANGE_NOT_SATISFIABLE_WITHOUT_CONTENT_RANGE, |cx| {
-            cx.headers.get(header::CONTENT_RANGE).map_or(true, |value| {
-                content_range(value.as_bytes()) != ContentRange::Unsatisfied
-            })
+    let Some(range) = facts.get(Field::Range).known() else {
+        return;
+    };
+    let answered = conditional::single(cx.headers, header::CONTENT_RANGE);
+    if let Some(set) = byte_range_set(range) {
+        let unsatisfied = answered.map(content_range);
+        cx.flag_if(Rule::RANGE_NOT_SATISFIABLE_WITHOUT_CONTENT_RANGE, |_| {
+            !matches!(unsatisfied, Some(ContentRange::Unsatisfied { .. }))
+        });
+        if let Some(ContentRange::Unsatisfied { complete }) = unsatisfied {
+            cx.flag_if(Rule::RANGE_NOT_SATISFIABLE_FOR_SATISFIABLE_RANGE, |_| {
+                satisfiable_set(set, complete)
+            });
+        }
+    } else if let Some((unit, _)) = range_unit(range) {
+        // §14.2: a range unit the server does not understand is ignored, never rejected.
+        // Reported only when the response itself shows the unit is not understood.
+        cx.flag_if(Rule::RANGE_NOT_SATISFIABLE_UNKNOWN_UNIT, |cx| {
+            let other_unit = answered
+                .and_then(content_range_unit)
+                .is_some_and(|(answered, _)| !answered.eq_ignore_ascii_case(unit));
+            let not_accepted = cx.fields.has(Fields::ACCEPT_RANGES)
+                && !list::elements(cx.headers.get_all(header::ACCEPT_RANGES))
+                    .any(|accepted| accepted.eq_ignore_ascii_case(unit));
+            other_unit || not_accepted
         });
     }
 }
@@ -206,7 +324,15 @@ mod tests {
                 complete: None
             }
         );
-        assert_eq!(content_range(b"bytes */100"), ContentRange::Unsatisfied);
+        assert_eq!(
+            content_range(b"bytes */100"),
+            ContentRange::Unsatisfied { complete: 100 }
+        );
+        // Range units are case-insensitive (RFC 9110 §14.1).
+        assert_eq!(
+            content_range(b"BYTES */100"),
+            ContentRange::Unsatisfied { complete: 100 }
+        );
         for other in [
             &b"bytes */*"[..],
             b"items 0-9/100",
@@ -223,5 +349,24 @@ mod tests {
         assert_eq!(requested_ranges(b"bytes=0-3"), Some(1));
         assert_eq!(requested_ranges(b"bytes=0-3, 10-"), Some(2));
         assert_eq!(requested_ranges(b"items=1-2"), None);
+        assert_eq!(requested_ranges(b"Bytes=0-3, 10-"), Some(2));
+    }
+
+    #[test]
+    fn satisfiable_sets() {
+        assert!(satisfiable_set(b"0-9", 100));
+        assert!(satisfiable_set(b"-5", 100));
+        assert!(!satisfiable_set(b"200-300, 50-", 100));
+        assert!(satisfiable_set(b"0-9, 200-300", 100));
+        assert!(!satisfiable_set(b"200-300", 100));
+        assert!(!satisfiable_set(b"-0", 100));
+        // Signs of abuse a server may reject (RFC 9110 §14.2, §15.5.17).
+        assert!(!satisfiable_set(b"0-9, 5-20", 100));
+        assert!(!satisfiable_set(b"50-60, 0-9", 100));
+        assert!(!satisfiable_set(b"0-1, 3-4, 6-7, 9-10, 12-13", 100));
+        assert!(!satisfiable_set(b"0-1, -5", 100));
+        // Invalid specifiers.
+        assert!(!satisfiable_set(b"9-0", 100));
+        assert!(!satisfiable_set(b"x-1", 100));
     }
 }

@@ -2,8 +2,11 @@
 
 use http::{header, Method};
 
-use super::{conditional, Ctx, Fields};
-use crate::{facts::BodyShape, Rule};
+use super::{conditional, uri, Ctx, Fields};
+use crate::{
+    facts::{BodyShape, Field, Present},
+    Rule,
+};
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
     let empty_non_head = !cx.method_is(&Method::HEAD) && cx.body == BodyShape::Empty;
@@ -28,16 +31,42 @@ fn redirect_target(cx: &mut Ctx<'_>) {
     if matches!(cx.code, 301 | 302) && cx.method_is(&Method::POST) {
         cx.flag(Rule::REDIRECT_MAY_CHANGE_POST_TO_GET);
     }
-    // Post/redirect/get to the same URI is a pattern, not a loop.
-    if cx.facts.is_get_or_head() {
-        cx.flag_if(Rule::REDIRECT_TO_SELF, |cx| {
-            let Some(own) = cx.facts.path_and_query() else {
-                return false;
-            };
-            cx.headers.get(header::LOCATION).is_some_and(|location| {
-                let location = location.as_bytes();
-                location.starts_with(b"/") && !location.starts_with(b"//") && location == own
-            })
-        });
+    cx.flag_if(Rule::REDIRECT_TO_SELF, |cx| {
+        // A response that sets a cookie changes the next request: log-in and consent flows
+        // redirect to the same URI on purpose.
+        same_request_follows(cx) && !cx.headers.contains_key(header::SET_COOKIE)
+    });
+}
+
+/// Whether following the redirect repeats the request: the same method (RFC 9110 §15.4: 307
+/// and 308 keep it; 301 and 302 keep it except that POST may become GET; 303 makes it GET) to
+/// the same URI (the `Location` resolved against the effective request URI, RFC 3986 §5).
+fn same_request_follows(cx: &Ctx<'_>) -> bool {
+    let facts = cx.facts;
+    let same_method = match cx.code {
+        303 => facts.is_get_or_head(),
+        301 | 302 => facts.method != Method::POST,
+        _ => true,
+    };
+    if !same_method {
+        return false;
     }
+    let Some(location) = conditional::single(cx.headers, header::LOCATION) else {
+        return false;
+    };
+    let Some(path_and_query) = facts.get(Field::Target).known() else {
+        return false;
+    };
+    let base = uri::Base {
+        scheme: if facts.has(Present::SCHEME_HTTPS) {
+            Some(&b"https"[..])
+        } else if facts.has(Present::SCHEME_HTTP) {
+            Some(&b"http"[..])
+        } else {
+            None
+        },
+        authority: facts.get(Field::Authority).known(),
+        path_and_query,
+    };
+    uri::resolves_to_base(location, &base)
 }

@@ -2,13 +2,18 @@
 
 use http::{header, Method};
 
-use super::{conditional, list, partial, Ctx, Fields};
+use super::{cache, conditional, list, partial, Ctx, Fields};
 use crate::{facts::Present, Rule};
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
     match cx.code {
         200 if cx.facts.is_get_or_head() => cx.flag_if(Rule::OK_WITHOUT_VALIDATOR, |cx| {
             !cx.fields.any(Fields::ETAG.union(Fields::LAST_MODIFIED))
+                && (cx
+                    .facts
+                    .present
+                    .any(Present::IF_NONE_MATCH.union(Present::IF_MODIFIED_SINCE))
+                    || cache::storable(cx))
         }),
         201 => {
             cx.flag_if(Rule::CREATED_WITHOUT_LOCATION, |cx| {
@@ -16,8 +21,9 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             });
             cx.flag_if(Rule::CREATED_LOCATION_WITH_FRAGMENT, |cx| {
                 cx.headers
-                    .get(header::LOCATION)
-                    .is_some_and(|location| location.as_bytes().contains(&b'#'))
+                    .get_all(header::LOCATION)
+                    .iter()
+                    .any(|location| location.as_bytes().contains(&b'#'))
             });
         }
         202 => cx.flag_if(Rule::ACCEPTED_WITHOUT_CONTENT, |cx| {
@@ -31,7 +37,9 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             is_safe(&cx.facts.method)
         });
     }
-    if cx.method_is(&Method::OPTIONS) && !cx.facts.has(Present::CORS_PREFLIGHT) {
+    // A CORS preflight's answer describes the CORS protocol, not the resource.
+    let preflight = cx.facts.is_cors_preflight();
+    if cx.method_is(&Method::OPTIONS) && !preflight {
         cx.flag_if(Rule::OPTIONS_WITHOUT_CAPABILITIES, |cx| {
             !cx.fields.any(
                 Fields::ALLOW
@@ -44,7 +52,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                 && list::elements(cx.headers.get_all(header::ALLOW)).any(|m| m == b"PATCH")
         });
     }
-    if cx.fields.has(Fields::ALLOW) {
+    if cx.fields.has(Fields::ALLOW) && !preflight {
         cx.flag_if(Rule::ALLOW_EXCLUDES_REQUEST_METHOD, |cx| {
             let method = cx.facts.method.as_str().as_bytes();
             !list::elements(cx.headers.get_all(header::ALLOW)).any(|allowed| {

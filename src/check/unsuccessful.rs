@@ -3,7 +3,10 @@
 use http::{header, Method, Version};
 
 use super::{cache, conditional, informational, list, partial, success, Ctx, Fields};
-use crate::{facts::Present, Rule};
+use crate::{
+    facts::{Field, Present, RequestContent},
+    Rule,
+};
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
     match cx.code {
@@ -20,19 +23,33 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         409 => cx.flag_if(Rule::STATE_CHANGING_STATUS_TO_SAFE_METHOD, |cx| {
             success::is_safe(&cx.facts.method)
         }),
+        // Only a valid length counts: an invalid one, or one that Transfer-Encoding overrides
+        // (RFC 9112 §6.1), leaves the request without a defined length.
         411 => cx.flag_if(Rule::LENGTH_REQUIRED_WITH_CONTENT_LENGTH, |cx| {
             cx.facts.has(Present::CONTENT_LENGTH)
+                && !cx
+                    .facts
+                    .present
+                    .any(Present::CONTENT_LENGTH_INVALID.union(Present::TRANSFER_ENCODING))
         }),
         412 => conditional::precondition_failed(cx),
         413 => cx.flag_if(Rule::CONTENT_TOO_LARGE_WITHOUT_CONTENT, |cx| {
-            !cx.facts
-                .present
-                .any(Present::CONTENT.union(Present::TRANSFER_ENCODING))
+            cx.facts.content == RequestContent::Empty
         }),
-        415 => cx.flag_if(
-            Rule::UNSUPPORTED_MEDIA_TYPE_PATCH_WITHOUT_ACCEPT_PATCH,
-            |cx| cx.method_is(&Method::PATCH) && !cx.fields.has(Fields::ACCEPT_PATCH),
-        ),
+        415 => {
+            cx.flag_if(
+                Rule::UNSUPPORTED_MEDIA_TYPE_PATCH_WITHOUT_ACCEPT_PATCH,
+                |cx| cx.method_is(&Method::PATCH) && !cx.fields.has(Fields::ACCEPT_PATCH),
+            );
+            // No content, no type, no coding: nothing whose format could be unsupported.
+            cx.flag_if(Rule::UNSUPPORTED_MEDIA_TYPE_WITHOUT_CONTENT, |cx| {
+                cx.facts.content == RequestContent::Empty
+                    && !cx
+                        .facts
+                        .present
+                        .any(Present::CONTENT_TYPE.union(Present::CONTENT_ENCODING))
+            });
+        }
         416 => partial::not_satisfiable(cx),
         417 => cx.flag_if(Rule::EXPECTATION_FAILED_WITHOUT_EXPECT, |cx| {
             !cx.facts.has(Present::EXPECT)
@@ -41,6 +58,9 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             cx.fields.has(Fields::ALT_SVC)
         }),
         426 => upgrade_required(cx),
+        428 => cx.flag_if(Rule::PRECONDITION_REQUIRED_ALREADY_CONDITIONAL, |cx| {
+            cx.facts.has(Present::IF_MATCH_TAG)
+        }),
         451 => cx.flag_if(
             Rule::UNAVAILABLE_FOR_LEGAL_REASONS_WITHOUT_BLOCKED_BY,
             |cx| {
@@ -101,7 +121,7 @@ fn upgrade_required(cx: &mut Ctx<'_>) {
         return;
     }
     let facts = cx.facts;
-    if let Some(offer) = facts.upgrade() {
+    if let Some(offer) = facts.get(Field::Upgrade).known() {
         cx.flag_if(Rule::UPGRADE_REQUIRED_ALREADY_OFFERED, |cx| {
             list::elements(cx.headers.get_all(header::UPGRADE))
                 .any(|demanded| informational::offered(offer, demanded))

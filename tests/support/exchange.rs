@@ -6,7 +6,7 @@ use http::{Request, Response, StatusCode, Version};
 use super::body::TestBody;
 
 pub(crate) struct Exchange {
-    pub(crate) request: Request<()>,
+    pub(crate) request: Request<String>,
     pub(crate) response: Response<TestBody>,
 }
 
@@ -51,7 +51,7 @@ pub(crate) fn parse(text: &'static str) -> Exchange {
         response = response.header(name, value.trim());
     }
     Exchange {
-        request: request.body(()).unwrap(),
+        request: request.body(String::new()).unwrap(),
         response: response.body(TestBody::full(body)).unwrap(),
     }
 }

@@ -59,7 +59,7 @@ pub(crate) struct Output {
 /// Serves one `response` for `request` through `layer`, and collects the whole body.
 pub(crate) async fn run<V, R>(
     layer: &StatusConformanceLayer<V, R>,
-    request: Request<()>,
+    request: Request<String>,
     response: Response<TestBody>,
 ) -> Output
 where
@@ -67,7 +67,7 @@ where
     R: ResponseForViolation + Clone + Send + Sync + 'static,
 {
     let response = Mutex::new(Some(response));
-    let service = layer.layer(service_fn(move |_req: Request<()>| {
+    let service = layer.layer(service_fn(move |_req: Request<String>| {
         let response = response.lock().unwrap().take().expect("served once");
         async move { Ok::<_, Infallible>(response) }
     }));
@@ -83,11 +83,11 @@ where
 }
 
 /// A request with no body.
-pub(crate) fn request(method: Method, path: &str) -> Request<()> {
+pub(crate) fn request(method: Method, path: &str) -> Request<String> {
     Request::builder()
         .method(method)
         .uri(path)
-        .body(())
+        .body(String::new())
         .unwrap()
 }
 

@@ -1,0 +1,213 @@
+//! Resolving a URI reference (RFC 3986 §5.2) against the effective request URI, only as far as
+//! needed to tell whether the two are the same.
+
+use std::borrow::Cow;
+
+/// The effective request URI (RFC 9110 §7.1), as far as the request shows it.
+pub(super) struct Base<'a> {
+    /// `None` when the request does not say (an HTTP/1.1 origin-form request over a connection
+    /// the layer cannot see).
+    pub(super) scheme: Option<&'a [u8]>,
+    pub(super) authority: Option<&'a [u8]>,
+    pub(super) path_and_query: &'a [u8],
+}
+
+/// A URI reference split into its components (RFC 3986 §3), fragment dropped.
+struct Reference<'a> {
+    scheme: Option<&'a [u8]>,
+    authority: Option<&'a [u8]>,
+    path: &'a [u8],
+    query: Option<&'a [u8]>,
+}
+
+impl<'a> Reference<'a> {
+    fn parse(reference: &'a [u8]) -> Self {
+        // The fragment names a part of the response, not another request.
+        let end = reference
+            .iter()
+            .position(|&b| b == b'#')
+            .unwrap_or(reference.len());
+        let mut rest = &reference[..end];
+        let mut scheme = None;
+        if let Some(colon) = rest.iter().position(|&b| matches!(b, b':' | b'/' | b'?')) {
+            let candidate = &rest[..colon];
+            let is_scheme = rest[colon] == b':'
+                && candidate.first().is_some_and(u8::is_ascii_alphabetic)
+                && candidate
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+            if is_scheme {
+                scheme = Some(candidate);
+                rest = &rest[colon + 1..];
+            }
+        }
+        let mut authority = None;
+        if let Some(after) = rest.strip_prefix(b"//") {
+            let end = after
+                .iter()
+                .position(|&b| matches!(b, b'/' | b'?'))
+                .unwrap_or(after.len());
+            authority = Some(&after[..end]);
+            rest = &after[end..];
+        }
+        let (path, query) = split_query(rest);
+        Self {
+            scheme,
+            authority,
+            path,
+            query,
+        }
+    }
+}
+
+fn split_query(path_and_query: &[u8]) -> (&[u8], Option<&[u8]>) {
+    match path_and_query.iter().position(|&b| b == b'?') {
+        Some(mark) => (&path_and_query[..mark], Some(&path_and_query[mark + 1..])),
+        None => (path_and_query, None),
+    }
+}
+
+/// Whether `reference`, resolved against `base` (RFC 3986 §5.2.2), is `base` itself. Any part
+/// the request does not show (its scheme, its authority) makes the answer "no": only a
+/// certain match counts.
+pub(super) fn resolves_to_base(reference: &[u8], base: &Base<'_>) -> bool {
+    let reference = Reference::parse(reference);
+    let (base_path, base_query) = split_query(base.path_and_query);
+    let same = |ours: Option<&[u8]>, theirs: &[u8]| {
+        ours.is_some_and(|ours| ours.eq_ignore_ascii_case(theirs))
+    };
+    if let Some(scheme) = reference.scheme {
+        if !same(base.scheme, scheme) || reference.authority.is_none() {
+            return false;
+        }
+    }
+    if let Some(authority) = reference.authority {
+        if !same(base.authority, authority) {
+            return false;
+        }
+        // For http and https an empty path is "/" (RFC 9110 §4.2.3).
+        let path = if reference.path.is_empty() {
+            &b"/"[..]
+        } else {
+            reference.path
+        };
+        return reference.query == base_query && remove_dot_segments(path) == base_path;
+    }
+    if reference.path.is_empty() {
+        // Same document: only the query can differ.
+        return reference
+            .query
+            .map_or(true, |query| Some(query) == base_query);
+    }
+    if reference.query != base_query {
+        return false;
+    }
+    if reference.path.starts_with(b"/") {
+        return remove_dot_segments(reference.path) == base_path;
+    }
+    // Merge (RFC 3986 §5.2.3): the base path up to its last "/", then the reference.
+    let directory = base_path
+        .iter()
+        .rposition(|&b| b == b'/')
+        .map_or(&b"/"[..], |slash| &base_path[..=slash]);
+    if !has_dot_segment(reference.path) && !has_dot_segment(directory) {
+        return base_path.len() == directory.len() + reference.path.len()
+            && base_path.starts_with(directory)
+            && base_path.ends_with(reference.path);
+    }
+    let merged = [directory, reference.path].concat();
+    remove_dot_segments(&merged) == base_path
+}
+
+fn has_dot_segment(path: &[u8]) -> bool {
+    path.split(|&b| b == b'/')
+        .any(|segment| segment == b"." || segment == b"..")
+}
+
+/// RFC 3986 §5.2.4. Borrows when there is nothing to remove (nearly always).
+fn remove_dot_segments(path: &[u8]) -> Cow<'_, [u8]> {
+    if !has_dot_segment(path) {
+        return Cow::Borrowed(path);
+    }
+    let mut output: Vec<&[u8]> = Vec::new();
+    let segments: Vec<&[u8]> = path.split(|&b| b == b'/').collect();
+    let last = segments.len() - 1;
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            b"." | b".." => {
+                if *segment == b".." && output.len() > 1 {
+                    output.pop();
+                }
+                // A trailing dot segment leaves the path ending in "/".
+                if i == last {
+                    output.push(b"");
+                }
+            }
+            segment => output.push(segment),
+        }
+    }
+    Cow::Owned(output.join(&b'/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base(scheme: Option<&'static str>, path_and_query: &'static str) -> Base<'static> {
+        Base {
+            scheme: scheme.map(str::as_bytes),
+            authority: Some(b"example.com"),
+            path_and_query: path_and_query.as_bytes(),
+        }
+    }
+
+    #[test]
+    fn same_uri_in_every_reference_form() {
+        let here = base(Some("https"), "/a/b?x=1");
+        for same in [
+            "/a/b?x=1",
+            "b?x=1",
+            "./b?x=1",
+            "../a/b?x=1",
+            "/a/./c/../b?x=1",
+            "//EXAMPLE.com/a/b?x=1",
+            "https://example.com/a/b?x=1",
+            "HTTPS://example.com/a/b?x=1#top",
+            "?x=1",
+        ] {
+            assert!(resolves_to_base(same.as_bytes(), &here), "{same}");
+        }
+        for other in [
+            "/a/b?x=2",
+            "/a/b",
+            "b",
+            "/a/c?x=1",
+            "http://example.com/a/b?x=1",
+            "https://example.org/a/b?x=1",
+            "//other.example/a/b?x=1",
+            "mailto:x@example.com",
+            "?x=2",
+        ] {
+            assert!(!resolves_to_base(other.as_bytes(), &here), "{other}");
+        }
+        // An empty reference is the same document.
+        assert!(resolves_to_base(b"", &here));
+        assert!(resolves_to_base(b"#frag", &here));
+    }
+
+    #[test]
+    fn an_unknown_scheme_never_matches_an_absolute_reference() {
+        let here = base(None, "/a");
+        assert!(!resolves_to_base(b"https://example.com/a", &here));
+        assert!(resolves_to_base(b"//example.com/a", &here));
+        assert!(resolves_to_base(b"/a", &here));
+    }
+
+    #[test]
+    fn dot_segments() {
+        assert_eq!(&*remove_dot_segments(b"/a/b/c/./../../g"), b"/a/g");
+        assert_eq!(&*remove_dot_segments(b"/a/.."), b"/");
+        assert_eq!(&*remove_dot_segments(b"/../x"), b"/x");
+        assert_eq!(&*remove_dot_segments(b"/a/b/."), b"/a/b/");
+    }
+}

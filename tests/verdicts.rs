@@ -1,0 +1,146 @@
+//! Classes of wrong verdict fixed for issue 9 that the exchange text format cannot express:
+//! request bodies, and the HEAD/206 pairing. (The others are fixtures in
+//! `support/fixtures.rs`, run by `tests/rules.rs`.)
+
+mod support;
+
+use std::{
+    pin::Pin,
+    task::{Context, Poll},
+};
+
+use bytes::Bytes;
+use http::{Method, Request, Response, Version};
+use http_body::{Body, Frame, SizeHint};
+use support::TestBody;
+use tower_status_conformance::{check_all, Rule};
+
+/// A request body as hyper hands one over for an HTTP/2 request whose DATA frames are still
+/// coming and that carries no `Content-Length`: not at its end, size unknown.
+struct Streaming;
+
+impl Body for Streaming {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        Poll::Ready(None)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        false
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::new()
+    }
+}
+
+fn post<B>(version: Version, length: Option<&str>, body: B) -> Request<B> {
+    let mut request = Request::builder()
+        .method(Method::POST)
+        .uri("https://example.com/upload")
+        .version(version);
+    if let Some(length) = length {
+        request = request.header("content-length", length);
+    }
+    request.body(body).unwrap()
+}
+
+fn status(code: u16, headers: &[(&str, &str)]) -> Response<TestBody> {
+    let mut response = Response::builder().status(code);
+    for (name, value) in headers {
+        response = response.header(*name, *value);
+    }
+    response.body(TestBody::full("refused")).unwrap()
+}
+
+/// Class 2: whether the request had content is asked of its body too (RFC 9113 §8.1).
+#[test]
+fn an_http2_request_streaming_content_without_a_length_has_content() {
+    let too_large = status(413, &[("content-type", "text/plain")]);
+    let found = check_all(&post(Version::HTTP_2, None, Streaming), &too_large);
+    assert!(
+        !found.contains(Rule::CONTENT_TOO_LARGE_WITHOUT_CONTENT),
+        "{found:?}"
+    );
+
+    let unsupported = status(415, &[("content-type", "text/plain")]);
+    let found = check_all(&post(Version::HTTP_2, None, Streaming), &unsupported);
+    assert!(
+        !found.contains(Rule::UNSUPPORTED_MEDIA_TYPE_WITHOUT_CONTENT),
+        "{found:?}"
+    );
+
+    // A body that says it carries bytes counts as content, whatever the headers say.
+    let found = check_all(
+        &post(Version::HTTP_2, None, String::from("data")),
+        &too_large,
+    );
+    assert!(
+        !found.contains(Rule::CONTENT_TOO_LARGE_WITHOUT_CONTENT),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_request_known_to_be_empty_has_no_content() {
+    let too_large = status(413, &[("content-type", "text/plain")]);
+    // An HTTP/2 request that ended with its HEADERS frame.
+    let found = check_all(&post(Version::HTTP_2, None, String::new()), &too_large);
+    assert!(
+        found.contains(Rule::CONTENT_TOO_LARGE_WITHOUT_CONTENT),
+        "{found:?}"
+    );
+    // `Content-Length: 0` decides, even before the body is asked.
+    let found = check_all(&post(Version::HTTP_11, Some("0"), Streaming), &too_large);
+    assert!(
+        found.contains(Rule::CONTENT_TOO_LARGE_WITHOUT_CONTENT),
+        "{found:?}"
+    );
+    // An invalid length leaves it unknown.
+    let found = check_all(
+        &post(Version::HTTP_11, Some("zero"), String::new()),
+        &too_large,
+    );
+    assert!(
+        !found.contains(Rule::CONTENT_TOO_LARGE_WITHOUT_CONTENT),
+        "{found:?}"
+    );
+}
+
+/// Class 1: on HEAD, Content-Length describes what a GET would send (RFC 9110 §8.6).
+#[test]
+fn a_206_to_head_is_not_measured_by_its_empty_body() {
+    let head = Request::builder()
+        .method(Method::HEAD)
+        .uri("/video")
+        .header("range", "bytes=0-3")
+        .body(String::new())
+        .unwrap();
+    let partial = |length: &str| {
+        Response::builder()
+            .status(206)
+            .header("content-range", "bytes 0-3/9")
+            .header("content-length", length)
+            .header("content-type", "video/mp4")
+            .body(TestBody::empty())
+            .unwrap()
+    };
+    let found = check_all(&head, &partial("4"));
+    assert!(
+        !found.contains(Rule::PARTIAL_CONTENT_LENGTH_MISMATCH),
+        "{found:?}"
+    );
+    // Range handling is defined for GET only: that stays a finding (RFC 9110 §14.2).
+    assert!(found.contains(Rule::RANGE_STATUS_FOR_NON_GET), "{found:?}");
+    // A declared length that contradicts the range is still one.
+    let found = check_all(&head, &partial("9"));
+    assert!(
+        found.contains(Rule::PARTIAL_CONTENT_LENGTH_MISMATCH),
+        "{found:?}"
+    );
+}
