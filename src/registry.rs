@@ -323,7 +323,9 @@ crate::rule::rules! {
 
     /// ### What it checks
     /// A `Content-Length` header, any value including `0`, on a 1xx or 204 response, or on a 2xx
-    /// response to CONNECT.
+    /// response to CONNECT. Not reported for a 1xx or 204 with an empty body over HTTP/1.x:
+    /// hyper 1.x writes no `Content-Length` for it, so the client never sees one (it does over
+    /// HTTP/2, and it fails a 2xx to CONNECT that carries one).
     ///
     /// ### Why it matters
     /// RFC 9110 §8.6: "A server MUST NOT send a Content-Length header field in any response with
@@ -339,7 +341,7 @@ crate::rule::rules! {
         summary: "Content-Length on a 1xx, a 204, or a 2xx to CONNECT",
         repair: ["Removes the `Content-Length` header."],
         default: Repair,
-        example: "DELETE /items/7 HTTP/1.1\n\n204 No Content\ncontent-length: 0\n\n",
+        example: "DELETE /items/7 HTTP/2\n\n204 No Content\ncontent-length: 0\n\n",
         near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-length: 512\n\n",
     }
 

@@ -387,7 +387,7 @@ async fn reject_logs_the_other_findings() {
         request,
         response(
             101,
-            &[("upgrade", "websocket"), ("content-length", "0")],
+            &[("upgrade", "websocket"), ("location", "/elsewhere")],
             TestBody::empty(),
         ),
     )
@@ -402,7 +402,7 @@ async fn reject_logs_the_other_findings() {
         actions,
         [
             ("informational-to-http10", Action::Reject),
-            ("forbidden-content-length", Action::Log)
+            ("location-outside-redirect", Action::Log)
         ]
     );
 }

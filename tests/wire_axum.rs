@@ -97,8 +97,21 @@ async fn wrapped_router_sees_and_repairs_axums_204_length() {
     );
     recorder.take();
 
-    // Even an empty 204 leaves axum with `content-length: 0`, which HTTP/2 sends as is.
+    // Even an empty 204 leaves axum with `content-length: 0`. hyper's HTTP/1 encoder drops it
+    // (not reported), its HTTP/2 server sends it as is (reported and repaired).
     let (parts, _) = call(wrapped(&recorder), Method::GET, "/nc-empty").await;
+    assert_eq!(parts.headers["content-length"], "0");
+    assert!(recorder.take().is_empty());
+    let request = Request::get("/nc-empty")
+        .version(axum::http::Version::HTTP_2)
+        .body(Body::empty())
+        .unwrap();
+    let parts = wrapped(&recorder)
+        .oneshot(request)
+        .await
+        .unwrap()
+        .into_parts()
+        .0;
     assert!(parts.headers.get("content-length").is_none());
     assert_eq!(recorder.ids(), ["forbidden-content-length"]);
 }

@@ -1,7 +1,7 @@
 //! Content and framing: what may carry content, with which framing headers, and how it is
 //! labelled.
 
-use http::Method;
+use http::{Method, Version};
 
 use super::{Ctx, Fields};
 use crate::{
@@ -23,7 +23,12 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     // RFC 9110 §8.6 and RFC 9112 §6.1: no framing header at all on these.
     if matches!(code, 100..=199 | 204) || connect_success {
         let fields = cx.fields;
-        if fields.has(Fields::CONTENT_LENGTH) {
+        // hyper's HTTP/1 server writes no Content-Length for a 1xx or 204 whose body is empty
+        // (it sends the other cases, and fails a 2xx to CONNECT that has one): the client never
+        // sees it.
+        let dropped_on_the_wire =
+            !connect_success && cx.facts.version < Version::HTTP_2 && cx.body == BodyShape::Empty;
+        if fields.has(Fields::CONTENT_LENGTH) && !dropped_on_the_wire {
             cx.flag(Rule::FORBIDDEN_CONTENT_LENGTH);
         }
         if fields.has(Fields::TRANSFER_ENCODING) {

@@ -280,3 +280,51 @@ where
     tokio::spawn(connection);
     sender
 }
+
+/// What an HTTP/2 client got for one request, trailers included.
+#[derive(Debug)]
+pub(crate) struct H2Exchange {
+    pub(crate) parts: Parts,
+    pub(crate) body: Bytes,
+    pub(crate) trailers: Option<http::HeaderMap>,
+}
+
+/// One HTTP/2 (prior knowledge) request with headers and optional content, over a fresh
+/// connection. `request`'s URI must be absolute (`http://localhost/…`).
+pub(crate) async fn h2_exchange(
+    addr: SocketAddr,
+    request: Request<()>,
+    content: Option<Bytes>,
+) -> Result<H2Exchange, h2::Error> {
+    let tcp = TcpStream::connect(addr).await.unwrap();
+    let (client, connection) = h2::client::handshake(tcp).await?;
+    tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    let mut client = client.ready().await?;
+    let (response, mut send) = client.send_request(request, content.is_none())?;
+    if let Some(content) = content {
+        send.send_data(content, true)?;
+    }
+    let response = timeout(IO_TIMEOUT, response)
+        .await
+        .expect("h2 answer in time")?;
+    let (parts, mut body) = response.into_parts();
+    let mut data = Vec::new();
+    while let Some(chunk) = timeout(IO_TIMEOUT, body.data())
+        .await
+        .expect("h2 body in time")
+    {
+        let chunk = chunk?;
+        let _ = body.flow_control().release_capacity(chunk.len());
+        data.extend_from_slice(&chunk);
+    }
+    let trailers = timeout(IO_TIMEOUT, body.trailers())
+        .await
+        .expect("h2 trailers in time")?;
+    Ok(H2Exchange {
+        parts,
+        body: Bytes::from(data),
+        trailers,
+    })
+}

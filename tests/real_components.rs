@@ -1,0 +1,1040 @@
+//! Real components behind the layer, on the wire, over HTTP/1.0, HTTP/1.1 and HTTP/2: tower-http
+//! 0.7 (`ServeDir`, `CorsLayer`, `CompressionLayer`, `ValidateRequestHeaderLayer`,
+//! `TimeoutLayer`), axum 0.8 (extractor rejections, `WebSocketUpgrade`, `Sse`, its own 405s)
+//! and a tonic 0.14 gRPC service, served by `axum::serve`.
+//!
+//! The layer runs with `observe()` (every rule that is on by default, logging) in the
+//! wire-true placement. Every exchange's findings are compared with the pinned list: each
+//! pinned finding names the component, the RFC section and why the response really breaks it;
+//! any other finding fails the suite. README "What it finds in popular crates" lists the pins.
+
+mod support;
+
+use std::{
+    collections::BTreeSet, convert::Infallible, net::SocketAddr, path::PathBuf, time::Duration,
+};
+
+use axum::{
+    body::Body,
+    extract::{
+        ws::{Message, WebSocket, WebSocketUpgrade},
+        Path, Query,
+    },
+    http::{header, Method, Request, StatusCode},
+    response::{
+        sse::{Event, Sse},
+        IntoResponse,
+    },
+    routing::{any, get},
+    Json, Router,
+};
+use bytes::{Buf, BufMut, Bytes};
+use futures_util::{SinkExt, StreamExt};
+use support::{
+    wire::{h2_exchange, RawConn},
+    Recorder,
+};
+use tower_http::{
+    compression::CompressionLayer,
+    cors::{Any, CorsLayer},
+    services::ServeDir,
+    timeout::TimeoutLayer,
+    validate_request::ValidateRequestHeaderLayer,
+};
+use tower_status_conformance::{Rule, StatusConformanceLayer};
+
+// ===== the app =====
+
+#[derive(serde::Deserialize, serde::Serialize)]
+struct Item {
+    name: String,
+}
+
+#[derive(serde::Deserialize)]
+struct Search {
+    #[allow(dead_code)]
+    page: u32,
+}
+
+/// The file `ServeDir` serves: 13 bytes.
+const HELLO: &str = "hello, world\n";
+
+fn static_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "tower-status-conformance-real-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("hello.txt"), HELLO).unwrap();
+    std::fs::write(dir.join("sub").join("index.html"), "<p>sub</p>").unwrap();
+    dir
+}
+
+fn app(dir: PathBuf) -> Router {
+    let api = Router::new()
+        .route(
+            "/api/items",
+            get(|| async { Json(vec![Item { name: "a".into() }]) })
+                .put(|Json(_): Json<Vec<Item>>| async { StatusCode::NO_CONTENT })
+                .post(|Json(item): Json<Item>| async move {
+                    (
+                        StatusCode::CREATED,
+                        [(header::LOCATION, "/api/items/2")],
+                        Json(item),
+                    )
+                }),
+        )
+        .route(
+            "/api/items/{id}",
+            get(|Path(id): Path<u32>| async move {
+                Json(Item {
+                    name: id.to_string(),
+                })
+            }),
+        )
+        .route(
+            "/api/search",
+            get(|Query(_): Query<Search>| async { Json(Vec::<Item>::new()) }),
+        )
+        .layer(CompressionLayer::new())
+        .layer(CorsLayer::new().allow_origin(Any).allow_methods([
+            Method::GET,
+            Method::PUT,
+            Method::POST,
+        ]));
+    #[allow(deprecated)] // `bearer` is deprecated in tower-http 0.7 but still shipped and used.
+    let bearer = ValidateRequestHeaderLayer::bearer("secret");
+    #[allow(deprecated)]
+    let basic = ValidateRequestHeaderLayer::basic("user", "password");
+    Router::new()
+        .merge(api)
+        .route(
+            "/json-only",
+            get(|| async { Json(Vec::<Item>::new()) })
+                .layer(ValidateRequestHeaderLayer::accept("application/json")),
+        )
+        .route("/bearer", get(|| async { "secret" }).layer(bearer))
+        .route("/basic", get(|| async { "secret" }).layer(basic))
+        .route(
+            "/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                "late"
+            })
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                Duration::from_millis(20),
+            )),
+        )
+        .route("/sse", get(sse))
+        .route("/ws", any(ws))
+        .route_service("/echo.Echo/Say", tower::service_fn(grpc))
+        .nest_service("/static", ServeDir::new(dir))
+}
+
+async fn sse() -> impl IntoResponse {
+    let events = futures_util::stream::iter(
+        ["one", "two", "three"].map(|data| Ok::<_, Infallible>(Event::default().data(data))),
+    );
+    Sse::new(events)
+}
+
+async fn ws(upgrade: WebSocketUpgrade) -> impl IntoResponse {
+    upgrade
+        .protocols(["chat"])
+        .on_upgrade(|mut socket: WebSocket| async move {
+            if let Some(Ok(Message::Text(text))) = socket.recv().await {
+                let _ = socket.send(Message::Text(text)).await;
+            }
+        })
+}
+
+// A gRPC echo service with tonic's server machinery and a raw-bytes codec (no code generation).
+
+#[derive(Clone, Copy, Default)]
+struct RawCodec;
+
+struct RawCoder;
+
+impl tonic::codec::Codec for RawCodec {
+    type Encode = Bytes;
+    type Decode = Bytes;
+    type Encoder = RawCoder;
+    type Decoder = RawCoder;
+
+    fn encoder(&mut self) -> RawCoder {
+        RawCoder
+    }
+
+    fn decoder(&mut self) -> RawCoder {
+        RawCoder
+    }
+}
+
+impl tonic::codec::Encoder for RawCoder {
+    type Item = Bytes;
+    type Error = tonic::Status;
+
+    fn encode(
+        &mut self,
+        item: Bytes,
+        dst: &mut tonic::codec::EncodeBuf<'_>,
+    ) -> Result<(), tonic::Status> {
+        dst.put(item);
+        Ok(())
+    }
+}
+
+impl tonic::codec::Decoder for RawCoder {
+    type Item = Bytes;
+    type Error = tonic::Status;
+
+    fn decode(
+        &mut self,
+        src: &mut tonic::codec::DecodeBuf<'_>,
+    ) -> Result<Option<Bytes>, tonic::Status> {
+        Ok(Some(src.copy_to_bytes(src.remaining())))
+    }
+}
+
+async fn grpc(request: Request<Body>) -> Result<axum::response::Response, Infallible> {
+    let echo = tower::service_fn(|request: tonic::Request<Bytes>| async move {
+        let message = request.into_inner();
+        if message.is_empty() {
+            return Err(tonic::Status::invalid_argument("empty message"));
+        }
+        Ok(tonic::Response::new(message))
+    });
+    let response = tonic::server::Grpc::new(RawCodec)
+        .unary(echo, request)
+        .await;
+    Ok(response.into_response())
+}
+
+// ===== serving and clients =====
+
+/// Serves the app with `axum::serve` behind the layer in the wire-true placement.
+async fn serve(recorder: &Recorder) -> SocketAddr {
+    let app = Router::new()
+        .fallback_service(app(static_dir()))
+        .layer(StatusConformanceLayer::observe().on_violation(recorder.clone()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    addr
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Version {
+    Http10,
+    Http11,
+    Http2,
+}
+
+const ALL: &[Version] = &[Version::Http10, Version::Http11, Version::Http2];
+
+/// What reached the client.
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Bytes,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+async fn send(
+    addr: SocketAddr,
+    version: Version,
+    method: &str,
+    target: &str,
+    fields: &[(String, String)],
+    content: &str,
+) -> Reply {
+    if version == Version::Http2 {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(format!("http://localhost{target}"));
+        for (name, value) in fields {
+            request = request.header(name, value);
+        }
+        let content = (!content.is_empty()).then(|| Bytes::copy_from_slice(content.as_bytes()));
+        let got = h2_exchange(addr, request.body(()).unwrap(), content)
+            .await
+            .unwrap_or_else(|err| panic!("{method} {target} over h2: {err}"));
+        return Reply {
+            status: got.parts.status.as_u16(),
+            headers: got
+                .parts
+                .headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), String::from_utf8_lossy(v.as_bytes()).into()))
+                .collect(),
+            body: got.body,
+        };
+    }
+    let line = if version == Version::Http10 {
+        "HTTP/1.0"
+    } else {
+        "HTTP/1.1"
+    };
+    let mut head = format!("{method} {target} {line}\r\nhost: localhost\r\nconnection: close\r\n");
+    for (name, value) in fields {
+        head += &format!("{name}: {value}\r\n");
+    }
+    if !content.is_empty() {
+        head += &format!("content-length: {}\r\n", content.len());
+    }
+    head += "\r\n";
+    head += content;
+    let mut conn = RawConn::connect(addr).await;
+    conn.send(&head).await;
+    let raw = conn.read_response(method == "HEAD").await;
+    Reply {
+        status: raw.status(),
+        headers: raw.headers.clone(),
+        body: Bytes::from(raw.body),
+    }
+}
+
+// ===== the pinned findings =====
+
+/// One finding the suite expects: on which versions, and why it is a real violation.
+struct Pin {
+    rule: Rule,
+    versions: &'static [Version],
+    why: &'static str,
+}
+
+struct Case {
+    name: &'static str,
+    method: &'static str,
+    target: &'static str,
+    fields: Vec<(String, String)>,
+    content: &'static str,
+    /// The status every version gets.
+    status: u16,
+    pins: &'static [Pin],
+}
+
+const JSON: (&str, &str) = ("content-type", "application/json");
+
+fn cases() -> Vec<Case> {
+    let case = |name, method, target, fields: &[(&str, &str)], content, status, pins| Case {
+        name,
+        method,
+        target,
+        fields: owned(fields),
+        content,
+        status,
+        pins,
+    };
+    vec![
+        // axum handlers, extractors and their rejections; CompressionLayer; CorsLayer.
+        case("axum JSON list", "GET", "/api/items", &[], "", 200, &[]),
+        case(
+            "axum JSON list, gzip",
+            "GET",
+            "/api/items",
+            &[("accept-encoding", "gzip")],
+            "",
+            200,
+            &[],
+        ),
+        case(
+            "axum HEAD of a GET route, gzip",
+            "HEAD",
+            "/api/items",
+            &[("accept-encoding", "gzip")],
+            "",
+            200,
+            &[],
+        ),
+        case(
+            "axum PUT answered 204",
+            "PUT",
+            "/api/items",
+            &[JSON],
+            "[]",
+            204,
+            &[Pin {
+                rule: Rule::FORBIDDEN_CONTENT_LENGTH,
+                versions: &[Version::Http2],
+                why: "axum 0.8.9 adds `content-length: 0` to an empty 204 and hyper 1.x sends it \
+                      over HTTP/2 (its HTTP/1 encoder drops it); RFC 9110 §8.6: a server MUST \
+                      NOT send Content-Length in a 204",
+            }],
+        ),
+        case(
+            "axum POST answered 201 + Location",
+            "POST",
+            "/api/items",
+            &[JSON],
+            r#"{"name":"b"}"#,
+            201,
+            &[],
+        ),
+        case(
+            "axum Json rejection: no content, no type",
+            "POST",
+            "/api/items",
+            &[],
+            "",
+            415,
+            &[Pin {
+                rule: Rule::UNSUPPORTED_MEDIA_TYPE_WITHOUT_CONTENT,
+                versions: ALL,
+                why: "axum 0.8.9 `Json` answers 415 to a request with no content and no \
+                      Content-Type: there is no format to refuse (RFC 9110 §15.5.16)",
+            }],
+        ),
+        case(
+            "axum Json rejection: invalid JSON",
+            "POST",
+            "/api/items",
+            &[JSON],
+            "{",
+            400,
+            &[],
+        ),
+        case(
+            "axum Json rejection: wrong type",
+            "POST",
+            "/api/items",
+            &[("content-type", "text/plain")],
+            "x",
+            415,
+            &[],
+        ),
+        case(
+            "axum Path rejection",
+            "GET",
+            "/api/items/abc",
+            &[],
+            "",
+            400,
+            &[],
+        ),
+        case(
+            "axum Query rejection",
+            "GET",
+            "/api/search?page=x",
+            &[],
+            "",
+            400,
+            &[],
+        ),
+        case(
+            "axum 405 with Allow",
+            "DELETE",
+            "/api/items",
+            &[],
+            "",
+            405,
+            &[],
+        ),
+        case("axum 404", "GET", "/nowhere", &[], "", 404, &[]),
+        case(
+            "CorsLayer preflight",
+            "OPTIONS",
+            "/api/items",
+            &[
+                ("origin", "https://app.example"),
+                ("access-control-request-method", "PUT"),
+            ],
+            "",
+            200,
+            &[],
+        ),
+        case(
+            "plain OPTIONS to a route without it",
+            "OPTIONS",
+            "/api/items",
+            &[],
+            "",
+            200,
+            &[Pin {
+                rule: Rule::ALLOW_EXCLUDES_REQUEST_METHOD,
+                versions: ALL,
+                why: "tower-http 0.7.1 `CorsLayer` answers an OPTIONS without `Origin` as a \
+                      preflight (200), and axum 0.8.9 adds its route's `Allow: \
+                      GET,HEAD,PUT,POST`: the response says OPTIONS succeeded and is not \
+                      supported (RFC 9110 §10.2.1; advisory)",
+            }],
+        ),
+        // tower-http ValidateRequestHeaderLayer and TimeoutLayer.
+        case(
+            "ValidateRequestHeaderLayer::accept",
+            "GET",
+            "/json-only",
+            &[("accept", "text/html")],
+            "",
+            406,
+            &[],
+        ),
+        case(
+            "ValidateRequestHeaderLayer::accept, matching",
+            "GET",
+            "/json-only",
+            &[("accept", "application/json")],
+            "",
+            200,
+            &[],
+        ),
+        case(
+            "ValidateRequestHeaderLayer::bearer",
+            "GET",
+            "/bearer",
+            &[],
+            "",
+            401,
+            &[Pin {
+                rule: Rule::UNAUTHORIZED_WITHOUT_CHALLENGE,
+                versions: ALL,
+                why: "tower-http 0.7.1 `ValidateRequestHeaderLayer::bearer` answers 401 without \
+                      WWW-Authenticate; RFC 9110 §15.5.2: the server MUST send one",
+            }],
+        ),
+        case(
+            "ValidateRequestHeaderLayer::basic",
+            "GET",
+            "/basic",
+            &[],
+            "",
+            401,
+            &[],
+        ),
+        case("TimeoutLayer", "GET", "/slow", &[], "", 408, &[]),
+        // axum Sse.
+        case("axum Sse", "GET", "/sse", &[], "", 200, &[]),
+        // tower-http ServeDir.
+        case(
+            "ServeDir GET",
+            "GET",
+            "/static/hello.txt",
+            &[],
+            "",
+            200,
+            &[],
+        ),
+        case(
+            "ServeDir HEAD",
+            "HEAD",
+            "/static/hello.txt",
+            &[],
+            "",
+            200,
+            &[],
+        ),
+        case(
+            "ServeDir GET, gzip accepted",
+            "GET",
+            "/static/hello.txt",
+            &[("accept-encoding", "gzip")],
+            "",
+            200,
+            &[],
+        ),
+        case(
+            "ServeDir If-Modified-Since in the future",
+            "GET",
+            "/static/hello.txt",
+            &[("if-modified-since", "Fri, 01 Jan 2100 00:00:00 GMT")],
+            "",
+            304,
+            &[],
+        ),
+        case(
+            "ServeDir If-None-Match: *",
+            "GET",
+            "/static/hello.txt",
+            &[("if-none-match", "*")],
+            "",
+            304,
+            &[],
+        ),
+        case(
+            "ServeDir one range",
+            "GET",
+            "/static/hello.txt",
+            &[("range", "bytes=0-4")],
+            "",
+            206,
+            &[],
+        ),
+        case(
+            "ServeDir suffix range",
+            "GET",
+            "/static/hello.txt",
+            &[("range", "bytes=-3")],
+            "",
+            206,
+            &[],
+        ),
+        case(
+            "ServeDir unsatisfiable range",
+            "GET",
+            "/static/hello.txt",
+            &[("range", "bytes=100-200")],
+            "",
+            416,
+            &[],
+        ),
+        case(
+            "ServeDir range to HEAD",
+            "HEAD",
+            "/static/hello.txt",
+            &[("range", "bytes=0-4")],
+            "",
+            206,
+            &[Pin {
+                rule: Rule::RANGE_STATUS_FOR_NON_GET,
+                versions: ALL,
+                why: "tower-http 0.7.1 `ServeDir` answers a ranged HEAD with 206; RFC 9110 §14.2: \
+                      range handling is defined for GET only and a server MUST ignore Range \
+                      for other methods (HEAD gets the 200 head)",
+            }],
+        ),
+        case(
+            "ServeDir two satisfiable ranges",
+            "GET",
+            "/static/hello.txt",
+            &[("range", "bytes=0-1, 4-5")],
+            "",
+            416,
+            &[
+                Pin {
+                    rule: Rule::RANGE_NOT_SATISFIABLE_FOR_SATISFIABLE_RANGE,
+                    versions: ALL,
+                    why: "tower-http 0.7.1 `ServeDir` rejects every multi-range request with 416 \
+                      although both ranges are satisfiable; RFC 9110 §15.5.17 defines 416 for \
+                      unsatisfiable or excessive ranges, and a server that cannot serve several \
+                      ranges may ignore Range and send 200 (§14.2)",
+                },
+                Pin {
+                    rule: Rule::CONTENT_WITHOUT_CONTENT_TYPE,
+                    versions: ALL,
+                    why: "tower-http 0.7.1 `ServeDir` removes Content-Type from that 416 although \
+                      its content is the text \"Cannot serve multipart range requests\"; RFC \
+                      9110 §8.3: a sender SHOULD generate Content-Type for content whose type \
+                      it knows",
+                },
+            ],
+        ),
+        case(
+            "ServeDir range in an unknown unit",
+            "GET",
+            "/static/hello.txt",
+            &[("range", "items=0-1")],
+            "",
+            416,
+            &[Pin {
+                rule: Rule::RANGE_NOT_SATISFIABLE_UNKNOWN_UNIT,
+                versions: ALL,
+                why: "tower-http 0.7.1 `ServeDir` answers a Range in a unit it does not \
+                      understand with 416 (and `Accept-Ranges: bytes`); RFC 9110 §14.2: it MUST \
+                      ignore such a Range",
+            }],
+        ),
+        case(
+            "ServeDir range unit in upper case",
+            "GET",
+            "/static/hello.txt",
+            &[("range", "BYTES=0-4")],
+            "",
+            416,
+            &[Pin {
+                rule: Rule::RANGE_NOT_SATISFIABLE_FOR_SATISFIABLE_RANGE,
+                versions: ALL,
+                why: "tower-http 0.7.1 `ServeDir` compares the range unit case-sensitively and \
+                      rejects `BYTES=0-4` with 416; RFC 9110 §14.1: range units are \
+                      case-insensitive, so the range was satisfiable",
+            }],
+        ),
+        case(
+            "ServeDir missing file",
+            "GET",
+            "/static/missing.txt",
+            &[],
+            "",
+            404,
+            &[],
+        ),
+        case(
+            "ServeDir POST",
+            "POST",
+            "/static/hello.txt",
+            &[],
+            "",
+            405,
+            &[],
+        ),
+        case(
+            "ServeDir directory without slash",
+            "GET",
+            "/static/sub",
+            &[],
+            "",
+            307,
+            &[],
+        ),
+        case(
+            "ServeDir directory index",
+            "GET",
+            "/static/sub/",
+            &[],
+            "",
+            200,
+            &[],
+        ),
+    ]
+}
+
+fn owned(fields: &[(&str, &str)]) -> Vec<(String, String)> {
+    fields
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+        .collect()
+}
+
+/// The rules found for one exchange.
+fn found(recorder: &Recorder) -> BTreeSet<Rule> {
+    recorder.take().into_iter().map(|v| v.rule()).collect()
+}
+
+/// Sends every case over every version; returns the mismatches, the number of exchanges and
+/// the number of findings.
+async fn run_cases(
+    addr: SocketAddr,
+    recorder: &Recorder,
+    cases: Vec<Case>,
+) -> (Vec<String>, usize, usize) {
+    let mut failures = Vec::new();
+    let (mut exchanges, mut findings) = (0, 0);
+    for case in cases {
+        for &version in ALL {
+            let reply = send(
+                addr,
+                version,
+                case.method,
+                case.target,
+                &case.fields,
+                case.content,
+            )
+            .await;
+            exchanges += 1;
+            // Stream-time findings are reported while the body is sent; the reply is complete.
+            let got = found(recorder);
+            findings += got.len();
+            let want: BTreeSet<Rule> = case
+                .pins
+                .iter()
+                .filter(|pin| pin.versions.contains(&version))
+                .map(|pin| pin.rule)
+                .collect();
+            if std::env::var("PROBE").is_ok_and(|p| case.name.contains(&p)) {
+                eprintln!("{} {version:?}: {reply:?}", case.name);
+            }
+            if reply.status != case.status {
+                failures.push(format!(
+                    "{} over {version:?}: status {} (expected {})",
+                    case.name, reply.status, case.status
+                ));
+            }
+            if case.method == "HEAD" && !reply.body.is_empty() {
+                failures.push(format!(
+                    "{} over {version:?}: content in a HEAD response",
+                    case.name
+                ));
+            }
+            if got != want {
+                let missing: Vec<_> = case
+                    .pins
+                    .iter()
+                    .filter(|pin| want.contains(&pin.rule) && !got.contains(&pin.rule))
+                    .map(|pin| format!("{}: {}", pin.rule, pin.why))
+                    .collect();
+                failures.push(format!(
+                    "{} over {version:?} ({} {}): found {got:?}, pinned {want:?}; missing: {missing:?}",
+                    case.name, case.method, reply.status
+                ));
+            }
+        }
+    }
+    (failures, exchanges, findings)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn real_components_produce_exactly_the_pinned_findings() {
+    let recorder = Recorder::default();
+    let addr = serve(&recorder).await;
+    let (failures, exchanges, findings) = run_cases(addr, &recorder, cases()).await;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    eprintln!("{exchanges} exchanges, {findings} findings, all pinned");
+}
+
+/// `ServeDir` with the validators it sends: conditional and `If-Range` requests built from them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn servedir_validators() {
+    let recorder = Recorder::default();
+    let addr = serve(&recorder).await;
+    let first = send(addr, Version::Http11, "GET", "/static/hello.txt", &[], "").await;
+    let etag = first
+        .header("etag")
+        .expect("ServeDir sends ETag")
+        .to_owned();
+    let modified = first
+        .header("last-modified")
+        .expect("ServeDir sends Last-Modified")
+        .to_owned();
+    assert!(found(&recorder).is_empty());
+    let case = |name, fields: Vec<(&str, String)>, status, pins| Case {
+        name,
+        method: "GET",
+        target: "/static/hello.txt",
+        fields: fields.into_iter().map(|(n, v)| (n.to_owned(), v)).collect(),
+        content: "",
+        status,
+        pins,
+    };
+    const EXTRA_METADATA: Pin = Pin {
+        rule: Rule::PARTIAL_CONTENT_IF_RANGE_EXTRA_METADATA,
+        versions: ALL,
+        why: "tower-http 0.7.1 `ServeDir` sends Content-Type on a 206 to an If-Range request; \
+              RFC 9110 §15.3.7: the sender SHOULD NOT generate representation fields beyond \
+              those required, the client has them already",
+    };
+    let cases = vec![
+        case(
+            "If-None-Match with the current tag",
+            vec![("if-none-match", etag.clone())],
+            304,
+            &[],
+        ),
+        case(
+            "If-None-Match with another tag",
+            vec![("if-none-match", "\"old\"".into())],
+            200,
+            &[],
+        ),
+        case(
+            "If-None-Match with the current tag on a second line",
+            vec![
+                ("if-none-match", "\"old\"".into()),
+                ("if-none-match", etag.clone()),
+            ],
+            200,
+            &[Pin {
+                rule: Rule::IF_NONE_MATCH_IGNORED,
+                versions: ALL,
+                why: "tower-http 0.7.1 `ServeDir` reads only the first If-None-Match field line; \
+                      RFC 9110 §5.3 makes both lines one list, which matches the current tag, \
+                      so §13.1.2 requires 304",
+            }],
+        ),
+        case(
+            "If-Modified-Since equal to Last-Modified",
+            vec![("if-modified-since", modified.clone())],
+            304,
+            &[],
+        ),
+        case(
+            "If-Match with another tag",
+            vec![("if-match", "\"old\"".into())],
+            412,
+            &[],
+        ),
+        case(
+            "If-Range with the current tag",
+            vec![("range", "bytes=0-4".into()), ("if-range", etag.clone())],
+            206,
+            &[EXTRA_METADATA],
+        ),
+        case(
+            "If-Range with the current date",
+            vec![
+                ("range", "bytes=0-4".into()),
+                ("if-range", modified.clone()),
+            ],
+            206,
+            &[EXTRA_METADATA],
+        ),
+        case(
+            "If-Range with another tag",
+            vec![
+                ("range", "bytes=0-4".into()),
+                ("if-range", "\"old\"".into()),
+            ],
+            206,
+            &[
+                Pin {
+                    rule: Rule::PARTIAL_CONTENT_IF_RANGE_MISMATCH,
+                    versions: ALL,
+                    why:
+                        "tower-http 0.7.1 `ServeDir` does not evaluate If-Range: a tag that is not \
+                      the current ETag still gets 206; RFC 9110 §13.1.5: the server MUST ignore \
+                      Range then and send the whole representation",
+                },
+                EXTRA_METADATA,
+            ],
+        ),
+    ];
+    let (failures, _, _) = run_cases(addr, &recorder, cases).await;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ===== WebSocket =====
+
+/// A completed handshake with a real WebSocket client (tokio-tungstenite) over HTTP/1.1, and a
+/// message echoed through the upgraded connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn websocket_over_http11_with_a_real_client() {
+    let recorder = Recorder::default();
+    let addr = serve(&recorder).await;
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut request =
+        tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(format!(
+            "ws://{addr}/ws"
+        ))
+        .unwrap();
+    request
+        .headers_mut()
+        .insert("sec-websocket-protocol", "superchat, chat".parse().unwrap());
+    let (mut socket, response) = tokio_tungstenite::client_async(request, stream)
+        .await
+        .expect("the handshake completes");
+    assert_eq!(response.status(), 101);
+    assert_eq!(response.headers()["sec-websocket-protocol"], "chat");
+    socket
+        .send(tokio_tungstenite::tungstenite::Message::text("ping"))
+        .await
+        .unwrap();
+    let echoed = socket.next().await.unwrap().unwrap();
+    assert_eq!(echoed.into_text().unwrap().as_str(), "ping");
+    assert_eq!(found(&recorder), BTreeSet::new());
+}
+
+/// The same upgrade asked over HTTP/1.0, which has no 101 (RFC 9110 §15.2, §7.8).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn websocket_over_http10() {
+    let recorder = Recorder::default();
+    let addr = serve(&recorder).await;
+    let mut conn = RawConn::connect(addr).await;
+    conn.send(
+        "GET /ws HTTP/1.0\r\nhost: localhost\r\nconnection: upgrade\r\nupgrade: websocket\r\n\
+         sec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+    )
+    .await;
+    let reply = conn.read_response(false).await;
+    // axum 0.8.9 refuses it with 426 (hyper records no upgrade for HTTP/1.0), but without the
+    // Upgrade field RFC 9110 §15.5.22 requires in a 426 ("The server MUST send an Upgrade
+    // header field in a 426 response to indicate the required protocol(s)").
+    assert_eq!(reply.status(), 426, "{reply:?}");
+    assert_eq!(reply.header("upgrade"), None);
+    assert_eq!(
+        found(&recorder),
+        BTreeSet::from([Rule::UPGRADE_REQUIRED_WITHOUT_UPGRADE])
+    );
+}
+
+/// WebSocket over HTTP/2 with extended CONNECT (RFC 8441): axum answers 200.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn websocket_over_http2_extended_connect() {
+    let recorder = Recorder::default();
+    let addr = serve(&recorder).await;
+    let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (client, connection) = h2::client::handshake(tcp).await.unwrap();
+    tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    let mut client = client.ready().await.unwrap();
+    // The server's SETTINGS arrive with the first exchange; wait for them.
+    for _ in 0..100 {
+        if client.is_extended_connect_protocol_enabled() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        client = client.ready().await.unwrap();
+    }
+    assert!(
+        client.is_extended_connect_protocol_enabled(),
+        "axum::serve enables RFC 8441"
+    );
+    let mut request = Request::builder()
+        .method(Method::CONNECT)
+        .uri("http://localhost/ws")
+        .header("sec-websocket-version", "13")
+        .header("sec-websocket-protocol", "chat")
+        .body(())
+        .unwrap();
+    request
+        .extensions_mut()
+        .insert(h2::ext::Protocol::from_static("websocket"));
+    let (response, _send) = client.send_request(request, false).unwrap();
+    let response = tokio::time::timeout(Duration::from_secs(5), response)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["sec-websocket-protocol"], "chat");
+    assert_eq!(found(&recorder), BTreeSet::new());
+}
+
+// ===== gRPC =====
+
+/// A gRPC message: the 5-byte prefix (uncompressed, length) and the bytes.
+fn grpc_frame(message: &[u8]) -> Bytes {
+    let mut frame = Vec::with_capacity(5 + message.len());
+    frame.push(0);
+    frame.extend_from_slice(&u32::try_from(message.len()).unwrap().to_be_bytes());
+    frame.extend_from_slice(message);
+    Bytes::from(frame)
+}
+
+fn grpc_request() -> Request<()> {
+    Request::builder()
+        .method(Method::POST)
+        .uri("http://localhost/echo.Echo/Say")
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .body(())
+        .unwrap()
+}
+
+/// tonic's answer reaches the client unchanged: the message, and `grpc-status` in trailers (or,
+/// for an error before any message, in the head).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tonic_grpc_status_reaches_the_client_unchanged() {
+    let recorder = Recorder::default();
+    let addr = serve(&recorder).await;
+
+    let ok = h2_exchange(addr, grpc_request(), Some(grpc_frame(b"hello")))
+        .await
+        .unwrap();
+    assert_eq!(ok.parts.status, 200);
+    assert_eq!(ok.parts.headers["content-type"], "application/grpc");
+    assert_eq!(ok.body, grpc_frame(b"hello"));
+    let trailers = ok.trailers.expect("gRPC status travels in trailers");
+    assert_eq!(trailers["grpc-status"], "0");
+    assert_eq!(found(&recorder), BTreeSet::new());
+
+    let error = h2_exchange(addr, grpc_request(), Some(grpc_frame(b"")))
+        .await
+        .unwrap();
+    assert_eq!(error.parts.status, 200);
+    let status = error
+        .parts
+        .headers
+        .get("grpc-status")
+        .or_else(|| error.trailers.as_ref().and_then(|t| t.get("grpc-status")))
+        .expect("grpc-status in the head or the trailers");
+    assert_eq!(status, "3", "INVALID_ARGUMENT");
+    assert_eq!(found(&recorder), BTreeSet::new());
+}
