@@ -59,15 +59,22 @@ struct Search {
 /// The file `ServeDir` serves: 13 bytes.
 const HELLO: &str = "hello, world\n";
 
+/// The directory `ServeDir` serves, written once per test process: rewriting it would change
+/// the validators (`ServeDir` derives its ETag from the modification time) under a test that
+/// has just read them.
 fn static_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "tower-status-conformance-real-{}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(dir.join("sub")).unwrap();
-    std::fs::write(dir.join("hello.txt"), HELLO).unwrap();
-    std::fs::write(dir.join("sub").join("index.html"), "<p>sub</p>").unwrap();
-    dir
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!(
+            "tower-status-conformance-real-{}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("hello.txt"), HELLO).unwrap();
+        std::fs::write(dir.join("sub").join("index.html"), "<p>sub</p>").unwrap();
+        dir
+    })
+    .clone()
 }
 
 fn app(dir: PathBuf) -> Router {
@@ -215,9 +222,13 @@ async fn grpc(request: Request<Body>) -> Result<axum::response::Response, Infall
 
 /// Serves the app with `axum::serve` behind the layer in the wire-true placement.
 async fn serve(recorder: &Recorder) -> SocketAddr {
+    serve_with(StatusConformanceLayer::observe(), recorder).await
+}
+
+async fn serve_with(layer: StatusConformanceLayer, recorder: &Recorder) -> SocketAddr {
     let app = Router::new()
         .fallback_service(app(static_dir()))
-        .layer(StatusConformanceLayer::observe().on_violation(recorder.clone()));
+        .layer(layer.on_violation(recorder.clone()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await });
@@ -716,6 +727,16 @@ async fn run_cases(
     recorder: &Recorder,
     cases: Vec<Case>,
 ) -> (Vec<String>, usize, usize) {
+    run_cases_with(addr, recorder, cases, |_, _| BTreeSet::new()).await
+}
+
+/// [`run_cases`], with `extra(case, reply)` added to each exchange's pinned findings.
+async fn run_cases_with(
+    addr: SocketAddr,
+    recorder: &Recorder,
+    cases: Vec<Case>,
+    extra: impl Fn(&Case, &Reply) -> BTreeSet<Rule>,
+) -> (Vec<String>, usize, usize) {
     let mut failures = Vec::new();
     let (mut exchanges, mut findings) = (0, 0);
     for case in cases {
@@ -733,14 +754,19 @@ async fn run_cases(
             // Stream-time findings are reported while the body is sent; the reply is complete.
             let got = found(recorder);
             findings += got.len();
-            let want: BTreeSet<Rule> = case
+            let mut want: BTreeSet<Rule> = case
                 .pins
                 .iter()
                 .filter(|pin| pin.versions.contains(&version))
                 .map(|pin| pin.rule)
                 .collect();
-            if std::env::var("PROBE").is_ok_and(|p| case.name.contains(&p)) {
-                eprintln!("{} {version:?}: {reply:?}", case.name);
+            want.extend(extra(&case, &reply));
+            // `REPORT=1 cargo test --test real_components -- --nocapture` lists every finding.
+            if std::env::var_os("REPORT").is_some() {
+                eprintln!(
+                    "REPORT\t{}\t{version:?}\t{}\t{got:?}",
+                    case.name, reply.status
+                );
             }
             if reply.status != case.status {
                 failures.push(format!(
@@ -1037,4 +1063,30 @@ async fn tonic_grpc_status_reaches_the_client_unchanged() {
         .expect("grpc-status in the head or the trailers");
     assert_eq!(status, "3", "INVALID_ARGUMENT");
     assert_eq!(found(&recorder), BTreeSet::new());
+}
+
+/// The same exchanges with every opt-in rule turned on as well. The only additional finding is
+/// `error-without-explanation`, exactly on the 4xx answers that reached the client with no
+/// content (RFC 9110 §15.5: the server SHOULD send an explanation): axum's 405 and 404,
+/// tower-http's 401, 406, 408 and 416, `ServeDir`'s 404 and 405. `ok-without-validator` stays
+/// silent on the JSON API (no validator is shown to be available) and on `ServeDir` (it sends
+/// both validators).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opt_in_rules_on_real_components() {
+    let everything = Rule::ALL
+        .iter()
+        .fold(StatusConformanceLayer::observe(), |layer, &rule| {
+            layer.action(rule, tower_status_conformance::Action::Log)
+        });
+    let recorder = Recorder::default();
+    let addr = serve_with(everything, &recorder).await;
+    let (failures, _, _) = run_cases_with(addr, &recorder, cases(), |case, reply| {
+        let empty_error = reply.status >= 400 && reply.body.is_empty() && case.method != "HEAD";
+        empty_error
+            .then_some(Rule::ERROR_WITHOUT_EXPLANATION)
+            .into_iter()
+            .collect()
+    })
+    .await;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
