@@ -376,7 +376,8 @@ impl RequestFacts {
         // `HeaderName::as_str` is always lowercase.
         let (flag, field) = match name.as_str() {
             "expect" => {
-                if bytes.eq_ignore_ascii_case(b"100-continue") {
+                // `Expect` is a list (RFC 9110 §10.1.1), possibly over several lines.
+                if list::elements_of(bytes).any(|e| e.eq_ignore_ascii_case(b"100-continue")) {
                     self.present.set(Present::EXPECT_CONTINUE);
                 }
                 (Present::EXPECT, None)

@@ -168,3 +168,24 @@ fn a_206_to_head_is_not_measured_by_its_empty_body() {
         "{found:?}"
     );
 }
+
+/// Class 7 for `Expect`, a list field (RFC 9110 §10.1.1): `100-continue` may come second, on a
+/// second line.
+#[test]
+fn expect_is_read_as_a_list_over_every_line() {
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/upload")
+        .header("expect", "x-custom")
+        .header("expect", "x-other, 100-Continue")
+        .header("content-length", "1")
+        .body(String::new())
+        .unwrap();
+    let interim = Response::builder()
+        .status(100)
+        .body(TestBody::empty())
+        .unwrap();
+    let found = check_all(&request, &interim);
+    assert!(!found.contains(Rule::CONTINUE_WITHOUT_EXPECT), "{found:?}");
+    assert!(found.contains(Rule::INFORMATIONAL_AS_FINAL), "{found:?}");
+}
