@@ -233,8 +233,9 @@ impl<V, R> StatusConformanceLayer<V, R> {
         self
     }
 
-    /// Turns on the opt-in REST profile: `rest-unexpected-status-for-method` becomes `Log`
-    /// (unless set with [`action`](Self::action)). See
+    /// Turns on the opt-in method profile: `rest-unexpected-status-for-method` becomes `Log`
+    /// (unless set with [`action`](Self::action)). It flags the success codes that the
+    /// definitions of PUT and DELETE in RFC 9110 do not name; see
     /// [`Rule::REST_UNEXPECTED_STATUS_FOR_METHOD`] for the table.
     ///
     /// ```
