@@ -133,7 +133,15 @@ fn malformed_retry_after_and_expires() {
                         ],
                     )
                 };
-                let (_, out) = check_and_repair(request(Method::GET, &[]), make);
+                let (found, out) = check_and_repair(request(Method::GET, &[]), make);
+                // 1 MiB of digits is valid delay-seconds; every other value is not.
+                let valid = retry_after.iter().all(u8::is_ascii_digit);
+                assert_eq!(
+                    found.contains(&Rule::RETRY_AFTER_INVALID),
+                    !valid,
+                    "{:?}",
+                    String::from_utf8_lossy(&retry_after[..retry_after.len().min(40)])
+                );
                 let kept = out.parts.headers.get(header::RETRY_AFTER);
                 // Only valid forms survive the repair (1 MiB of digits is valid delay-seconds).
                 if let Some(kept) = kept {
