@@ -39,7 +39,11 @@ where
     S::Error: std::fmt::Debug,
 {
     for _ in 0..iterations {
-        let request = Request::get("/items/7").body(String::new()).unwrap();
+        // Every HTTP/1.1 client sends Host (RFC 9112 §3.2).
+        let request = Request::get("/items/7")
+            .header("host", "example.com")
+            .body(String::new())
+            .unwrap();
         let response = service.call(request).now_or_never().unwrap().unwrap();
         black_box(response.into_bytes());
     }

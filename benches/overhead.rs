@@ -50,7 +50,11 @@ where
     B: Body<Data = Bytes>,
     B::Error: std::fmt::Debug,
 {
-    let request = Request::get("/items/7").body(String::new()).unwrap();
+    // Every HTTP/1.1 client sends Host (RFC 9112 §3.2).
+    let request = Request::get("/items/7")
+        .header("host", "example.com")
+        .body(String::new())
+        .unwrap();
     let response = service.call(request).now_or_never().unwrap().unwrap();
     response
         .into_body()

@@ -92,7 +92,9 @@ pub(crate) enum Field {
     IfModifiedSince,
     IfRange,
     Range,
-    /// The `Host` field, or the target URI's authority when there is no `Host`.
+    /// The target URI's authority (HTTP/2 `:authority`, or an absolute-form target). `Host`
+    /// is not kept: without the scheme, which an origin-form request does not show, an
+    /// absolute URI cannot be compared anyway, and copying it would cost every request.
     Authority,
     SecWebSocketKey,
     SecWebSocketProtocol,
@@ -253,6 +255,14 @@ impl Text {
     }
 
     fn keep(&mut self, bytes: &[u8]) -> Slot {
+        // The common case, without the iterator of `keep_parts`: one value that fits inline.
+        let used = usize::from(self.used);
+        if let Some(room) = self.inline.get_mut(used..used + bytes.len()) {
+            room.copy_from_slice(bytes);
+            // `INLINE` fits in a u16.
+            self.used += bytes.len() as u16;
+            return Slot::new(used, bytes.len(), false);
+        }
         self.keep_parts(|| [bytes].into_iter())
     }
 
@@ -321,7 +331,6 @@ struct Pass {
     /// List fields seen on more than one line, one bit per [`Field`].
     repeated: u16,
     length: Length,
-    authority_from_uri: bool,
 }
 
 impl RequestFacts {
@@ -343,7 +352,6 @@ impl RequestFacts {
             Some("https") => facts.present.set(Present::SCHEME_HTTPS),
             _ => {}
         }
-        // RFC 9112 §3.2.2 and RFC 9113 §8.3.1: the target's authority wins over `Host`.
         if let Some(authority) = uri.authority() {
             facts.keep(Field::Authority, authority.as_str().as_bytes());
         }
@@ -352,7 +360,6 @@ impl RequestFacts {
         let mut pass = Pass {
             repeated: 0,
             length: Length::Absent,
-            authority_from_uri: uri.authority().is_some(),
         };
         for (name, value) in request.headers() {
             facts.note(name, value, &mut pass);
@@ -411,11 +418,7 @@ impl RequestFacts {
                 if self.present.has(Present::HOST) {
                     self.present.set(Present::HOST_LINES);
                 }
-                // The target's authority, when there is one, was kept first and wins.
-                (
-                    Present::HOST,
-                    (!pass.authority_from_uri).then_some(Field::Authority),
-                )
+                (Present::HOST, None)
             }
             "sec-websocket-key" => (Present::default(), Some(Field::SecWebSocketKey)),
             "sec-websocket-protocol" => (Present::default(), Some(Field::SecWebSocketProtocol)),
