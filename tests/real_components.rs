@@ -1,7 +1,8 @@
 //! Real components behind the layer, on the wire, over HTTP/1.0, HTTP/1.1 and HTTP/2: tower-http
 //! 0.7 (`ServeDir`, `CorsLayer`, `CompressionLayer`, `ValidateRequestHeaderLayer`,
-//! `TimeoutLayer`), axum 0.8 (extractor rejections, `WebSocketUpgrade`, `Sse`, its own 405s)
-//! and a tonic 0.14 gRPC service, served by `axum::serve`.
+//! `TimeoutLayer`, `RequestBodyLimitLayer`, `CatchPanicLayer`), axum 0.8 (extractor
+//! rejections, `WebSocketUpgrade`, `Sse`, its own 404s and 405s) and a tonic 0.14 gRPC service,
+//! served by `axum::serve`.
 //!
 //! The layer runs with `observe()` (every rule that is on by default, logging) in the
 //! wire-true placement. Every exchange's findings are compared with the pinned list: each
@@ -35,8 +36,10 @@ use support::{
     Recorder,
 };
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
     cors::{Any, CorsLayer},
+    limit::RequestBodyLimitLayer,
     services::ServeDir,
     timeout::TimeoutLayer,
     validate_request::ValidateRequestHeaderLayer,
@@ -132,6 +135,21 @@ fn app(dir: PathBuf) -> Router {
                 StatusCode::REQUEST_TIMEOUT,
                 Duration::from_millis(20),
             )),
+        )
+        .route(
+            "/upload",
+            axum::routing::post(|body: Bytes| async move { body.len().to_string() })
+                .layer(RequestBodyLimitLayer::new(10)),
+        )
+        .route(
+            "/panic",
+            get(|| async {
+                if true {
+                    panic!("handler bug");
+                }
+                "unreachable"
+            })
+            .layer(CatchPanicLayer::new()),
         )
         .route("/sse", get(sse))
         .route("/ws", any(ws))
@@ -523,6 +541,27 @@ fn cases() -> Vec<Case> {
             &[],
         ),
         case("TimeoutLayer", "GET", "/slow", &[], "", 408, &[]),
+        // Over HTTP/2 the content comes in DATA frames without Content-Length (RFC 9113 §8.1):
+        // the 413 is right, and the request had content.
+        case(
+            "RequestBodyLimitLayer, content over the limit",
+            "POST",
+            "/upload",
+            &[],
+            "0123456789abcdef",
+            413,
+            &[],
+        ),
+        case(
+            "RequestBodyLimitLayer, content under the limit",
+            "POST",
+            "/upload",
+            &[],
+            "0123",
+            200,
+            &[],
+        ),
+        case("CatchPanicLayer", "GET", "/panic", &[], "", 500, &[]),
         // axum Sse.
         case("axum Sse", "GET", "/sse", &[], "", 200, &[]),
         // tower-http ServeDir.
