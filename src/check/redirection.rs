@@ -32,9 +32,12 @@ fn redirect_target(cx: &mut Ctx<'_>) {
         cx.flag(Rule::REDIRECT_MAY_CHANGE_POST_TO_GET);
     }
     cx.flag_if(Rule::REDIRECT_TO_SELF, |cx| {
-        // A response that sets a cookie changes the next request: log-in and consent flows
-        // redirect to the same URI on purpose.
-        same_request_follows(cx) && !cx.headers.contains_key(header::SET_COOKIE)
+        // A response that sets a cookie changes the next request (log-in and consent flows
+        // redirect to the same URI on purpose); one with Retry-After asks the client to wait
+        // before it follows (RFC 9110 §10.2.3), which is polling, not a loop.
+        same_request_follows(cx)
+            && !cx.headers.contains_key(header::SET_COOKIE)
+            && !cx.fields.has(Fields::RETRY_AFTER)
     });
 }
 

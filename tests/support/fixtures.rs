@@ -184,6 +184,7 @@ pub(crate) fn all() -> Vec<Fixture> {
         near(R::REDIRECT_TO_SELF, "http to https on the same path", "GET http://example.com/a HTTP/1.1\nhost: example.com\n\n301\nlocation: https://example.com/a\n\n"),
         near(R::REDIRECT_TO_SELF, "an absolute reference when the scheme is unknown", "GET /a HTTP/1.1\nhost: example.com\n\n301\nlocation: https://example.com/a\n\n"),
         near(R::REDIRECT_TO_SELF, "a redirect that sets a cookie", "GET /login HTTP/1.1\n\n302\nlocation: /login\nset-cookie: session=1\n\n"),
+        near(R::REDIRECT_TO_SELF, "a redirect that asks the client to wait", "GET /job/7 HTTP/1.1\n\n307\nlocation: /job/7\nretry-after: 5\n\n"),
         // Peers' checks.
         streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with trailers over HTTP/1.1", true, "HEAD / HTTP/1.1\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream_with_trailers(&[])),
         streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with trailers over HTTP/2", false, "HEAD / HTTP/2\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream_with_trailers(&[])),
