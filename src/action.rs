@@ -39,8 +39,9 @@ pub enum Action {
 }
 
 impl Action {
-    /// Every action, mildest first.
-    pub const ALL: [Self; 5] = [
+    /// Every action, mildest first. A slice, so that adding an action (the enum is
+    /// `#[non_exhaustive]`) does not change the constant's type.
+    pub const ALL: &'static [Self] = &[
         Self::Allow,
         Self::Log,
         Self::Repair,
@@ -76,7 +77,8 @@ impl std::str::FromStr for Action {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|action| action.as_str() == s)
             .ok_or(InvalidAction { _priv: () })
     }
@@ -112,7 +114,7 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for action in Action::ALL {
+        for &action in Action::ALL {
             assert_eq!(action.as_str().parse::<Action>().unwrap(), action);
         }
         assert!("Log".parse::<Action>().is_err());

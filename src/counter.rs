@@ -83,7 +83,7 @@ impl ViolationCounter {
     /// atomically; the set is not one atomic snapshot while violations keep arriving.
     pub fn snapshot(&self) -> impl Iterator<Item = (Rule, Action, u64)> + '_ {
         Rule::ALL.iter().flat_map(move |&rule| {
-            Action::ALL.into_iter().filter_map(move |action| {
+            Action::ALL.iter().filter_map(move |&action| {
                 let count = self.get(rule, action);
                 (count > 0).then_some((rule, action, count))
             })

@@ -3,6 +3,9 @@
 //!
 //! Each entry's doc comment has two sections, "What it checks" and "Why it matters"; the
 //! "Repair" section and the id line are generated.
+//!
+//! Append-only: a rule's position is its `Ord` and its place in every listing, so new rules go
+//! at the end (`tests/rules.rs` `registry_order_is_append_only` pins the order).
 
 crate::rule::rules! {
     /// ### What it checks

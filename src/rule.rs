@@ -51,6 +51,10 @@ impl fmt::Display for Requirement {
 /// metrics labels and configuration use. New rules are added as new constants, which is not a
 /// breaking change.
 ///
+/// `Ord` is registry order, and the registry is append-only: a new rule sorts after every
+/// existing one, so sorted listings (and [`Findings`](crate::Findings) iteration) never
+/// reorder between releases.
+///
 /// `Display` and `Debug` print the id.
 ///
 /// # Example
@@ -161,6 +165,10 @@ impl Rule {
     /// An exchange that breaks the rule, as text: the request head, a blank line, the response
     /// head (status code first), a blank line, the response body.
     ///
+    /// The text is for reading (it is in the rule's docs and `RULES.md`) and for this crate's
+    /// tests. Its exact content and layout are not part of the semver contract: an example may
+    /// be rewritten, and the format may change, in any release.
+    ///
     /// ```
     /// use tower_status_conformance::Rule;
     ///
@@ -174,8 +182,8 @@ impl Rule {
         self.info().example
     }
 
-    /// The nearest exchange that does *not* break the rule (nor any other), in the format of
-    /// [`example`](Self::example).
+    /// The nearest exchange that does *not* break the rule (nor any rule on by default), in the
+    /// format of [`example`](Self::example), with the same (lack of) stability.
     #[must_use]
     pub fn near_miss(self) -> &'static str {
         self.info().near_miss
