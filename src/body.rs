@@ -15,7 +15,7 @@ use pin_project_lite::pin_project;
 
 use crate::{
     facts::RequestFacts,
-    shared::Report,
+    shared::Shared,
     violation::{Stage, Violation},
     Action, Rule,
 };
@@ -66,7 +66,7 @@ pub(crate) struct Watch {
     taken: Action,
     status: StatusCode,
     facts: RequestFacts,
-    report: Arc<dyn Report>,
+    report: Arc<Shared>,
     reported: bool,
 }
 
@@ -76,7 +76,7 @@ impl Watch {
         configured: Action,
         status: StatusCode,
         facts: RequestFacts,
-        report: Arc<dyn Report>,
+        report: Arc<Shared>,
     ) -> Self {
         // The head is gone by the time content shows up: rejecting means dropping the bytes.
         let taken = match configured {

@@ -11,20 +11,18 @@ use crate::{
     check,
     facts::{BodyShape, RequestFacts},
     repair::{self, BodyPlan},
-    shared::{Report, Shared},
+    shared::Shared,
     violation::{Stage, Violations},
-    Action, OnViolation, ResponseForViolation, Rule, Violation,
+    Action, Rule, Violation,
 };
 
-pub(crate) fn conform<B, V, R>(
+pub(crate) fn conform<B>(
     response: Response<B>,
     facts: RequestFacts,
-    shared: &Arc<Shared<V, R>>,
+    shared: &Arc<Shared>,
 ) -> Response<ResponseBody<B>>
 where
     B: Body<Data = Bytes>,
-    V: OnViolation + Send + Sync + 'static,
-    R: ResponseForViolation + Send + Sync + 'static,
 {
     #[cfg(feature = "metrics")]
     metrics::counter!("http_status_conformance_responses_total").increment(1);
@@ -98,13 +96,7 @@ where
         (BodyPlan::Empty, _) => ResponseBody::empty(),
         (BodyPlan::Keep, None) => ResponseBody::passthrough(body),
         (BodyPlan::Keep, Some(rule)) => {
-            let watch = Watch::new(
-                rule,
-                shared.action(rule),
-                status,
-                facts,
-                Arc::clone(shared) as Arc<dyn Report>,
-            );
+            let watch = Watch::new(rule, shared.action(rule), status, facts, Arc::clone(shared));
             if watch.repairs() {
                 prepare_for_dropped_content(rule, &mut parts.headers);
             }

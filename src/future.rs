@@ -12,10 +12,7 @@ use http::Response;
 use http_body::Body;
 use pin_project_lite::pin_project;
 
-use crate::{
-    body::ResponseBody, conform::conform, facts::RequestFacts, shared::Shared, OnViolation,
-    ResponseForViolation,
-};
+use crate::{body::ResponseBody, conform::conform, facts::RequestFacts, shared::Shared};
 
 pin_project! {
     /// Response future of [`StatusConformance`](crate::StatusConformance).
@@ -28,15 +25,15 @@ pin_project! {
     ///
     /// When a violated rule's action is [`Action::Panic`](crate::Action::Panic), or when polled
     /// after it completed.
-    pub struct ResponseFuture<F, V, R> {
+    pub struct ResponseFuture<F> {
         #[pin]
         inner: F,
-        state: Option<(RequestFacts, Arc<Shared<V, R>>)>,
+        state: Option<(RequestFacts, Arc<Shared>)>,
     }
 }
 
-impl<F, V, R> ResponseFuture<F, V, R> {
-    pub(crate) fn new(inner: F, facts: RequestFacts, shared: Arc<Shared<V, R>>) -> Self {
+impl<F> ResponseFuture<F> {
+    pub(crate) fn new(inner: F, facts: RequestFacts, shared: Arc<Shared>) -> Self {
         Self {
             inner,
             state: Some((facts, shared)),
@@ -44,12 +41,10 @@ impl<F, V, R> ResponseFuture<F, V, R> {
     }
 }
 
-impl<F, B, E, V, R> Future for ResponseFuture<F, V, R>
+impl<F, B, E> Future for ResponseFuture<F>
 where
     F: Future<Output = Result<Response<B>, E>>,
     B: Body<Data = Bytes>,
-    V: OnViolation + Send + Sync + 'static,
-    R: ResponseForViolation + Send + Sync + 'static,
 {
     type Output = Result<Response<ResponseBody<B>>, E>;
 
@@ -61,7 +56,7 @@ where
     }
 }
 
-impl<F, V, R> std::fmt::Debug for ResponseFuture<F, V, R> {
+impl<F> std::fmt::Debug for ResponseFuture<F> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResponseFuture")
             .field("inner", &std::any::type_name::<F>())

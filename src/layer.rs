@@ -8,7 +8,7 @@ use tracing::Level;
 
 use crate::{
     log_limit::LogLimiter,
-    shared::{Shared, Suppliers},
+    shared::{Hook, RejectWith, Shared, Suppliers},
     Action, DefaultResponseForViolation, OnViolation, ResponseForViolation, Rule,
     StatusConformance, Violation,
 };
@@ -40,16 +40,20 @@ const DEFAULT_LOG_LIMIT: u32 = 5;
 /// assert_eq!(strict.action_for(Rule::STATUS_OUT_OF_RANGE), Action::Allow);
 /// assert_eq!(strict.action_for(Rule::NO_CONTENT_WITH_BODY), Action::Panic);
 /// ```
+///
+/// The layer has no type parameters: the hook and the reject builder are kept behind shared
+/// pointers, because they run only when a violation is found (one dynamic call each), and a
+/// layer and service whose type does not change with them can be stored and named freely.
 #[derive(Clone)]
 #[must_use]
-pub struct StatusConformanceLayer<V = (), R = DefaultResponseForViolation> {
+pub struct StatusConformanceLayer {
     overrides: [Option<Action>; Rule::COUNT],
     default_action: Option<Action>,
     level: Level,
     log_limit: Arc<LogLimiter>,
     log_query: bool,
-    on_violation: V,
-    reject_with: R,
+    on_violation: Hook,
+    reject_with: RejectWith,
     suppliers: Suppliers,
 }
 
@@ -64,8 +68,8 @@ impl StatusConformanceLayer {
             level: Level::WARN,
             log_limit: Arc::new(LogLimiter::new(DEFAULT_LOG_LIMIT)),
             log_query: false,
-            on_violation: (),
-            reject_with: DefaultResponseForViolation,
+            on_violation: Arc::new(()),
+            reject_with: Arc::new(DefaultResponseForViolation),
             suppliers: Suppliers::default(),
         }
     }
@@ -91,7 +95,7 @@ impl Default for StatusConformanceLayer {
     }
 }
 
-impl<V, R> StatusConformanceLayer<V, R> {
+impl StatusConformanceLayer {
     /// Sets the action for one rule. Wins over [`default_action`](Self::default_action).
     pub fn action(mut self, rule: Rule, action: Action) -> Self {
         self.overrides[rule.index()] = Some(action);
@@ -250,48 +254,29 @@ impl<V, R> StatusConformanceLayer<V, R> {
         self
     }
 
-    /// Calls `on_violation` for every reported violation (see [`OnViolation`]). `()`, the
-    /// default, does nothing.
-    pub fn on_violation<NewV>(self, on_violation: NewV) -> StatusConformanceLayer<NewV, R>
+    /// Calls `on_violation` for every reported violation (see [`OnViolation`]), replacing the
+    /// previous hook. `()`, the default, does nothing. To keep two hooks, pass a pair:
+    /// `.on_violation((counter, hook))`.
+    pub fn on_violation<V>(mut self, on_violation: V) -> Self
     where
-        NewV: OnViolation,
+        V: OnViolation + Send + Sync + 'static,
     {
-        StatusConformanceLayer {
-            overrides: self.overrides,
-            default_action: self.default_action,
-            level: self.level,
-            log_limit: self.log_limit,
-            log_query: self.log_query,
-            on_violation,
-            reject_with: self.reject_with,
-            suppliers: self.suppliers,
-        }
+        self.on_violation = Arc::new(on_violation);
+        self
     }
 
     /// Builds reject responses with `reject_with` instead of [`DefaultResponseForViolation`].
-    pub fn reject_with<NewR>(self, reject_with: NewR) -> StatusConformanceLayer<V, NewR>
+    pub fn reject_with<R>(mut self, reject_with: R) -> Self
     where
-        NewR: ResponseForViolation,
+        R: ResponseForViolation + Send + Sync + 'static,
     {
-        StatusConformanceLayer {
-            overrides: self.overrides,
-            default_action: self.default_action,
-            level: self.level,
-            log_limit: self.log_limit,
-            log_query: self.log_query,
-            on_violation: self.on_violation,
-            reject_with,
-            suppliers: self.suppliers,
-        }
+        self.reject_with = Arc::new(reject_with);
+        self
     }
 }
 
-impl<S, V, R> Layer<S> for StatusConformanceLayer<V, R>
-where
-    V: Clone,
-    R: Clone,
-{
-    type Service = StatusConformance<S, V, R>;
+impl<S> Layer<S> for StatusConformanceLayer {
+    type Service = StatusConformance<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
         let mut actions = [Action::Log; Rule::COUNT];
@@ -309,15 +294,15 @@ where
             level: self.level,
             log_limit: Arc::clone(&self.log_limit),
             log_query: self.log_query,
-            on_violation: self.on_violation.clone(),
-            reject_with: self.reject_with.clone(),
+            on_violation: Arc::clone(&self.on_violation),
+            reject_with: Arc::clone(&self.reject_with),
             suppliers: self.suppliers.clone(),
         };
         StatusConformance::from_parts(inner, Arc::new(shared))
     }
 }
 
-impl<V, R> fmt::Debug for StatusConformanceLayer<V, R> {
+impl fmt::Debug for StatusConformanceLayer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StatusConformanceLayer")
             .field("overrides", &self.overrides)
@@ -325,8 +310,6 @@ impl<V, R> fmt::Debug for StatusConformanceLayer<V, R> {
             .field("level", &self.level)
             .field("log_limit", &self.log_limit)
             .field("log_query", &self.log_query)
-            .field("on_violation", &std::any::type_name::<V>())
-            .field("reject_with", &std::any::type_name::<R>())
             .field("suppliers", &self.suppliers)
             .finish()
     }

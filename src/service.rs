@@ -13,15 +13,41 @@ use tower_service::Service;
 
 use crate::{
     body::ResponseBody, facts::RequestFacts, future::ResponseFuture, shared::Shared,
-    DefaultResponseForViolation, OnViolation, ResponseForViolation, StatusConformanceLayer,
+    StatusConformanceLayer,
 };
 
 /// Middleware that checks every response of the inner service against the status-code rules.
 ///
-/// Created by [`StatusConformanceLayer`]; see the [crate docs](crate) for what it does.
-pub struct StatusConformance<S, V = (), R = DefaultResponseForViolation> {
+/// Created by [`StatusConformanceLayer`]; see the [crate docs](crate) for what it does. The
+/// hook ([`on_violation`](StatusConformanceLayer::on_violation)) and the reject response
+/// ([`reject_with`](StatusConformanceLayer::reject_with)) live in the shared configuration, so
+/// the type names only the inner service, whatever the configuration:
+///
+/// ```
+/// use std::convert::Infallible;
+///
+/// use http::{Request, Response};
+/// use tower::service_fn;
+/// use tower_layer::Layer;
+/// use tower_status_conformance::{StatusConformance, StatusConformanceLayer, ViolationCounter};
+///
+/// async fn handler(_: Request<String>) -> Result<Response<String>, Infallible> {
+///     Ok(Response::new(String::new()))
+/// }
+///
+/// struct App<S> {
+///     service: StatusConformance<S>,
+/// }
+///
+/// let layer = StatusConformanceLayer::new()
+///     .on_violation(ViolationCounter::new())
+///     .reject_with(|_: &tower_status_conformance::Violation| Response::new("no".into()));
+/// let app = App { service: layer.layer(service_fn(handler)) };
+/// # let _ = app.service;
+/// ```
+pub struct StatusConformance<S> {
     inner: S,
-    shared: Arc<Shared<V, R>>,
+    shared: Arc<Shared>,
 }
 
 impl<S> StatusConformance<S> {
@@ -36,8 +62,8 @@ impl<S> StatusConformance<S> {
     }
 }
 
-impl<S, V, R> StatusConformance<S, V, R> {
-    pub(crate) fn from_parts(inner: S, shared: Arc<Shared<V, R>>) -> Self {
+impl<S> StatusConformance<S> {
+    pub(crate) fn from_parts(inner: S, shared: Arc<Shared>) -> Self {
         Self { inner, shared }
     }
 
@@ -57,7 +83,7 @@ impl<S, V, R> StatusConformance<S, V, R> {
     }
 }
 
-impl<S: Clone, V, R> Clone for StatusConformance<S, V, R> {
+impl<S: Clone> Clone for StatusConformance<S> {
     fn clone(&self) -> Self {
         Self {
             inner: self.inner.clone(),
@@ -66,7 +92,7 @@ impl<S: Clone, V, R> Clone for StatusConformance<S, V, R> {
     }
 }
 
-impl<S: fmt::Debug, V, R> fmt::Debug for StatusConformance<S, V, R> {
+impl<S: fmt::Debug> fmt::Debug for StatusConformance<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StatusConformance")
             .field("inner", &self.inner)
@@ -75,17 +101,15 @@ impl<S: fmt::Debug, V, R> fmt::Debug for StatusConformance<S, V, R> {
     }
 }
 
-impl<S, V, R, ReqBody, ResBody> Service<Request<ReqBody>> for StatusConformance<S, V, R>
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for StatusConformance<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
     ReqBody: Body,
     ResBody: Body<Data = Bytes>,
-    V: OnViolation + Send + Sync + 'static,
-    R: ResponseForViolation + Send + Sync + 'static,
 {
     type Response = Response<ResponseBody<ResBody>>;
     type Error = S::Error;
-    type Future = ResponseFuture<S::Future, V, R>;
+    type Future = ResponseFuture<S::Future>;
 
     #[inline]
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {

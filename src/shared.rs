@@ -5,7 +5,15 @@ use std::{fmt, sync::Arc};
 use http::HeaderValue;
 use tracing::Level;
 
-use crate::{log_limit::LogLimiter, Action, Findings, OnViolation, Rule, Violation};
+use crate::{
+    log_limit::LogLimiter, Action, Findings, OnViolation, ResponseForViolation, Rule, Violation,
+};
+
+/// The hook, behind one pointer: called once per violation, never for a conforming response.
+pub(crate) type Hook = Arc<dyn OnViolation + Send + Sync>;
+
+/// The reject-response builder, behind one pointer: called once per rejected response.
+pub(crate) type RejectWith = Arc<dyn ResponseForViolation + Send + Sync>;
 
 /// A callback that supplies the value of a header the layer cannot know (`Allow`,
 /// `WWW-Authenticate`, …), for the repair of one rule.
@@ -41,55 +49,46 @@ impl fmt::Debug for Suppliers {
 }
 
 /// Built once per `Layer::layer` call and shared (behind an `Arc`) by the service, its futures
-/// and watched bodies.
+/// and watched bodies. The hook and the reject builder are trait objects, so no type of the
+/// service, its future or its body names them: a violation costs one dynamic call, a conforming
+/// response none.
 ///
 /// Aligned to a cache line so that the `Arc`'s reference counts, written by every request on
 /// whichever core serves it, do not share a line with the fields every request reads.
 #[repr(align(64))]
-pub(crate) struct Shared<V, R> {
+pub(crate) struct Shared {
     pub(crate) actions: [Action; Rule::COUNT],
     /// The rules whose action is not `Allow`: the only ones checked.
     pub(crate) enabled: Findings,
     pub(crate) level: Level,
     pub(crate) log_limit: Arc<LogLimiter>,
     pub(crate) log_query: bool,
-    pub(crate) on_violation: V,
-    pub(crate) reject_with: R,
+    pub(crate) on_violation: Hook,
+    pub(crate) reject_with: RejectWith,
     pub(crate) suppliers: Suppliers,
 }
 
-impl<V, R> Shared<V, R> {
+impl Shared {
     pub(crate) fn action(&self, rule: Rule) -> Action {
         self.actions[rule.index()]
     }
 }
 
-impl<V, R> fmt::Debug for Shared<V, R> {
+impl fmt::Debug for Shared {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Shared")
             .field("actions", &self.actions)
             .field("level", &self.level)
             .field("log_limit", &self.log_limit)
             .field("log_query", &self.log_query)
-            .field("on_violation", &std::any::type_name::<V>())
-            .field("reject_with", &std::any::type_name::<R>())
             .field("suppliers", &self.suppliers)
             .finish()
     }
 }
 
-/// Reporting without naming the reject type: what a watched body needs at stream time.
-pub(crate) trait Report: Send + Sync {
+impl Shared {
     /// Emits the event and calls the hook; panics afterwards when the action is `Panic`.
-    fn report(&self, violation: &Violation);
-}
-
-impl<V, R> Report for Shared<V, R>
-where
-    V: OnViolation + Send + Sync,
-    R: Send + Sync,
-{
-    fn report(&self, violation: &Violation) {
+    pub(crate) fn report(&self, violation: &Violation) {
         #[cfg(feature = "metrics")]
         metrics::counter!(
             "http_status_conformance_violations_total",

@@ -39,6 +39,16 @@ fn serve(layered: bool, text: &'static str, body: Option<fn() -> TestBody>) -> u
     }
 }
 
+/// The fewest allocations over three runs of `serve`. The counter is process-wide, so a
+/// thread of the test harness that allocates at the same moment adds to one run (seen once on
+/// a loaded CI machine); what the layer allocates shows in every run, so the minimum keeps it.
+fn fewest(layered: bool, text: &'static str, body: Option<fn() -> TestBody>) -> usize {
+    (0..3)
+        .map(|_| serve(layered, text, body))
+        .min()
+        .unwrap_or_default()
+}
+
 /// Heap allocations made by one call of `service` and the collection of its body.
 fn allocations_of<S, B>(mut service: S, request: Request<String>) -> usize
 where
@@ -74,8 +84,8 @@ fn conforming_responses_cost_no_allocation() {
         ])
         .collect();
     for text in cases {
-        let bare = serve(false, text, None);
-        let layered = serve(true, text, None);
+        let bare = fewest(false, text, None);
+        let layered = fewest(true, text, None);
         assert_eq!(
             layered,
             bare,
@@ -89,7 +99,7 @@ fn a_watched_body_costs_one_allocation() {
     let text = "HEAD /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\n";
     let body = || TestBody::stream(&[""]);
     assert_eq!(
-        serve(true, text, Some(body)) - serve(false, text, Some(body)),
+        fewest(true, text, Some(body)) - fewest(false, text, Some(body)),
         1
     );
 }
@@ -102,5 +112,5 @@ fn a_long_path_spills_to_the_heap_once() {
         )
         .into_boxed_str(),
     );
-    assert_eq!(serve(true, text, None) - serve(false, text, None), 1);
+    assert_eq!(fewest(true, text, None) - fewest(false, text, None), 1);
 }

@@ -288,7 +288,7 @@ struct Out {
     body: Result<(Bytes, Option<HeaderMap>), Failed>,
 }
 
-fn serve(layer: &StatusConformanceLayer<Seen>, exchange: &Exchange) -> Out {
+fn serve(layer: &StatusConformanceLayer, exchange: &Exchange) -> Out {
     let response = Mutex::new(Some(exchange.response()));
     let service = layer.layer(service_fn(move |_: Request<String>| {
         let response = response.lock().unwrap().take().unwrap();
@@ -311,7 +311,7 @@ fn serve(layer: &StatusConformanceLayer<Seen>, exchange: &Exchange) -> Out {
     }
 }
 
-fn every_rule(action: Action, seen: &Seen) -> StatusConformanceLayer<Seen> {
+fn every_rule(action: Action, seen: &Seen) -> StatusConformanceLayer {
     let value = |v: &'static str| move |_: &Violation| Some(HeaderValue::from_static(v));
     Rule::ALL
         .iter()

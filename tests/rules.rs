@@ -63,7 +63,7 @@ fn registry_metadata_is_complete() {
 }
 
 /// A layer with every rule at `action` (opt-in ones included) and every header supplier.
-fn everything(action: Action) -> StatusConformanceLayer<Recorder> {
+fn everything(action: Action) -> StatusConformanceLayer {
     let mut layer = StatusConformanceLayer::new();
     for &rule in Rule::ALL {
         layer = layer.action(rule, action);

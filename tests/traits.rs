@@ -7,8 +7,8 @@ use http::{Request, Response};
 use http_body_util::Full;
 use tower::service_fn;
 use tower_status_conformance::{
-    body::ResponseBody, future::ResponseFuture, DefaultResponseForViolation, StatusConformance,
-    StatusConformanceLayer, Violation,
+    body::ResponseBody, future::ResponseFuture, StatusConformance, StatusConformanceLayer,
+    Violation, ViolationCounter,
 };
 
 fn assert_send<T: Send>() {}
@@ -17,16 +17,38 @@ fn assert_clone<T: Clone>() {}
 
 #[test]
 fn layer_service_future_and_body_are_send_and_sync_when_their_parts_are() {
-    type Hook = fn(&Violation);
     assert_send::<StatusConformanceLayer>();
     assert_sync::<StatusConformanceLayer>();
-    assert_clone::<StatusConformanceLayer<Hook>>();
-    assert_send::<StatusConformance<(), Hook, DefaultResponseForViolation>>();
-    assert_sync::<StatusConformance<(), Hook, DefaultResponseForViolation>>();
-    assert_clone::<StatusConformance<(), Hook, DefaultResponseForViolation>>();
-    assert_send::<ResponseFuture<std::future::Ready<()>, Hook, DefaultResponseForViolation>>();
+    assert_clone::<StatusConformanceLayer>();
+    assert_send::<StatusConformance<()>>();
+    assert_sync::<StatusConformance<()>>();
+    assert_clone::<StatusConformance<()>>();
+    assert_send::<ResponseFuture<std::future::Ready<()>>>();
     assert_send::<ResponseBody<Full<Bytes>>>();
     assert_sync::<ResponseBody<Full<Bytes>>>();
+}
+
+/// With a hook and a reject builder configured, the service is still `StatusConformance<S>`:
+/// a type users can name in a struct field or a function signature.
+#[test]
+fn a_configured_service_is_nameable() {
+    use tower::Layer;
+    fn handler_service() -> impl tower::Service<Request<String>> + Clone {
+        service_fn(|_: Request<String>| async {
+            Ok::<_, Infallible>(Response::new(Full::new(Bytes::new())))
+        })
+    }
+    struct App<S> {
+        service: StatusConformance<S>,
+    }
+    let layer = StatusConformanceLayer::new()
+        .on_violation((ViolationCounter::new(), |_: &Violation| {}))
+        .reject_with(|_: &Violation| Response::new(Bytes::from_static(b"rejected")));
+    let app = App {
+        service: layer.layer(handler_service()),
+    };
+    let _: &StatusConformance<_> = &app.service;
+    let _: fn(StatusConformance<()>) -> StatusConformance<()> = std::convert::identity;
 }
 
 #[tokio::test]

@@ -49,7 +49,7 @@ async fn bare() -> std::net::SocketAddr {
     spawn_hyper(service_fn(case)).await
 }
 
-async fn with(layer: StatusConformanceLayer<Recorder>) -> std::net::SocketAddr {
+async fn with(layer: StatusConformanceLayer) -> std::net::SocketAddr {
     spawn_hyper(layer.layer(service_fn(case))).await
 }
 

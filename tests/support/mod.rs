@@ -17,9 +17,7 @@ use bytes::Bytes;
 use http::{response::Parts, HeaderMap, Method, Request, Response};
 use http_body_util::BodyExt;
 use tower::{service_fn, Layer, ServiceExt};
-use tower_status_conformance::{
-    OnViolation, ResponseForViolation, StatusConformanceLayer, Violation,
-};
+use tower_status_conformance::{OnViolation, StatusConformanceLayer, Violation};
 
 pub(crate) use body::TestBody;
 
@@ -57,15 +55,11 @@ pub(crate) struct Output {
 }
 
 /// Serves one `response` for `request` through `layer`, and collects the whole body.
-pub(crate) async fn run<V, R>(
-    layer: &StatusConformanceLayer<V, R>,
+pub(crate) async fn run(
+    layer: &StatusConformanceLayer,
     request: Request<String>,
     response: Response<TestBody>,
-) -> Output
-where
-    V: OnViolation + Clone + Send + Sync + 'static,
-    R: ResponseForViolation + Clone + Send + Sync + 'static,
-{
+) -> Output {
     let response = Mutex::new(Some(response));
     let service = layer.layer(service_fn(move |_req: Request<String>| {
         let response = response.lock().unwrap().take().expect("served once");
