@@ -14,19 +14,43 @@ use crate::Rule;
 #[derive(Debug)]
 pub(crate) struct LogLimiter {
     per_second: u32,
-    started: Instant,
+    clock: Clock,
     /// Per rule: the window's second (high 32 bits) and the events emitted in it (low 32).
     windows: Box<[AtomicU64]>,
     /// Per rule: events suppressed since the last one emitted.
     suppressed: Box<[AtomicU64]>,
 }
 
+/// Where the windows' seconds come from.
+#[derive(Debug)]
+enum Clock {
+    /// Seconds since the limiter was made.
+    Monotonic(Instant),
+    /// Seconds set by a test.
+    #[cfg(test)]
+    Manual(AtomicU64),
+}
+
+impl Clock {
+    fn seconds(&self) -> u64 {
+        match self {
+            Self::Monotonic(started) => started.elapsed().as_secs(),
+            #[cfg(test)]
+            Self::Manual(seconds) => seconds.load(Ordering::Relaxed),
+        }
+    }
+}
+
 impl LogLimiter {
     pub(crate) fn new(per_second: u32) -> Self {
+        Self::with_clock(per_second, Clock::Monotonic(Instant::now()))
+    }
+
+    fn with_clock(per_second: u32, clock: Clock) -> Self {
         let zeros = || (0..Rule::COUNT).map(|_| AtomicU64::new(0)).collect();
         Self {
             per_second,
-            started: Instant::now(),
+            clock,
             windows: zeros(),
             suppressed: zeros(),
         }
@@ -43,7 +67,7 @@ impl LogLimiter {
             return None;
         }
         // Seconds since start, saturating after 136 years.
-        let now = self.started.elapsed().as_secs().min(u64::from(u32::MAX));
+        let now = self.clock.seconds().min(u64::from(u32::MAX));
         let window = &self.windows[rule.index()];
         let mut current = window.load(Ordering::Relaxed);
         loop {
@@ -69,9 +93,22 @@ impl LogLimiter {
 mod tests {
     use super::*;
 
+    /// A limiter whose clock the test sets, so that no assertion depends on where the wall
+    /// clock's second boundaries fall.
+    fn manual(per_second: u32) -> LogLimiter {
+        LogLimiter::with_clock(per_second, Clock::Manual(AtomicU64::new(0)))
+    }
+
+    fn set_seconds(limiter: &LogLimiter, seconds: u64) {
+        let Clock::Manual(now) = &limiter.clock else {
+            unreachable!("a manual clock");
+        };
+        now.store(seconds, Ordering::Relaxed);
+    }
+
     #[test]
     fn budget_per_rule_per_window() {
-        let limiter = LogLimiter::new(3);
+        let limiter = manual(3);
         let rule = Rule::NO_CONTENT_WITH_BODY;
         let admitted: Vec<_> = (0..10).map(|_| limiter.admit(rule)).collect();
         assert_eq!(
@@ -91,6 +128,27 @@ mod tests {
         );
         // Another rule has its own budget.
         assert_eq!(limiter.admit(Rule::STATUS_OUT_OF_RANGE), Some(0));
+    }
+
+    #[test]
+    fn the_next_window_reports_how_many_were_suppressed() {
+        let limiter = manual(2);
+        let rule = Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW;
+        let first: Vec<_> = (0..100).map(|_| limiter.admit(rule)).collect();
+        assert_eq!(first.iter().flatten().collect::<Vec<_>>(), [&0, &0]);
+        // Still the same second: still suppressed.
+        assert_eq!(limiter.admit(rule), None);
+        set_seconds(&limiter, 1);
+        assert_eq!(
+            limiter.admit(rule),
+            Some(99),
+            "98 from the loop and one after it"
+        );
+        assert_eq!(limiter.admit(rule), Some(0));
+        assert_eq!(limiter.admit(rule), None);
+        // A window skipped entirely changes nothing but the count.
+        set_seconds(&limiter, 5);
+        assert_eq!(limiter.admit(rule), Some(1));
     }
 
     #[test]

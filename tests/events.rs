@@ -141,42 +141,9 @@ fn a_flood_is_logged_within_the_limit_while_counts_stay_exact() {
     assert!(reported + events.len() as u64 <= SENT);
 }
 
-#[test]
-fn the_next_window_reports_how_many_were_suppressed() {
-    let layer = StatusConformanceLayer::new().log_limit(2);
-    let capture = Capture::default();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .unwrap();
-    capture.during(|| {
-        runtime.block_on(async {
-            // `run` applies the layer anew each call; keep one service for the windows to hold.
-            use tower::{service_fn, Layer, Service, ServiceExt};
-            let mut service = layer.layer(service_fn(|_: Request<String>| async {
-                Ok::<_, std::convert::Infallible>(response(405, &[], TestBody::empty()))
-            }));
-            for _ in 0..100 {
-                let svc = service.ready().await.unwrap();
-                svc.call(request(Method::POST, "/")).await.unwrap();
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-            service
-                .ready()
-                .await
-                .unwrap()
-                .call(request(Method::POST, "/"))
-                .await
-                .unwrap();
-        })
-    });
-    let suppressed: Vec<String> = capture
-        .events()
-        .iter()
-        .map(|e| e.fields["suppressed"].clone())
-        .collect();
-    assert_eq!(suppressed, ["0", "0", "98"]);
-}
+// How the next window reports what was suppressed is tested in `src/log_limit.rs` with a
+// clock the test sets: here, an assertion about windows would depend on where the wall clock's
+// second boundaries fall.
 
 #[test]
 fn events_land_inside_tower_http_request_spans() {
@@ -258,7 +225,7 @@ fn the_log_budget_is_shared_by_every_service_of_one_layer() {
         .unwrap();
     capture.during(|| {
         runtime.block_on(async {
-            for _ in 0..3 {
+            for _ in 0..10 {
                 let service = layer.layer(service_fn(|_: Request<String>| async {
                     Ok::<_, std::convert::Infallible>(response(405, &[], TestBody::empty()))
                 }));
@@ -266,5 +233,11 @@ fn the_log_budget_is_shared_by_every_service_of_one_layer() {
             }
         })
     });
-    assert_eq!(capture.events().len(), 1, "three services, one budget");
+    // Ten services with a budget each would log ten events. One budget logs one, or two if
+    // the calls (microseconds apart) straddle a second boundary of the wall clock.
+    let events = capture.events().len();
+    assert!(
+        (1..=2).contains(&events),
+        "ten services, one budget: {events} events"
+    );
 }
