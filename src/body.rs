@@ -100,15 +100,7 @@ impl Watch {
     fn offending(&self, frame: &Frame<Bytes>) -> bool {
         match frame.data_ref() {
             Some(data) => !data.is_empty(),
-            // "cannot contain content or trailers": RFC 9110 §15.2 (1xx), §15.3.5 (204),
-            // §15.4.5 (304); RFC 9112 §6.3 adds responses to HEAD in HTTP/1.x.
-            None => match self.rule {
-                Rule::INFORMATIONAL_WITH_BODY
-                | Rule::NO_CONTENT_WITH_BODY
-                | Rule::NOT_MODIFIED_WITH_BODY => true,
-                Rule::HEAD_RESPONSE_WITH_BODY => self.facts.version < http::Version::HTTP_2,
-                _ => false,
-            },
+            None => crate::rules::content::trailers_offend(self.rule, self.facts.version),
         }
     }
 

@@ -8,9 +8,8 @@ use http_body::Body;
 
 use crate::{
     body::{ResponseBody, Watch},
-    check,
     facts::{BodyShape, RequestFacts},
-    repair::{self, BodyPlan},
+    rules::{self, content::prepare_for_dropped_content, BodyPlan},
     shared::Shared,
     violation::{Stage, Violations},
     Action, Rule, Violation,
@@ -28,7 +27,7 @@ where
     metrics::counter!("http_status_conformance_responses_total").increment(1);
     let (mut parts, body) = response.into_parts();
     let shape = BodyShape::of(&body);
-    let found = check::head(&facts, parts.status, &parts.headers, shape, shared.enabled);
+    let found = rules::head(&facts, parts.status, &parts.headers, shape, shared.enabled);
 
     // The hot path: a conforming response is passed through untouched. Only enabled rules
     // (action other than `Allow`) were checked.
@@ -77,7 +76,7 @@ where
     for rule in findings.iter() {
         let mut violation = head_violation(rule, shared.action(rule));
         if violation.action() == Action::Repair
-            && !repair::apply(
+            && !rules::repair(
                 &violation,
                 &facts,
                 &mut parts,
@@ -107,23 +106,6 @@ where
         parts.extensions.insert(violations);
     }
     Response::from_parts(parts, body)
-}
-
-/// A watched body whose content may be dropped must not be framed by a length that counts it.
-/// On a 204 no framing header is ever valid; on a 205 only `Content-Length: 0` is. On 304 and
-/// HEAD responses the headers describe the selected representation and stay.
-fn prepare_for_dropped_content(rule: Rule, headers: &mut http::HeaderMap) {
-    match rule {
-        Rule::NO_CONTENT_WITH_BODY => repair::remove_framing(headers),
-        Rule::RESET_CONTENT_WITH_BODY
-            if headers
-                .get(header::CONTENT_LENGTH)
-                .is_some_and(|length| length != "0") =>
-        {
-            headers.remove(header::CONTENT_LENGTH);
-        }
-        _ => {}
-    }
 }
 
 /// The reject response, framed correctly for the request.

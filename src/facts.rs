@@ -8,7 +8,7 @@
 use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Request, Version};
 use http_body::Body;
 
-use crate::check::list;
+use crate::syntax::list;
 
 /// Request header fields whose presence some rule looks at.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

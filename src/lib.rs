@@ -124,10 +124,8 @@
 
 mod action;
 pub mod body;
-mod check;
 mod conform;
 mod counter;
-mod date;
 mod facts;
 mod findings;
 pub mod future;
@@ -135,11 +133,12 @@ mod layer;
 mod log_limit;
 mod on_violation;
 mod registry;
-mod repair;
 mod response;
 mod rule;
+mod rules;
 mod service;
 mod shared;
+mod syntax;
 mod violation;
 
 use http::{Request, Response};
@@ -215,5 +214,5 @@ fn check_rules<Q: Body, B: Body>(
 ) -> Findings {
     let facts = facts::RequestFacts::capture(request);
     let shape = facts::BodyShape::of(response.body());
-    check::head(&facts, response.status(), response.headers(), shape, rules).findings
+    rules::head(&facts, response.status(), response.headers(), shape, rules).findings
 }

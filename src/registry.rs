@@ -16,6 +16,7 @@ crate::rule::rules! {
     /// RFC 9110 §15: "Values outside the range 100..599 are invalid." A client treats an invalid
     /// code as a 5xx at best; often it is a leaked internal code.
     STATUS_OUT_OF_RANGE = "status-out-of-range" {
+        topic: status_code,
         requirement: Must,
         spec: "RFC 9110 §15",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15",
@@ -36,6 +37,7 @@ crate::rule::rules! {
     /// code treats it as the `x00` of its class, so whatever the code was meant to say is lost.
     /// This is advice, not a violation.
     STATUS_UNREGISTERED = "status-unregistered" {
+        topic: status_code,
         requirement: Advisory,
         spec: "RFC 9110 §16.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-16.2",
@@ -53,6 +55,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.4.6: 305 "was defined in a previous version of this specification and is now
     /// deprecated"; clients do not act on it (in-band proxy configuration was a security risk).
     USE_PROXY_DEPRECATED = "use-proxy-deprecated" {
+        topic: status_code,
         requirement: Advisory,
         spec: "RFC 9110 §15.4.6",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.6",
@@ -70,6 +73,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.4.7: 306 was defined in an earlier draft, "is no longer used, and the code
     /// is reserved". It has no meaning a client can act on.
     STATUS_306_RESERVED = "status-306-reserved" {
+        topic: status_code,
         requirement: Advisory,
         spec: "RFC 9110 §15.4.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.7",
@@ -88,6 +92,7 @@ crate::rule::rules! {
     /// Clients give it no standard meaning; it is advice to use a defined code. Off by default:
     /// payment APIs use 402 on purpose.
     PAYMENT_REQUIRED_RESERVED = "payment-required-reserved" {
+        topic: status_code,
         requirement: Advisory,
         spec: "RFC 9110 §15.5.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.3",
@@ -105,6 +110,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.5.19: 418 is "(Unused)"; it is reserved so that it is not assigned, and
     /// carries no meaning.
     STATUS_418_UNUSED = "status-418-unused" {
+        topic: status_code,
         requirement: Advisory,
         spec: "RFC 9110 §15.5.19",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.19",
@@ -125,6 +131,7 @@ crate::rule::rules! {
     /// sends `HEADERS` with `END_STREAM` carrying the 1xx, which RFC 9113 §8.1 calls malformed.
     /// (101 hands the connection over and is covered by the `switching-protocols-*` rules.)
     INFORMATIONAL_AS_FINAL = "informational-as-final" {
+        topic: interim,
         requirement: Must,
         spec: "RFC 9110 §15",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15",
@@ -144,6 +151,7 @@ crate::rule::rules! {
     /// `Upgrade` received in an HTTP/1.0 request, so a 101 is never a valid answer. hyper sends
     /// `HTTP/1.0 101 Switching Protocols` as is.
     INFORMATIONAL_TO_HTTP10 = "informational-to-http10" {
+        topic: interim,
         requirement: Must,
         spec: "RFC 9110 §15.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.2",
@@ -163,6 +171,7 @@ crate::rule::rules! {
     /// indicates which protocol(s) will be in effect after this response." Without it the client
     /// cannot know what the bytes after the head mean; WebSocket clients refuse the handshake.
     SWITCHING_PROTOCOLS_WITHOUT_UPGRADE = "switching-protocols-without-upgrade" {
+        topic: interim,
         requirement: Must,
         spec: "RFC 9110 §15.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.2.2",
@@ -184,6 +193,7 @@ crate::rule::rules! {
     /// in the corresponding request's Upgrade header field." hyper sends such a 101 and then,
     /// having no upgrade pending, closes the connection: the client sees a switch and then EOF.
     SWITCHING_PROTOCOLS_UNREQUESTED = "switching-protocols-unrequested" {
+        topic: interim,
         requirement: Must,
         spec: "RFC 9110 §7.8",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-7.8",
@@ -202,6 +212,7 @@ crate::rule::rules! {
     /// status code"; RFC 9114 §4.5 says the same of HTTP/3. hyper sends it as a final `:status
     /// 101` with `END_STREAM`, and clients reset the stream with `PROTOCOL_ERROR`.
     SWITCHING_PROTOCOLS_OVER_HTTP2 = "switching-protocols-over-http2" {
+        topic: interim,
         requirement: Must,
         spec: "RFC 9113 §8.6",
         url: "https://www.rfc-editor.org/rfc/rfc9113#section-8.6",
@@ -221,6 +232,7 @@ crate::rule::rules! {
     /// contain content or trailers." After a 101 the connection speaks the new protocol: bytes
     /// the handler meant as content would be read as that protocol.
     INFORMATIONAL_WITH_BODY = "informational-with-body" {
+        topic: content,
         requirement: Must,
         spec: "RFC 9110 §15.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.2",
@@ -239,6 +251,7 @@ crate::rule::rules! {
     /// tolerate an unexpected 1xx, so no requirement is broken, but a service that returns a 100
     /// on its own has misunderstood the status (it is also `informational-as-final`).
     CONTINUE_WITHOUT_EXPECT = "continue-without-expect" {
+        topic: interim,
         requirement: Advisory,
         spec: "RFC 9110 §15.2.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.2.1",
@@ -258,6 +271,7 @@ crate::rule::rules! {
     /// Connection header field to inform intermediaries not to forward this field." Without it
     /// a proxy forwards a hop-by-hop offer as if it were end-to-end.
     UPGRADE_WITHOUT_CONNECTION_OPTION = "upgrade-without-connection-option" {
+        topic: interim,
         requirement: Must,
         spec: "RFC 9110 §7.8",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-7.8",
@@ -277,6 +291,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.5.22: "The server MUST send an Upgrade header field in a 426 response to
     /// indicate the required protocol(s)." Without it the client cannot comply.
     UPGRADE_REQUIRED_WITHOUT_UPGRADE = "upgrade-required-without-upgrade" {
+        topic: interim,
         requirement: Must,
         spec: "RFC 9110 §15.5.22",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.22",
@@ -295,6 +310,7 @@ crate::rule::rules! {
     /// 426 demanding what the client offered leaves the client nothing to change. Advice, not a
     /// violation.
     UPGRADE_REQUIRED_ALREADY_OFFERED = "upgrade-required-already-offered" {
+        topic: interim,
         requirement: Advisory,
         spec: "RFC 9110 §7.8",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-7.8",
@@ -314,6 +330,7 @@ crate::rule::rules! {
     /// connection-specific header fields"; RFC 9114 §4.2 says the same for HTTP/3. hyper strips
     /// them with a warning that is compiled out by default, so the handler never learns.
     CONNECTION_SPECIFIC_FIELD_OVER_HTTP2 = "connection-specific-field-over-http2" {
+        topic: content,
         requirement: Must,
         spec: "RFC 9113 §8.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc9113#section-8.2.2",
@@ -338,6 +355,7 @@ crate::rule::rules! {
     /// hyper's HTTP/1 server writes a handler's value verbatim when the body is not empty, and
     /// its HTTP/2 server always does. Clients that trust it hang or desynchronise.
     FORBIDDEN_CONTENT_LENGTH = "forbidden-content-length" {
+        topic: content,
         requirement: Must,
         spec: "RFC 9110 §8.6",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-8.6",
@@ -358,6 +376,7 @@ crate::rule::rules! {
     /// hyper drops it silently on HTTP/1 and strips it with a compiled-out warning on HTTP/2,
     /// where it is a connection-specific field.
     FORBIDDEN_TRANSFER_ENCODING = "forbidden-transfer-encoding" {
+        topic: content,
         requirement: Must,
         spec: "RFC 9112 §6.1",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-6.1",
@@ -377,6 +396,7 @@ crate::rule::rules! {
     /// does not understand chunked framing. (hyper drops the field for HTTP/1.0 peers and
     /// delimits by closing.)
     TRANSFER_ENCODING_TO_HTTP10 = "transfer-encoding-to-http10" {
+        topic: content,
         requirement: Must,
         spec: "RFC 9112 §6.1",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-6.1",
@@ -395,6 +415,7 @@ crate::rule::rules! {
     /// contains a Transfer-Encoding header field." Recipients that disagree on which one frames
     /// the message are the basis of response splitting.
     CONTENT_LENGTH_WITH_TRANSFER_ENCODING = "content-length-with-transfer-encoding" {
+        topic: content,
         requirement: Must,
         spec: "RFC 9112 §6.2",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-6.2",
@@ -415,6 +436,7 @@ crate::rule::rules! {
     /// representation is unknown to the sender." Without it clients sniff, which is how
     /// content-type confusion attacks start.
     CONTENT_WITHOUT_CONTENT_TYPE = "content-without-content-type" {
+        topic: content,
         requirement: Should,
         spec: "RFC 9110 §8.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-8.3",
@@ -436,6 +458,7 @@ crate::rule::rules! {
     /// 204 with `content-length: 5`; hyper drops the bytes on HTTP/1 (silently) but sends them
     /// as DATA on HTTP/2.
     NO_CONTENT_WITH_BODY = "no-content-with-body" {
+        topic: content,
         requirement: Must,
         spec: "RFC 9110 §15.3.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.5",
@@ -454,6 +477,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.3.6: "a server MUST NOT generate content in a 205 response". Neither hyper
     /// nor axum special-cases 205: the content reaches the client on every protocol.
     RESET_CONTENT_WITH_BODY = "reset-content-with-body" {
+        topic: content,
         requirement: Must,
         spec: "RFC 9110 §15.3.6",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.6",
@@ -472,6 +496,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.4.5: "A 304 response is terminated by the end of the header section; it
     /// cannot contain content or trailers." hyper sends the bytes as DATA on HTTP/2.
     NOT_MODIFIED_WITH_BODY = "not-modified-with-body" {
+        topic: content,
         requirement: Must,
         spec: "RFC 9110 §15.4.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
@@ -495,6 +520,7 @@ crate::rule::rules! {
     /// `route_service`, `nest_service` and plain hyper services send them on HTTP/2, where the
     /// client resets the stream.
     HEAD_RESPONSE_WITH_BODY = "head-response-with-body" {
+        topic: content,
         requirement: Must,
         spec: "RFC 9110 §9.3.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.2",
@@ -514,6 +540,7 @@ crate::rule::rules! {
     /// primary resource created". For other methods an absent `Location` means the target URI
     /// (§15.3.2), so only POST is flagged.
     CREATED_WITHOUT_LOCATION = "created-without-location" {
+        topic: redirects,
         requirement: Should,
         spec: "RFC 9110 §9.3.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.3",
@@ -531,6 +558,7 @@ crate::rule::rules! {
     /// RFC 9110 §10.2.2: for 201 the `Location` identifies the created resource, and a fragment
     /// identifier "would not be appropriate" there. Advice, not a requirement.
     CREATED_LOCATION_WITH_FRAGMENT = "created-location-with-fragment" {
+        topic: redirects,
         requirement: Advisory,
         spec: "RFC 9110 §10.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
@@ -550,6 +578,7 @@ crate::rule::rules! {
     /// a conflict with one), which a safe request must not cause. Crawlers and prefetchers rely
     /// on safety. Advice, not a requirement on the response.
     STATE_CHANGING_STATUS_TO_SAFE_METHOD = "state-changing-status-to-safe-method" {
+        topic: methods,
         requirement: Advisory,
         spec: "RFC 9110 §9.2.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.2.1",
@@ -573,6 +602,7 @@ crate::rule::rules! {
     /// available validator fields (Section 8.8) for the selected representation". Without one,
     /// caches cannot revalidate and refetch the whole body.
     OK_WITHOUT_VALIDATOR = "ok-without-validator" {
+        topic: caching,
         requirement: Should,
         spec: "RFC 9110 §15.3.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.1",
@@ -591,6 +621,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.3.3: the representation sent with a 202 "ought to describe the request's
     /// current status and point to (or embed) a status monitor". Advice.
     ACCEPTED_WITHOUT_CONTENT = "accepted-without-content" {
+        topic: content,
         requirement: Advisory,
         spec: "RFC 9110 §15.3.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.3",
@@ -611,6 +642,7 @@ crate::rule::rules! {
     /// header that might indicate optional features implemented by the server and applicable to
     /// the target resource (e.g., Allow)".
     OPTIONS_WITHOUT_CAPABILITIES = "options-without-capabilities" {
+        topic: methods,
         requirement: Should,
         spec: "RFC 9110 §9.3.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.7",
@@ -628,6 +660,7 @@ crate::rule::rules! {
     /// RFC 5789 §3.1: "Accept-Patch SHOULD appear in the OPTIONS response for any resource that
     /// supports the use of the PATCH method." It tells clients which patch formats to send.
     OPTIONS_PATCH_WITHOUT_ACCEPT_PATCH = "options-patch-without-accept-patch" {
+        topic: methods,
         requirement: Should,
         spec: "RFC 5789 §3.1",
         url: "https://www.rfc-editor.org/rfc/rfc5789#section-3.1",
@@ -647,6 +680,7 @@ crate::rule::rules! {
     /// RFC 9110 §10.2.1: `Allow` lists the methods the target resource supports; a success for a
     /// method missing from it means the list is stale. Advice.
     ALLOW_EXCLUDES_REQUEST_METHOD = "allow-excludes-request-method" {
+        topic: methods,
         requirement: Advisory,
         spec: "RFC 9110 §10.2.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.1",
@@ -665,6 +699,7 @@ crate::rule::rules! {
     /// header field, describing what range of the selected representation is enclosed". Without
     /// it the client cannot place the bytes.
     PARTIAL_CONTENT_WITHOUT_CONTENT_RANGE = "partial-content-without-content-range" {
+        topic: ranges,
         requirement: Must,
         spec: "RFC 9110 §15.3.7.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7.1",
@@ -684,6 +719,7 @@ crate::rule::rules! {
     /// generate a Content-Range header field in the HTTP header section of a multiple part
     /// response".
     PARTIAL_CONTENT_MULTIPART_WITH_CONTENT_RANGE = "partial-content-multipart-with-content-range" {
+        topic: ranges,
         requirement: Must,
         spec: "RFC 9110 §15.3.7.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7.2",
@@ -702,6 +738,7 @@ crate::rule::rules! {
     /// single range, since a client that does not request multiple parts might not support
     /// multipart responses."
     PARTIAL_CONTENT_MULTIPART_FOR_SINGLE_RANGE = "partial-content-multipart-for-single-range" {
+        topic: ranges,
         requirement: Must,
         spec: "RFC 9110 §15.3.7.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7.2",
@@ -719,6 +756,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.3.7: 206 means "the server is successfully fulfilling a range request"; a
     /// client that asked for the whole representation and gets part of it has no way to know.
     PARTIAL_CONTENT_NOT_REQUESTED = "partial-content-not-requested" {
+        topic: ranges,
         requirement: Must,
         spec: "RFC 9110 §15.3.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7",
@@ -737,6 +775,7 @@ crate::rule::rules! {
     /// that is unrecognized or for which range handling is not defined. For this specification,
     /// GET is the only method for which range handling is defined."
     RANGE_STATUS_FOR_NON_GET = "range-status-for-non-get" {
+        topic: ranges,
         requirement: Must,
         spec: "RFC 9110 §14.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.2",
@@ -758,6 +797,7 @@ crate::rule::rules! {
     /// Range header field" and send the whole representation. A partial response to a changed
     /// representation corrupts what the client reassembles.
     PARTIAL_CONTENT_IF_RANGE_MISMATCH = "partial-content-if-range-mismatch" {
+        topic: ranges,
         requirement: Must,
         spec: "RFC 9110 §13.1.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.5",
@@ -777,6 +817,7 @@ crate::rule::rules! {
     /// representation header fields beyond those required above, because the client already has
     /// a prior response containing those header fields".
     PARTIAL_CONTENT_IF_RANGE_EXTRA_METADATA = "partial-content-if-range-extra-metadata" {
+        topic: ranges,
         requirement: Should,
         spec: "RFC 9110 §15.3.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7",
@@ -798,6 +839,7 @@ crate::rule::rules! {
     /// complete length, and §8.6 makes `Content-Length` the length of the content sent. A client
     /// that trusts one and gets the other writes bytes at the wrong offset.
     PARTIAL_CONTENT_LENGTH_MISMATCH = "partial-content-length-mismatch" {
+        topic: ranges,
         requirement: Must,
         spec: "RFC 9110 §14.4",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.4",
@@ -815,6 +857,7 @@ crate::rule::rules! {
     /// RFC 9110 §14.4: `*/length` is the `unsatisfied-range` form, for 416; a 206 must describe
     /// the range it encloses.
     PARTIAL_CONTENT_UNSATISFIED_RANGE = "partial-content-unsatisfied-range" {
+        topic: ranges,
         requirement: Must,
         spec: "RFC 9110 §14.4",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.4",
@@ -834,6 +877,7 @@ crate::rule::rules! {
     /// generate a Content-Range header field specifying the current length of the selected
     /// representation". It is how the client learns what it may ask for.
     RANGE_NOT_SATISFIABLE_WITHOUT_CONTENT_RANGE = "range-not-satisfiable-without-content-range" {
+        topic: ranges,
         requirement: Should,
         spec: "RFC 9110 §15.5.17",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
@@ -851,6 +895,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.5.17: 416 means "the set of ranges in the request's Range header field has
     /// been rejected"; without a `Range` there is nothing to reject.
     RANGE_NOT_SATISFIABLE_NOT_REQUESTED = "range-not-satisfiable-not-requested" {
+        topic: ranges,
         requirement: Must,
         spec: "RFC 9110 §15.5.17",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
@@ -868,6 +913,7 @@ crate::rule::rules! {
     /// RFC 9110 §14.4: Content-Range "has no meaning for status codes that do not explicitly
     /// describe its semantic"; only 206 and 416 do. Clients may still act on it.
     CONTENT_RANGE_OUTSIDE_PARTIAL = "content-range-outside-partial" {
+        topic: ranges,
         requirement: Advisory,
         spec: "RFC 9110 §14.4",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.4",
@@ -885,6 +931,7 @@ crate::rule::rules! {
     /// RFC 9110 §14.3: `none` says the server does not support range requests, while the 206
     /// just served one. Advice.
     PARTIAL_CONTENT_ACCEPT_RANGES_NONE = "partial-content-accept-ranges-none" {
+        topic: ranges,
         requirement: Advisory,
         spec: "RFC 9110 §14.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.3",
@@ -903,6 +950,7 @@ crate::rule::rules! {
     /// `Location` header field with the URI reference to follow; for 303 (§15.4.4) the
     /// `Location` is what the status points to. A redirect without a target cannot be followed.
     REDIRECT_WITHOUT_LOCATION = "redirect-without-location" {
+        topic: redirects,
         requirement: Should,
         spec: "RFC 9110 §15.4",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4",
@@ -921,6 +969,7 @@ crate::rule::rules! {
     /// in the 300 response containing a list of representation metadata and URI reference(s)
     /// from which the user or user agent can choose the one most preferred."
     MULTIPLE_CHOICES_WITHOUT_CONTENT = "multiple-choices-without-content" {
+        topic: content,
         requirement: Should,
         spec: "RFC 9110 §15.4.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.1",
@@ -939,6 +988,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.4.4: the representation of a 303 "ought to contain a short hypertext note
     /// with a hyperlink to the same URI reference provided in the Location header field".
     SEE_OTHER_WITHOUT_CONTENT = "see-other-without-content" {
+        topic: content,
         requirement: Advisory,
         spec: "RFC 9110 §15.4.4",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.4",
@@ -959,6 +1009,7 @@ crate::rule::rules! {
     /// `Location` elsewhere. 202 is exempt because RFC 9110 §15.3.3 asks its representation to
     /// "point to (or embed) a status monitor", which `Location` commonly does. Advice.
     LOCATION_OUTSIDE_REDIRECT = "location-outside-redirect" {
+        topic: redirects,
         requirement: Advisory,
         spec: "RFC 9110 §10.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
@@ -977,6 +1028,7 @@ crate::rule::rules! {
     /// RFC 9110 §10.2.2: `Location = URI-reference` (RFC 3986). Clients differ in how they
     /// repair an invalid one; some refuse to follow it.
     LOCATION_INVALID = "location-invalid" {
+        topic: redirects,
         requirement: Must,
         spec: "RFC 9110 §10.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
@@ -1001,6 +1053,7 @@ crate::rule::rules! {
     /// detect and intervene in cyclical redirections"). Post/redirect/get to the same URI is a
     /// pattern, not a loop, and is not flagged. Advice.
     REDIRECT_TO_SELF = "redirect-to-self" {
+        topic: redirects,
         requirement: Advisory,
         spec: "RFC 9110 §15.4",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4",
@@ -1020,6 +1073,7 @@ crate::rule::rules! {
     /// 303 always switches to GET. Advice, off by default: a 302 after a form POST is how most
     /// web apps redirect, relying on the switch to GET.
     REDIRECT_MAY_CHANGE_POST_TO_GET = "redirect-may-change-post-to-get" {
+        topic: redirects,
         requirement: Advisory,
         spec: "RFC 9110 §15.4.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.3",
@@ -1038,6 +1092,7 @@ crate::rule::rules! {
     /// either a) the 304 (Not Modified) status code if the request method is GET or HEAD or b)
     /// the 412 (Precondition Failed) status code for all other request methods".
     NOT_MODIFIED_TO_NON_GET_HEAD = "not-modified-to-non-get-head" {
+        topic: conditional,
         requirement: Must,
         spec: "RFC 9110 §13.1.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2",
@@ -1056,6 +1111,7 @@ crate::rule::rules! {
     /// response if it were not for the fact that the condition evaluated to false". Without a
     /// condition the client has no stored response to reuse.
     NOT_MODIFIED_UNCONDITIONAL = "not-modified-unconditional" {
+        topic: conditional,
         requirement: Must,
         spec: "RFC 9110 §15.4.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
@@ -1074,6 +1130,7 @@ crate::rule::rules! {
     /// among them; a client that validated with an entity tag got one in that 200. Without it the
     /// cache cannot tell which stored response the 304 refreshes.
     NOT_MODIFIED_WITHOUT_ETAG = "not-modified-without-etag" {
+        topic: conditional,
         requirement: Must,
         spec: "RFC 9110 §15.4.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
@@ -1093,6 +1150,7 @@ crate::rule::rules! {
     /// Caches merge a 304's fields into the stored response, so a stray `Content-Type` can
     /// relabel it.
     NOT_MODIFIED_WITH_REPRESENTATION_METADATA = "not-modified-with-representation-metadata" {
+        topic: conditional,
         requirement: Should,
         spec: "RFC 9110 §15.4.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
@@ -1115,6 +1173,7 @@ crate::rule::rules! {
     /// (Precondition Failed) status code for all other request methods". Sending the whole body
     /// again wastes the revalidation the client asked for.
     IF_NONE_MATCH_IGNORED = "if-none-match-ignored" {
+        topic: conditional,
         requirement: Must,
         spec: "RFC 9110 §13.1.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2",
@@ -1134,6 +1193,7 @@ crate::rule::rules! {
     /// equal to the date provided, the condition is false, and §13.2.2 then calls for a 304. The
     /// full body is sent again for nothing.
     IF_MODIFIED_SINCE_IGNORED = "if-modified-since-ignored" {
+        topic: conditional,
         requirement: Should,
         spec: "RFC 9110 §13.1.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.3",
@@ -1153,6 +1213,7 @@ crate::rule::rules! {
     /// request method is neither GET nor HEAD." A status that can only come from evaluating it
     /// shows it was not ignored.
     IF_MODIFIED_SINCE_ON_NON_GET_HEAD = "if-modified-since-on-non-get-head" {
+        topic: conditional,
         requirement: Must,
         spec: "RFC 9110 §13.1.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.3",
@@ -1172,6 +1233,7 @@ crate::rule::rules! {
     /// selection or modification of a selected representation, such as CONNECT, OPTIONS, or
     /// TRACE."
     PRECONDITION_ON_CONNECT_OPTIONS_TRACE = "precondition-on-connect-options-trace" {
+        topic: conditional,
         requirement: Must,
         spec: "RFC 9110 §13.2.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.2.1",
@@ -1190,6 +1252,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.5.13: 412 means "one or more conditions given in the request header fields
     /// evaluated to false"; with none given, the client cannot tell what to change.
     PRECONDITION_FAILED_UNCONDITIONAL = "precondition-failed-unconditional" {
+        topic: conditional,
         requirement: Must,
         spec: "RFC 9110 §15.5.13",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13",
@@ -1210,6 +1273,7 @@ crate::rule::rules! {
     /// only when its own method router refuses the request; a 405 from a handler, from `any()`
     /// or from `route_service` has none.
     METHOD_NOT_ALLOWED_WITHOUT_ALLOW = "method-not-allowed-without-allow" {
+        topic: methods,
         requirement: Must,
         spec: "RFC 9110 §15.5.6",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
@@ -1229,6 +1293,7 @@ crate::rule::rules! {
     /// says the request method is not one of them. Both cannot be true, so either the status or
     /// the list is wrong, and clients that retry with an allowed method loop.
     METHOD_NOT_ALLOWED_LISTS_METHOD = "method-not-allowed-lists-method" {
+        topic: methods,
         requirement: Must,
         spec: "RFC 9110 §15.5.6",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
@@ -1247,6 +1312,7 @@ crate::rule::rules! {
     /// header field (Section 11.6.1) containing at least one challenge applicable to the target
     /// resource." Without it the client does not know how to authenticate.
     UNAUTHORIZED_WITHOUT_CHALLENGE = "unauthorized-without-challenge" {
+        topic: auth,
         requirement: Must,
         spec: "RFC 9110 §15.5.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
@@ -1265,6 +1331,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.5.8: "The proxy MUST send a Proxy-Authenticate header field (Section 11.7.1)
     /// containing a challenge applicable to that proxy for the request."
     PROXY_AUTH_REQUIRED_WITHOUT_CHALLENGE = "proxy-auth-required-without-challenge" {
+        topic: auth,
         requirement: Must,
         spec: "RFC 9110 §15.5.8",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.8",
@@ -1283,6 +1350,7 @@ crate::rule::rules! {
     /// no defined meaning, and an origin sending it usually confused it with `WWW-Authenticate`.
     /// Advice.
     PROXY_AUTHENTICATE_OUTSIDE_407 = "proxy-authenticate-outside-407" {
+        topic: auth,
         requirement: Advisory,
         spec: "RFC 9110 §11.7.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-11.7.1",
@@ -1301,6 +1369,7 @@ crate::rule::rules! {
     /// means the server does not recognize the method at all (§15.6.2); a resource that does not
     /// allow GET answers 405.
     NOT_IMPLEMENTED_FOR_GET_OR_HEAD = "not-implemented-for-get-or-head" {
+        topic: methods,
         requirement: Must,
         spec: "RFC 9110 §9.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.1",
@@ -1320,6 +1389,7 @@ crate::rule::rules! {
     /// request method"; a server that knows the method but does not allow it on this resource
     /// answers 405 with `Allow` (§15.5.6). Advice.
     NOT_IMPLEMENTED_FOR_STANDARD_METHOD = "not-implemented-for-standard-method" {
+        topic: methods,
         requirement: Advisory,
         spec: "RFC 9110 §15.6.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.2",
@@ -1337,6 +1407,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.5.18: 417 means "the expectation given in the request's Expect header field
     /// (Section 10.1.1) could not be met"; with no `Expect` the client cannot comply.
     EXPECTATION_FAILED_WITHOUT_EXPECT = "expectation-failed-without-expect" {
+        topic: request,
         requirement: Must,
         spec: "RFC 9110 §15.5.18",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.18",
@@ -1356,6 +1427,7 @@ crate::rule::rules! {
     /// negotiation header fields received in the request"; without any, every representation
     /// is acceptable.
     NOT_ACCEPTABLE_WITHOUT_NEGOTIATION = "not-acceptable-without-negotiation" {
+        topic: request,
         requirement: Must,
         spec: "RFC 9110 §15.5.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.7",
@@ -1375,6 +1447,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.5.12: 411 means "the server refuses to accept the request without a defined
     /// Content-Length"; the request had one.
     LENGTH_REQUIRED_WITH_CONTENT_LENGTH = "length-required-with-content-length" {
+        topic: request,
         requirement: Must,
         spec: "RFC 9110 §15.5.12",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.12",
@@ -1395,6 +1468,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.5.14: 413 means "the request content is larger than the server is willing or
     /// able to process"; a request without content cannot be. (Oversized headers are 431.)
     CONTENT_TOO_LARGE_WITHOUT_CONTENT = "content-too-large-without-content" {
+        topic: request,
         requirement: Must,
         spec: "RFC 9110 §15.5.14",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
@@ -1413,6 +1487,7 @@ crate::rule::rules! {
     /// response header as described in Section 3.1 to notify the client what patch document
     /// media types are supported."
     UNSUPPORTED_MEDIA_TYPE_PATCH_WITHOUT_ACCEPT_PATCH = "unsupported-media-type-patch-without-accept-patch" {
+        topic: methods,
         requirement: Should,
         spec: "RFC 5789 §2.2",
         url: "https://www.rfc-editor.org/rfc/rfc5789#section-2.2",
@@ -1430,6 +1505,7 @@ crate::rule::rules! {
     /// RFC 7838 §6: "An Alt-Svc header field in a 421 (Misdirected Request) response MUST be
     /// ignored." Sending it achieves nothing and suggests the alternative the client must drop.
     MISDIRECTED_WITH_ALT_SVC = "misdirected-with-alt-svc" {
+        topic: response_fields,
         requirement: Advisory,
         spec: "RFC 7838 §6",
         url: "https://www.rfc-editor.org/rfc/rfc7838#section-6",
@@ -1449,6 +1525,7 @@ crate::rule::rules! {
     /// with a `Link` of relation `blocked-by`. Transparency about legal blocks is the point of
     /// the code.
     UNAVAILABLE_FOR_LEGAL_REASONS_WITHOUT_BLOCKED_BY = "unavailable-for-legal-reasons-without-blocked-by" {
+        topic: response_fields,
         requirement: Should,
         spec: "RFC 7725 §4",
         url: "https://www.rfc-editor.org/rfc/rfc7725#section-4",
@@ -1466,6 +1543,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.6.6: 505 says the server does not support, or refuses to support, the
     /// request's major version; answering in that version shows it can. Advice.
     VERSION_NOT_SUPPORTED_IN_SAME_VERSION = "version-not-supported-in-same-version" {
+        topic: request,
         requirement: Advisory,
         spec: "RFC 9110 §15.6.6",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.6",
@@ -1484,6 +1562,7 @@ crate::rule::rules! {
     /// RFC 9110 §15.5 and §15.6: "the server SHOULD send a representation containing an
     /// explanation of the error situation"; RFC 6585 says the same of 428, 429, 431 and 511.
     ERROR_WITHOUT_EXPLANATION = "error-without-explanation" {
+        topic: content,
         requirement: Should,
         spec: "RFC 9110 §15.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5",
@@ -1505,6 +1584,7 @@ crate::rule::rules! {
     /// storable invites shared caches to serve one client's rate-limit or login page to others
     /// (a CDN served a cached 429 for minutes in CVEProject/cve-website#1374).
     NEVER_STORE_STATUS_MARKED_CACHEABLE = "never-store-status-marked-cacheable" {
+        topic: caching,
         requirement: Must,
         spec: "RFC 6585 §3–§6",
         url: "https://www.rfc-editor.org/rfc/rfc6585#section-4",
@@ -1524,6 +1604,7 @@ crate::rule::rules! {
     /// is no longer heuristically cacheable; marking it fresh lets a cache replay it to
     /// requests that would succeed. Advice.
     MISDIRECTED_MARKED_CACHEABLE = "misdirected-marked-cacheable" {
+        topic: caching,
         requirement: Advisory,
         spec: "RFC 9110 §15.5.20",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.20",
@@ -1544,6 +1625,7 @@ crate::rule::rules! {
     /// generate HTTP-dates in the IMF-fixdate format. Clients that cannot parse it retry at
     /// once, which is what 429 and 503 exist to prevent.
     RETRY_AFTER_INVALID = "retry-after-invalid" {
+        topic: response_fields,
         requirement: Must,
         spec: "RFC 9110 §10.2.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3",
@@ -1561,6 +1643,7 @@ crate::rule::rules! {
     /// RFC 9110 §10.2.3 gives `Retry-After` a meaning for 503 and 3xx; RFC 9110 §15.5.14 adds 413
     /// and RFC 6585 §4 adds 429. Elsewhere clients ignore it. Advice.
     RETRY_AFTER_OUTSIDE_DEFINED_STATUS = "retry-after-outside-defined-status" {
+        topic: response_fields,
         requirement: Advisory,
         spec: "RFC 9110 §10.2.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3",
@@ -1583,6 +1666,7 @@ crate::rule::rules! {
     /// default is `Log`, not `Repair`: behind a proxy that terminates TLS and does not say so,
     /// the layer would see `http` and strip a header the client needs.
     HSTS_OVER_HTTP = "hsts-over-http" {
+        topic: response_fields,
         requirement: Must,
         spec: "RFC 6797 §7.2",
         url: "https://www.rfc-editor.org/rfc/rfc6797#section-7.2",
@@ -1613,6 +1697,7 @@ crate::rule::rules! {
     /// (Accepted) status code …, a 204 (No Content) status code …, or a 200 (OK) status code".
     /// A client that branches on these codes misreads any other.
     REST_UNEXPECTED_STATUS_FOR_METHOD = "rest-unexpected-status-for-method" {
+        topic: methods,
         requirement: Should,
         spec: "RFC 9110 §9.3.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.5",
@@ -1633,6 +1718,7 @@ crate::rule::rules! {
     /// unit it does not understand." Ignoring it means answering as if there were no `Range`
     /// (usually 200 with the whole representation), not rejecting the request.
     RANGE_NOT_SATISFIABLE_UNKNOWN_UNIT = "range-not-satisfiable-unknown-unit" {
+        topic: ranges,
         requirement: Must,
         spec: "RFC 9110 §14.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.2",
@@ -1657,6 +1743,7 @@ crate::rule::rules! {
     /// serve several ranges may ignore `Range` and send 200; rejecting it leaves the client
     /// with nothing.
     RANGE_NOT_SATISFIABLE_FOR_SATISFIABLE_RANGE = "range-not-satisfiable-for-satisfiable-range" {
+        topic: ranges,
         requirement: Must,
         spec: "RFC 9110 §15.5.17",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
@@ -1678,6 +1765,7 @@ crate::rule::rules! {
     /// inspecting the data directly". A request with none of the three has no format to
     /// refuse; the client needs to learn that content is missing (400 says so). Advice.
     UNSUPPORTED_MEDIA_TYPE_WITHOUT_CONTENT = "unsupported-media-type-without-content" {
+        topic: request,
         requirement: Advisory,
         spec: "RFC 9110 §15.5.16",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
@@ -1697,6 +1785,7 @@ crate::rule::rules! {
     /// conditional in exactly that way. (`If-Match: *` and the date conditions are not judged:
     /// a server may insist on an entity tag.) Advice.
     PRECONDITION_REQUIRED_ALREADY_CONDITIONAL = "precondition-required-already-conditional" {
+        topic: conditional,
         requirement: Advisory,
         spec: "RFC 6585 §3",
         url: "https://www.rfc-editor.org/rfc/rfc6585#section-3",
@@ -1719,6 +1808,7 @@ crate::rule::rules! {
     /// _Fail the WebSocket Connection_". Without a key (RFC 6455 §4.2.1) the request is no
     /// handshake a server may accept.
     WEBSOCKET_ACCEPT_INVALID = "websocket-accept-invalid" {
+        topic: interim,
         requirement: Must,
         spec: "RFC 6455 §4.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc6455#section-4.2.2",
@@ -1739,6 +1829,7 @@ crate::rule::rules! {
     /// client's handshake" or "an extension not requested by the client", the client "MUST
     /// _Fail the WebSocket Connection_"; §4.2.2 has the server pick from what the client sent.
     WEBSOCKET_NOT_OFFERED = "websocket-not-offered" {
+        topic: interim,
         requirement: Must,
         spec: "RFC 6455 §4.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc6455#section-4.2.2",
@@ -1759,6 +1850,7 @@ crate::rule::rules! {
     /// the 101 (RFC 9110 §7.8) or the CONNECT success (§9.3.6) ends the exchange the response
     /// just announced; the two cannot both be honoured.
     CONNECTION_CLOSE_ON_HANDOFF = "connection-close-on-handoff" {
+        topic: interim,
         requirement: Must,
         spec: "RFC 9112 §9.6",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-9.6",
@@ -1779,6 +1871,7 @@ crate::rule::rules! {
     /// proxies and origins may disagree (a request smuggling vector). hyper 1.x forwards such
     /// requests to the service.
     DUPLICATE_HOST_NOT_REJECTED = "duplicate-host-not-rejected" {
+        topic: request,
         requirement: Must,
         spec: "RFC 9112 §3.2",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-3.2",
@@ -1799,6 +1892,7 @@ crate::rule::rules! {
     /// HTTP/1.1 request message that lacks a Host header field". Without it the target of an
     /// origin-form request is incomplete. hyper 1.x forwards such requests to the service.
     MISSING_HOST_NOT_REJECTED = "missing-host-not-rejected" {
+        topic: request,
         requirement: Must,
         spec: "RFC 9112 §3.2",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-3.2",

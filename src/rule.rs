@@ -77,6 +77,8 @@ pub struct Rule(pub(crate) u8);
 #[derive(Debug)]
 pub(crate) struct RuleInfo {
     pub(crate) id: &'static str,
+    /// The module of `src/rules/` that holds the rule's checks, repair and stream-time handling.
+    pub(crate) topic: &'static str,
     pub(crate) requirement: Requirement,
     pub(crate) spec: &'static str,
     pub(crate) url: &'static str,
@@ -89,13 +91,15 @@ pub(crate) struct RuleInfo {
 }
 
 impl Rule {
-    fn info(self) -> &'static RuleInfo {
-        &crate::registry::INFOS[usize::from(self.0)]
-    }
-
     /// The index of this rule in [`Rule::ALL`].
     pub(crate) const fn index(self) -> usize {
         self.0 as usize
+    }
+
+    /// The module of `src/rules/` that implements the rule (its checks, repair and stream-time
+    /// handling).
+    pub(crate) fn topic(self) -> &'static str {
+        self.info().topic
     }
 
     /// The stable kebab-case id, e.g. `"no-content-with-body"`.
@@ -253,6 +257,7 @@ macro_rules! rules {
     ($(
         $(#[doc = $doc:literal])*
         $konst:ident = $id:literal {
+            topic: $topic:ident,
             requirement: $req:ident,
             spec: $spec:literal,
             url: $url:literal,
@@ -286,7 +291,8 @@ macro_rules! rules {
                 #[doc = ""]
                 #[doc = concat!(
                     "**Id** `", $id, "` · **", stringify!($req), "** · [", $spec, "](", $url,
-                    ") · default action [`", stringify!($default), "`](crate::Action::", stringify!($default), ")"
+                    ") · default action [`", stringify!($default), "`](crate::Action::", stringify!($default), ")",
+                    " · code: `src/rules/", stringify!($topic), ".rs`"
                 )]
                 pub const $konst: $crate::Rule = $crate::Rule(Index::$konst as u8);
             )*
@@ -296,11 +302,19 @@ macro_rules! rules {
 
             /// The number of rules.
             pub const COUNT: usize = Self::ALL.len();
+
+            /// Everything the registry says about this rule. Generated here, with the table, so
+            /// that `rule.rs` (which defines the macro and `RuleInfo`) never imports the
+            /// registry: the dependency runs one way.
+            pub(crate) fn info(self) -> &'static $crate::rule::RuleInfo {
+                &INFOS[usize::from(self.0)]
+            }
         }
 
-        pub(crate) static INFOS: &[$crate::rule::RuleInfo] = &[$(
+        static INFOS: &[$crate::rule::RuleInfo] = &[$(
             $crate::rule::RuleInfo {
                 id: $id,
+                topic: stringify!($topic),
                 requirement: $crate::Requirement::$req,
                 spec: $spec,
                 url: $url,

@@ -3,9 +3,10 @@
 
 use http::{header, HeaderMap};
 
-use super::{conditional, list, Ctx};
 use crate::{
     facts::{Field, Value},
+    rules::Ctx,
+    syntax::{list, single},
     Rule,
 };
 
@@ -26,7 +27,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         return;
     }
     cx.flag_if(Rule::WEBSOCKET_ACCEPT_INVALID, |cx| {
-        let accept = conditional::single(cx.headers, header::SEC_WEBSOCKET_ACCEPT);
+        let accept = single(cx.headers, header::SEC_WEBSOCKET_ACCEPT);
         match facts.get(Field::SecWebSocketKey) {
             Value::Known(key) => accept.map_or(true, |accept| !accepts(key, accept)),
             // No key: not a handshake a server may accept (RFC 6455 §4.2.1).

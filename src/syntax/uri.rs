@@ -1,15 +1,34 @@
-//! Resolving a URI reference (RFC 3986 §5.2) against the effective request URI, only as far as
-//! needed to tell whether the two are the same.
+//! URI references (RFC 3986): whether a value is one, and resolving one (§5.2) against the
+//! effective request URI, only as far as needed to tell whether the two are the same.
 
 use std::borrow::Cow;
 
+/// RFC 3986 `URI-reference`, checked by character class: every byte is unreserved, reserved
+/// or part of a valid percent-encoding. Stricter structure (one `#`, brackets only around an IP
+/// literal) is not checked.
+pub(crate) fn is_uri_reference(value: &[u8]) -> bool {
+    let mut bytes = value.iter();
+    while let Some(&b) = bytes.next() {
+        let allowed = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b);
+        if b == b'%' {
+            let hex = |b: Option<&u8>| b.is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(bytes.next()) && hex(bytes.next())) {
+                return false;
+            }
+        } else if !allowed {
+            return false;
+        }
+    }
+    true
+}
+
 /// The effective request URI (RFC 9110 §7.1), as far as the request shows it.
-pub(super) struct Base<'a> {
+pub(crate) struct Base<'a> {
     /// `None` when the request does not say (an HTTP/1.1 origin-form request over a connection
     /// the layer cannot see).
-    pub(super) scheme: Option<&'a [u8]>,
-    pub(super) authority: Option<&'a [u8]>,
-    pub(super) path_and_query: &'a [u8],
+    pub(crate) scheme: Option<&'a [u8]>,
+    pub(crate) authority: Option<&'a [u8]>,
+    pub(crate) path_and_query: &'a [u8],
 }
 
 /// A URI reference split into its components (RFC 3986 §3), fragment dropped.
@@ -70,7 +89,7 @@ fn split_query(path_and_query: &[u8]) -> (&[u8], Option<&[u8]>) {
 /// Whether `reference`, resolved against `base` (RFC 3986 §5.2.2), is `base` itself. Any part
 /// the request does not show (its scheme, its authority) makes the answer "no": only a
 /// certain match counts.
-pub(super) fn resolves_to_base(reference: &[u8], base: &Base<'_>) -> bool {
+pub(crate) fn resolves_to_base(reference: &[u8], base: &Base<'_>) -> bool {
     let reference = Reference::parse(reference);
     let (base_path, base_query) = split_query(base.path_and_query);
     let same = |ours: Option<&[u8]>, theirs: &[u8]| {
@@ -158,6 +177,34 @@ mod tests {
             scheme: scheme.map(str::as_bytes),
             authority: Some(b"example.com"),
             path_and_query: path_and_query.as_bytes(),
+        }
+    }
+
+    #[test]
+    fn uri_references() {
+        for good in [
+            &b""[..],
+            b"/",
+            b"/a%20b?q=1#x",
+            b"https://ex.com:8080/p",
+            b"../up",
+            b"mailto:a@b",
+        ] {
+            assert!(
+                is_uri_reference(good),
+                "{:?}",
+                String::from_utf8_lossy(good)
+            );
+        }
+        for bad in [
+            &b"/a b"[..],
+            b"/%zz",
+            b"/%2",
+            b"/\"q\"",
+            b"/caf\xc3\xa9",
+            b"/<x>",
+        ] {
+            assert!(!is_uri_reference(bad), "{:?}", String::from_utf8_lossy(bad));
         }
     }
 

@@ -33,6 +33,11 @@ impl<'a> EntityTag<'a> {
     }
 }
 
+/// The response's entity tag, when it has exactly one valid `ETag`.
+pub(crate) fn current_tag(headers: &http::HeaderMap) -> Option<EntityTag<'_>> {
+    super::single(headers, http::header::ETAG).and_then(EntityTag::parse)
+}
+
 /// Whether an `If-None-Match` value (`*` or a list of entity tags) matches `current` by weak
 /// comparison, as §13.1.2 evaluates it. `current` is `None` when the response has no `ETag`:
 /// only `*` can match then.

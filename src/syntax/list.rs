@@ -64,6 +64,22 @@ impl Quotes {
     }
 }
 
+/// Joins list elements that came out of valid header values back into one value (allocates).
+/// An element with an unterminated quoted string is dropped: kept, it would swallow every
+/// element after it.
+pub(crate) fn join<'a>(elements: impl Iterator<Item = &'a [u8]>) -> HeaderValue {
+    let mut joined = Vec::new();
+    for element in elements.filter(|element| quotes_balanced(element)) {
+        if !joined.is_empty() {
+            joined.extend_from_slice(b", ");
+        }
+        joined.extend_from_slice(element);
+    }
+    // Every byte came from a valid header value and the separators are visible ASCII, so this
+    // cannot fail; an empty value is the fallback rather than a panic.
+    HeaderValue::from_bytes(&joined).unwrap_or(HeaderValue::from_static(""))
+}
+
 /// `bytes` without leading and trailing spaces and tabs (optional whitespace).
 pub(crate) fn trim(mut bytes: &[u8]) -> &[u8] {
     while let [b' ' | b'\t', rest @ ..] = bytes {

@@ -1,11 +1,15 @@
-//! Conditional requests: 304, 412, and 2xx that ignored a false condition.
+//! Conditional requests: 304, 412 and 428, and 2xx that ignored a false condition.
 
-use http::{header, Method};
+use http::{header, Method, StatusCode};
 
-use super::{etag, etag::EntityTag, Ctx, Fields};
+use super::{content, BodyPlan, Ctx, Fields, Repair};
 use crate::{
-    date,
     facts::{Field, Present, Value},
+    syntax::{
+        date,
+        etag::{self, current_tag, EntityTag},
+        list, single,
+    },
     Rule,
 };
 
@@ -27,7 +31,7 @@ pub(super) fn not_modified(cx: &mut Ctx<'_>) {
                 .known()
                 .is_some_and(|value| {
                     // Only entity tags (no `*`): the client then holds a response that had one.
-                    let mut tags = super::list::elements_of(value).peekable();
+                    let mut tags = list::elements_of(value).peekable();
                     tags.peek().is_some() && tags.all(|tag| EntityTag::parse(tag).is_some())
                 })
     });
@@ -91,15 +95,42 @@ pub(super) fn ignored(cx: &mut Ctx<'_>) {
     }
 }
 
-/// The value of a field that must appear once; `None` when it is absent or repeated (then it
-/// has no one value to compare).
-pub(super) fn single(headers: &http::HeaderMap, name: header::HeaderName) -> Option<&[u8]> {
-    let mut lines = headers.get_all(name).into_iter();
-    let first = lines.next()?;
-    lines.next().is_none().then_some(first.as_bytes())
+/// 428 Precondition Required.
+pub(super) fn precondition_required(cx: &mut Ctx<'_>) {
+    cx.flag_if(Rule::PRECONDITION_REQUIRED_ALREADY_CONDITIONAL, |cx| {
+        cx.facts.has(Present::IF_MATCH_TAG)
+    });
 }
 
-/// The response's entity tag, when it has exactly one valid `ETag`.
-pub(super) fn current_tag(headers: &http::HeaderMap) -> Option<EntityTag<'_>> {
-    single(headers, header::ETAG).and_then(EntityTag::parse)
+pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
+    let headers = &mut repair.parts.headers;
+    match repair.violation.rule() {
+        Rule::NOT_MODIFIED_WITH_REPRESENTATION_METADATA => {
+            content::remove_representation_metadata(headers);
+        }
+        Rule::NOT_MODIFIED_TO_NON_GET_HEAD => {
+            // RFC 9110 §13.1.2 decides the status only for a false If-None-Match; without one a
+            // 412 would be as wrong as the 304.
+            if !repair.facts.has(Present::IF_NONE_MATCH) {
+                return Some(false);
+            }
+            repair.parts.status = StatusCode::PRECONDITION_FAILED;
+            // The 304's length described a 200; the 412 frames its own (empty) body. `Location`
+            // and `Retry-After` mean something on a 3xx and nothing on a 412.
+            let headers = &mut repair.parts.headers;
+            content::remove_framing(headers);
+            headers.remove(header::LOCATION);
+            headers.remove(header::RETRY_AFTER);
+        }
+        Rule::IF_NONE_MATCH_IGNORED | Rule::IF_MODIFIED_SINCE_IGNORED => {
+            repair.parts.status = StatusCode::NOT_MODIFIED;
+            *repair.plan = BodyPlan::Empty;
+            let headers = &mut repair.parts.headers;
+            content::remove_representation_metadata(headers);
+            headers.remove(header::CONTENT_RANGE);
+            headers.remove(header::TRANSFER_ENCODING);
+        }
+        _ => return None,
+    }
+    Some(true)
 }

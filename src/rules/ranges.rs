@@ -1,143 +1,29 @@
-//! Range requests: 206, 416, `Content-Range`.
+//! Range requests: 206, 416, `Content-Range` and `If-Range`.
 
 use http::{header, HeaderMap, Method};
 
-use super::{conditional, etag::EntityTag, list, Ctx, Fields};
+use super::{content, Ctx, Fields, Repair};
 use crate::{
-    date,
     facts::{BodyShape, Field, Present},
+    syntax::{
+        date,
+        etag::{current_tag, EntityTag},
+        list,
+        range::{
+            byte_range_set, content_range, content_range_unit, number, range_unit,
+            requested_ranges, ByteRange, ContentRange,
+        },
+        single,
+    },
     Rule,
 };
 
 /// Whether the response is a `multipart/byteranges` one.
-pub(crate) fn is_multipart(headers: &HeaderMap) -> bool {
+fn is_multipart(headers: &HeaderMap) -> bool {
     headers.get(header::CONTENT_TYPE).is_some_and(|value| {
         let essence = list::name_before(value.as_bytes(), b';');
         essence.eq_ignore_ascii_case(b"multipart/byteranges")
     })
-}
-
-/// A parsed `Content-Range` (RFC 9110 §14.4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ContentRange {
-    /// `bytes first-last/complete` (`complete` is `None` for `*`).
-    Satisfied {
-        first: u64,
-        last: u64,
-        complete: Option<u64>,
-    },
-    /// `bytes */complete`.
-    Unsatisfied { complete: u64 },
-    /// Another unit, or not parseable.
-    Other,
-}
-
-/// Whether `unit` is `bytes`; range units are case-insensitive (RFC 9110 §14.1).
-fn is_bytes(unit: &[u8]) -> bool {
-    unit.eq_ignore_ascii_case(b"bytes")
-}
-
-/// The unit of a `Content-Range` value (`unit SP rest`), and the rest.
-fn content_range_unit(value: &[u8]) -> Option<(&[u8], &[u8])> {
-    let space = value.iter().position(|&b| b == b' ')?;
-    Some((&value[..space], &value[space + 1..]))
-}
-
-fn content_range(value: &[u8]) -> ContentRange {
-    let Some(rest) = content_range_unit(value)
-        .filter(|(unit, _)| is_bytes(unit))
-        .map(|(_, rest)| rest)
-    else {
-        return ContentRange::Other;
-    };
-    let Some(slash) = rest.iter().position(|&b| b == b'/') else {
-        return ContentRange::Other;
-    };
-    let (range, complete) = (&rest[..slash], &rest[slash + 1..]);
-    let complete = match complete {
-        b"*" => None,
-        digits => match number(digits) {
-            Some(n) => Some(n),
-            None => return ContentRange::Other,
-        },
-    };
-    if range == b"*" {
-        return match complete {
-            Some(complete) => ContentRange::Unsatisfied { complete },
-            None => ContentRange::Other,
-        };
-    }
-    let Some(dash) = range.iter().position(|&b| b == b'-') else {
-        return ContentRange::Other;
-    };
-    match (number(&range[..dash]), number(&range[dash + 1..])) {
-        (Some(first), Some(last)) => ContentRange::Satisfied {
-            first,
-            last,
-            complete,
-        },
-        _ => ContentRange::Other,
-    }
-}
-
-fn number(digits: &[u8]) -> Option<u64> {
-    if digits.is_empty() || digits.len() > 19 || !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    std::str::from_utf8(digits).ok()?.parse().ok()
-}
-
-/// A `Range` value split at `=`: the unit and the range set.
-fn range_unit(range: &[u8]) -> Option<(&[u8], &[u8])> {
-    let eq = range.iter().position(|&b| b == b'=')?;
-    Some((list::trim(&range[..eq]), &range[eq + 1..]))
-}
-
-/// The range set of a `Range: bytes=…` value (`None` for another unit).
-fn byte_range_set(range: &[u8]) -> Option<&[u8]> {
-    range_unit(range)
-        .filter(|(unit, _)| is_bytes(unit))
-        .map(|(_, set)| set)
-}
-
-/// How many ranges a `Range: bytes=…` field asks for (`None` for another unit).
-fn requested_ranges(range: &[u8]) -> Option<usize> {
-    Some(list::elements_of(byte_range_set(range)?).count())
-}
-
-/// One `range-spec` of a byte range set (RFC 9110 §14.1.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ByteRange {
-    /// `first-[last]`.
-    From { first: u64, last: Option<u64> },
-    /// `-suffix`.
-    Suffix(u64),
-}
-
-impl ByteRange {
-    fn parse(spec: &[u8]) -> Option<Self> {
-        let dash = spec.iter().position(|&b| b == b'-')?;
-        let (first, last) = (&spec[..dash], &spec[dash + 1..]);
-        if first.is_empty() {
-            return number(last).map(Self::Suffix);
-        }
-        let first = number(first)?;
-        let last = if last.is_empty() {
-            None
-        } else {
-            Some(number(last).filter(|&last| last >= first)?)
-        };
-        Some(Self::From { first, last })
-    }
-
-    /// RFC 9110 §14.1.1: an `int-range` is satisfiable when it starts inside the
-    /// representation, a `suffix-range` when its length is not zero.
-    fn satisfiable(self, length: u64) -> bool {
-        match self {
-            Self::From { first, .. } => first < length,
-            Self::Suffix(suffix) => suffix > 0,
-        }
-    }
 }
 
 /// The most ranges in one request for which a 416 to a satisfiable set is reported. RFC 9110
@@ -226,7 +112,7 @@ pub(super) fn partial_content(cx: &mut Ctx<'_>) {
                 return true;
             };
             let beyond = complete.is_some_and(|complete| last >= complete);
-            let declared = conditional::single(cx.headers, header::CONTENT_LENGTH).and_then(number);
+            let declared = single(cx.headers, header::CONTENT_LENGTH).and_then(number);
             // A response to HEAD sends no content: its Content-Length describes what a GET
             // would have sent (RFC 9110 §8.6), so only that is compared.
             let sent = match cx.body {
@@ -252,11 +138,10 @@ fn if_range_fails(if_range: &[u8], headers: &HeaderMap) -> bool {
         if condition.weak {
             return true;
         }
-        return conditional::current_tag(headers)
-            .is_some_and(|current| !condition.strong_eq(current));
+        return current_tag(headers).is_some_and(|current| !condition.strong_eq(current));
     }
     match date::parse(if_range) {
-        Some((date, _)) => conditional::single(headers, header::LAST_MODIFIED)
+        Some((date, _)) => single(headers, header::LAST_MODIFIED)
             .and_then(date::parse)
             .is_some_and(|(modified, _)| modified != date),
         // Neither form: the field is invalid and a server ignores it; nothing to compare.
@@ -276,7 +161,7 @@ pub(super) fn not_satisfiable(cx: &mut Ctx<'_>) {
     let Some(range) = facts.get(Field::Range).known() else {
         return;
     };
-    let answered = conditional::single(cx.headers, header::CONTENT_RANGE);
+    let answered = single(cx.headers, header::CONTENT_RANGE);
     if let Some(set) = byte_range_set(range) {
         let unsatisfied = answered.map(content_range);
         cx.flag_if(Rule::RANGE_NOT_SATISFIABLE_WITHOUT_CONTENT_RANGE, |_| {
@@ -302,55 +187,32 @@ pub(super) fn not_satisfiable(cx: &mut Ctx<'_>) {
     }
 }
 
+/// `Content-Range` on a status that gives it no meaning.
+pub(super) fn content_range_elsewhere(cx: &mut Ctx<'_>) {
+    let code = cx.code;
+    cx.flag_if(Rule::CONTENT_RANGE_OUTSIDE_PARTIAL, |_| {
+        !matches!(code, 206 | 416)
+    });
+}
+
+pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
+    let headers = &mut repair.parts.headers;
+    match repair.violation.rule() {
+        Rule::PARTIAL_CONTENT_MULTIPART_WITH_CONTENT_RANGE
+        | Rule::CONTENT_RANGE_OUTSIDE_PARTIAL => {
+            drop(headers.remove(header::CONTENT_RANGE));
+        }
+        Rule::PARTIAL_CONTENT_IF_RANGE_EXTRA_METADATA => {
+            content::remove_representation_metadata(headers);
+        }
+        _ => return None,
+    }
+    Some(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn content_range_forms() {
-        assert_eq!(
-            content_range(b"bytes 0-9/100"),
-            ContentRange::Satisfied {
-                first: 0,
-                last: 9,
-                complete: Some(100)
-            }
-        );
-        assert_eq!(
-            content_range(b"bytes 0-9/*"),
-            ContentRange::Satisfied {
-                first: 0,
-                last: 9,
-                complete: None
-            }
-        );
-        assert_eq!(
-            content_range(b"bytes */100"),
-            ContentRange::Unsatisfied { complete: 100 }
-        );
-        // Range units are case-insensitive (RFC 9110 §14.1).
-        assert_eq!(
-            content_range(b"BYTES */100"),
-            ContentRange::Unsatisfied { complete: 100 }
-        );
-        for other in [
-            &b"bytes */*"[..],
-            b"items 0-9/100",
-            b"bytes 0-/100",
-            b"bytes 0-9",
-            b"",
-        ] {
-            assert_eq!(content_range(other), ContentRange::Other);
-        }
-    }
-
-    #[test]
-    fn requested_range_count() {
-        assert_eq!(requested_ranges(b"bytes=0-3"), Some(1));
-        assert_eq!(requested_ranges(b"bytes=0-3, 10-"), Some(2));
-        assert_eq!(requested_ranges(b"items=1-2"), None);
-        assert_eq!(requested_ranges(b"Bytes=0-3, 10-"), Some(2));
-    }
 
     #[test]
     fn satisfiable_sets() {

@@ -1,0 +1,183 @@
+//! Content and framing: which responses may carry content (and trailers), with which framing
+//! fields (`Content-Length`, `Transfer-Encoding`, HTTP/2's connection-specific fields), how
+//! content is labelled, and the statuses that call for content. Holds the only stream-time
+//! rules: a body of unknown size on a response that must not have content is watched
+//! (`crate::body`), and [`trailers_offend`] and [`prepare_for_dropped_content`] say what that
+//! watch does.
+
+use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Version};
+
+use super::{BodyPlan, Ctx, Fields, Repair};
+use crate::{
+    facts::{BodyShape, Present},
+    syntax::list,
+    Rule,
+};
+
+pub(super) fn check(cx: &mut Ctx<'_>) {
+    let code = cx.code;
+    let connect_success = cx.method_is(&Method::CONNECT) && cx.status.is_success();
+    match code {
+        100..=199 => cx.forbid_content(Rule::INFORMATIONAL_WITH_BODY),
+        204 => cx.forbid_content(Rule::NO_CONTENT_WITH_BODY),
+        205 => cx.forbid_content(Rule::RESET_CONTENT_WITH_BODY),
+        304 => cx.forbid_content(Rule::NOT_MODIFIED_WITH_BODY),
+        _ if cx.method_is(&Method::HEAD) => cx.forbid_content(Rule::HEAD_RESPONSE_WITH_BODY),
+        _ => {}
+    }
+    framing(cx, connect_success);
+    let may_have_content = !matches!(code, 100..=199 | 204 | 205 | 304)
+        && !cx.method_is(&Method::HEAD)
+        && !connect_success;
+    if !may_have_content {
+        return;
+    }
+    match cx.body {
+        BodyShape::Content { .. } => cx.flag_if(Rule::CONTENT_WITHOUT_CONTENT_TYPE, |cx| {
+            // A 206 to If-Range should not repeat the type (RFC 9110 §15.3.7).
+            let if_range_partial = code == 206 && cx.facts.has(Present::IF_RANGE);
+            !(cx.fields.has(Fields::CONTENT_TYPE) || if_range_partial)
+        }),
+        // Statuses whose definition asks for a description in the content.
+        BodyShape::Empty => match code {
+            202 => cx.flag(Rule::ACCEPTED_WITHOUT_CONTENT),
+            300 => cx.flag(Rule::MULTIPLE_CHOICES_WITHOUT_CONTENT),
+            303 => cx.flag(Rule::SEE_OTHER_WITHOUT_CONTENT),
+            400..=599 => cx.flag(Rule::ERROR_WITHOUT_EXPLANATION),
+            _ => {}
+        },
+        BodyShape::Unknown => {}
+    }
+}
+
+/// The framing fields: `Content-Length` and `Transfer-Encoding` where they are forbidden or
+/// contradict each other, and connection-specific fields over HTTP/2.
+#[inline]
+fn framing(cx: &mut Ctx<'_>, connect_success: bool) {
+    let (code, fields) = (cx.code, cx.fields);
+    // RFC 9110 §8.6 and RFC 9112 §6.1: no framing header at all on these.
+    if matches!(code, 100..=199 | 204) || connect_success {
+        // hyper's HTTP/1 server writes no Content-Length for a 1xx or 204 whose body is empty
+        // (it sends the other cases, and fails a 2xx to CONNECT that has one): the client never
+        // sees it.
+        let dropped_on_the_wire =
+            !connect_success && cx.facts.version < Version::HTTP_2 && cx.body == BodyShape::Empty;
+        if fields.has(Fields::CONTENT_LENGTH) && !dropped_on_the_wire {
+            cx.flag(Rule::FORBIDDEN_CONTENT_LENGTH);
+        }
+        if fields.has(Fields::TRANSFER_ENCODING) {
+            cx.flag(Rule::FORBIDDEN_TRANSFER_ENCODING);
+        }
+    }
+    if fields.has(Fields::TRANSFER_ENCODING) {
+        cx.flag_if(Rule::TRANSFER_ENCODING_TO_HTTP10, |cx| {
+            cx.facts.version <= Version::HTTP_10
+        });
+        cx.flag_if(Rule::CONTENT_LENGTH_WITH_TRANSFER_ENCODING, |cx| {
+            cx.fields.has(Fields::CONTENT_LENGTH)
+        });
+    }
+    if cx.facts.version >= Version::HTTP_2 {
+        cx.flag_if(Rule::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2, |cx| {
+            cx.fields.any(Fields::CONNECTION_SPECIFIC)
+        });
+    }
+}
+
+pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
+    let headers = &mut repair.parts.headers;
+    match repair.violation.rule() {
+        Rule::INFORMATIONAL_WITH_BODY | Rule::NOT_MODIFIED_WITH_BODY => {
+            *repair.plan = BodyPlan::Empty;
+        }
+        Rule::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2 => {
+            let named: Vec<HeaderName> = list::elements(headers.get_all(header::CONNECTION))
+                .filter_map(|option| HeaderName::from_bytes(option).ok())
+                .collect();
+            for name in named {
+                headers.remove(name);
+            }
+            for name in [
+                header::CONNECTION,
+                HeaderName::from_static("keep-alive"),
+                HeaderName::from_static("proxy-connection"),
+                header::TRANSFER_ENCODING,
+                header::UPGRADE,
+                header::TE,
+            ] {
+                headers.remove(name);
+            }
+        }
+        Rule::FORBIDDEN_CONTENT_LENGTH | Rule::CONTENT_LENGTH_WITH_TRANSFER_ENCODING => {
+            drop(headers.remove(header::CONTENT_LENGTH));
+        }
+        Rule::FORBIDDEN_TRANSFER_ENCODING | Rule::TRANSFER_ENCODING_TO_HTTP10 => {
+            drop(headers.remove(header::TRANSFER_ENCODING));
+        }
+        Rule::NO_CONTENT_WITH_BODY => {
+            *repair.plan = BodyPlan::Empty;
+            remove_framing(headers);
+        }
+        Rule::RESET_CONTENT_WITH_BODY => {
+            *repair.plan = BodyPlan::Empty;
+            remove_framing(headers);
+            // A 2xx to CONNECT must carry no framing header at all (RFC 9110 §8.6).
+            if repair.facts.method != Method::CONNECT {
+                headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+            }
+        }
+        Rule::HEAD_RESPONSE_WITH_BODY => {
+            *repair.plan = BodyPlan::Empty;
+            let framed = headers.contains_key(header::CONTENT_LENGTH)
+                || headers.contains_key(header::TRANSFER_ENCODING);
+            if let (false, BodyShape::Content { exact: Some(len) }) = (framed, repair.body) {
+                headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+            }
+        }
+        _ => return None,
+    }
+    Some(true)
+}
+
+/// At stream time: whether a trailers frame breaks `rule` (a data frame does when it is not
+/// empty). "cannot contain content or trailers": RFC 9110 §15.2 (1xx), §15.3.5 (204), §15.4.5
+/// (304); RFC 9112 §6.3 adds responses to HEAD in HTTP/1.x.
+pub(crate) fn trailers_offend(rule: Rule, version: Version) -> bool {
+    match rule {
+        Rule::INFORMATIONAL_WITH_BODY
+        | Rule::NO_CONTENT_WITH_BODY
+        | Rule::NOT_MODIFIED_WITH_BODY => true,
+        Rule::HEAD_RESPONSE_WITH_BODY => version < Version::HTTP_2,
+        _ => false,
+    }
+}
+
+/// A watched body whose content may be dropped must not be framed by a length that counts it.
+/// On a 204 no framing header is ever valid; on a 205 only `Content-Length: 0` is. On 304 and
+/// HEAD responses the headers describe the selected representation and stay.
+pub(crate) fn prepare_for_dropped_content(rule: Rule, headers: &mut HeaderMap) {
+    match rule {
+        Rule::NO_CONTENT_WITH_BODY => remove_framing(headers),
+        Rule::RESET_CONTENT_WITH_BODY
+            if headers
+                .get(header::CONTENT_LENGTH)
+                .is_some_and(|length| length != "0") =>
+        {
+            headers.remove(header::CONTENT_LENGTH);
+        }
+        _ => {}
+    }
+}
+
+/// Removes `Content-Length` and `Transfer-Encoding`.
+pub(super) fn remove_framing(headers: &mut HeaderMap) {
+    headers.remove(header::CONTENT_LENGTH);
+    headers.remove(header::TRANSFER_ENCODING);
+}
+
+/// Removes the representation metadata that 304s and `If-Range` 206s should not repeat.
+pub(super) fn remove_representation_metadata(headers: &mut HeaderMap) {
+    headers.remove(header::CONTENT_TYPE);
+    headers.remove(header::CONTENT_ENCODING);
+    headers.remove(header::CONTENT_LANGUAGE);
+}

@@ -1,0 +1,238 @@
+//! The rules, one module per topic. Each topic module holds its rules' checks, their repairs and
+//! any stream-time handling; the registry entry of every rule names its module.
+//!
+//! [`head`] below is the dispatch table: one `match` on the status, then the field rules that
+//! apply whatever the status. A rule is only evaluated when its status (or the request method)
+//! makes it relevant and it is enabled. [`repair`] hands a violation to its topic's repair.
+
+mod auth;
+mod caching;
+mod conditional;
+pub(crate) mod content;
+pub(crate) mod fields;
+mod interim;
+mod methods;
+mod ranges;
+mod redirects;
+mod request;
+mod response_fields;
+mod status_code;
+
+use http::{response::Parts, HeaderMap, HeaderName, Method, StatusCode};
+
+pub(crate) use self::fields::Fields;
+use crate::{
+    facts::{BodyShape, RequestFacts},
+    shared::Suppliers,
+    Findings, Rule, Violation,
+};
+
+/// The result of checking a response head.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct HeadCheck {
+    /// Rules broken by what the head shows.
+    pub(crate) findings: Findings,
+    /// A rule that forbids content on a body whose size is unknown: decided at stream time.
+    pub(crate) watch: Option<Rule>,
+}
+
+/// Everything a check looks at, and where it writes.
+pub(crate) struct Ctx<'a> {
+    pub(crate) facts: &'a RequestFacts,
+    pub(crate) status: StatusCode,
+    pub(crate) code: u16,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) fields: Fields,
+    pub(crate) body: BodyShape,
+    enabled: Findings,
+    out: HeadCheck,
+}
+
+impl Ctx<'_> {
+    /// Flags `rule` if it is enabled.
+    #[inline]
+    pub(crate) fn flag(&mut self, rule: Rule) {
+        if self.enabled.contains(rule) {
+            self.out.findings.insert(rule);
+        }
+    }
+
+    /// Flags `rule` if it is enabled and `broken` (evaluated only then) says so.
+    #[inline]
+    pub(crate) fn flag_if(&mut self, rule: Rule, broken: impl FnOnce(&Self) -> bool) {
+        if self.enabled.contains(rule) && broken(self) {
+            self.out.findings.insert(rule);
+        }
+    }
+
+    /// `rule` forbids content: a known non-empty body breaks it now, an unknown one is watched.
+    #[inline]
+    pub(crate) fn forbid_content(&mut self, rule: Rule) {
+        match self.body {
+            BodyShape::Empty => {}
+            BodyShape::Content { .. } => self.flag(rule),
+            BodyShape::Unknown if self.enabled.contains(rule) => self.out.watch = Some(rule),
+            BodyShape::Unknown => {}
+        }
+    }
+
+    #[inline]
+    pub(crate) fn method_is(&self, method: &Method) -> bool {
+        self.facts.method == *method
+    }
+}
+
+/// Checks a response head against every rule in `enabled`.
+pub(crate) fn head(
+    facts: &RequestFacts,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: BodyShape,
+    enabled: Findings,
+) -> HeadCheck {
+    let mut cx = Ctx {
+        facts,
+        status,
+        code: status.as_u16(),
+        headers,
+        fields: Fields::of(headers),
+        body,
+        enabled,
+        out: HeadCheck::default(),
+    };
+    let cx = &mut cx;
+    match cx.code {
+        100..=199 => interim::informational(cx),
+        200..=299 => {
+            match cx.code {
+                200 => caching::ok(cx),
+                201 => redirects::created(cx),
+                206 => ranges::partial_content(cx),
+                _ => {}
+            }
+            methods::success(cx);
+            if cx.facts.is_get_or_head() {
+                conditional::ignored(cx);
+            }
+        }
+        300..=399 => match cx.code {
+            301 | 302 | 303 | 307 | 308 => redirects::redirect(cx),
+            304 => conditional::not_modified(cx),
+            _ => {}
+        },
+        400..=599 => {
+            match cx.code {
+                401 => auth::unauthorized(cx),
+                405 => methods::method_not_allowed(cx),
+                406 => request::not_acceptable(cx),
+                407 => auth::proxy_authentication_required(cx),
+                409 => methods::conflict(cx),
+                411 => request::length_required(cx),
+                412 => conditional::precondition_failed(cx),
+                413 => request::content_too_large(cx),
+                415 => {
+                    methods::unsupported_patch(cx);
+                    request::unsupported_media_type(cx);
+                }
+                416 => ranges::not_satisfiable(cx),
+                417 => request::expectation_failed(cx),
+                421 => response_fields::misdirected(cx),
+                426 => interim::upgrade_required(cx),
+                428 => conditional::precondition_required(cx),
+                451 => response_fields::unavailable_for_legal_reasons(cx),
+                501 => methods::not_implemented(cx),
+                505 => request::version_not_supported(cx),
+                _ => {}
+            }
+            caching::never_store(cx);
+        }
+        _ => {}
+    }
+    status_code::check(cx);
+    content::check(cx);
+    interim::connection(cx);
+    request::host(cx);
+    let fields = cx.fields;
+    if fields.has(Fields::LOCATION) {
+        redirects::location(cx);
+    }
+    if fields.has(Fields::CONTENT_RANGE) {
+        ranges::content_range_elsewhere(cx);
+    }
+    if fields.has(Fields::PROXY_AUTHENTICATE) {
+        auth::proxy_authenticate_elsewhere(cx);
+    }
+    if fields.has(Fields::RETRY_AFTER) {
+        response_fields::retry_after(cx);
+    }
+    if fields.has(Fields::STRICT_TRANSPORT_SECURITY) {
+        response_fields::strict_transport_security(cx);
+    }
+    methods::profile(cx);
+    cx.out
+}
+
+/// What happens to the body after the head-time repairs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BodyPlan {
+    Keep,
+    Empty,
+}
+
+/// What a repair works on.
+pub(crate) struct Repair<'a> {
+    pub(crate) violation: &'a Violation,
+    pub(crate) facts: &'a RequestFacts,
+    pub(crate) parts: &'a mut Parts,
+    pub(crate) body: BodyShape,
+    pub(crate) plan: &'a mut BodyPlan,
+    suppliers: &'a Suppliers,
+}
+
+impl Repair<'_> {
+    /// Inserts the configured value for the rule's missing header; `false` without one.
+    pub(crate) fn supply(&mut self, name: HeaderName) -> bool {
+        match self.suppliers.value(self.violation) {
+            Some(value) => {
+                self.parts.headers.insert(name, value);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Applies the repair of `violation`'s rule, found through the topic its registry entry names.
+/// Returns `false` when the rule has no repair or its repair needs configuration that is
+/// missing; the caller then logs instead.
+pub(crate) fn repair(
+    violation: &Violation,
+    facts: &RequestFacts,
+    parts: &mut Parts,
+    body: BodyShape,
+    plan: &mut BodyPlan,
+    suppliers: &Suppliers,
+) -> bool {
+    let mut repair = Repair {
+        violation,
+        facts,
+        parts,
+        body,
+        plan,
+        suppliers,
+    };
+    let repaired = match violation.rule().topic() {
+        "auth" => auth::repair(&mut repair),
+        "caching" => caching::repair(&mut repair),
+        "conditional" => conditional::repair(&mut repair),
+        "content" => content::repair(&mut repair),
+        "interim" => interim::repair(&mut repair),
+        "methods" => methods::repair(&mut repair),
+        "ranges" => ranges::repair(&mut repair),
+        "redirects" => redirects::repair(&mut repair),
+        "response_fields" => response_fields::repair(&mut repair),
+        "status_code" => status_code::repair(&mut repair),
+        _ => None,
+    };
+    repaired.unwrap_or(false)
+}

@@ -1,0 +1,116 @@
+//! Redirects and `Location`: 3xx without `Location`, redirects to the request itself, 301/302
+//! answering POST, `Location` where no status gives it a meaning or where it is not a URI
+//! reference, and 201's `Location`.
+
+use http::{header, HeaderValue, Method, StatusCode};
+
+use super::{Ctx, Fields, Repair};
+use crate::{
+    facts::{Field, Present},
+    syntax::{single, uri},
+    Rule,
+};
+
+/// 301, 302, 303, 307, 308.
+pub(super) fn redirect(cx: &mut Ctx<'_>) {
+    if !cx.fields.has(Fields::LOCATION) {
+        cx.flag(Rule::REDIRECT_WITHOUT_LOCATION);
+        return;
+    }
+    if matches!(cx.code, 301 | 302) && cx.method_is(&Method::POST) {
+        cx.flag(Rule::REDIRECT_MAY_CHANGE_POST_TO_GET);
+    }
+    cx.flag_if(Rule::REDIRECT_TO_SELF, |cx| {
+        // A response that sets a cookie changes the next request (log-in and consent flows
+        // redirect to the same URI on purpose); one with Retry-After asks the client to wait
+        // before it follows (RFC 9110 §10.2.3), which is polling, not a loop.
+        same_request_follows(cx)
+            && !cx.headers.contains_key(header::SET_COOKIE)
+            && !cx.fields.has(Fields::RETRY_AFTER)
+    });
+}
+
+/// 201 Created.
+pub(super) fn created(cx: &mut Ctx<'_>) {
+    cx.flag_if(Rule::CREATED_WITHOUT_LOCATION, |cx| {
+        cx.method_is(&Method::POST) && !cx.fields.has(Fields::LOCATION)
+    });
+    cx.flag_if(Rule::CREATED_LOCATION_WITH_FRAGMENT, |cx| {
+        cx.headers
+            .get_all(header::LOCATION)
+            .iter()
+            .any(|location| location.as_bytes().contains(&b'#'))
+    });
+}
+
+/// `Location`, whatever the status.
+pub(super) fn location(cx: &mut Ctx<'_>) {
+    let code = cx.code;
+    cx.flag_if(Rule::LOCATION_OUTSIDE_REDIRECT, |_| {
+        !matches!(code, 201 | 202 | 300..=399)
+    });
+    cx.flag_if(Rule::LOCATION_INVALID, |cx| {
+        cx.headers
+            .get_all(header::LOCATION)
+            .iter()
+            .any(|value| !uri::is_uri_reference(value.as_bytes()))
+    });
+}
+
+pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
+    let parts = &mut *repair.parts;
+    match repair.violation.rule() {
+        Rule::CREATED_LOCATION_WITH_FRAGMENT => {
+            let Some(location) = parts.headers.get(header::LOCATION) else {
+                return Some(false);
+            };
+            let bytes = location.as_bytes();
+            let end = bytes.iter().position(|&b| b == b'#').unwrap_or(bytes.len());
+            let Ok(trimmed) = HeaderValue::from_bytes(&bytes[..end]) else {
+                return Some(false);
+            };
+            parts.headers.insert(header::LOCATION, trimmed);
+        }
+        Rule::REDIRECT_MAY_CHANGE_POST_TO_GET => {
+            parts.status = match parts.status {
+                StatusCode::MOVED_PERMANENTLY => StatusCode::PERMANENT_REDIRECT,
+                _ => StatusCode::TEMPORARY_REDIRECT,
+            };
+        }
+        _ => return None,
+    }
+    Some(true)
+}
+
+/// Whether following the redirect repeats the request: the same method (RFC 9110 §15.4: 307
+/// and 308 keep it; 301 and 302 keep it except that POST may become GET; 303 makes it GET) to
+/// the same URI (the `Location` resolved against the effective request URI, RFC 3986 §5).
+fn same_request_follows(cx: &Ctx<'_>) -> bool {
+    let facts = cx.facts;
+    let same_method = match cx.code {
+        303 => facts.is_get_or_head(),
+        301 | 302 => facts.method != Method::POST,
+        _ => true,
+    };
+    if !same_method {
+        return false;
+    }
+    let Some(location) = single(cx.headers, header::LOCATION) else {
+        return false;
+    };
+    let Some(path_and_query) = facts.get(Field::Target).known() else {
+        return false;
+    };
+    let base = uri::Base {
+        scheme: if facts.has(Present::SCHEME_HTTPS) {
+            Some(&b"https"[..])
+        } else if facts.has(Present::SCHEME_HTTP) {
+            Some(&b"http"[..])
+        } else {
+            None
+        },
+        authority: facts.get(Field::Authority).known(),
+        path_and_query,
+    };
+    uri::resolves_to_base(location, &base)
+}

@@ -1,0 +1,20 @@
+//! Parsers for the syntax of field values: lists and quoted strings, entity tags, HTTP dates,
+//! ranges and URI references. Pure functions on bytes: linear in the input, free of panics,
+//! and they allocate nothing (except where a function says so). What a rule makes of a value
+//! lives with the rule, in `crate::rules`.
+
+pub(crate) mod date;
+pub(crate) mod etag;
+pub(crate) mod list;
+pub(crate) mod range;
+pub(crate) mod uri;
+
+use http::{header::HeaderName, HeaderMap};
+
+/// The value of a field that must appear once (RFC 9110 §5.3); `None` when it is absent or
+/// repeated (then it has no one value to compare).
+pub(crate) fn single(headers: &HeaderMap, name: HeaderName) -> Option<&[u8]> {
+    let mut lines = headers.get_all(name).into_iter();
+    let first = lines.next()?;
+    lines.next().is_none().then_some(first.as_bytes())
+}
