@@ -1,9 +1,10 @@
-//! An axum app behind the layer, placed where it sees what axum sends: the finished router
-//! wrapped as the fallback of an outer router. Serves on loopback, sends two requests to
-//! itself, prints what came back and the events the layer logged, then exits.
+//! An axum app behind the layer, installed with the one call of the `axum` feature: the layer
+//! sees what axum sends, and every event names the route (`http.route`). Serves on loopback,
+//! sends three requests to itself, prints what came back and the events the layer logged, then
+//! exits.
 //!
 //! ```text
-//! cargo run --example axum
+//! cargo run --example axum --features axum
 //! ```
 
 use axum::{
@@ -13,7 +14,7 @@ use axum::{
     Router,
 };
 use http_body_util::BodyExt;
-use tower_status_conformance::{Action, Rule, StatusConformanceLayer};
+use tower_status_conformance::{axum::RouterExt, Action, Rule, StatusConformanceLayer};
 
 fn app() -> Router {
     Router::new()
@@ -37,7 +38,9 @@ async fn main() {
         })
         // Opt in to a repair that is `Log` by default.
         .action(Rule::METHOD_NOT_ALLOWED_LISTS_METHOD, Action::Repair);
-    let app = Router::new().fallback_service(app()).layer(conformance);
+    // Wire-true placement and route attribution in one call; the events below carry
+    // `http.route="/items/{id}"` next to `url.path="/items/7"`.
+    let app = app().with_status_conformance(conformance);
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -17,7 +17,7 @@ use crate::{
     facts::RequestFacts,
     shared::Shared,
     violation::{Stage, Violation},
-    Action, Rule,
+    Action, Route, Rule,
 };
 
 /// How many offending frames a repairing body drops in one `poll_frame` before yielding, so a
@@ -66,6 +66,7 @@ pub(crate) struct Watch {
     taken: Action,
     status: StatusCode,
     facts: RequestFacts,
+    route: Option<Route>,
     report: Arc<Shared>,
     reported: bool,
 }
@@ -76,6 +77,7 @@ impl Watch {
         configured: Action,
         status: StatusCode,
         facts: RequestFacts,
+        route: Option<Route>,
         report: Arc<Shared>,
     ) -> Self {
         // The head is gone by the time content shows up: rejecting means dropping the bytes.
@@ -88,6 +90,7 @@ impl Watch {
             taken,
             status,
             facts,
+            route,
             report,
             reported: false,
         }
@@ -113,6 +116,7 @@ impl Watch {
                 Stage::Stream,
                 self.status,
                 &self.facts,
+                self.route.clone(),
             );
             self.report.report(&violation);
         }

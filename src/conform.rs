@@ -12,7 +12,7 @@ use crate::{
     rules::{self, content::prepare_for_dropped_content, BodyPlan},
     shared::Shared,
     violation::{Stage, Violations},
-    Action, Rule, Violation,
+    Action, Route, Rule, Violation,
 };
 
 pub(crate) fn conform<B>(
@@ -28,6 +28,8 @@ where
     let (mut parts, body) = response.into_parts();
     let shape = BodyShape::of(&body);
     let found = rules::head(&facts, parts.status, &parts.headers, shape, shared.enabled);
+    #[cfg(feature = "axum")]
+    let found = crate::axum::inside_router(found, &facts, shared);
 
     // The hot path: a conforming response is passed through untouched. Only enabled rules
     // (action other than `Allow`) were checked.
@@ -37,8 +39,13 @@ where
     }
 
     let status = parts.status;
-    let head_violation =
-        |rule: Rule, action: Action| Violation::new(rule, action, Stage::Head, status, &facts);
+    // Read only when something is reported: nothing on the conforming path.
+    let route = parts.extensions.get::<Route>().cloned();
+    #[cfg(feature = "axum")]
+    let route = route.or_else(|| crate::axum::route_of(&parts.extensions));
+    let head_violation = |rule: Rule, action: Action| {
+        Violation::new(rule, action, Stage::Head, status, &facts, route.clone())
+    };
 
     if let Some(rule) = findings
         .iter()
@@ -75,6 +82,15 @@ where
     let mut plan = BodyPlan::Keep;
     for rule in findings.iter() {
         let mut violation = head_violation(rule, shared.action(rule));
+        // `Content-Length: 0` on an empty response that may not carry one: what axum adds to
+        // every empty 204. Once repaired, nothing wrong reaches the client and the application
+        // could not have avoided it: reported at DEBUG (see `StatusConformanceLayer::level`).
+        let framework_framing = rule == Rule::FORBIDDEN_CONTENT_LENGTH
+            && shape == BodyShape::Empty
+            && parts
+                .headers
+                .get(header::CONTENT_LENGTH)
+                .is_some_and(|length| length == "0");
         if violation.action() == Action::Repair
             && !rules::repair(
                 &violation,
@@ -87,7 +103,10 @@ where
         {
             violation.fall_back_to_log();
         }
-        shared.report(&violation);
+        shared.report_quietly_if(
+            &violation,
+            framework_framing && violation.action() == Action::Repair,
+        );
         violations.push(violation);
     }
 
@@ -95,7 +114,14 @@ where
         (BodyPlan::Empty, _) => ResponseBody::empty(),
         (BodyPlan::Keep, None) => ResponseBody::passthrough(body),
         (BodyPlan::Keep, Some(rule)) => {
-            let watch = Watch::new(rule, shared.action(rule), status, facts, Arc::clone(shared));
+            let watch = Watch::new(
+                rule,
+                shared.action(rule),
+                status,
+                facts,
+                route,
+                Arc::clone(shared),
+            );
             if watch.repairs() {
                 prepare_for_dropped_content(rule, &mut parts.headers);
             }

@@ -49,6 +49,10 @@ impl Present {
     pub(crate) const CONTENT_ENCODING: Self = Self(1 << 21);
     /// The target URI's scheme is `https` (known for HTTP/2 and absolute-form requests only).
     pub(crate) const SCHEME_HTTPS: Self = Self(1 << 22);
+    /// The request carries axum's `MatchedPath`: the layer runs inside an axum router, before
+    /// axum finishes the response (with the `axum` feature).
+    #[cfg(feature = "axum")]
+    pub(crate) const INSIDE_AXUM_ROUTER: Self = Self(1 << 23);
 
     /// Every precondition field of RFC 9110 §13.1.
     pub(crate) const PRECONDITIONS: Self = Self(
@@ -354,6 +358,10 @@ impl RequestFacts {
         }
         if let Some(authority) = uri.authority() {
             facts.keep(Field::Authority, authority.as_str().as_bytes());
+        }
+        #[cfg(feature = "axum")]
+        if crate::axum::is_routed(request.extensions()) {
+            facts.present.set(Present::INSIDE_AXUM_ROUTER);
         }
         // One pass over the fields instead of a lookup per field: most requests carry fewer
         // fields than the rules look for.

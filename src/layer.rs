@@ -50,8 +50,11 @@ pub struct StatusConformanceLayer {
     overrides: [Option<Action>; Rule::COUNT],
     default_action: Option<Action>,
     level: Level,
+    rule_levels: [Option<Level>; Rule::COUNT],
     log_limit: Arc<LogLimiter>,
+    placement_warned: Arc<std::sync::atomic::AtomicBool>,
     log_query: bool,
+    route_label: bool,
     on_violation: Hook,
     reject_with: RejectWith,
     suppliers: Suppliers,
@@ -66,8 +69,11 @@ impl StatusConformanceLayer {
             overrides: [None; Rule::COUNT],
             default_action: None,
             level: Level::WARN,
+            rule_levels: [None; Rule::COUNT],
+            placement_warned: Arc::default(),
             log_limit: Arc::new(LogLimiter::new(DEFAULT_LOG_LIMIT)),
             log_query: false,
+            route_label: false,
             on_violation: Arc::new(()),
             reject_with: Arc::new(DefaultResponseForViolation),
             suppliers: Suppliers::default(),
@@ -149,9 +155,38 @@ impl StatusConformanceLayer {
         self
     }
 
+    /// Adds the route template ([`Route`](crate::Route)) as a `route` label on the
+    /// `http_status_conformance_violations_total` counter of the `metrics` feature. Off by
+    /// default: a label multiplies the series. Route templates are bounded by the router; the
+    /// raw path never becomes a label.
+    pub fn route_label(mut self, route_label: bool) -> Self {
+        self.route_label = route_label;
+        self
+    }
+
     /// The level of the `tracing` event emitted per violation. Defaults to [`Level::WARN`].
+    ///
+    /// One finding is logged at `DEBUG` instead, unless [`rule_level`](Self::rule_level) sets
+    /// its rule: a `Content-Length: 0` on an empty response that must not have one (axum adds
+    /// it to every empty 204), when the action repairs it. The framework wrote it, the
+    /// application cannot remove it, and the repair is lossless, so nothing wrong reaches the
+    /// client; the violation is still counted and passed to the hook.
     pub fn level(mut self, level: Level) -> Self {
         self.level = level;
+        self
+    }
+
+    /// The level of the events of one rule, whatever [`level`](Self::level) says.
+    ///
+    /// ```
+    /// use tower_status_conformance::{Rule, StatusConformanceLayer};
+    ///
+    /// let layer = StatusConformanceLayer::new()
+    ///     .rule_level(Rule::PARTIAL_CONTENT_IF_RANGE_EXTRA_METADATA, tracing::Level::DEBUG);
+    /// # let _ = layer;
+    /// ```
+    pub fn rule_level(mut self, rule: Rule, level: Level) -> Self {
+        self.rule_levels[rule.index()] = Some(level);
         self
     }
 
@@ -292,11 +327,14 @@ impl<S> Layer<S> for StatusConformanceLayer {
             actions,
             enabled,
             level: self.level,
+            rule_levels: self.rule_levels,
             log_limit: Arc::clone(&self.log_limit),
             log_query: self.log_query,
+            route_label: self.route_label,
             on_violation: Arc::clone(&self.on_violation),
             reject_with: Arc::clone(&self.reject_with),
             suppliers: self.suppliers.clone(),
+            placement_warned: Arc::clone(&self.placement_warned),
         };
         StatusConformance::from_parts(inner, Arc::new(shared))
     }
@@ -308,8 +346,16 @@ impl fmt::Debug for StatusConformanceLayer {
             .field("overrides", &self.overrides)
             .field("default_action", &self.default_action)
             .field("level", &self.level)
+            .field(
+                "rule_levels",
+                &Rule::ALL
+                    .iter()
+                    .filter_map(|&rule| Some((rule, self.rule_levels[rule.index()]?)))
+                    .collect::<Vec<_>>(),
+            )
             .field("log_limit", &self.log_limit)
             .field("log_query", &self.log_query)
+            .field("route_label", &self.route_label)
             .field("suppliers", &self.suppliers)
             .finish()
     }

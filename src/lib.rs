@@ -123,6 +123,9 @@
 #![cfg_attr(not(test), warn(clippy::print_stdout, clippy::print_stderr))]
 
 mod action;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 pub mod body;
 mod conform;
 mod counter;
@@ -134,6 +137,7 @@ mod log_limit;
 mod on_violation;
 mod registry;
 mod response;
+mod route;
 mod rule;
 mod rules;
 mod service;
@@ -151,6 +155,7 @@ pub use self::{
     layer::StatusConformanceLayer,
     on_violation::OnViolation,
     response::{DefaultResponseForViolation, ResponseForViolation},
+    route::Route,
     rule::{InvalidRule, Requirement, Rule},
     service::StatusConformance,
     violation::{Stage, Violation, Violations},

@@ -61,11 +61,19 @@ pub(crate) struct Shared {
     /// The rules whose action is not `Allow`: the only ones checked.
     pub(crate) enabled: Findings,
     pub(crate) level: Level,
+    pub(crate) rule_levels: [Option<Level>; Rule::COUNT],
     pub(crate) log_limit: Arc<LogLimiter>,
     pub(crate) log_query: bool,
+    /// Whether the metrics counter carries the route template (see `route_label`).
+    #[cfg_attr(not(feature = "metrics"), allow(dead_code))]
+    pub(crate) route_label: bool,
     pub(crate) on_violation: Hook,
     pub(crate) reject_with: RejectWith,
     pub(crate) suppliers: Suppliers,
+    /// Whether the warning about a placement inside an axum router went out; shared by every
+    /// service one layer makes (axum's `Router::layer` makes one per route and method).
+    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
+    pub(crate) placement_warned: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Shared {
@@ -81,6 +89,7 @@ impl fmt::Debug for Shared {
             .field("level", &self.level)
             .field("log_limit", &self.log_limit)
             .field("log_query", &self.log_query)
+            .field("route_label", &self.route_label)
             .field("suppliers", &self.suppliers)
             .finish()
     }
@@ -89,13 +98,28 @@ impl fmt::Debug for Shared {
 impl Shared {
     /// Emits the event and calls the hook; panics afterwards when the action is `Panic`.
     pub(crate) fn report(&self, violation: &Violation) {
+        self.report_quietly_if(violation, false);
+    }
+
+    /// [`report`](Self::report), at `DEBUG` when `quiet` (framing the framework added and the
+    /// layer repaired) unless the rule's level is set.
+    pub(crate) fn report_quietly_if(&self, violation: &Violation, quiet: bool) {
         #[cfg(feature = "metrics")]
-        metrics::counter!(
-            "http_status_conformance_violations_total",
-            "rule" => violation.rule().id(),
-            "action" => violation.action().as_str(),
-        )
-        .increment(1);
+        match violation.route().filter(|_| self.route_label) {
+            Some(route) => metrics::counter!(
+                "http_status_conformance_violations_total",
+                "rule" => violation.rule().id(),
+                "action" => violation.action().as_str(),
+                "route" => route.to_owned(),
+            )
+            .increment(1),
+            None => metrics::counter!(
+                "http_status_conformance_violations_total",
+                "rule" => violation.rule().id(),
+                "action" => violation.action().as_str(),
+            )
+            .increment(1),
+        }
         let panics = violation.action() == Action::Panic;
         // A panic is always logged: it is the one event that explains the crash.
         let admitted = if panics {
@@ -104,7 +128,12 @@ impl Shared {
             self.log_limit.admit(violation.rule())
         };
         if let Some(suppressed) = admitted {
-            emit(self.level, violation, suppressed, self.log_query);
+            let level = self.rule_levels[violation.rule().index()].unwrap_or(if quiet {
+                Level::DEBUG
+            } else {
+                self.level
+            });
+            emit(level, violation, suppressed, self.log_query);
         }
         self.on_violation.on_violation(violation);
         if panics {
@@ -127,6 +156,7 @@ fn emit(level: Level, violation: &Violation, suppressed: u64, log_query: bool) {
                 spec = violation.rule().spec(),
                 http.response.status_code = violation.status().as_u16(),
                 http.request.method = violation.method().as_str(),
+                http.route = violation.route(),
                 url.path = violation.path(),
                 $(url.query = $query,)?
                 suppressed,

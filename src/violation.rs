@@ -5,7 +5,7 @@ use std::fmt;
 
 use http::{Method, StatusCode, Version};
 
-use crate::{facts::RequestFacts, Action, Rule};
+use crate::{facts::RequestFacts, Action, Route, Rule};
 
 /// When a violation was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -54,6 +54,7 @@ pub struct Violation {
     version: Version,
     /// Path and query; `path()` and `query()` split it.
     target: Box<str>,
+    route: Option<Route>,
 }
 
 impl Violation {
@@ -63,6 +64,7 @@ impl Violation {
         stage: Stage,
         status: StatusCode,
         facts: &RequestFacts,
+        route: Option<Route>,
     ) -> Self {
         Self {
             rule,
@@ -72,6 +74,7 @@ impl Violation {
             method: facts.method.clone(),
             version: facts.version,
             target: facts.target().into(),
+            route,
         }
     }
 
@@ -125,6 +128,13 @@ impl Violation {
             .map_or(&self.target, |(path, _)| path)
     }
 
+    /// The route template the response came from (`/users/{id}`), when the router said so
+    /// (see [`Route`]).
+    #[must_use]
+    pub fn route(&self) -> Option<&str> {
+        self.route.as_ref().map(Route::as_str)
+    }
+
     /// The request's query string, without the `?`. Not logged unless
     /// [`StatusConformanceLayer::log_query`](crate::StatusConformanceLayer::log_query) says so.
     #[must_use]
@@ -143,6 +153,7 @@ impl fmt::Debug for Violation {
             .field("method", &self.method)
             .field("version", &self.version)
             .field("path", &self.path())
+            .field("route", &self.route())
             .finish()
     }
 }

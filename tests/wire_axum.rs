@@ -132,14 +132,18 @@ async fn router_layer_alone_sees_responses_before_axum_finishes_them() {
     let inner = || app().layer(StatusConformanceLayer::observe().on_violation(recorder.clone()));
     call(inner(), Method::POST, "/r").await;
     call(inner(), Method::HEAD, "/r").await;
-    assert_eq!(
-        recorder.ids(),
-        [
+    // Without the `axum` feature the layer cannot tell where it is: false violations, both
+    // fixed by axum later. With it, the layer sees axum's `MatchedPath` on the request, drops
+    // them and says once where to put it (`tests/axum_native.rs`).
+    let expected: &[&str] = if cfg!(feature = "axum") {
+        &[]
+    } else {
+        &[
             "method-not-allowed-without-allow",
-            "head-response-with-body"
-        ],
-        "false violations: axum fixes both later"
-    );
+            "head-response-with-body",
+        ]
+    };
+    assert_eq!(recorder.ids(), expected);
     let (parts, _) = call(inner(), Method::GET, "/nc").await;
     assert_eq!(
         parts.headers["content-length"], "5",
