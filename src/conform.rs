@@ -12,7 +12,7 @@ use crate::{
     rules::{self, content::prepare_for_dropped_content, BodyPlan},
     shared::Shared,
     violation::{Stage, Violations},
-    Action, Route, Rule, Violation,
+    Action, Route, Rule, RuleOverrides, Violation,
 };
 
 pub(crate) fn conform<B>(
@@ -33,9 +33,33 @@ where
 
     // The hot path: a conforming response is passed through untouched. Only enabled rules
     // (action other than `Allow`) were checked.
-    let (findings, watch) = (found.findings, found.watch);
+    let (mut findings, mut watch) = (found.findings, found.watch);
     if findings.is_empty() && watch.is_none() {
         return Response::from_parts(parts, ResponseBody::passthrough(body));
+    }
+
+    // Per-response overrides, read only when something was found. A rule they exempt is
+    // dropped here; the others take the overriding action below.
+    let overrides = parts.extensions.get::<RuleOverrides>().cloned();
+    let action = |rule: Rule| {
+        overrides
+            .as_ref()
+            .and_then(|overrides| overrides.get(rule))
+            .unwrap_or_else(|| shared.action(rule))
+    };
+    if overrides.is_some() {
+        // `Findings` is `Copy`: iterate a copy while removing from the original.
+        for rule in found.findings.iter() {
+            if action(rule) == Action::Allow {
+                findings.remove(rule);
+            }
+        }
+        if watch.is_some_and(|rule| action(rule) == Action::Allow) {
+            watch = None;
+        }
+        if findings.is_empty() && watch.is_none() {
+            return Response::from_parts(parts, ResponseBody::passthrough(body));
+        }
     }
 
     let status = parts.status;
@@ -47,24 +71,18 @@ where
         Violation::new(rule, action, Stage::Head, status, &facts, route.clone())
     };
 
-    if let Some(rule) = findings
-        .iter()
-        .find(|&rule| shared.action(rule) == Action::Panic)
-    {
+    if let Some(rule) = findings.iter().find(|&rule| action(rule) == Action::Panic) {
         shared.report(&head_violation(rule, Action::Panic));
         unreachable!("reporting a Panic violation panics");
     }
 
     let mut violations = Violations::default();
 
-    if let Some(rejected) = findings
-        .iter()
-        .find(|&rule| shared.action(rule) == Action::Reject)
-    {
+    if let Some(rejected) = findings.iter().find(|&rule| action(rule) == Action::Reject) {
         let mut replacement = None;
         for rule in findings.iter() {
             // The response is replaced, so no other action can apply: the rest are logged.
-            let taken = match shared.action(rule) {
+            let taken = match action(rule) {
                 Action::Reject => Action::Reject,
                 _ => Action::Log,
             };
@@ -81,7 +99,7 @@ where
 
     let mut plan = BodyPlan::Keep;
     for rule in findings.iter() {
-        let mut violation = head_violation(rule, shared.action(rule));
+        let mut violation = head_violation(rule, action(rule));
         // `Content-Length: 0` on an empty response that may not carry one: what axum adds to
         // every empty 204. Once repaired, nothing wrong reaches the client and the application
         // could not have avoided it: reported at DEBUG (see `StatusConformanceLayer::level`).
@@ -114,14 +132,7 @@ where
         (BodyPlan::Empty, _) => ResponseBody::empty(),
         (BodyPlan::Keep, None) => ResponseBody::passthrough(body),
         (BodyPlan::Keep, Some(rule)) => {
-            let watch = Watch::new(
-                rule,
-                shared.action(rule),
-                status,
-                facts,
-                route,
-                Arc::clone(shared),
-            );
+            let watch = Watch::new(rule, action(rule), status, facts, route, Arc::clone(shared));
             if watch.repairs() {
                 prepare_for_dropped_content(rule, &mut parts.headers);
             }

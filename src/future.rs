@@ -28,15 +28,29 @@ pin_project! {
     pub struct ResponseFuture<F> {
         #[pin]
         inner: F,
-        state: Option<(RequestFacts, Arc<Shared>)>,
+        state: State,
     }
+}
+
+enum State {
+    Check(RequestFacts, Arc<Shared>),
+    /// The request matched `skip_if`: the response passes through unchecked.
+    Skip,
+    Done,
 }
 
 impl<F> ResponseFuture<F> {
     pub(crate) fn new(inner: F, facts: RequestFacts, shared: Arc<Shared>) -> Self {
         Self {
             inner,
-            state: Some((facts, shared)),
+            state: State::Check(facts, shared),
+        }
+    }
+
+    pub(crate) fn skipped(inner: F) -> Self {
+        Self {
+            inner,
+            state: State::Skip,
         }
     }
 }
@@ -51,8 +65,11 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let response = ready!(this.inner.poll(cx))?;
-        let (facts, shared) = this.state.take().expect("future polled after completion");
-        Poll::Ready(Ok(conform(response, facts, &shared)))
+        match std::mem::replace(this.state, State::Done) {
+            State::Check(facts, shared) => Poll::Ready(Ok(conform(response, facts, &shared))),
+            State::Skip => Poll::Ready(Ok(response.map(ResponseBody::passthrough))),
+            State::Done => panic!("future polled after completion"),
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use tracing::Level;
 
 use crate::{
     log_limit::LogLimiter,
-    shared::{Hook, RejectWith, Shared, Suppliers},
+    shared::{Hook, RejectWith, Shared, SkipIf, Suppliers},
     Action, DefaultResponseForViolation, OnViolation, ResponseForViolation, Rule,
     StatusConformance, Violation,
 };
@@ -58,6 +58,7 @@ pub struct StatusConformanceLayer {
     on_violation: Hook,
     reject_with: RejectWith,
     suppliers: Suppliers,
+    skip_if: Option<SkipIf>,
 }
 
 impl StatusConformanceLayer {
@@ -77,6 +78,7 @@ impl StatusConformanceLayer {
             on_violation: Arc::new(()),
             reject_with: Arc::new(DefaultResponseForViolation),
             suppliers: Suppliers::default(),
+            skip_if: None,
         }
     }
 
@@ -300,6 +302,28 @@ impl StatusConformanceLayer {
         self
     }
 
+    /// Checks no response to a request for which `skip` returns `true`: a WebSocket route, a
+    /// third-party service mounted in the router, a legacy endpoint. `skip` sees the request
+    /// head (method, URI, version, headers, extensions) and runs once per request; responses to
+    /// skipped requests pass through untouched. To exempt single rules on one response instead,
+    /// attach [`RuleOverrides`](crate::RuleOverrides) to it.
+    ///
+    /// ```
+    /// use tower_status_conformance::StatusConformanceLayer;
+    ///
+    /// // A gRPC-Web service mounted under /grpc answers 405 without `Allow`; leave it alone.
+    /// let layer = StatusConformanceLayer::new()
+    ///     .skip_if(|request| request.uri.path().starts_with("/grpc/"));
+    /// # let _ = layer;
+    /// ```
+    pub fn skip_if<F>(mut self, skip: F) -> Self
+    where
+        F: Fn(&http::request::Parts) -> bool + Send + Sync + 'static,
+    {
+        self.skip_if = Some(Arc::new(skip));
+        self
+    }
+
     /// Builds reject responses with `reject_with` instead of [`DefaultResponseForViolation`].
     pub fn reject_with<R>(mut self, reject_with: R) -> Self
     where
@@ -334,6 +358,7 @@ impl<S> Layer<S> for StatusConformanceLayer {
             on_violation: Arc::clone(&self.on_violation),
             reject_with: Arc::clone(&self.reject_with),
             suppliers: self.suppliers.clone(),
+            skip_if: self.skip_if.clone(),
             placement_warned: Arc::clone(&self.placement_warned),
         };
         StatusConformance::from_parts(inner, Arc::new(shared))
@@ -357,6 +382,7 @@ impl fmt::Debug for StatusConformanceLayer {
             .field("log_query", &self.log_query)
             .field("route_label", &self.route_label)
             .field("suppliers", &self.suppliers)
+            .field("skip_if", &self.skip_if.is_some())
             .finish()
     }
 }

@@ -135,6 +135,7 @@ pub mod future;
 mod layer;
 mod log_limit;
 mod on_violation;
+mod overrides;
 mod registry;
 mod response;
 mod route;
@@ -154,6 +155,7 @@ pub use self::{
     findings::Findings,
     layer::StatusConformanceLayer,
     on_violation::OnViolation,
+    overrides::RuleOverrides,
     response::{DefaultResponseForViolation, ResponseForViolation},
     route::Route,
     rule::{InvalidRule, Requirement, Rule},

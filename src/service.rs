@@ -117,6 +117,35 @@ where
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        if self.shared.skip_if.is_some() {
+            return self.call_unless_skipped(request);
+        }
+        let facts = RequestFacts::capture(&request);
+        ResponseFuture::new(self.inner.call(request), facts, Arc::clone(&self.shared))
+    }
+}
+
+impl<S> StatusConformance<S> {
+    /// `call` when `skip_if` is configured: out of line, so that the common call stays small.
+    #[inline(never)]
+    fn call_unless_skipped<ReqBody, ResBody>(
+        &mut self,
+        request: Request<ReqBody>,
+    ) -> ResponseFuture<S::Future>
+    where
+        S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+        ReqBody: Body,
+    {
+        let (parts, body) = request.into_parts();
+        let skipped = self
+            .shared
+            .skip_if
+            .as_ref()
+            .is_some_and(|skip| skip(&parts));
+        let request = Request::from_parts(parts, body);
+        if skipped {
+            return ResponseFuture::skipped(self.inner.call(request));
+        }
         let facts = RequestFacts::capture(&request);
         ResponseFuture::new(self.inner.call(request), facts, Arc::clone(&self.shared))
     }

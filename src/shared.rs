@@ -15,6 +15,9 @@ pub(crate) type Hook = Arc<dyn OnViolation + Send + Sync>;
 /// The reject-response builder, behind one pointer: called once per rejected response.
 pub(crate) type RejectWith = Arc<dyn ResponseForViolation + Send + Sync>;
 
+/// The request predicate of `skip_if`: called once per request when configured.
+pub(crate) type SkipIf = Arc<dyn Fn(&http::request::Parts) -> bool + Send + Sync>;
+
 /// A callback that supplies the value of a header the layer cannot know (`Allow`,
 /// `WWW-Authenticate`, …), for the repair of one rule.
 pub(crate) type Supplier = Arc<dyn Fn(&Violation) -> Option<HeaderValue> + Send + Sync>;
@@ -70,6 +73,7 @@ pub(crate) struct Shared {
     pub(crate) on_violation: Hook,
     pub(crate) reject_with: RejectWith,
     pub(crate) suppliers: Suppliers,
+    pub(crate) skip_if: Option<SkipIf>,
     /// Whether the warning about a placement inside an axum router went out; shared by every
     /// service one layer makes (axum's `Router::layer` makes one per route and method).
     #[cfg_attr(not(feature = "axum"), allow(dead_code))]
@@ -91,6 +95,7 @@ impl fmt::Debug for Shared {
             .field("log_query", &self.log_query)
             .field("route_label", &self.route_label)
             .field("suppliers", &self.suppliers)
+            .field("skip_if", &self.skip_if.is_some())
             .finish()
     }
 }
