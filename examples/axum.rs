@@ -1,7 +1,7 @@
 //! An axum app behind the layer, installed with the one call of the `axum` feature: the layer
-//! sees what axum sends, and every event names the route (`http.route`). Serves on loopback,
-//! sends three requests to itself, prints what came back and the events the layer logged, then
-//! exits.
+//! sees what axum sends, every event names the route (`http.route`), and a mounted third-party
+//! service is left unchecked (`skip_if`). Serves on loopback, sends four requests to itself,
+//! prints what came back and the events the layer logged, then exits.
 //!
 //! ```text
 //! cargo run --example axum --features axum
@@ -25,6 +25,15 @@ fn app() -> Router {
             delete(|| async { (StatusCode::NO_CONTENT, "deleted") }),
         )
         .route("/admin", get(|| async { StatusCode::METHOD_NOT_ALLOWED }))
+        // A third-party service mounted as is: its 405 has no `Allow`, and it is not ours to fix.
+        .nest_service(
+            "/vendor",
+            tower::service_fn(|_: Request<Body>| async {
+                Ok::<_, std::convert::Infallible>(axum::response::IntoResponse::into_response(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                ))
+            }),
+        )
 }
 
 #[tokio::main]
@@ -37,7 +46,9 @@ async fn main() {
             (violation.path() == "/admin").then(|| HeaderValue::from_static("POST"))
         })
         // Opt in to a repair that is `Log` by default.
-        .action(Rule::METHOD_NOT_ALLOWED_LISTS_METHOD, Action::Repair);
+        .action(Rule::METHOD_NOT_ALLOWED_LISTS_METHOD, Action::Repair)
+        // Leave the mounted vendor service unchecked.
+        .skip_if(|request| request.uri.path().starts_with("/vendor"));
     // Wire-true placement and route attribution in one call; the events below carry
     // `http.route="/items/{id}"` next to `url.path="/items/7"`.
     let app = app().with_status_conformance(conformance);
@@ -52,7 +63,12 @@ async fn main() {
     .await
     .unwrap();
     tokio::spawn(connection);
-    for (method, path) in [("DELETE", "/items/7"), ("GET", "/admin"), ("GET", "/items")] {
+    for (method, path) in [
+        ("DELETE", "/items/7"),
+        ("GET", "/admin"),
+        ("GET", "/items"),
+        ("POST", "/vendor/api"),
+    ] {
         let request = Request::builder()
             .method(method)
             .uri(path)

@@ -3,7 +3,7 @@
 //! Serves on loopback, sends a few violating requests to itself, prints the scrape, exits.
 //!
 //! ```text
-//! cargo run --example metrics --features metrics
+//! cargo run --example metrics --features metrics,axum
 //! ```
 
 use axum::{
@@ -15,7 +15,7 @@ use axum::{
 use http_body_util::BodyExt;
 use hyper_util::rt::TokioIo;
 use metrics_exporter_prometheus::PrometheusBuilder;
-use tower_status_conformance::{StatusConformanceLayer, ViolationCounter};
+use tower_status_conformance::{axum::RouterExt, StatusConformanceLayer, ViolationCounter};
 
 /// One GET on the connection, once it can take the next request.
 async fn fetch(
@@ -52,9 +52,12 @@ async fn main() {
             }),
         )
         .route("/metrics", get(move || async move { prometheus.render() }));
-    let app = Router::new()
-        .fallback_service(app)
-        .layer(StatusConformanceLayer::new().on_violation(counter.clone()));
+    // The `route` label (opt-in) names the route template, never the raw path.
+    let app = app.with_status_conformance(
+        StatusConformanceLayer::new()
+            .on_violation(counter.clone())
+            .route_label(true),
+    );
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

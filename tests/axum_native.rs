@@ -101,9 +101,9 @@ fn a_conforming_app_logs_no_warning_with_the_one_liner() {
     let debug: Vec<_> = events
         .iter()
         .filter(|e| e.level == Level::DEBUG)
-        .map(|e| e.fields["rule"].as_str())
+        .map(|e| (e.fields["rule"].as_str(), e.fields["http.route"].as_str()))
         .collect();
-    assert_eq!(debug, ["forbidden-content-length"]);
+    assert_eq!(debug, [("forbidden-content-length", "/items/{id}")]);
 }
 
 #[test]

@@ -10,11 +10,11 @@ use axum::{
     body::Body,
     http::{header, Request, StatusCode},
     routing::get,
-    Router,
+    Extension, Router,
 };
 use http_body_util::BodyExt;
 use metrics_exporter_prometheus::PrometheusBuilder;
-use tower_status_conformance::StatusConformanceLayer;
+use tower_status_conformance::{Route, StatusConformanceLayer};
 
 const CLIENTS: usize = 8;
 const ROUNDS: usize = 40;
@@ -62,7 +62,11 @@ async fn get_on(
 async fn a_scrape_shows_exact_counts_under_concurrent_load() {
     let handle = PrometheusBuilder::new().install_recorder().unwrap();
     let app = Router::new()
-        .route("/nc", get(|| async { (StatusCode::NO_CONTENT, "gone") }))
+        // A router names its routes with `Route` (the `axum` feature does it from `MatchedPath`).
+        .route(
+            "/nc",
+            get(|| async { (StatusCode::NO_CONTENT, Extension(Route::new("/nc")), "gone") }),
+        )
         .route(
             "/limited",
             get(|| async {
@@ -77,7 +81,7 @@ async fn a_scrape_shows_exact_counts_under_concurrent_load() {
         .route("/metrics", get(move || async move { handle.render() }));
     let app = Router::new()
         .fallback_service(app)
-        .layer(StatusConformanceLayer::new());
+        .layer(StatusConformanceLayer::new().route_label(true));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -105,17 +109,30 @@ async fn a_scrape_shows_exact_counts_under_concurrent_load() {
     let text = String::from_utf8(body.to_vec()).unwrap();
     let sent = (CLIENTS * ROUNDS) as u64;
 
-    let mut violations: BTreeMap<(String, String), u64> = BTreeMap::new();
+    let mut violations: BTreeMap<(String, String, Option<String>), u64> = BTreeMap::new();
     for (labels, value) in samples(&text, "http_status_conformance_violations_total") {
-        violations.insert((labels["rule"].clone(), labels["action"].clone()), value);
+        let key = (
+            labels["rule"].clone(),
+            labels["action"].clone(),
+            labels.get("route").cloned(),
+        );
+        violations.insert(key, value);
     }
-    let expected: BTreeMap<(String, String), u64> = [
-        ("forbidden-content-length", sent),
-        ("no-content-with-body", sent),
-        ("never-store-status-marked-cacheable", sent),
+    // With `route_label(true)`, a response that names its route is counted under it.
+    let expected: BTreeMap<(String, String, Option<String>), u64> = [
+        ("forbidden-content-length", Some("/nc")),
+        ("no-content-with-body", Some("/nc")),
+        ("never-store-status-marked-cacheable", None),
     ]
     .into_iter()
-    .map(|(rule, n)| ((rule.to_owned(), "repair".to_owned()), n))
+    .map(|(rule, route)| {
+        let key = (
+            rule.to_owned(),
+            "repair".to_owned(),
+            route.map(str::to_owned),
+        );
+        (key, sent)
+    })
     .collect();
     assert_eq!(violations, expected, "scrape:\n{text}");
 
