@@ -112,3 +112,27 @@ async fn a_response_can_exempt_a_rule_or_change_its_action() {
         "{reported:?}"
     );
 }
+
+/// The same scoping on the wire: `axum::serve`, HTTP/1.1 and HTTP/2.
+#[tokio::test]
+async fn scoping_holds_on_the_wire() {
+    use support::wire::{h1, h2};
+
+    let recorder = Recorder::default();
+    let app = layered(&recorder);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    for (method, path, status) in [("POST", "/vendor/api", 405), ("GET", "/legacy", 405)] {
+        assert_eq!(h1(addr, method, path, "HTTP/1.1").await.status(), status);
+        assert_eq!(h2(addr, method, path).await.unwrap().parts.status, status);
+    }
+    // A 101 is a hand-off on HTTP/1.1 only; a skipped request's 101 goes out as the handler
+    // sent it.
+    assert_eq!(h1(addr, "GET", "/ws", "HTTP/1.1").await.status(), 101);
+    assert!(recorder.take().is_empty(), "skipped or exempted");
+
+    h2(addr, "GET", "/current").await.unwrap();
+    assert_eq!(recorder.ids(), ["method-not-allowed-without-allow"]);
+}
