@@ -67,6 +67,7 @@ pub(crate) struct Watch {
     status: StatusCode,
     facts: RequestFacts,
     route: Option<Route>,
+    fields: Option<Arc<[http::HeaderName]>>,
     report: Arc<Shared>,
     reported: bool,
 }
@@ -78,6 +79,7 @@ impl Watch {
         status: StatusCode,
         facts: RequestFacts,
         route: Option<Route>,
+        fields: Option<Arc<[http::HeaderName]>>,
         report: Arc<Shared>,
     ) -> Self {
         // The head is gone by the time content shows up: rejecting means dropping the bytes.
@@ -91,6 +93,7 @@ impl Watch {
             status,
             facts,
             route,
+            fields,
             report,
             reported: false,
         }
@@ -117,7 +120,8 @@ impl Watch {
                 self.status,
                 &self.facts,
                 self.route.clone(),
-            );
+            )
+            .with_fields(self.fields.clone());
             self.report.report(&violation);
         }
     }

@@ -67,8 +67,13 @@ where
     let route = parts.extensions.get::<Route>().cloned();
     #[cfg(feature = "axum")]
     let route = route.or_else(|| crate::axum::route_of(&parts.extensions));
+    // The field names (never the values) go with every violation, for reports; only when the
+    // head broke a rule, so that a watched body that turns out empty allocates nothing more.
+    let fields: Option<Arc<[http::HeaderName]>> =
+        (!findings.is_empty()).then(|| parts.headers.keys().cloned().collect());
     let head_violation = |rule: Rule, action: Action| {
         Violation::new(rule, action, Stage::Head, status, &facts, route.clone())
+            .with_fields(fields.clone())
     };
 
     if let Some(rule) = findings.iter().find(|&rule| action(rule) == Action::Panic) {
@@ -132,7 +137,15 @@ where
         (BodyPlan::Empty, _) => ResponseBody::empty(),
         (BodyPlan::Keep, None) => ResponseBody::passthrough(body),
         (BodyPlan::Keep, Some(rule)) => {
-            let watch = Watch::new(rule, action(rule), status, facts, route, Arc::clone(shared));
+            let watch = Watch::new(
+                rule,
+                action(rule),
+                status,
+                facts,
+                route,
+                fields,
+                Arc::clone(shared),
+            );
             if watch.repairs() {
                 prepare_for_dropped_content(rule, &mut parts.headers);
             }

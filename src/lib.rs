@@ -127,6 +127,7 @@ mod action;
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 pub mod body;
+mod collector;
 mod conform;
 mod counter;
 mod facts;
@@ -151,6 +152,7 @@ use http_body::Body;
 
 pub use self::{
     action::{Action, InvalidAction},
+    collector::{Collector, Report},
     counter::ViolationCounter,
     findings::Findings,
     layer::StatusConformanceLayer,

@@ -1,9 +1,9 @@
 //! [`Violation`]: one broken rule on one response, and [`Violations`], the list attached to a
 //! response's extensions.
 
-use std::fmt;
+use std::{fmt, sync::Arc};
 
-use http::{Method, StatusCode, Version};
+use http::{HeaderName, Method, StatusCode, Version};
 
 use crate::{facts::RequestFacts, Action, Route, Rule};
 
@@ -55,6 +55,9 @@ pub struct Violation {
     /// Path and query; `path()` and `query()` split it.
     target: Box<str>,
     route: Option<Route>,
+    /// The names of the response's header fields (never their values), as the inner service
+    /// produced it; shared by the violations of one response.
+    fields: Option<Arc<[HeaderName]>>,
 }
 
 impl Violation {
@@ -75,7 +78,14 @@ impl Violation {
             version: facts.version,
             target: facts.target().into(),
             route,
+            fields: None,
         }
+    }
+
+    /// Attaches the names of the response's header fields.
+    pub(crate) fn with_fields(mut self, fields: Option<Arc<[HeaderName]>>) -> Self {
+        self.fields = fields;
+        self
     }
 
     /// A repair that could not be made is reported as what it became.
@@ -133,6 +143,15 @@ impl Violation {
     #[must_use]
     pub fn route(&self) -> Option<&str> {
         self.route.as_ref().map(Route::as_str)
+    }
+
+    /// The names of the response's header fields, as the inner service produced them — never
+    /// their values. Recorded when the head broke a rule; empty for a violation found only
+    /// while the body streamed on a response whose head broke none.
+    pub fn field_names(&self) -> impl Iterator<Item = &str> + '_ {
+        self.fields
+            .iter()
+            .flat_map(|fields| fields.iter().map(HeaderName::as_str))
     }
 
     /// The request's query string, without the `?`. Not logged unless

@@ -1,0 +1,239 @@
+//! [`Collector`]: every violation of a test run, for one assertion at the end and a report.
+
+use std::{
+    collections::BTreeMap,
+    fmt::{self, Write as _},
+    sync::{Arc, Mutex, PoisonError},
+};
+
+use crate::{OnViolation, Rule, Violation};
+
+/// Collects every reported violation, for a test suite's single assertion at the end.
+///
+/// Pass it to [`on_violation`](crate::StatusConformanceLayer::on_violation) (with
+/// [`observe`](crate::StatusConformanceLayer::observe), so that responses stay as they are),
+/// send the requests — through `oneshot` or to a real server in the same process, where a
+/// [`strict`](crate::StatusConformanceLayer::strict) panic would only drop the connection —
+/// then call [`assert_conforming`](Self::assert_conforming). Cheap to clone (clones share the
+/// list) and usable from any thread.
+///
+/// # Example
+///
+/// ```
+/// use http::{Request, Response, StatusCode};
+/// use tower::{service_fn, Layer, ServiceExt};
+/// use tower_status_conformance::{Collector, StatusConformanceLayer};
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+///
+/// let collector = Collector::new();
+/// let layer = StatusConformanceLayer::observe().on_violation(collector.clone());
+/// let service = layer.layer(service_fn(|_: Request<String>| async {
+///     let response = Response::builder().status(StatusCode::METHOD_NOT_ALLOWED);
+///     Ok::<_, std::convert::Infallible>(response.body(String::new()).unwrap())
+/// }));
+/// service.oneshot(Request::post("/items").body(String::new()).unwrap()).await.unwrap();
+///
+/// let report = collector.report();
+/// assert_eq!(report.len(), 1);
+/// assert!(report.to_string().contains("method-not-allowed-without-allow"));
+/// assert!(report.to_json().starts_with("{\"violations\":"));
+/// # }
+/// ```
+#[derive(Clone, Default)]
+pub struct Collector {
+    seen: Arc<Mutex<Vec<Violation>>>,
+}
+
+impl Collector {
+    /// An empty collector.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The violations collected so far, grouped by rule and route.
+    #[must_use]
+    pub fn report(&self) -> Report {
+        let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut groups: BTreeMap<(Rule, Option<&str>), Group> = BTreeMap::new();
+        for violation in seen.iter() {
+            groups
+                .entry((violation.rule(), violation.route()))
+                .or_insert_with(|| Group {
+                    rule: violation.rule(),
+                    route: violation.route().map(str::to_owned),
+                    count: 0,
+                    example: violation.clone(),
+                })
+                .count += 1;
+        }
+        Report {
+            groups: groups.into_values().collect(),
+        }
+    }
+
+    /// Panics with the [`report`](Self::report) when any violation was collected.
+    ///
+    /// # Panics
+    ///
+    /// When a violation was collected; the message is the report's text.
+    #[track_caller]
+    pub fn assert_conforming(&self) {
+        let report = self.report();
+        assert!(report.is_empty(), "{report}");
+    }
+
+    /// Forgets what was collected.
+    pub fn clear(&self) {
+        self.seen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+}
+
+impl OnViolation for Collector {
+    fn on_violation(&self, violation: &Violation) {
+        self.seen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(violation.clone());
+    }
+}
+
+impl fmt::Debug for Collector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        f.debug_struct("Collector")
+            .field("violations", &seen.len())
+            .finish()
+    }
+}
+
+/// The violations a [`Collector`] saw, grouped by rule and route, in registry order.
+///
+/// `Display` gives the text a failing test prints; [`to_json`](Self::to_json) the same report
+/// for CI to keep. Neither ever contains a header value, a body byte or a query string.
+#[derive(Clone, Debug)]
+pub struct Report {
+    groups: Vec<Group>,
+}
+
+/// One rule broken on one route: how often, and the first exchange that broke it.
+#[derive(Clone, Debug)]
+struct Group {
+    rule: Rule,
+    route: Option<String>,
+    count: usize,
+    example: Violation,
+}
+
+impl Report {
+    /// Whether nothing was collected.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// The number of (rule, route) groups.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// The report as one JSON object: `{"violations": [{"rule", "requirement", "spec", "url",
+    /// "summary", "route", "count", "example": {"method", "path", "version", "status",
+    /// "fields"}}]}`, `route` being `null` when unknown.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut json = String::from("{\"violations\":[");
+        for (i, group) in self.groups.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            let rule = group.rule;
+            let example = &group.example;
+            let _ = write!(
+                json,
+                "{{\"rule\":{},\"requirement\":{},\"spec\":{},\"url\":{},\"summary\":{},\"route\":{},\"count\":{},\"example\":{{\"method\":{},\"path\":{},\"version\":{},\"status\":{},\"fields\":[",
+                string(rule.id()),
+                string(rule.requirement().as_str()),
+                string(rule.spec()),
+                string(rule.spec_url()),
+                string(rule.summary()),
+                group.route.as_deref().map_or_else(|| "null".to_owned(), string),
+                group.count,
+                string(example.method().as_str()),
+                string(example.path()),
+                string(&format!("{:?}", example.version())),
+                example.status().as_u16(),
+            );
+            for (j, field) in example.field_names().enumerate() {
+                if j > 0 {
+                    json.push(',');
+                }
+                json.push_str(&string(field));
+            }
+            json.push_str("]}}");
+        }
+        json.push_str("]}");
+        json
+    }
+}
+
+/// A JSON string literal.
+fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c < ' ' => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.groups.is_empty() {
+            return f.write_str("no status-code violation");
+        }
+        let total: usize = self.groups.iter().map(|group| group.count).sum();
+        writeln!(
+            f,
+            "{total} status-code violation(s) in {} group(s):",
+            self.groups.len()
+        )?;
+        for group in &self.groups {
+            let rule = group.rule;
+            let example = &group.example;
+            writeln!(
+                f,
+                "\n`{}` ({}, {} {}) on {}: {} time(s)\n  {}\n  e.g. {} {} {:?} -> {}",
+                rule,
+                rule.requirement(),
+                rule.spec(),
+                rule.spec_url(),
+                group.route.as_deref().unwrap_or("(no route)"),
+                group.count,
+                rule.summary(),
+                example.method(),
+                example.path(),
+                example.version(),
+                example.status(),
+            )?;
+            let fields: Vec<&str> = example.field_names().collect();
+            if !fields.is_empty() {
+                writeln!(f, "  response fields: {}", fields.join(", "))?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,125 @@
+//! The collecting mode for tests: every violation of a run, one assertion at the end, a report
+//! grouped by rule and route, and its JSON form — through `oneshot` and through a real server
+//! in the same process, where a `strict()` panic would only drop the connection.
+
+mod support;
+
+use axum::{
+    extract::Path,
+    http::{header, StatusCode},
+    routing::get,
+    Extension, Router,
+};
+use support::wire::{h1, h2};
+use tower::ServiceExt;
+use tower_status_conformance::{Collector, Route, StatusConformanceLayer};
+
+fn app() -> Router {
+    Router::new()
+        .route(
+            "/items/{id}",
+            get(|Path(id): Path<u32>| async move {
+                // Deleted items answer 204 with a leftover body (a planted defect).
+                if id == 0 {
+                    return (
+                        StatusCode::NO_CONTENT,
+                        Extension(Route::new("/items/{id}")),
+                        "gone",
+                    );
+                }
+                (StatusCode::OK, Extension(Route::new("/items/{id}")), "item")
+            }),
+        )
+        .route(
+            "/limited",
+            get(|| async {
+                (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    [
+                        (header::CACHE_CONTROL, "max-age=60"),
+                        (header::SET_COOKIE, "secret=1"),
+                    ],
+                    "slow down",
+                )
+            }),
+        )
+}
+
+fn collected(collector: &Collector) -> Router {
+    Router::new()
+        .fallback_service(app())
+        .layer(StatusConformanceLayer::observe().on_violation(collector.clone()))
+}
+
+#[tokio::test]
+async fn a_conforming_run_passes_the_assertion() {
+    let collector = Collector::new();
+    let request = axum::http::Request::get("/items/7")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    collected(&collector).oneshot(request).await.unwrap();
+    collector.assert_conforming();
+    assert_eq!(collector.report().to_string(), "no status-code violation");
+    assert_eq!(collector.report().to_json(), r#"{"violations":[]}"#);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_real_server_run_fails_once_with_a_grouped_report() {
+    let collector = Collector::new();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = collected(&collector);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    for _ in 0..3 {
+        h1(addr, "GET", "/items/0", "HTTP/1.1").await;
+    }
+    h2(addr, "GET", "/items/0").await.unwrap();
+    h1(addr, "GET", "/limited?token=abc", "HTTP/1.1").await;
+    h1(addr, "GET", "/items/7", "HTTP/1.1").await;
+
+    let report = collector.report();
+    // `no-content-with-body` and `forbidden-content-length` (axum's `content-length: 4`, which
+    // hyper sends with the body) on /items/{id}, 4 times each; `never-store-status-marked-
+    // cacheable` without a route.
+    assert_eq!(report.len(), 3, "{report}");
+    let text = report.to_string();
+    assert!(
+        text.starts_with("9 status-code violation(s) in 3 group(s):"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`no-content-with-body` (must, RFC 9110 §15.3.5 https://www.rfc-editor.org/rfc/rfc9110#section-15.3.5) on /items/{id}: 4 time(s)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("e.g. GET /items/0 HTTP/1.1 -> 204 No Content"),
+        "{text}"
+    );
+    assert!(text.contains("on (no route): 1 time(s)"), "{text}");
+    assert!(text.contains("response fields:"), "{text}");
+    // Names, never values: not the cookie, not the query.
+    assert!(text.contains("set-cookie"), "{text}");
+    for secret in ["secret=1", "token", "max-age=60", "gone"] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+
+    let json = report.to_json();
+    assert!(json.starts_with(r#"{"violations":[{"rule":"#), "{json}");
+    assert!(
+        json.contains(r#""route":"/items/{id}","count":4"#),
+        "{json}"
+    );
+    assert!(json.contains(r#""route":null,"count":1"#), "{json}");
+    for secret in ["secret=1", "token", "gone"] {
+        assert!(!json.contains(secret), "{secret} leaked: {json}");
+    }
+
+    // One assertion fails once, with the report as its message.
+    let failure = std::panic::catch_unwind(|| collector.assert_conforming()).unwrap_err();
+    let message = failure.downcast_ref::<String>().unwrap();
+    assert_eq!(message, &text);
+
+    collector.clear();
+    collector.assert_conforming();
+}
