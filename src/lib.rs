@@ -38,10 +38,26 @@
 //!
 //! # Placement with axum
 //!
-//! Wrap the *finished* router: `Router::new().fallback_service(app).layer(StatusConformanceLayer::new())`.
-//! Inside `Router::layer` the layer would run before axum adds `Allow` to its own 405s, strips
-//! HEAD bodies and adds `content-length`, so it would report false violations and miss axum's
-//! `content-length` on a 204. The README and `tests/wire_axum.rs` show both placements.
+//! With the `axum` feature, `app.with_status_conformance(layer)` (see `axum::RouterExt`)
+//! installs the layer around the *finished* router and names each violation's route. Without
+//! it, wrap the finished router yourself:
+//! `Router::new().fallback_service(app).layer(StatusConformanceLayer::new())`. Inside
+//! `Router::layer` the layer runs before axum adds `Allow` to its own 405s, strips HEAD bodies
+//! and adds `content-length`; with the feature it recognises that placement, warns once and
+//! drops what axum fixes later. The README, `tests/wire_axum.rs` and `tests/axum_native.rs`
+//! show both placements.
+//!
+//! # In tests
+//!
+//! [`StatusConformanceLayer::strict`] panics on the first violation; [`Collector`] keeps every
+//! violation of a run for one [`assert_conforming`](Collector::assert_conforming) at the end,
+//! with a report grouped by rule and route, also as JSON.
+//!
+//! # Scoping
+//!
+//! [`skip_if`](StatusConformanceLayer::skip_if) leaves whole requests unchecked;
+//! [`RuleOverrides`] in a response's extensions exempts rules, or changes their action, on that
+//! response.
 //!
 //! # Actions
 //!
@@ -80,8 +96,12 @@
 //! | `spec` | `RFC 9110 §15.3.5` |
 //! | `http.response.status_code` | `204` |
 //! | `http.request.method` | `DELETE` |
+//! | `http.route` | `/items/{id}`, when the response names its [`Route`] (omitted otherwise) |
 //! | `url.path` | `/items/7` (the query only as `url.query`, with [`StatusConformanceLayer::log_query`]) |
 //! | `suppressed` | events of this rule dropped by the flood limit since the previous one |
+//!
+//! A repaired `Content-Length: 0` on an empty 204 (what axum adds) is logged at `DEBUG`;
+//! [`rule_level`](StatusConformanceLayer::rule_level) sets the level of any rule.
 //!
 //! Each rule emits at most [`log_limit`](StatusConformanceLayer::log_limit) events per second
 //! (5 by default); violations over the budget still reach hooks, counters and metrics. No
@@ -98,7 +118,10 @@
 //! # Feature flags
 //!
 //! - `metrics` (off by default): emits `http_status_conformance_violations_total{rule, action}`
-//!   and `http_status_conformance_responses_total` through the `metrics` facade.
+//!   (plus `route` with [`route_label`](StatusConformanceLayer::route_label)) and
+//!   `http_status_conformance_responses_total` through the `metrics` facade.
+//! - `axum` (off by default): `axum::RouterExt::with_status_conformance`, the wire-true
+//!   placement with route attribution, and recognition of a `Router::layer` placement.
 //!
 //! # Rules
 //!
