@@ -144,7 +144,8 @@ impl Report {
 
     /// The report as one JSON object: `{"violations": [{"rule", "requirement", "spec", "url",
     /// "summary", "route", "count", "example": {"method", "path", "version", "status",
-    /// "fields"}}]}`, `route` being `null` when unknown.
+    /// "fields": [{"name", "present"}]}}]}`, `route` being `null` when unknown and `fields` the
+    /// response fields the rule is about ([`Rule::fields`]), each present or missing.
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut json = String::from("{\"violations\":[");
@@ -169,17 +170,26 @@ impl Report {
                 string(&format!("{:?}", example.version())),
                 example.status().as_u16(),
             );
-            for (j, field) in example.field_names().enumerate() {
+            for (j, (field, present)) in offending(example).enumerate() {
                 if j > 0 {
                     json.push(',');
                 }
-                json.push_str(&string(field));
+                let _ = write!(json, "{{\"name\":{},\"present\":{present}}}", string(field));
             }
             json.push_str("]}}");
         }
         json.push_str("]}");
         json
     }
+}
+
+/// The fields `example`'s rule is about, and whether its response had each.
+fn offending(example: &Violation) -> impl Iterator<Item = (&'static str, bool)> + '_ {
+    example
+        .rule()
+        .fields()
+        .iter()
+        .map(move |&field| (field, example.field_names().any(|name| name == field)))
 }
 
 /// A JSON string literal.
@@ -229,9 +239,17 @@ impl fmt::Display for Report {
                 example.version(),
                 example.status(),
             )?;
-            let fields: Vec<&str> = example.field_names().collect();
+            let fields: Vec<String> = offending(example)
+                .map(|(field, present)| {
+                    if present {
+                        field.to_owned()
+                    } else {
+                        format!("{field} (absent)")
+                    }
+                })
+                .collect();
             if !fields.is_empty() {
-                writeln!(f, "  response fields: {}", fields.join(", "))?;
+                writeln!(f, "  fields: {}", fields.join(", "))?;
             }
         }
         Ok(())

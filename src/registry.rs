@@ -17,6 +17,7 @@ crate::rule::rules! {
     /// code as a 5xx at best; often it is a leaked internal code.
     STATUS_OUT_OF_RANGE = "status-out-of-range" {
         topic: status_code,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §15",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15",
@@ -38,6 +39,7 @@ crate::rule::rules! {
     /// This is advice, not a violation.
     STATUS_UNREGISTERED = "status-unregistered" {
         topic: status_code,
+        fields: [],
         requirement: Advisory,
         spec: "RFC 9110 §16.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-16.2",
@@ -56,6 +58,7 @@ crate::rule::rules! {
     /// deprecated"; clients do not act on it (in-band proxy configuration was a security risk).
     USE_PROXY_DEPRECATED = "use-proxy-deprecated" {
         topic: status_code,
+        fields: [],
         requirement: Advisory,
         spec: "RFC 9110 §15.4.6",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.6",
@@ -74,6 +77,7 @@ crate::rule::rules! {
     /// is reserved". It has no meaning a client can act on.
     STATUS_306_RESERVED = "status-306-reserved" {
         topic: status_code,
+        fields: [],
         requirement: Advisory,
         spec: "RFC 9110 §15.4.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.7",
@@ -93,6 +97,7 @@ crate::rule::rules! {
     /// payment APIs use 402 on purpose.
     PAYMENT_REQUIRED_RESERVED = "payment-required-reserved" {
         topic: status_code,
+        fields: [],
         requirement: Advisory,
         spec: "RFC 9110 §15.5.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.3",
@@ -111,6 +116,7 @@ crate::rule::rules! {
     /// carries no meaning.
     STATUS_418_UNUSED = "status-418-unused" {
         topic: status_code,
+        fields: [],
         requirement: Advisory,
         spec: "RFC 9110 §15.5.19",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.19",
@@ -132,6 +138,7 @@ crate::rule::rules! {
     /// (101 hands the connection over and is covered by the `switching-protocols-*` rules.)
     INFORMATIONAL_AS_FINAL = "informational-as-final" {
         topic: interim,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §15",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15",
@@ -152,6 +159,7 @@ crate::rule::rules! {
     /// `HTTP/1.0 101 Switching Protocols` as is.
     INFORMATIONAL_TO_HTTP10 = "informational-to-http10" {
         topic: interim,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §15.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.2",
@@ -172,6 +180,7 @@ crate::rule::rules! {
     /// cannot know what the bytes after the head mean; WebSocket clients refuse the handshake.
     SWITCHING_PROTOCOLS_WITHOUT_UPGRADE = "switching-protocols-without-upgrade" {
         topic: interim,
+        fields: ["upgrade"],
         requirement: Must,
         spec: "RFC 9110 §15.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.2.2",
@@ -194,6 +203,7 @@ crate::rule::rules! {
     /// having no upgrade pending, closes the connection: the client sees a switch and then EOF.
     SWITCHING_PROTOCOLS_UNREQUESTED = "switching-protocols-unrequested" {
         topic: interim,
+        fields: ["upgrade"],
         requirement: Must,
         spec: "RFC 9110 §7.8",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-7.8",
@@ -213,6 +223,7 @@ crate::rule::rules! {
     /// 101` with `END_STREAM`, and clients reset the stream with `PROTOCOL_ERROR`.
     SWITCHING_PROTOCOLS_OVER_HTTP2 = "switching-protocols-over-http2" {
         topic: interim,
+        fields: [],
         requirement: Must,
         spec: "RFC 9113 §8.6",
         url: "https://www.rfc-editor.org/rfc/rfc9113#section-8.6",
@@ -233,6 +244,7 @@ crate::rule::rules! {
     /// the handler meant as content would be read as that protocol.
     INFORMATIONAL_WITH_BODY = "informational-with-body" {
         topic: content,
+        fields: ["content-length", "transfer-encoding"],
         requirement: Must,
         spec: "RFC 9110 §15.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.2",
@@ -252,6 +264,7 @@ crate::rule::rules! {
     /// on its own has misunderstood the status (it is also `informational-as-final`).
     CONTINUE_WITHOUT_EXPECT = "continue-without-expect" {
         topic: interim,
+        fields: [],
         requirement: Advisory,
         spec: "RFC 9110 §15.2.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.2.1",
@@ -272,6 +285,7 @@ crate::rule::rules! {
     /// a proxy forwards a hop-by-hop offer as if it were end-to-end.
     UPGRADE_WITHOUT_CONNECTION_OPTION = "upgrade-without-connection-option" {
         topic: interim,
+        fields: ["upgrade", "connection"],
         requirement: Must,
         spec: "RFC 9110 §7.8",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-7.8",
@@ -292,6 +306,7 @@ crate::rule::rules! {
     /// indicate the required protocol(s)." Without it the client cannot comply.
     UPGRADE_REQUIRED_WITHOUT_UPGRADE = "upgrade-required-without-upgrade" {
         topic: interim,
+        fields: ["upgrade"],
         requirement: Must,
         spec: "RFC 9110 §15.5.22",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.22",
@@ -311,6 +326,7 @@ crate::rule::rules! {
     /// violation.
     UPGRADE_REQUIRED_ALREADY_OFFERED = "upgrade-required-already-offered" {
         topic: interim,
+        fields: ["upgrade"],
         requirement: Advisory,
         spec: "RFC 9110 §7.8",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-7.8",
@@ -331,6 +347,7 @@ crate::rule::rules! {
     /// them with a warning that is compiled out by default, so the handler never learns.
     CONNECTION_SPECIFIC_FIELD_OVER_HTTP2 = "connection-specific-field-over-http2" {
         topic: content,
+        fields: ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te"],
         requirement: Must,
         spec: "RFC 9113 §8.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc9113#section-8.2.2",
@@ -356,6 +373,7 @@ crate::rule::rules! {
     /// its HTTP/2 server always does. Clients that trust it hang or desynchronise.
     FORBIDDEN_CONTENT_LENGTH = "forbidden-content-length" {
         topic: content,
+        fields: ["content-length"],
         requirement: Must,
         spec: "RFC 9110 §8.6",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-8.6",
@@ -377,6 +395,7 @@ crate::rule::rules! {
     /// where it is a connection-specific field.
     FORBIDDEN_TRANSFER_ENCODING = "forbidden-transfer-encoding" {
         topic: content,
+        fields: ["transfer-encoding"],
         requirement: Must,
         spec: "RFC 9112 §6.1",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-6.1",
@@ -397,6 +416,7 @@ crate::rule::rules! {
     /// delimits by closing.)
     TRANSFER_ENCODING_TO_HTTP10 = "transfer-encoding-to-http10" {
         topic: content,
+        fields: ["transfer-encoding"],
         requirement: Must,
         spec: "RFC 9112 §6.1",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-6.1",
@@ -416,6 +436,7 @@ crate::rule::rules! {
     /// the message are the basis of response splitting.
     CONTENT_LENGTH_WITH_TRANSFER_ENCODING = "content-length-with-transfer-encoding" {
         topic: content,
+        fields: ["content-length", "transfer-encoding"],
         requirement: Must,
         spec: "RFC 9112 §6.2",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-6.2",
@@ -437,6 +458,7 @@ crate::rule::rules! {
     /// content-type confusion attacks start.
     CONTENT_WITHOUT_CONTENT_TYPE = "content-without-content-type" {
         topic: content,
+        fields: ["content-type"],
         requirement: Should,
         spec: "RFC 9110 §8.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-8.3",
@@ -459,6 +481,7 @@ crate::rule::rules! {
     /// as DATA on HTTP/2.
     NO_CONTENT_WITH_BODY = "no-content-with-body" {
         topic: content,
+        fields: ["content-length", "transfer-encoding"],
         requirement: Must,
         spec: "RFC 9110 §15.3.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.5",
@@ -478,6 +501,7 @@ crate::rule::rules! {
     /// nor axum special-cases 205: the content reaches the client on every protocol.
     RESET_CONTENT_WITH_BODY = "reset-content-with-body" {
         topic: content,
+        fields: ["content-length", "transfer-encoding"],
         requirement: Must,
         spec: "RFC 9110 §15.3.6",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.6",
@@ -497,6 +521,7 @@ crate::rule::rules! {
     /// cannot contain content or trailers." hyper sends the bytes as DATA on HTTP/2.
     NOT_MODIFIED_WITH_BODY = "not-modified-with-body" {
         topic: content,
+        fields: ["content-length", "transfer-encoding"],
         requirement: Must,
         spec: "RFC 9110 §15.4.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
@@ -521,6 +546,7 @@ crate::rule::rules! {
     /// client resets the stream.
     HEAD_RESPONSE_WITH_BODY = "head-response-with-body" {
         topic: content,
+        fields: ["content-length", "transfer-encoding"],
         requirement: Must,
         spec: "RFC 9110 §9.3.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.2",
@@ -541,6 +567,7 @@ crate::rule::rules! {
     /// (§15.3.2), so only POST is flagged.
     CREATED_WITHOUT_LOCATION = "created-without-location" {
         topic: redirects,
+        fields: ["location"],
         requirement: Should,
         spec: "RFC 9110 §9.3.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.3",
@@ -559,6 +586,7 @@ crate::rule::rules! {
     /// identifier "would not be appropriate" there. Advice, not a requirement.
     CREATED_LOCATION_WITH_FRAGMENT = "created-location-with-fragment" {
         topic: redirects,
+        fields: ["location"],
         requirement: Advisory,
         spec: "RFC 9110 §10.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
@@ -579,6 +607,7 @@ crate::rule::rules! {
     /// on safety. Advice, not a requirement on the response.
     STATE_CHANGING_STATUS_TO_SAFE_METHOD = "state-changing-status-to-safe-method" {
         topic: methods,
+        fields: [],
         requirement: Advisory,
         spec: "RFC 9110 §9.2.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.2.1",
@@ -603,6 +632,7 @@ crate::rule::rules! {
     /// caches cannot revalidate and refetch the whole body.
     OK_WITHOUT_VALIDATOR = "ok-without-validator" {
         topic: caching,
+        fields: ["etag", "last-modified", "cache-control", "expires"],
         requirement: Should,
         spec: "RFC 9110 §15.3.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.1",
@@ -622,6 +652,7 @@ crate::rule::rules! {
     /// current status and point to (or embed) a status monitor". Advice.
     ACCEPTED_WITHOUT_CONTENT = "accepted-without-content" {
         topic: content,
+        fields: [],
         requirement: Advisory,
         spec: "RFC 9110 §15.3.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.3",
@@ -643,6 +674,7 @@ crate::rule::rules! {
     /// the target resource (e.g., Allow)".
     OPTIONS_WITHOUT_CAPABILITIES = "options-without-capabilities" {
         topic: methods,
+        fields: ["allow", "accept-patch", "accept-ranges"],
         requirement: Should,
         spec: "RFC 9110 §9.3.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.7",
@@ -661,6 +693,7 @@ crate::rule::rules! {
     /// supports the use of the PATCH method." It tells clients which patch formats to send.
     OPTIONS_PATCH_WITHOUT_ACCEPT_PATCH = "options-patch-without-accept-patch" {
         topic: methods,
+        fields: ["allow", "accept-patch"],
         requirement: Should,
         spec: "RFC 5789 §3.1",
         url: "https://www.rfc-editor.org/rfc/rfc5789#section-3.1",
@@ -681,6 +714,7 @@ crate::rule::rules! {
     /// method missing from it means the list is stale. Advice.
     ALLOW_EXCLUDES_REQUEST_METHOD = "allow-excludes-request-method" {
         topic: methods,
+        fields: ["allow"],
         requirement: Advisory,
         spec: "RFC 9110 §10.2.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.1",
@@ -700,6 +734,7 @@ crate::rule::rules! {
     /// it the client cannot place the bytes.
     PARTIAL_CONTENT_WITHOUT_CONTENT_RANGE = "partial-content-without-content-range" {
         topic: ranges,
+        fields: ["content-range", "content-type"],
         requirement: Must,
         spec: "RFC 9110 §15.3.7.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7.1",
@@ -720,6 +755,7 @@ crate::rule::rules! {
     /// response".
     PARTIAL_CONTENT_MULTIPART_WITH_CONTENT_RANGE = "partial-content-multipart-with-content-range" {
         topic: ranges,
+        fields: ["content-range", "content-type"],
         requirement: Must,
         spec: "RFC 9110 §15.3.7.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7.2",
@@ -739,6 +775,7 @@ crate::rule::rules! {
     /// multipart responses."
     PARTIAL_CONTENT_MULTIPART_FOR_SINGLE_RANGE = "partial-content-multipart-for-single-range" {
         topic: ranges,
+        fields: ["content-type"],
         requirement: Must,
         spec: "RFC 9110 §15.3.7.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7.2",
@@ -757,6 +794,7 @@ crate::rule::rules! {
     /// client that asked for the whole representation and gets part of it has no way to know.
     PARTIAL_CONTENT_NOT_REQUESTED = "partial-content-not-requested" {
         topic: ranges,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §15.3.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7",
@@ -776,6 +814,7 @@ crate::rule::rules! {
     /// GET is the only method for which range handling is defined."
     RANGE_STATUS_FOR_NON_GET = "range-status-for-non-get" {
         topic: ranges,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §14.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.2",
@@ -798,6 +837,7 @@ crate::rule::rules! {
     /// representation corrupts what the client reassembles.
     PARTIAL_CONTENT_IF_RANGE_MISMATCH = "partial-content-if-range-mismatch" {
         topic: ranges,
+        fields: ["etag", "last-modified"],
         requirement: Must,
         spec: "RFC 9110 §13.1.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.5",
@@ -818,6 +858,7 @@ crate::rule::rules! {
     /// a prior response containing those header fields".
     PARTIAL_CONTENT_IF_RANGE_EXTRA_METADATA = "partial-content-if-range-extra-metadata" {
         topic: ranges,
+        fields: ["content-type", "content-encoding", "content-language"],
         requirement: Should,
         spec: "RFC 9110 §15.3.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7",
@@ -840,6 +881,7 @@ crate::rule::rules! {
     /// that trusts one and gets the other writes bytes at the wrong offset.
     PARTIAL_CONTENT_LENGTH_MISMATCH = "partial-content-length-mismatch" {
         topic: ranges,
+        fields: ["content-range", "content-length"],
         requirement: Must,
         spec: "RFC 9110 §14.4",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.4",
@@ -858,6 +900,7 @@ crate::rule::rules! {
     /// the range it encloses.
     PARTIAL_CONTENT_UNSATISFIED_RANGE = "partial-content-unsatisfied-range" {
         topic: ranges,
+        fields: ["content-range"],
         requirement: Must,
         spec: "RFC 9110 §14.4",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.4",
@@ -878,6 +921,7 @@ crate::rule::rules! {
     /// representation". It is how the client learns what it may ask for.
     RANGE_NOT_SATISFIABLE_WITHOUT_CONTENT_RANGE = "range-not-satisfiable-without-content-range" {
         topic: ranges,
+        fields: ["content-range"],
         requirement: Should,
         spec: "RFC 9110 §15.5.17",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
@@ -896,6 +940,7 @@ crate::rule::rules! {
     /// been rejected"; without a `Range` there is nothing to reject.
     RANGE_NOT_SATISFIABLE_NOT_REQUESTED = "range-not-satisfiable-not-requested" {
         topic: ranges,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §15.5.17",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
@@ -914,6 +959,7 @@ crate::rule::rules! {
     /// describe its semantic"; only 206 and 416 do. Clients may still act on it.
     CONTENT_RANGE_OUTSIDE_PARTIAL = "content-range-outside-partial" {
         topic: ranges,
+        fields: ["content-range"],
         requirement: Advisory,
         spec: "RFC 9110 §14.4",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.4",
@@ -932,6 +978,7 @@ crate::rule::rules! {
     /// just served one. Advice.
     PARTIAL_CONTENT_ACCEPT_RANGES_NONE = "partial-content-accept-ranges-none" {
         topic: ranges,
+        fields: ["accept-ranges"],
         requirement: Advisory,
         spec: "RFC 9110 §14.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.3",
@@ -951,6 +998,7 @@ crate::rule::rules! {
     /// `Location` is what the status points to. A redirect without a target cannot be followed.
     REDIRECT_WITHOUT_LOCATION = "redirect-without-location" {
         topic: redirects,
+        fields: ["location"],
         requirement: Should,
         spec: "RFC 9110 §15.4",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4",
@@ -970,6 +1018,7 @@ crate::rule::rules! {
     /// from which the user or user agent can choose the one most preferred."
     MULTIPLE_CHOICES_WITHOUT_CONTENT = "multiple-choices-without-content" {
         topic: content,
+        fields: [],
         requirement: Should,
         spec: "RFC 9110 §15.4.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.1",
@@ -989,6 +1038,7 @@ crate::rule::rules! {
     /// with a hyperlink to the same URI reference provided in the Location header field".
     SEE_OTHER_WITHOUT_CONTENT = "see-other-without-content" {
         topic: content,
+        fields: [],
         requirement: Advisory,
         spec: "RFC 9110 §15.4.4",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.4",
@@ -1010,6 +1060,7 @@ crate::rule::rules! {
     /// "point to (or embed) a status monitor", which `Location` commonly does. Advice.
     LOCATION_OUTSIDE_REDIRECT = "location-outside-redirect" {
         topic: redirects,
+        fields: ["location"],
         requirement: Advisory,
         spec: "RFC 9110 §10.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
@@ -1029,6 +1080,7 @@ crate::rule::rules! {
     /// repair an invalid one; some refuse to follow it.
     LOCATION_INVALID = "location-invalid" {
         topic: redirects,
+        fields: ["location"],
         requirement: Must,
         spec: "RFC 9110 §10.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
@@ -1054,6 +1106,7 @@ crate::rule::rules! {
     /// pattern, not a loop, and is not flagged. Advice.
     REDIRECT_TO_SELF = "redirect-to-self" {
         topic: redirects,
+        fields: ["location"],
         requirement: Advisory,
         spec: "RFC 9110 §15.4",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4",
@@ -1074,11 +1127,12 @@ crate::rule::rules! {
     /// web apps redirect, relying on the switch to GET.
     REDIRECT_MAY_CHANGE_POST_TO_GET = "redirect-may-change-post-to-get" {
         topic: redirects,
+        fields: ["location"],
         requirement: Advisory,
         spec: "RFC 9110 §15.4.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.3",
         summary: "301/302 answering POST",
-        repair: ["Changes the status: 301 becomes 308 and 302 becomes 307, which keep the method (opt-in)."],
+        repair: ["Changes the status: 301 becomes 308 and 302 becomes 307, which keep the method (opt-in). Not when `Location` is the request's own URI: re-sending the POST there would loop, so the violation is logged instead."],
         default: Allow,
         example: "POST /form HTTP/1.1\ncontent-length: 2\n\n302 Found\nlocation: /form/next\n\n",
         near_miss: "POST /form HTTP/1.1\ncontent-length: 2\n\n303 See Other\nlocation: /form/next\n\n",
@@ -1093,6 +1147,7 @@ crate::rule::rules! {
     /// the 412 (Precondition Failed) status code for all other request methods".
     NOT_MODIFIED_TO_NON_GET_HEAD = "not-modified-to-non-get-head" {
         topic: conditional,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §13.1.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2",
@@ -1112,6 +1167,7 @@ crate::rule::rules! {
     /// condition the client has no stored response to reuse.
     NOT_MODIFIED_UNCONDITIONAL = "not-modified-unconditional" {
         topic: conditional,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §15.4.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
@@ -1131,6 +1187,7 @@ crate::rule::rules! {
     /// cache cannot tell which stored response the 304 refreshes.
     NOT_MODIFIED_WITHOUT_ETAG = "not-modified-without-etag" {
         topic: conditional,
+        fields: ["etag"],
         requirement: Must,
         spec: "RFC 9110 §15.4.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
@@ -1151,6 +1208,7 @@ crate::rule::rules! {
     /// relabel it.
     NOT_MODIFIED_WITH_REPRESENTATION_METADATA = "not-modified-with-representation-metadata" {
         topic: conditional,
+        fields: ["content-type", "content-encoding", "content-language"],
         requirement: Should,
         spec: "RFC 9110 §15.4.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
@@ -1174,6 +1232,7 @@ crate::rule::rules! {
     /// again wastes the revalidation the client asked for.
     IF_NONE_MATCH_IGNORED = "if-none-match-ignored" {
         topic: conditional,
+        fields: ["etag"],
         requirement: Must,
         spec: "RFC 9110 §13.1.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2",
@@ -1194,6 +1253,7 @@ crate::rule::rules! {
     /// full body is sent again for nothing.
     IF_MODIFIED_SINCE_IGNORED = "if-modified-since-ignored" {
         topic: conditional,
+        fields: ["last-modified"],
         requirement: Should,
         spec: "RFC 9110 §13.1.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.3",
@@ -1214,6 +1274,7 @@ crate::rule::rules! {
     /// shows it was not ignored.
     IF_MODIFIED_SINCE_ON_NON_GET_HEAD = "if-modified-since-on-non-get-head" {
         topic: conditional,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §13.1.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.3",
@@ -1234,6 +1295,7 @@ crate::rule::rules! {
     /// TRACE."
     PRECONDITION_ON_CONNECT_OPTIONS_TRACE = "precondition-on-connect-options-trace" {
         topic: conditional,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §13.2.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.2.1",
@@ -1253,6 +1315,7 @@ crate::rule::rules! {
     /// evaluated to false"; with none given, the client cannot tell what to change.
     PRECONDITION_FAILED_UNCONDITIONAL = "precondition-failed-unconditional" {
         topic: conditional,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §15.5.13",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13",
@@ -1274,6 +1337,7 @@ crate::rule::rules! {
     /// or from `route_service` has none.
     METHOD_NOT_ALLOWED_WITHOUT_ALLOW = "method-not-allowed-without-allow" {
         topic: methods,
+        fields: ["allow"],
         requirement: Must,
         spec: "RFC 9110 §15.5.6",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
@@ -1294,6 +1358,7 @@ crate::rule::rules! {
     /// the list is wrong, and clients that retry with an allowed method loop.
     METHOD_NOT_ALLOWED_LISTS_METHOD = "method-not-allowed-lists-method" {
         topic: methods,
+        fields: ["allow"],
         requirement: Must,
         spec: "RFC 9110 §15.5.6",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
@@ -1313,6 +1378,7 @@ crate::rule::rules! {
     /// resource." Without it the client does not know how to authenticate.
     UNAUTHORIZED_WITHOUT_CHALLENGE = "unauthorized-without-challenge" {
         topic: auth,
+        fields: ["www-authenticate"],
         requirement: Must,
         spec: "RFC 9110 §15.5.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
@@ -1332,6 +1398,7 @@ crate::rule::rules! {
     /// containing a challenge applicable to that proxy for the request."
     PROXY_AUTH_REQUIRED_WITHOUT_CHALLENGE = "proxy-auth-required-without-challenge" {
         topic: auth,
+        fields: ["proxy-authenticate"],
         requirement: Must,
         spec: "RFC 9110 §15.5.8",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.8",
@@ -1351,6 +1418,7 @@ crate::rule::rules! {
     /// Advice.
     PROXY_AUTHENTICATE_OUTSIDE_407 = "proxy-authenticate-outside-407" {
         topic: auth,
+        fields: ["proxy-authenticate"],
         requirement: Advisory,
         spec: "RFC 9110 §11.7.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-11.7.1",
@@ -1370,6 +1438,7 @@ crate::rule::rules! {
     /// allow GET answers 405.
     NOT_IMPLEMENTED_FOR_GET_OR_HEAD = "not-implemented-for-get-or-head" {
         topic: methods,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §9.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.1",
@@ -1390,6 +1459,7 @@ crate::rule::rules! {
     /// answers 405 with `Allow` (§15.5.6). Advice.
     NOT_IMPLEMENTED_FOR_STANDARD_METHOD = "not-implemented-for-standard-method" {
         topic: methods,
+        fields: [],
         requirement: Advisory,
         spec: "RFC 9110 §15.6.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.2",
@@ -1408,6 +1478,7 @@ crate::rule::rules! {
     /// (Section 10.1.1) could not be met"; with no `Expect` the client cannot comply.
     EXPECTATION_FAILED_WITHOUT_EXPECT = "expectation-failed-without-expect" {
         topic: request,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §15.5.18",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.18",
@@ -1428,6 +1499,7 @@ crate::rule::rules! {
     /// is acceptable.
     NOT_ACCEPTABLE_WITHOUT_NEGOTIATION = "not-acceptable-without-negotiation" {
         topic: request,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §15.5.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.7",
@@ -1448,6 +1520,7 @@ crate::rule::rules! {
     /// Content-Length"; the request had one.
     LENGTH_REQUIRED_WITH_CONTENT_LENGTH = "length-required-with-content-length" {
         topic: request,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §15.5.12",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.12",
@@ -1469,6 +1542,7 @@ crate::rule::rules! {
     /// able to process"; a request without content cannot be. (Oversized headers are 431.)
     CONTENT_TOO_LARGE_WITHOUT_CONTENT = "content-too-large-without-content" {
         topic: request,
+        fields: [],
         requirement: Must,
         spec: "RFC 9110 §15.5.14",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
@@ -1488,6 +1562,7 @@ crate::rule::rules! {
     /// media types are supported."
     UNSUPPORTED_MEDIA_TYPE_PATCH_WITHOUT_ACCEPT_PATCH = "unsupported-media-type-patch-without-accept-patch" {
         topic: methods,
+        fields: ["accept-patch"],
         requirement: Should,
         spec: "RFC 5789 §2.2",
         url: "https://www.rfc-editor.org/rfc/rfc5789#section-2.2",
@@ -1506,6 +1581,7 @@ crate::rule::rules! {
     /// ignored." Sending it achieves nothing and suggests the alternative the client must drop.
     MISDIRECTED_WITH_ALT_SVC = "misdirected-with-alt-svc" {
         topic: response_fields,
+        fields: ["alt-svc"],
         requirement: Advisory,
         spec: "RFC 7838 §6",
         url: "https://www.rfc-editor.org/rfc/rfc7838#section-6",
@@ -1526,6 +1602,7 @@ crate::rule::rules! {
     /// the code.
     UNAVAILABLE_FOR_LEGAL_REASONS_WITHOUT_BLOCKED_BY = "unavailable-for-legal-reasons-without-blocked-by" {
         topic: response_fields,
+        fields: ["link"],
         requirement: Should,
         spec: "RFC 7725 §4",
         url: "https://www.rfc-editor.org/rfc/rfc7725#section-4",
@@ -1544,6 +1621,7 @@ crate::rule::rules! {
     /// request's major version; answering in that version shows it can. Advice.
     VERSION_NOT_SUPPORTED_IN_SAME_VERSION = "version-not-supported-in-same-version" {
         topic: request,
+        fields: [],
         requirement: Advisory,
         spec: "RFC 9110 §15.6.6",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.6",
@@ -1563,6 +1641,7 @@ crate::rule::rules! {
     /// explanation of the error situation"; RFC 6585 says the same of 428, 429, 431 and 511.
     ERROR_WITHOUT_EXPLANATION = "error-without-explanation" {
         topic: content,
+        fields: [],
         requirement: Should,
         spec: "RFC 9110 §15.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5",
@@ -1585,6 +1664,7 @@ crate::rule::rules! {
     /// (a CDN served a cached 429 for minutes in CVEProject/cve-website#1374).
     NEVER_STORE_STATUS_MARKED_CACHEABLE = "never-store-status-marked-cacheable" {
         topic: caching,
+        fields: ["cache-control", "expires"],
         requirement: Must,
         spec: "RFC 6585 §3–§6",
         url: "https://www.rfc-editor.org/rfc/rfc6585#section-4",
@@ -1605,6 +1685,7 @@ crate::rule::rules! {
     /// requests that would succeed. Advice.
     MISDIRECTED_MARKED_CACHEABLE = "misdirected-marked-cacheable" {
         topic: caching,
+        fields: ["cache-control", "expires"],
         requirement: Advisory,
         spec: "RFC 9110 §15.5.20",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.20",
@@ -1626,6 +1707,7 @@ crate::rule::rules! {
     /// once, which is what 429 and 503 exist to prevent.
     RETRY_AFTER_INVALID = "retry-after-invalid" {
         topic: response_fields,
+        fields: ["retry-after"],
         requirement: Must,
         spec: "RFC 9110 §10.2.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3",
@@ -1644,6 +1726,7 @@ crate::rule::rules! {
     /// and RFC 6585 §4 adds 429. Elsewhere clients ignore it. Advice.
     RETRY_AFTER_OUTSIDE_DEFINED_STATUS = "retry-after-outside-defined-status" {
         topic: response_fields,
+        fields: ["retry-after"],
         requirement: Advisory,
         spec: "RFC 9110 §10.2.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3",
@@ -1667,6 +1750,7 @@ crate::rule::rules! {
     /// the layer would see `http` and strip a header the client needs.
     HSTS_OVER_HTTP = "hsts-over-http" {
         topic: response_fields,
+        fields: ["strict-transport-security"],
         requirement: Must,
         spec: "RFC 6797 §7.2",
         url: "https://www.rfc-editor.org/rfc/rfc6797#section-7.2",
@@ -1698,6 +1782,7 @@ crate::rule::rules! {
     /// A client that branches on these codes misreads any other.
     REST_UNEXPECTED_STATUS_FOR_METHOD = "rest-unexpected-status-for-method" {
         topic: methods,
+        fields: [],
         requirement: Should,
         spec: "RFC 9110 §9.3.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.5",
@@ -1719,6 +1804,7 @@ crate::rule::rules! {
     /// (usually 200 with the whole representation), not rejecting the request.
     RANGE_NOT_SATISFIABLE_UNKNOWN_UNIT = "range-not-satisfiable-unknown-unit" {
         topic: ranges,
+        fields: ["content-range", "accept-ranges"],
         requirement: Must,
         spec: "RFC 9110 §14.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.2",
@@ -1744,6 +1830,7 @@ crate::rule::rules! {
     /// with nothing.
     RANGE_NOT_SATISFIABLE_FOR_SATISFIABLE_RANGE = "range-not-satisfiable-for-satisfiable-range" {
         topic: ranges,
+        fields: ["content-range"],
         requirement: Must,
         spec: "RFC 9110 §15.5.17",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
@@ -1766,6 +1853,7 @@ crate::rule::rules! {
     /// refuse; the client needs to learn that content is missing (400 says so). Advice.
     UNSUPPORTED_MEDIA_TYPE_WITHOUT_CONTENT = "unsupported-media-type-without-content" {
         topic: request,
+        fields: [],
         requirement: Advisory,
         spec: "RFC 9110 §15.5.16",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
@@ -1786,6 +1874,7 @@ crate::rule::rules! {
     /// a server may insist on an entity tag.) Advice.
     PRECONDITION_REQUIRED_ALREADY_CONDITIONAL = "precondition-required-already-conditional" {
         topic: conditional,
+        fields: [],
         requirement: Advisory,
         spec: "RFC 6585 §3",
         url: "https://www.rfc-editor.org/rfc/rfc6585#section-3",
@@ -1809,6 +1898,7 @@ crate::rule::rules! {
     /// handshake a server may accept.
     WEBSOCKET_ACCEPT_INVALID = "websocket-accept-invalid" {
         topic: interim,
+        fields: ["sec-websocket-accept"],
         requirement: Must,
         spec: "RFC 6455 §4.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc6455#section-4.2.2",
@@ -1830,6 +1920,7 @@ crate::rule::rules! {
     /// _Fail the WebSocket Connection_"; §4.2.2 has the server pick from what the client sent.
     WEBSOCKET_NOT_OFFERED = "websocket-not-offered" {
         topic: interim,
+        fields: ["sec-websocket-protocol", "sec-websocket-extensions"],
         requirement: Must,
         spec: "RFC 6455 §4.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc6455#section-4.2.2",
@@ -1851,6 +1942,7 @@ crate::rule::rules! {
     /// just announced; the two cannot both be honoured.
     CONNECTION_CLOSE_ON_HANDOFF = "connection-close-on-handoff" {
         topic: interim,
+        fields: ["connection"],
         requirement: Must,
         spec: "RFC 9112 §9.6",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-9.6",
@@ -1872,6 +1964,7 @@ crate::rule::rules! {
     /// requests to the service.
     DUPLICATE_HOST_NOT_REJECTED = "duplicate-host-not-rejected" {
         topic: request,
+        fields: [],
         requirement: Must,
         spec: "RFC 9112 §3.2",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-3.2",
@@ -1893,6 +1986,7 @@ crate::rule::rules! {
     /// origin-form request is incomplete. hyper 1.x forwards such requests to the service.
     MISSING_HOST_NOT_REJECTED = "missing-host-not-rejected" {
         topic: request,
+        fields: [],
         requirement: Must,
         spec: "RFC 9112 §3.2",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-3.2",

@@ -79,6 +79,8 @@ pub(crate) struct RuleInfo {
     pub(crate) id: &'static str,
     /// The module of `src/rules/` that holds the rule's checks, repair and stream-time handling.
     pub(crate) topic: &'static str,
+    /// The response fields the rule is about (lowercase names), present or missing.
+    pub(crate) fields: &'static [&'static str],
     pub(crate) requirement: Requirement,
     pub(crate) spec: &'static str,
     pub(crate) url: &'static str,
@@ -100,6 +102,21 @@ impl Rule {
     /// handling).
     pub(crate) fn topic(self) -> &'static str {
         self.info().topic
+    }
+
+    /// The response header fields the rule is about, as lowercase names: the fields whose
+    /// presence, absence or value breaks it (`["allow"]` for a 405 without `Allow`). Empty for
+    /// rules about the status or the request alone.
+    ///
+    /// ```
+    /// use tower_status_conformance::Rule;
+    ///
+    /// assert_eq!(Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW.fields(), ["allow"]);
+    /// assert!(Rule::STATUS_UNREGISTERED.fields().is_empty());
+    /// ```
+    #[must_use]
+    pub fn fields(self) -> &'static [&'static str] {
+        self.info().fields
     }
 
     /// The stable kebab-case id, e.g. `"no-content-with-body"`.
@@ -258,6 +275,7 @@ macro_rules! rules {
         $(#[doc = $doc:literal])*
         $konst:ident = $id:literal {
             topic: $topic:ident,
+            fields: [$($field:literal),* $(,)?],
             requirement: $req:ident,
             spec: $spec:literal,
             url: $url:literal,
@@ -315,6 +333,7 @@ macro_rules! rules {
             $crate::rule::RuleInfo {
                 id: $id,
                 topic: stringify!($topic),
+                fields: &[$($field),*],
                 requirement: $crate::Requirement::$req,
                 spec: $spec,
                 url: $url,

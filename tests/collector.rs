@@ -97,9 +97,16 @@ async fn a_real_server_run_fails_once_with_a_grouped_report() {
         "{text}"
     );
     assert!(text.contains("on (no route): 1 time(s)"), "{text}");
-    assert!(text.contains("response fields:"), "{text}");
-    // Names, never values: not the cookie, not the query.
-    assert!(text.contains("set-cookie"), "{text}");
+    // The fields each rule is about, by name, present or absent; never a value, the query or
+    // the body.
+    assert!(
+        text.contains("  fields: content-length, transfer-encoding (absent)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  fields: cache-control, expires (absent)"),
+        "{text}"
+    );
     for secret in ["secret=1", "token", "max-age=60", "gone"] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
     }
@@ -111,6 +118,10 @@ async fn a_real_server_run_fails_once_with_a_grouped_report() {
         "{json}"
     );
     assert!(json.contains(r#""route":null,"count":1"#), "{json}");
+    assert!(
+        json.contains(r#""fields":[{"name":"cache-control","present":true},{"name":"expires","present":false}]"#),
+        "{json}"
+    );
     for secret in ["secret=1", "token", "gone"] {
         assert!(!json.contains(secret), "{secret} leaked: {json}");
     }

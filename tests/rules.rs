@@ -55,6 +55,11 @@ fn registry_metadata_is_complete() {
             assert!(rule.explanation().contains(heading), "{id}: no `{heading}`");
         }
         // That the documented repair is the one applied is `repairs_converge_and_introduce_nothing_new`.
+        for field in rule.fields() {
+            let name = header::HeaderName::from_bytes(field.as_bytes())
+                .unwrap_or_else(|_| panic!("{id}: field {field:?}"));
+            assert_eq!(name.as_str(), *field, "{id}: field names are lowercase");
+        }
         if rule.default_action() == Action::Repair {
             assert!(rule.can_repair(), "{id}: default Repair without a repair");
         }

@@ -189,3 +189,45 @@ fn expect_is_read_as_a_list_over_every_line() {
     assert!(!found.contains(Rule::CONTINUE_WITHOUT_EXPECT), "{found:?}");
     assert!(found.contains(Rule::INFORMATIONAL_AS_FINAL), "{found:?}");
 }
+
+/// Found by the property tests: turning a 301 answering POST into a 308 keeps the method, and
+/// with `Location` pointing at the request itself the client would re-send the POST forever.
+/// The opt-in repair declines there: the violation is logged, the status stays.
+#[tokio::test]
+async fn a_post_redirect_to_itself_is_not_made_a_loop() {
+    use tower_status_conformance::{Action, StatusConformanceLayer};
+
+    let recorder = support::Recorder::default();
+    let layer = StatusConformanceLayer::new()
+        .action(Rule::REDIRECT_MAY_CHANGE_POST_TO_GET, Action::Repair)
+        .on_violation(recorder.clone());
+    let request = Request::post("/form").body(String::new()).unwrap();
+    let response = Response::builder()
+        .status(301)
+        .header("location", "/form")
+        .body(TestBody::empty())
+        .unwrap();
+    let out = support::run(&layer, request, response).await;
+    assert_eq!(out.parts.status, 301);
+    let reported: Vec<_> = recorder
+        .take()
+        .iter()
+        .map(|v| (v.rule(), v.action()))
+        .collect();
+    assert_eq!(
+        reported,
+        [(Rule::REDIRECT_MAY_CHANGE_POST_TO_GET, Action::Log)]
+    );
+
+    // Elsewhere the repair applies.
+    let request = Request::post("/form").body(String::new()).unwrap();
+    let response = Response::builder()
+        .status(301)
+        .header("location", "/done")
+        .body(TestBody::empty())
+        .unwrap();
+    assert_eq!(
+        support::run(&layer, request, response).await.parts.status,
+        308
+    );
+}

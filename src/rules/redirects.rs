@@ -2,11 +2,11 @@
 //! answering POST, `Location` where no status gives it a meaning or where it is not a URI
 //! reference, and 201's `Location`.
 
-use http::{header, HeaderValue, Method, StatusCode};
+use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 
 use super::{Ctx, Fields, Repair};
 use crate::{
-    facts::{Field, Present},
+    facts::{Field, Present, RequestFacts},
     syntax::{single, uri},
     Rule,
 };
@@ -72,6 +72,11 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
             parts.headers.insert(header::LOCATION, trimmed);
         }
         Rule::REDIRECT_MAY_CHANGE_POST_TO_GET => {
+            // 307 and 308 keep POST: to the request's own URI that is a loop, which the 301 or
+            // 302 (turned into GET by most clients) was not. Reported, not repaired.
+            if location_is_request_uri(repair.facts, &parts.headers) {
+                return Some(false);
+            }
             parts.status = match parts.status {
                 StatusCode::MOVED_PERMANENTLY => StatusCode::PERMANENT_REDIRECT,
                 _ => StatusCode::TEMPORARY_REDIRECT,
@@ -92,10 +97,12 @@ fn same_request_follows(cx: &Ctx<'_>) -> bool {
         301 | 302 => facts.method != Method::POST,
         _ => true,
     };
-    if !same_method {
-        return false;
-    }
-    let Some(location) = single(cx.headers, header::LOCATION) else {
+    same_method && location_is_request_uri(facts, cx.headers)
+}
+
+/// Whether the one `Location` resolves to the effective request URI (RFC 3986 §5).
+fn location_is_request_uri(facts: &RequestFacts, headers: &HeaderMap) -> bool {
+    let Some(location) = single(headers, header::LOCATION) else {
         return false;
     };
     let Some(path_and_query) = facts.get(Field::Target).known() else {
