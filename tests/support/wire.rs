@@ -304,7 +304,9 @@ pub(crate) async fn h2_exchange(
     let mut client = client.ready().await?;
     let (response, mut send) = client.send_request(request, content.is_none())?;
     if let Some(content) = content {
-        send.send_data(content, true)?;
+        // A server may answer (and close the stream) before reading the content — a rejection
+        // that needs no body. The client's data is then moot; the answer is still read below.
+        let _ = send.send_data(content, true);
     }
     let response = timeout(IO_TIMEOUT, response)
         .await
