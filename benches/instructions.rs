@@ -11,7 +11,7 @@ use std::{convert::Infallible, hint::black_box};
 
 use bytes::Bytes;
 use futures_util::FutureExt;
-use http::{header, HeaderValue, Request, Response, StatusCode};
+use http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Uri};
 use http_body_util::{BodyExt, Full};
 use tower::{service_fn, Layer, Service};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -47,6 +47,105 @@ where
         let response = service.call(request).now_or_never().unwrap().unwrap();
         black_box(response.into_bytes());
     }
+}
+
+/// A request as hyper's parser hands it over: the target and every header value are slices of
+/// one read buffer (a reference count each), not copies.
+struct HyperLike {
+    buffer: Bytes,
+    /// Where the target and each header value sit in `buffer`.
+    ranges: Vec<(Option<header::HeaderName>, std::ops::Range<usize>)>,
+    method: Method,
+}
+
+impl HyperLike {
+    fn new(method: Method) -> Self {
+        let parts: [(Option<header::HeaderName>, &str); 6] = [
+            (None, "/items/7"),
+            (Some(header::HOST), "example.com"),
+            (Some(header::USER_AGENT), "Mozilla/5.0 (X11; Linux x86_64)"),
+            (Some(header::ACCEPT), "text/html,application/json;q=0.9"),
+            (Some(header::ACCEPT_ENCODING), "gzip, deflate, br"),
+            // A revalidation, so that the 304 configuration is a conforming answer.
+            (Some(header::IF_NONE_MATCH), "\"v1\""),
+        ];
+        let mut text = Vec::new();
+        let mut ranges = Vec::new();
+        for (name, value) in parts {
+            ranges.push((name, text.len()..text.len() + value.len()));
+            text.extend_from_slice(value.as_bytes());
+        }
+        Self {
+            buffer: Bytes::from(text),
+            ranges,
+            method,
+        }
+    }
+
+    fn request(&self) -> Request<String> {
+        let mut request = Request::new(String::new());
+        *request.method_mut() = self.method.clone();
+        let mut headers = HeaderMap::with_capacity(self.ranges.len());
+        for (name, range) in &self.ranges {
+            let slice = self.buffer.slice(range.clone());
+            match name {
+                None => *request.uri_mut() = Uri::from_maybe_shared(slice).unwrap(),
+                Some(name) => {
+                    headers.insert(name.clone(), HeaderValue::from_maybe_shared(slice).unwrap());
+                }
+            }
+        }
+        *request.headers_mut() = headers;
+        request
+    }
+}
+
+fn drive_hyper_like<S>(mut service: S, method: Method, iterations: u64)
+where
+    S: Service<Request<String>>,
+    S::Response: IntoBody,
+    S::Error: std::fmt::Debug,
+{
+    let source = HyperLike::new(method);
+    for _ in 0..iterations {
+        let response = service
+            .call(source.request())
+            .now_or_never()
+            .unwrap()
+            .unwrap();
+        black_box(response.into_bytes());
+    }
+}
+
+/// A response that breaks no rule, for `status` answering `method`.
+fn conforming(status: u16, method: &Method) -> Response<Full<Bytes>> {
+    let empty = matches!(status, 204 | 304) || *method == Method::HEAD;
+    let mut response = Response::new(Full::new(if empty {
+        Bytes::new()
+    } else {
+        Bytes::from_static(b"hello")
+    }));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap();
+    let headers = response.headers_mut();
+    match status {
+        204 => {}
+        304 => {
+            headers.insert(header::ETAG, HeaderValue::from_static("\"v1\""));
+        }
+        _ => {
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+        }
+    }
+    if status == 200 {
+        // A validator other than the one the request sends back: no 304 is due.
+        headers.insert(header::ETAG, HeaderValue::from_static("\"v2\""));
+    }
+    match status {
+        405 => drop(headers.insert(header::ALLOW, HeaderValue::from_static("POST"))),
+        429 => drop(headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))),
+        _ => {}
+    }
+    response
 }
 
 /// Collects a response body that is ready at once.
@@ -111,6 +210,44 @@ fn main() {
                 .layer(status(204)),
             iterations,
         ),
+        // `hyper_<layer>_<status>` (`head` for a 200 to HEAD): requests as hyper parses them.
+        other if other.starts_with("hyper_") => {
+            let mut parts = other.trim_start_matches("hyper_").rsplitn(2, '_');
+            let (which, layer) = (parts.next().unwrap(), parts.next().unwrap());
+            let (method, status) = match which {
+                "head" => (Method::HEAD, 200),
+                code => (Method::GET, code.parse().unwrap()),
+            };
+            // The exchange must break no rule: this measures the conforming path.
+            let findings = tower_status_conformance::check_all(
+                &HyperLike::new(method.clone()).request(),
+                &conforming(status, &method),
+            );
+            assert!(findings.is_empty(), "{other}: {findings:?}");
+            let response_method = method.clone();
+            let inner = service_fn(move |_: Request<String>| {
+                let response = conforming(status, &response_method);
+                async move { Ok::<_, Infallible>(response) }
+            });
+            match layer {
+                "bare" => drive_hyper_like(inner, method, iterations),
+                "peer" => drive_hyper_like(
+                    SetResponseHeaderLayer::if_not_present(
+                        header::X_CONTENT_TYPE_OPTIONS,
+                        HeaderValue::from_static("nosniff"),
+                    )
+                    .layer(inner),
+                    method,
+                    iterations,
+                ),
+                "new" => drive_hyper_like(
+                    StatusConformanceLayer::new().layer(inner),
+                    method,
+                    iterations,
+                ),
+                other => panic!("unknown layer {other}"),
+            }
+        }
         other => panic!("unknown configuration {other}"),
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per request added by each configuration, measured with callgrind:
 # (I(11·N) − I(N)) / (10·N), so start-up and one-off costs cancel out.
-# Usage: bash benches/instructions.sh [N]   (needs valgrind: apt-get install -y valgrind)
+# Usage: bash benches/instructions.sh [N] [hyper]   (needs valgrind: apt-get install -y valgrind)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-2000}
@@ -25,3 +25,16 @@ for config in if_not_present observe new every_rule repair_204; do
   total=$(per_request "$config")
   printf '%-16s %8d %8d\n' "$config" "$total" $((total - bare))
 done
+
+# `bash benches/instructions.sh N hyper`: the same measure on requests as hyper parses them
+# (target and header values sliced from one buffer), per status, with the peer beside it.
+if [ "${2:-}" = hyper ]; then
+  echo
+  printf '%-8s %8s %8s %8s\n' status bare 'peer +' 'new +'
+  for status in 200 204 304 405 429 head; do
+    b=$(per_request "hyper_bare_$status")
+    p=$(per_request "hyper_peer_$status")
+    w=$(per_request "hyper_new_$status")
+    printf '%-8s %8d %8d %8d\n' "$status" "$b" $((p - b)) $((w - b))
+  done
+fi
