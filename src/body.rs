@@ -67,7 +67,8 @@ pub(crate) struct Watch {
     status: StatusCode,
     facts: RequestFacts,
     route: Option<Route>,
-    fields: Option<Arc<[http::HeaderName]>>,
+    /// Which of the rule's fields the head had, for reports.
+    present_fields: u8,
     report: Arc<Shared>,
     reported: bool,
 }
@@ -79,7 +80,7 @@ impl Watch {
         status: StatusCode,
         facts: RequestFacts,
         route: Option<Route>,
-        fields: Option<Arc<[http::HeaderName]>>,
+        present_fields: u8,
         report: Arc<Shared>,
     ) -> Self {
         // The head is gone by the time content shows up: rejecting means dropping the bytes.
@@ -93,7 +94,7 @@ impl Watch {
             status,
             facts,
             route,
-            fields,
+            present_fields,
             report,
             reported: false,
         }
@@ -121,7 +122,7 @@ impl Watch {
                 &self.facts,
                 self.route.clone(),
             )
-            .with_fields(self.fields.clone());
+            .with_present_fields(self.present_fields);
             self.report.report(&violation);
         }
     }

@@ -67,17 +67,14 @@ where
     let route = parts.extensions.get::<Route>().cloned();
     #[cfg(feature = "axum")]
     let route = route.or_else(|| crate::axum::route_of(&parts.extensions));
-    // The field names (never the values) go with every violation, for reports; only when the
-    // head broke a rule, so that a watched body that turns out empty allocates nothing more.
-    let fields: Option<Arc<[http::HeaderName]>> =
-        (!findings.is_empty()).then(|| parts.headers.keys().cloned().collect());
-    let head_violation = |rule: Rule, action: Action| {
+    // Which of each rule's fields the response had is noted before any repair changes them.
+    let head_violation = |rule: Rule, action: Action, headers: &http::HeaderMap| {
         Violation::new(rule, action, Stage::Head, status, &facts, route.clone())
-            .with_fields(fields.clone())
+            .noting_fields(headers)
     };
 
     if let Some(rule) = findings.iter().find(|&rule| action(rule) == Action::Panic) {
-        shared.report(&head_violation(rule, Action::Panic));
+        shared.report(&head_violation(rule, Action::Panic, &parts.headers));
         unreachable!("reporting a Panic violation panics");
     }
 
@@ -91,7 +88,7 @@ where
                 Action::Reject => Action::Reject,
                 _ => Action::Log,
             };
-            let violation = head_violation(rule, taken);
+            let violation = head_violation(rule, taken, &parts.headers);
             shared.report(&violation);
             if rule == rejected {
                 replacement = Some(shared.reject_with.response_for_violation(&violation));
@@ -104,7 +101,7 @@ where
 
     let mut plan = BodyPlan::Keep;
     for rule in findings.iter() {
-        let mut violation = head_violation(rule, action(rule));
+        let mut violation = head_violation(rule, action(rule), &parts.headers);
         // `Content-Length: 0` on an empty response that may not carry one: what axum adds to
         // every empty 204. Once repaired, nothing wrong reaches the client and the application
         // could not have avoided it: reported at DEBUG (see `StatusConformanceLayer::level`).
@@ -143,7 +140,7 @@ where
                 status,
                 facts,
                 route,
-                fields,
+                crate::violation::present_fields(rule, &parts.headers),
                 Arc::clone(shared),
             );
             if watch.repairs() {

@@ -1,9 +1,9 @@
 //! [`Violation`]: one broken rule on one response, and [`Violations`], the list attached to a
 //! response's extensions.
 
-use std::{fmt, sync::Arc};
+use std::fmt;
 
-use http::{HeaderName, Method, StatusCode, Version};
+use http::{HeaderMap, Method, StatusCode, Version};
 
 use crate::{facts::RequestFacts, Action, Route, Rule};
 
@@ -55,9 +55,8 @@ pub struct Violation {
     /// Path and query; `path()` and `query()` split it.
     target: Box<str>,
     route: Option<Route>,
-    /// The names of the response's header fields (never their values), as the inner service
-    /// produced it; shared by the violations of one response.
-    fields: Option<Arc<[HeaderName]>>,
+    /// Which of the rule's fields ([`Rule::fields`]) the response had, one bit each in order.
+    present: u8,
 }
 
 impl Violation {
@@ -78,13 +77,20 @@ impl Violation {
             version: facts.version,
             target: facts.target().into(),
             route,
-            fields: None,
+            present: 0,
         }
     }
 
-    /// Attaches the names of the response's header fields.
-    pub(crate) fn with_fields(mut self, fields: Option<Arc<[HeaderName]>>) -> Self {
-        self.fields = fields;
+    /// Notes which of the rule's fields the response (as the inner service produced it) had.
+    /// No allocation: a bit per field.
+    pub(crate) fn noting_fields(self, headers: &HeaderMap) -> Self {
+        let present = present_fields(self.rule, headers);
+        self.with_present_fields(present)
+    }
+
+    /// Sets which of the rule's fields were present, as [`present_fields`] computed them.
+    pub(crate) fn with_present_fields(mut self, present: u8) -> Self {
+        self.present = present;
         self
     }
 
@@ -145,13 +151,14 @@ impl Violation {
         self.route.as_ref().map(Route::as_str)
     }
 
-    /// The names of the response's header fields, as the inner service produced them — never
-    /// their values. Recorded when the head broke a rule; empty for a violation found only
-    /// while the body streamed on a response whose head broke none.
-    pub fn field_names(&self) -> impl Iterator<Item = &str> + '_ {
-        self.fields
+    /// The response fields the rule is about ([`Rule::fields`]) and whether the response, as
+    /// the inner service produced it, had each — names only, never values.
+    pub fn fields(&self) -> impl Iterator<Item = (&'static str, bool)> + '_ {
+        self.rule
+            .fields()
             .iter()
-            .flat_map(|fields| fields.iter().map(HeaderName::as_str))
+            .enumerate()
+            .map(|(i, &name)| (name, self.present & (1 << i) != 0))
     }
 
     /// The request's query string, without the `?`. Not logged unless
@@ -160,6 +167,17 @@ impl Violation {
     pub fn query(&self) -> Option<&str> {
         self.target.split_once('?').map(|(_, query)| query)
     }
+}
+
+/// Which of `rule`'s fields ([`Rule::fields`]) `headers` has, one bit each in order.
+pub(crate) fn present_fields(rule: Rule, headers: &HeaderMap) -> u8 {
+    // Comparing names already parsed is cheaper than `contains_key(&str)`, which parses the
+    // name again for every lookup.
+    rule.fields()
+        .iter()
+        .enumerate()
+        .filter(|(_, field)| headers.keys().any(|name| name.as_str() == **field))
+        .fold(0, |bits, (i, _)| bits | 1 << i)
 }
 
 impl fmt::Debug for Violation {
