@@ -210,6 +210,25 @@ fn main() {
                 .layer(status(204)),
             iterations,
         ),
+        // A realistic stack on requests as hyper parses them (which accept gzip): tracing,
+        // this layer, compression, a 200 handler. `stack_bare` omits this layer.
+        "stack_bare" | "stack_new" => {
+            use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+            let inner = service_fn(|_: Request<String>| async {
+                Ok::<_, Infallible>(conforming(200, &Method::GET))
+            });
+            let stack = tower::ServiceBuilder::new().layer(TraceLayer::new_for_http());
+            if config == "stack_new" {
+                let service = stack
+                    .layer(StatusConformanceLayer::new())
+                    .layer(CompressionLayer::new())
+                    .service(inner);
+                drive_hyper_like(service, Method::GET, iterations);
+            } else {
+                let service = stack.layer(CompressionLayer::new()).service(inner);
+                drive_hyper_like(service, Method::GET, iterations);
+            }
+        }
         // `hyper_<layer>_<status>` (`head` for a 200 to HEAD): requests as hyper parses them.
         other if other.starts_with("hyper_") => {
             let mut parts = other.trim_start_matches("hyper_").rsplitn(2, '_');

@@ -38,3 +38,14 @@ if [ "${2:-}" = hyper ]; then
     printf '%-8s %8d %8d %8d\n' "$status" "$b" $((p - b)) $((w - b))
   done
 fi
+
+# `bash benches/instructions.sh N stack`: this layer's share of a realistic stack (TraceLayer,
+# this layer, CompressionLayer, a 200 handler) on a request that accepts gzip.
+if [ "${2:-}" = stack ]; then
+  bare=$(per_request hyper_bare_200)
+  without=$(per_request stack_bare)
+  with=$(per_request stack_new)
+  echo
+  printf 'handler alone %d, stack without this layer %d, with it %d: this layer adds %d (%d%% of the stack)\n' \
+    "$bare" "$without" "$with" $((with - without)) $(((with - without) * 100 / (with - bare)))
+fi
