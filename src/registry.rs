@@ -1886,10 +1886,10 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 101 that switches to `websocket` without a `Sec-WebSocket-Accept` derived from the
-    /// request's `Sec-WebSocket-Key` (base64 of the SHA-1 of the key and the RFC's GUID), with
-    /// several, or to a request without a key. A key too long for the layer to keep is not
-    /// judged.
+    /// A 101 that switches to `websocket`, answering a request that offered it, without a
+    /// `Sec-WebSocket-Accept` derived from the request's `Sec-WebSocket-Key` (base64 of the
+    /// SHA-1 of the key and the RFC's GUID), with several, or to a request without a key. A key
+    /// too long for the layer to keep is not judged.
     ///
     /// ### Why it matters
     /// RFC 6455 §4.2.2: the server's handshake includes "A |Sec-WebSocket-Accept| header field"
@@ -1910,9 +1910,9 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 101 that switches to `websocket` and names, in `Sec-WebSocket-Protocol` or
-    /// `Sec-WebSocket-Extensions`, a subprotocol or extension the request did not offer (names
-    /// compared case-insensitively, every field line read).
+    /// A 101 that switches to `websocket` (answering a request that offered it) and names, in
+    /// `Sec-WebSocket-Protocol` or `Sec-WebSocket-Extensions`, a subprotocol or extension the
+    /// request did not offer (names compared case-insensitively, every field line read).
     ///
     /// ### Why it matters
     /// RFC 6455 §4.1: if the response names "a subprotocol that was not present in the
