@@ -15,35 +15,19 @@ use http_body::{Body, Frame, SizeHint};
 use support::TestBody;
 use tower_status_conformance::{check_all, Rule};
 
-/// A request body as hyper hands one over for an HTTP/2 request whose DATA frames are still
-/// coming and that carries no `Content-Length`: not at its end, size unknown.
-struct Streaming;
-
-impl Body for Streaming {
-    type Data = Bytes;
-    type Error = std::convert::Infallible;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        _: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        Poll::Ready(None)
-    }
-
-    fn is_end_stream(&self) -> bool {
-        false
-    }
-
-    fn size_hint(&self) -> SizeHint {
-        SizeHint::new()
-    }
+/// A request body as hyper hands one over for an HTTP/2 request that carries no
+/// `Content-Length`: no size hint, and at its end or not depending on whether the HEADERS frame
+/// ended the stream.
+struct H2Body {
+    ended: bool,
 }
 
-/// A request body as hyper hands one over for an HTTP/2 request that ended with its HEADERS
-/// frame: at its end, with no size hint.
-struct Ended;
+/// DATA frames still coming.
+const STREAMING: H2Body = H2Body { ended: false };
+/// The request ended with its HEADERS frame.
+const ENDED: H2Body = H2Body { ended: true };
 
-impl Body for Ended {
+impl Body for H2Body {
     type Data = Bytes;
     type Error = std::convert::Infallible;
 
@@ -55,7 +39,7 @@ impl Body for Ended {
     }
 
     fn is_end_stream(&self) -> bool {
-        true
+        self.ended
     }
 
     fn size_hint(&self) -> SizeHint {
@@ -86,14 +70,14 @@ fn status(code: u16, headers: &[(&str, &str)]) -> Response<TestBody> {
 #[test]
 fn an_http2_request_streaming_content_without_a_length_has_content() {
     let too_large = status(413, &[("content-type", "text/plain")]);
-    let found = check_all(&post(Version::HTTP_2, None, Streaming), &too_large);
+    let found = check_all(&post(Version::HTTP_2, None, STREAMING), &too_large);
     assert!(
         !found.contains(Rule::CONTENT_TOO_LARGE_WITHOUT_CONTENT),
         "{found:?}"
     );
 
     let unsupported = status(415, &[("content-type", "text/plain")]);
-    let found = check_all(&post(Version::HTTP_2, None, Streaming), &unsupported);
+    let found = check_all(&post(Version::HTTP_2, None, STREAMING), &unsupported);
     assert!(
         !found.contains(Rule::UNSUPPORTED_MEDIA_TYPE_WITHOUT_CONTENT),
         "{found:?}"
@@ -114,13 +98,13 @@ fn an_http2_request_streaming_content_without_a_length_has_content() {
 fn a_request_known_to_be_empty_has_no_content() {
     let too_large = status(413, &[("content-type", "text/plain")]);
     // An HTTP/2 request that ended with its HEADERS frame.
-    let found = check_all(&post(Version::HTTP_2, None, Ended), &too_large);
+    let found = check_all(&post(Version::HTTP_2, None, ENDED), &too_large);
     assert!(
         found.contains(Rule::CONTENT_TOO_LARGE_WITHOUT_CONTENT),
         "{found:?}"
     );
     // `Content-Length: 0` decides, even before the body is asked.
-    let found = check_all(&post(Version::HTTP_11, Some("0"), Streaming), &too_large);
+    let found = check_all(&post(Version::HTTP_11, Some("0"), STREAMING), &too_large);
     assert!(
         found.contains(Rule::CONTENT_TOO_LARGE_WITHOUT_CONTENT),
         "{found:?}"
