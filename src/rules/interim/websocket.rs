@@ -162,14 +162,12 @@ fn base64(digest: &[u8; 20]) -> [u8; 28] {
 mod tests {
     use super::*;
 
+    fn hex(digest: [u8; 20]) -> String {
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     #[test]
     fn sha1_test_vectors() {
-        let hex = |digest: [u8; 20]| {
-            digest
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        };
         // FIPS 180-4 examples.
         assert_eq!(
             hex(sha1(&[b"abc"])),
@@ -196,12 +194,6 @@ mod tests {
 
     #[test]
     fn sha1_at_block_boundaries() {
-        let hex = |digest: [u8; 20]| {
-            digest
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        };
         // 55, 56 and 64 bytes: the padding fits, just does not fit, and starts a new block.
         assert_eq!(
             hex(sha1(&[&[b'a'; 55]])),
