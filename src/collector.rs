@@ -37,7 +37,7 @@ use crate::{OnViolation, Rule, Violation};
 /// let report = collector.report();
 /// assert_eq!(report.len(), 1);
 /// assert!(report.to_string().contains("method-not-allowed-without-allow"));
-/// assert!(report.to_json().starts_with("{\"violations\":"));
+/// assert!(report.to_json().starts_with("{\"requests\":null,\"violations\":"));
 /// # }
 /// ```
 #[derive(Clone, Default)]
@@ -56,11 +56,11 @@ impl Collector {
     #[must_use]
     pub fn report(&self) -> Report {
         let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut groups: BTreeMap<(Rule, Option<&str>), Group> = BTreeMap::new();
+        let mut groups: BTreeMap<(Rule, Option<&str>), ReportGroup> = BTreeMap::new();
         for violation in seen.iter() {
             groups
                 .entry((violation.rule(), violation.route()))
-                .or_insert_with(|| Group {
+                .or_insert_with(|| ReportGroup {
                     rule: violation.rule(),
                     route: violation.route().map(str::to_owned),
                     count: 0,
@@ -70,6 +70,7 @@ impl Collector {
         }
         Report {
             groups: groups.into_values().collect(),
+            requests: None,
         }
     }
 
@@ -117,23 +118,69 @@ impl fmt::Debug for Collector {
 /// for CI to keep. Neither ever contains a header value, a body byte or a query string.
 #[derive(Clone, Debug)]
 pub struct Report {
-    groups: Vec<Group>,
+    groups: Vec<ReportGroup>,
+    /// Requests a sweep sent; `None` for a collector's report.
+    requests: Option<usize>,
 }
 
-/// One rule broken on one route: how often, and the first exchange that broke it.
+/// One rule broken on one route, in a [`Report`]: how often, and the first exchange that broke
+/// it.
 #[derive(Clone, Debug)]
-struct Group {
+pub struct ReportGroup {
     rule: Rule,
     route: Option<String>,
     count: usize,
     example: Violation,
 }
 
+impl ReportGroup {
+    /// The rule.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        self.rule
+    }
+
+    /// The route (for a sweep, the target's path), when known.
+    #[must_use]
+    pub fn route(&self) -> Option<&str> {
+        self.route.as_deref()
+    }
+
+    /// How many violations of the rule on the route were collected.
+    #[must_use]
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// The first of them.
+    #[must_use]
+    pub fn example(&self) -> &Violation {
+        &self.example
+    }
+}
+
 impl Report {
+    /// The groups, in registry order of their rules, then by route.
+    pub fn groups(&self) -> impl Iterator<Item = &ReportGroup> {
+        self.groups.iter()
+    }
+
     /// Whether nothing was collected.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
+    }
+
+    /// How many requests the [sweep](crate::sweep::Sweep) that made this report sent; `None`
+    /// for a [`Collector`]'s report.
+    #[must_use]
+    pub fn requests(&self) -> Option<usize> {
+        self.requests
+    }
+
+    pub(crate) fn with_requests(mut self, requests: usize) -> Self {
+        self.requests = Some(requests);
+        self
     }
 
     /// The number of (rule, route) groups.
@@ -142,13 +189,18 @@ impl Report {
         self.groups.len()
     }
 
-    /// The report as one JSON object: `{"violations": [{"rule", "requirement", "spec", "url",
-    /// "summary", "route", "count", "example": {"method", "path", "version", "status",
-    /// "fields": [{"name", "present"}]}}]}`, `route` being `null` when unknown and `fields` the
-    /// response fields the rule is about ([`Rule::fields`]), each present or missing.
+    /// The report as one JSON object: `{"requests", "violations": [{"rule", "requirement",
+    /// "spec", "url", "summary", "route", "count", "example": {"method", "path", "version",
+    /// "status", "fields": [{"name", "present"}], "detail"}}]}`. `requests` is the number a
+    /// sweep sent (`null` for a collector); `route` is `null` when unknown; `fields` are the
+    /// response fields the rule is about ([`Rule::fields`]), each present or missing; `detail`
+    /// is what a sweep rule found different ([`Violation::detail`]), `null` otherwise.
     #[must_use]
     pub fn to_json(&self) -> String {
-        let mut json = String::from("{\"violations\":[");
+        let mut json = match self.requests {
+            Some(requests) => format!("{{\"requests\":{requests},\"violations\":["),
+            None => String::from("{\"requests\":null,\"violations\":["),
+        };
         for (i, group) in self.groups.iter().enumerate() {
             if i > 0 {
                 json.push(',');
@@ -176,7 +228,8 @@ impl Report {
                 }
                 let _ = write!(json, "{{\"name\":{},\"present\":{present}}}", string(field));
             }
-            json.push_str("]}}");
+            let detail = example.detail().map_or_else(|| "null".to_owned(), string);
+            let _ = write!(json, "],\"detail\":{detail}}}}}");
         }
         json.push_str("]}");
         json
@@ -203,6 +256,9 @@ fn string(text: &str) -> String {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(requests) = self.requests {
+            writeln!(f, "sweep: {requests} requests sent")?;
+        }
         if self.groups.is_empty() {
             return f.write_str("no status-code violation");
         }
@@ -242,6 +298,9 @@ impl fmt::Display for Report {
                 .collect();
             if !fields.is_empty() {
                 writeln!(f, "  fields: {}", fields.join(", "))?;
+            }
+            if let Some(detail) = example.detail() {
+                writeln!(f, "  found: {detail}")?;
             }
         }
         Ok(())

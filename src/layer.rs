@@ -9,7 +9,7 @@ use tracing::Level;
 use crate::{
     log_limit::LogLimiter,
     shared::{Hook, RejectWith, Shared, SkipIf, Suppliers},
-    Action, DefaultResponseForViolation, OnViolation, ResponseForViolation, Rule,
+    Action, DefaultResponseForViolation, OnViolation, ResponseForViolation, Rule, Scope,
     StatusConformance, Violation,
 };
 
@@ -345,7 +345,9 @@ impl<S> Layer<S> for StatusConformanceLayer {
         let enabled = Rule::ALL
             .iter()
             .copied()
-            .filter(|rule| actions[rule.index()] != Action::Allow)
+            .filter(|rule| {
+                actions[rule.index()] != Action::Allow && rule.scope() == Scope::Exchange
+            })
             .collect();
         let shared = Shared {
             actions,

@@ -167,6 +167,7 @@ mod rule;
 mod rules;
 mod service;
 mod shared;
+pub mod sweep;
 mod syntax;
 mod violation;
 
@@ -175,7 +176,7 @@ use http_body::Body;
 
 pub use self::{
     action::{Action, InvalidAction},
-    collector::{Collector, Report},
+    collector::{Collector, Report, ReportGroup},
     counter::ViolationCounter,
     findings::Findings,
     layer::StatusConformanceLayer,
@@ -183,7 +184,7 @@ pub use self::{
     overrides::RuleOverrides,
     response::{DefaultResponseForViolation, ResponseForViolation},
     route::Route,
-    rule::{InvalidRule, Requirement, Rule},
+    rule::{InvalidRule, Requirement, Rule, Scope},
     service::StatusConformance,
     violation::{Stage, Violation, Violations},
 };

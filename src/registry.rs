@@ -1996,4 +1996,290 @@ crate::rule::rules! {
         example: "GET /page HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello",
         near_miss: "GET /page HTTP/1.1\nhost: a.example\n\n200 OK\ncontent-type: text/plain\n\nhello",
     }
+
+    // Sweep rules. A sweep (`crate::sweep`) compares exchanges about one resource; the layer,
+    // which sees one exchange at a time, never reports these. `topic: sweep` marks them.
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a HEAD answered with another status than the GET to the same
+    /// target, or with other header fields: a field the GET response had is missing, or one it
+    /// did not have is added, or `Content-Type`, `Content-Language`, `Location` or `Allow`
+    /// differs. Fields whose value is determined only while generating the content
+    /// (`Content-Length`, `Transfer-Encoding`, `ETag`, digests, `Trailer`) and the fields of
+    /// the connection (`Date`, `Connection`, `Keep-Alive`) are not compared.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.3.2: "The HEAD method is identical to GET except that the server MUST NOT
+    /// send content in the response. … The server SHOULD send the same header fields in
+    /// response to a HEAD request as it would have sent if the request method had been GET.
+    /// However, a server MAY omit header fields for which a value is determined only while
+    /// generating the content." Clients and caches use HEAD to learn what a GET would return;
+    /// a HEAD that answers differently misleads them (axum issues 730, 747 and 3741).
+    HEAD_DIFFERS_FROM_GET = "head-differs-from-get" {
+        topic: sweep,
+        fields: [],
+        requirement: Should,
+        spec: "RFC 9110 §9.3.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.2",
+        summary: "HEAD answered with another status or other fields than GET",
+        repair: [],
+        default: Log,
+        example: "GET /report HTTP/1.1\n\n200 OK\ncontent-type: text/csv\ncache-control: max-age=60\n\na,b\n~~~\nHEAD /report HTTP/1.1\n\n200 OK\ncontent-type: text/csv\n\n",
+        near_miss: "GET /report HTTP/1.1\n\n200 OK\ncontent-type: text/csv\ncache-control: max-age=60\n\na,b\n~~~\nHEAD /report HTTP/1.1\n\n200 OK\ncontent-type: text/csv\ncache-control: max-age=60\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a `Content-Length` on the response to HEAD that differs from
+    /// the number of content octets the GET to the same target returned, with the same status
+    /// and validators (so the same representation).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §8.6: "a server MUST NOT send Content-Length in such a response unless its field
+    /// value equals the decimal number of octets that would have been sent in the content of a
+    /// response if the same request had used the GET method." Clients size downloads and
+    /// progress bars from it.
+    HEAD_CONTENT_LENGTH_DIFFERS_FROM_GET = "head-content-length-differs-from-get" {
+        topic: sweep,
+        fields: ["content-length"],
+        requirement: Must,
+        spec: "RFC 9110 §8.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-8.6",
+        summary: "Content-Length on HEAD is not the length of the GET content",
+        repair: [],
+        default: Log,
+        example: "GET /report HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nHEAD /report HTTP/1.1\n\n200 OK\ncontent-type: text/plain\ncontent-length: 0\n\n",
+        near_miss: "GET /report HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nHEAD /report HTTP/1.1\n\n200 OK\ncontent-type: text/plain\ncontent-length: 5\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 405 whose `Allow` lists a method that itself got 405 at
+    /// the same target (a 405 that lists its own request method is
+    /// [`Rule::METHOD_NOT_ALLOWED_LISTS_METHOD`]).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.6: "The origin server MUST generate an Allow header field in a 405
+    /// response containing a list of the target resource's currently supported methods." A
+    /// method that is refused is not supported; a client that retries with it fails again.
+    ALLOW_LISTS_METHOD_ANSWERED_405 = "allow-lists-method-answered-405" {
+        topic: sweep,
+        fields: ["allow"],
+        requirement: Must,
+        spec: "RFC 9110 §15.5.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
+        summary: "405 Allow lists a method that gets 405",
+        repair: [],
+        default: Log,
+        example: "PUT /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD, DELETE\n\n\n~~~\nDELETE /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD\n\n",
+        near_miss: "PUT /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD, DELETE\n\n\n~~~\nDELETE /items HTTP/1.1\n\n204 No Content\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 405 whose `Allow` leaves out a method the same target
+    /// answered with a 2xx, a 3xx or a 412 (the method reached the resource), or a method the
+    /// sweep was told the target supports ([`Target::methods`](crate::sweep::Target::methods))
+    /// and that did not get 405.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.6: the 405's `Allow` must contain "the target resource's currently
+    /// supported methods". A client reading it concludes that the method it left out cannot be
+    /// used.
+    ALLOW_OMITS_SUPPORTED_METHOD = "allow-omits-supported-method" {
+        topic: sweep,
+        fields: ["allow"],
+        requirement: Must,
+        spec: "RFC 9110 §15.5.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
+        summary: "405 Allow leaves out a method the resource supports",
+        repair: [],
+        default: Log,
+        example: "PUT /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD\n\n\n~~~\nDELETE /items HTTP/1.1\n\n204 No Content\n\n",
+        near_miss: "PUT /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD, DELETE\n\n\n~~~\nDELETE /items HTTP/1.1\n\n204 No Content\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a successful OPTIONS whose `Allow` lists another set of
+    /// methods than a 405 to the same target.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.1: `Allow` "lists the set of methods advertised as supported by the
+    /// target resource"; both responses describe the same resource, and at most one of them
+    /// can be right. No requirement keyword: advice.
+    OPTIONS_ALLOW_DIFFERS_FROM_405 = "options-allow-differs-from-405" {
+        topic: sweep,
+        fields: ["allow"],
+        requirement: Advisory,
+        spec: "RFC 9110 §10.2.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.1",
+        summary: "OPTIONS and 405 list different Allow sets",
+        repair: [],
+        default: Log,
+        example: "OPTIONS /items HTTP/1.1\n\n204 No Content\nallow: GET, HEAD, POST, OPTIONS\n\n\n~~~\nPUT /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD, OPTIONS\n\n",
+        near_miss: "OPTIONS /items HTTP/1.1\n\n204 No Content\nallow: GET, HEAD, POST, OPTIONS\n\n\n~~~\nPUT /items HTTP/1.1\n\n405 Method Not Allowed\nallow: OPTIONS, POST, HEAD, GET\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 304 to a replayed validator (`If-None-Match` with the
+    /// `ETag`, or `If-Modified-Since` with the `Last-Modified` of the 200 to the same GET) that
+    /// lacks one of `Cache-Control`, `Content-Location`, `Date`, `ETag`, `Expires` and `Vary`
+    /// the 200 carried.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.5: "The server generating a 304 response MUST generate any of the
+    /// following header fields that would have been sent in a 200 (OK) response to the same
+    /// request: Content-Location, Date, ETag, and Vary; Cache-Control and Expires". A cache
+    /// updates its stored response from the 304; a field left out keeps a stale value (an old
+    /// freshness lifetime) or loses the one that said how to select the response.
+    NOT_MODIFIED_DROPS_FIELDS = "not-modified-drops-fields" {
+        topic: sweep,
+        fields: ["cache-control", "content-location", "date", "etag", "expires", "vary"],
+        requirement: Must,
+        spec: "RFC 9110 §15.4.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
+        summary: "304 leaves out a field the 200 carries",
+        repair: [],
+        default: Log,
+        example: "GET /logo HTTP/1.1\n\n200 OK\netag: \"v1\"\ncache-control: max-age=600\ncontent-type: image/png\n\n...\n~~~\nGET /logo HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\n\n",
+        near_miss: "GET /logo HTTP/1.1\n\n200 OK\netag: \"v1\"\ncache-control: max-age=600\ncontent-type: image/png\n\n...\n~~~\nGET /logo HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncache-control: max-age=600\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 304 to a replayed validator with a `Content-Length` that
+    /// differs from the number of content octets of the 200 to the same GET. Judged over
+    /// HTTP/2 only: hyper's HTTP/1 encoder drops `Content-Length` from an empty 304, while over
+    /// HTTP/2 it reaches the client — axum 0.8 sets `content-length: 0` on every empty
+    /// response, so every axum 304 over HTTP/2 (with hyper 1.x) breaks this rule unless the
+    /// 200 was empty too.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §8.6: "a server MUST NOT send Content-Length in such a response unless its field
+    /// value equals the decimal number of octets that would have been sent in the content of a
+    /// 200 (OK) response to the same request." A cache that updates its stored response from
+    /// the 304 takes the wrong length with it.
+    NOT_MODIFIED_CONTENT_LENGTH_DIFFERS = "not-modified-content-length-differs" {
+        topic: sweep,
+        fields: ["content-length"],
+        requirement: Must,
+        spec: "RFC 9110 §8.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-8.6",
+        summary: "304 Content-Length is not the length of the 200 content",
+        repair: [],
+        default: Log,
+        example: "GET /logo HTTP/2\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nGET /logo HTTP/2\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-length: 0\n\n",
+        near_miss: "GET /logo HTTP/2\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nGET /logo HTTP/2\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 2xx to POST, PUT, PATCH or DELETE sent with an `If-Match`
+    /// that lists only an entity tag the target never had, on a target whose GET returned an
+    /// `ETag` (so it has entity tags to compare).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.1: "An origin server MUST NOT perform the requested method if a received
+    /// If-Match condition evaluates to false". `If-Match` is how clients prevent lost updates;
+    /// a server that ignores it overwrites another client's change. (The exception, a 2xx
+    /// when "the state change being requested has already succeeded", cannot apply to a tag the
+    /// resource never had.)
+    IF_MATCH_FAILED_BUT_PERFORMED = "if-match-failed-but-performed" {
+        topic: sweep,
+        fields: [],
+        requirement: Must,
+        spec: "RFC 9110 §13.1.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.1",
+        summary: "2xx to an unsafe method whose If-Match does not match",
+        repair: [],
+        default: Log,
+        example: "GET /doc HTTP/1.1\n\n200 OK\netag: \"v2\"\ncontent-type: text/plain\n\ntext\n~~~\nPUT /doc HTTP/1.1\nif-match: \"v1\"\n\n204 No Content\n\n",
+        near_miss: "GET /doc HTTP/1.1\n\n200 OK\netag: \"v2\"\ncontent-type: text/plain\n\ntext\n~~~\nPUT /doc HTTP/1.1\nif-match: \"v1\"\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged meanwhile",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 206 whose `Content-Range` complete length, or a 416 whose
+    /// `Content-Range: bytes */<length>`, is not the length of the content of the 200 to the
+    /// same GET, with the same validators (so the same representation).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §14.4: the complete length is "the current length of the selected
+    /// representation". Download managers preallocate and resume from it; a wrong length
+    /// corrupts the assembled file.
+    RANGE_LENGTH_DIFFERS_FROM_FULL = "range-length-differs-from-full" {
+        topic: sweep,
+        fields: ["content-range"],
+        requirement: Must,
+        spec: "RFC 9110 §14.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.4",
+        summary: "Content-Range complete length is not the 200's length",
+        repair: [],
+        default: Log,
+        example: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=0-0\n\n206 Partial Content\ncontent-range: bytes 0-0/50\ncontent-type: text/plain\n\nh",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=0-0\n\n206 Partial Content\ncontent-range: bytes 0-0/5\ncontent-type: text/plain\n\nh",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a single-part 206 whose content is not the bytes its
+    /// `Content-Range` names in the content of the 200 to the same GET, with the same
+    /// validators.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §14.4: `Content-Range` "indicates where in the selected representation the
+    /// enclosed partial content belongs"; §15.3.7: a 206 transfers "one or more parts of the
+    /// selected representation". A client splices the part in at that offset; other bytes
+    /// corrupt what it assembles.
+    PARTIAL_CONTENT_DIFFERS_FROM_FULL = "partial-content-differs-from-full" {
+        topic: sweep,
+        fields: ["content-range"],
+        requirement: Must,
+        spec: "RFC 9110 §14.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.4",
+        summary: "206 content is not that range of the 200 content",
+        repair: [],
+        default: Log,
+        example: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=1-2\n\n206 Partial Content\ncontent-range: bytes 1-2/5\ncontent-type: text/plain\n\nhe",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=1-2\n\n206 Partial Content\ncontent-range: bytes 1-2/5\ncontent-type: text/plain\n\nel",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a GET with a `Range` in a unit nobody defines answered with
+    /// another status than the same GET without it (a 416 is reported by
+    /// [`Rule::RANGE_NOT_SATISFIABLE_UNKNOWN_UNIT`]).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §14.2: "An origin server MUST ignore a Range header field that contains a range
+    /// unit it does not understand." Ignoring it means answering as if it were absent.
+    RANGE_UNKNOWN_UNIT_NOT_IGNORED = "range-unknown-unit-not-ignored" {
+        topic: sweep,
+        fields: [],
+        requirement: Must,
+        spec: "RFC 9110 §14.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.2",
+        summary: "Range in an unknown unit changed the answer",
+        repair: [],
+        default: Log,
+        example: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: pages=1-2\n\n400 Bad Request\ncontent-type: text/plain\n\nbad range",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: pages=1-2\n\n200 OK\ncontent-type: text/plain\n\nhello",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 206 to a `Range` inside the content that lacks one of
+    /// `Cache-Control`, `Content-Location`, `Date`, `ETag`, `Expires` and `Vary` the 200 to
+    /// the same GET carried (the sweep sends no `If-Range`, the one case where they may be left
+    /// out).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.3.7: "The server generating a 206 response MUST generate the following header
+    /// fields, in addition to those required in the subsections below, if the field would have
+    /// been sent in a 200 (OK) response to the same request: Date, Cache-Control, ETag, Expires,
+    /// Content-Location, and Vary." A cache combining the part with what it stored needs the
+    /// same validator and freshness information.
+    PARTIAL_CONTENT_DROPS_FIELDS = "partial-content-drops-fields" {
+        topic: sweep,
+        fields: ["cache-control", "content-location", "date", "etag", "expires", "vary"],
+        requirement: Must,
+        spec: "RFC 9110 §15.3.7",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7",
+        summary: "206 leaves out a field the 200 carries",
+        repair: [],
+        default: Log,
+        example: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\ncache-control: max-age=600\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=1-2\n\n206 Partial Content\ncontent-range: bytes 1-2/5\ncontent-type: text/plain\netag: \"v1\"\n\nel",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\ncache-control: max-age=600\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=1-2\n\n206 Partial Content\ncontent-range: bytes 1-2/5\ncontent-type: text/plain\netag: \"v1\"\ncache-control: max-age=600\n\nel",
+    }
 }

@@ -44,6 +44,24 @@ impl fmt::Display for Requirement {
     }
 }
 
+/// What a rule needs to be decided: one exchange, or several about one resource.
+///
+/// ```
+/// use tower_status_conformance::{Rule, Scope};
+///
+/// assert_eq!(Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW.scope(), Scope::Exchange);
+/// assert_eq!(Rule::HEAD_DIFFERS_FROM_GET.scope(), Scope::Sweep);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Scope {
+    /// Decided from one request and its response: the layer checks it.
+    Exchange,
+    /// Decided by comparing exchanges about one resource (a HEAD with its GET, a 304 with its
+    /// 200): only a [sweep](crate::sweep) reports it. The layer ignores its action.
+    Sweep,
+}
+
 /// One status-code rule: an opaque, `Copy` handle into the registry.
 ///
 /// The rules are associated constants ([`Rule::NO_CONTENT_WITH_BODY`], …); [`Rule::ALL`] lists
@@ -117,6 +135,17 @@ impl Rule {
     #[must_use]
     pub fn fields(self) -> &'static [&'static str] {
         self.info().fields
+    }
+
+    /// Whether the layer checks the rule on each exchange, or only a
+    /// [sweep](crate::sweep) can, by comparing exchanges.
+    #[must_use]
+    pub fn scope(self) -> Scope {
+        if self.topic() == "sweep" {
+            Scope::Sweep
+        } else {
+            Scope::Exchange
+        }
     }
 
     /// The stable kebab-case id, e.g. `"no-content-with-body"`.

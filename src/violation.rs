@@ -17,6 +17,9 @@ pub enum Stage {
     /// From a body frame, after the head went out: the status can no longer change, so
     /// [`Action::Reject`] acts as [`Action::Repair`].
     Stream,
+    /// By a [sweep](crate::sweep), from comparing this exchange with others about the same
+    /// resource. Nothing was acted on: the action is [`Action::Log`].
+    Sweep,
 }
 
 impl Stage {
@@ -26,6 +29,7 @@ impl Stage {
         match self {
             Self::Head => "head",
             Self::Stream => "stream",
+            Self::Sweep => "sweep",
         }
     }
 }
@@ -57,6 +61,8 @@ pub struct Violation {
     route: Option<Route>,
     /// Which of the rule's fields ([`Rule::fields`]) the response had, one bit each in order.
     present: u8,
+    /// For sweep rules: the names (never values) of what differed.
+    detail: Option<Box<str>>,
 }
 
 impl Violation {
@@ -78,6 +84,31 @@ impl Violation {
             target: facts.target().into(),
             route,
             present: 0,
+            detail: None,
+        }
+    }
+
+    /// A finding of a sweep rule on `exchange`, the request and response that show it.
+    pub(crate) fn from_sweep(
+        rule: Rule,
+        method: Method,
+        version: Version,
+        target: &str,
+        status: StatusCode,
+        headers: &HeaderMap,
+        detail: String,
+    ) -> Self {
+        Self {
+            rule,
+            action: Action::Log,
+            stage: Stage::Sweep,
+            status,
+            method,
+            version,
+            target: target.into(),
+            route: Some(Route::new(target.split('?').next().unwrap_or(target))),
+            present: present_fields(rule, headers),
+            detail: Some(detail.into()),
         }
     }
 
@@ -91,6 +122,14 @@ impl Violation {
     /// Sets which of the rule's fields were present, as [`present_fields`] computed them.
     pub(crate) fn with_present_fields(mut self, present: u8) -> Self {
         self.present = present;
+        self
+    }
+
+    /// Attributes the violation to `route` when it has none.
+    pub(crate) fn with_route(mut self, route: Option<Route>) -> Self {
+        if self.route.is_none() {
+            self.route = route;
+        }
         self
     }
 
@@ -159,6 +198,14 @@ impl Violation {
             .iter()
             .enumerate()
             .map(|(i, &name)| (name, self.present & (1 << i) != 0))
+    }
+
+    /// For a finding of a [sweep](crate::sweep): what differed between the exchanges, as field
+    /// names, methods, statuses and lengths — never a field value. `None` for the layer's
+    /// findings.
+    #[must_use]
+    pub fn detail(&self) -> Option<&str> {
+        self.detail.as_deref()
     }
 
     /// The request's query string, without the `?`. Not logged unless

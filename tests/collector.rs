@@ -60,7 +60,10 @@ async fn a_conforming_run_passes_the_assertion() {
     collected(&collector).oneshot(request).await.unwrap();
     collector.assert_conforming();
     assert_eq!(collector.report().to_string(), "no status-code violation");
-    assert_eq!(collector.report().to_json(), r#"{"violations":[]}"#);
+    assert_eq!(
+        collector.report().to_json(),
+        r#"{"requests":null,"violations":[]}"#
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -112,7 +115,10 @@ async fn a_real_server_run_fails_once_with_a_grouped_report() {
     }
 
     let json = report.to_json();
-    assert!(json.starts_with(r#"{"violations":[{"rule":"#), "{json}");
+    assert!(
+        json.starts_with(r#"{"requests":null,"violations":[{"rule":"#),
+        "{json}"
+    );
     assert!(
         json.contains(r#""route":"/items/{id}","count":4"#),
         "{json}"

@@ -4,7 +4,7 @@
 
 mod support;
 
-use tower_status_conformance::{Action, Requirement, Rule};
+use tower_status_conformance::{Action, Requirement, Rule, Scope};
 
 const START: &str = "<!-- rules:start -->\n";
 const END: &str = "<!-- rules:end -->";
@@ -18,6 +18,9 @@ fn requirement(rule: Rule) -> &'static str {
 }
 
 fn default(rule: Rule) -> String {
+    if rule.scope() == Scope::Sweep {
+        return "sweep".to_owned();
+    }
     match rule.default_action() {
         Action::Allow => "off (opt-in)".to_owned(),
         action => format!("`{action:?}`"),
@@ -47,17 +50,20 @@ fn table() -> String {
 fn counts() -> String {
     let count = |f: &dyn Fn(Rule) -> bool| Rule::ALL.iter().filter(|r| f(**r)).count();
     let req = |want: Requirement| count(&|r: Rule| r.requirement() == want);
-    let act = |want: Action| count(&|r: Rule| r.default_action() == want);
+    let act =
+        |want: Action| count(&|r: Rule| r.scope() == Scope::Exchange && r.default_action() == want);
     format!(
-        "{} rules: {} MUST, {} SHOULD, {} advisory. By default {} repair, {} reject, {} log, {} are off until enabled.\n",
+        "{} rules: {} MUST, {} SHOULD, {} advisory. The layer checks {} on each exchange: by default {} repair, {} reject, {} log, {} are off until enabled. A [sweep](RULES.md#sweep-rules) checks the other {} by comparing exchanges.\n",
         Rule::COUNT,
         req(Requirement::Must),
         req(Requirement::Should),
         req(Requirement::Advisory),
+        count(&|r: Rule| r.scope() == Scope::Exchange),
         act(Action::Repair),
         act(Action::Reject),
         act(Action::Log),
         act(Action::Allow),
+        count(&|r: Rule| r.scope() == Scope::Sweep),
     )
 }
 
@@ -74,7 +80,11 @@ fn reference() -> String {
     let mut out = counts();
     out += "\n";
     out += &table();
+    let mut sweep_heading = false;
     for &rule in Rule::ALL {
+        if rule.scope() == Scope::Sweep && !std::mem::replace(&mut sweep_heading, true) {
+            out += SWEEP_SECTION;
+        }
         out += &format!(
             "\n## {id}\n\n**{}** · [{}]({}) · default {} · {}\n\n{}\n\n### Repair\n\n{}\n\n### Example\n\nFlagged:\n\n```http\n{}```\n\nNot flagged:\n\n```http\n{}```\n",
             requirement(rule),
@@ -84,13 +94,37 @@ fn reference() -> String {
             rule.summary(),
             explanation(rule).trim(),
             rule.repair().unwrap_or("None: `Repair` falls back to `Log`."),
-            support::exchange::render(rule.example()),
-            support::exchange::render(rule.near_miss()),
+            render(rule.example()),
+            render(rule.near_miss()),
             id = rule.id(),
         );
     }
     out
 }
+
+/// One exchange, or the exchanges of a sweep rule's example (separated by `~~~`).
+fn render(text: &str) -> String {
+    text.split("\n~~~\n")
+        .map(support::exchange::render)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Opens the part of `RULES.md` on the rules only a sweep checks.
+const SWEEP_SECTION: &str = "
+# Sweep rules
+
+These rules compare exchanges about one resource, so the layer, which sees one exchange at a
+time, cannot check them: [`sweep::Sweep`](https://docs.rs/tower-status-conformance/latest/tower_status_conformance/sweep/)
+sends a bounded set of requests to each target (GET/HEAD pairs, every standard method and an
+unknown one, validator replays, ranges, in HTTP/1.0, 1.1 and 2 — at most 15 per target and
+version) and reports them with the single-exchange findings. Their examples show the exchanges
+compared, in the order sent. Two requirements the sweep exercises are judged by single-exchange
+rules on the replayed request: a matching `If-None-Match` answered 2xx is
+[`if-none-match-ignored`](#if-none-match-ignored), a replayed `If-Modified-Since` answered 200
+is [`if-modified-since-ignored`](#if-modified-since-ignored), a 416 to an unknown range unit is
+[`range-not-satisfiable-unknown-unit`](#range-not-satisfiable-unknown-unit).
+";
 
 fn check_or_bless(file: &str, rendered: &str) {
     let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));

@@ -1,0 +1,494 @@
+//! A sweep: a bounded, deterministic set of requests to each target of an app, to find what
+//! one exchange cannot show — a HEAD that answers differently from its GET, an `Allow` that
+//! lies, a 304 that drops fields of its 200, an ignored `If-Match`, a range that is not a part
+//! of the whole.
+//!
+//! [`Sweep::run`] sends the requests through any tower service that takes `http::Request`
+//! (an axum `Router`, or a client of a real server started by the test), checks every response
+//! through a [`StatusConformanceLayer`] (the rules of [`Scope::Exchange`](crate::Scope)), then
+//! compares the responses of each target (the rules of [`Scope::Sweep`](crate::Scope)), and
+//! returns a [`Report`] like [`Collector::report`]'s, with the number of requests sent.
+//!
+//! # What is sent, per target and HTTP version
+//!
+//! Safe requests first, for every target and version, then the unsafe ones:
+//!
+//! 1. `GET`, `HEAD`, `OPTIONS`, `TRACE` and `SWEEP` (a method no one defines) — 5 requests;
+//! 2. when the `GET` got a 200: `GET` and `HEAD` with `If-None-Match` set to its `ETag`, and
+//!    `GET` with `If-Modified-Since` set to its `Last-Modified` (each only when the field was
+//!    there) — up to 3;
+//! 3. when that 200 had content: `Range: bytes=…` inside it, `Range: bytes=<length>-` (not
+//!    satisfiable) and `Range: sweep-units=0-0` (an unknown unit) — up to 3;
+//! 4. `POST`, `PUT`, `PATCH` and `DELETE` (or the unsafe methods of
+//!    [`Target::methods`], when given), each with `If-Match` set to an entity tag the resource
+//!    cannot have, and no content — up to 4.
+//!
+//! At most [`Sweep::max_requests`] = 15 × versions × targets requests (45 per target with the
+//! default versions HTTP/1.0, HTTP/1.1 and HTTP/2). Requests go one at a time, in this order,
+//! every run the same. HTTP/1.x requests carry `Host: <authority>` and an origin-form target;
+//! HTTP/2 requests an absolute URI `http://<authority><target>`.
+//!
+//! The unsafe requests reach handlers that ignore `If-Match`: sweep a test instance of the app,
+//! or name the methods a target may receive with [`Target::methods`].
+//!
+//! # Example
+//!
+//! ```
+//! use http::{header, Request, Response, StatusCode};
+//! use tower::service_fn;
+//! use tower_status_conformance::{sweep::Sweep, Rule};
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//!
+//! // HEAD drops the `Cache-Control` that GET sends; every other method gets 405.
+//! let app = service_fn(|request: Request<String>| async move {
+//!     let response = match request.method().as_str() {
+//!         "GET" => Response::builder()
+//!             .header(header::CONTENT_TYPE, "text/plain")
+//!             .header(header::CACHE_CONTROL, "max-age=60")
+//!             .body("hello".to_owned()),
+//!         "HEAD" => Response::builder().header(header::CONTENT_TYPE, "text/plain").body(String::new()),
+//!         _ => Response::builder()
+//!             .status(StatusCode::METHOD_NOT_ALLOWED)
+//!             .header(header::ALLOW, "GET, HEAD")
+//!             .body(String::new()),
+//!     };
+//!     Ok::<_, std::convert::Infallible>(response.unwrap())
+//! });
+//!
+//! let report = Sweep::new().target("/hello").run(app).await.unwrap();
+//! // 12 requests per version: the 200 has no validator to replay.
+//! assert_eq!(report.requests(), Some(36));
+//! assert_eq!(report.len(), 1);
+//! assert!(report.to_string().contains("head-differs-from-get"));
+//! # }
+//! ```
+
+mod compare;
+mod exchange;
+
+use std::{
+    error::Error,
+    fmt,
+    future::poll_fn,
+    sync::{Arc, Mutex, PoisonError},
+};
+
+use bytes::Bytes;
+use http::{header, HeaderValue, Method, Request, Response, Version};
+use http_body::Body;
+use tower_layer::Layer;
+use tower_service::Service;
+
+use self::exchange::{Exchange, Probe};
+use crate::{Collector, OnViolation, Report, Route, StatusConformanceLayer, Violation};
+
+/// The entity tag sent in `If-Match` with unsafe methods: no resource can have it.
+const STALE_TAG: &str = "\"tower-status-conformance-stale\"";
+
+/// The method no specification defines, sent to see the `Allow` of the 405 it gets.
+const UNKNOWN_METHOD: &str = "SWEEP";
+
+/// Requests per target and version at most.
+const REQUESTS_PER_TARGET_AND_VERSION: usize = 15;
+
+/// A sweep over an app's targets. See the [module docs](self) for what it sends.
+#[derive(Debug)]
+#[must_use]
+pub struct Sweep {
+    targets: Vec<Target>,
+    versions: Vec<Version>,
+    authority: String,
+    layer: StatusConformanceLayer,
+}
+
+/// One request target of a sweep: a path (with a query if the app needs one), and optionally
+/// the methods the app means to support there.
+///
+/// ```
+/// use http::Method;
+/// use tower_status_conformance::sweep::Target;
+///
+/// let target = Target::new("/items/7").methods([Method::GET, Method::PUT, Method::DELETE]);
+/// assert_eq!(target.path(), "/items/7");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Target {
+    path: String,
+    methods: Option<Vec<Method>>,
+}
+
+impl Target {
+    /// A target path, such as `/items/7` or `/search?q=a`.
+    #[must_use]
+    pub fn new(path: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            methods: None,
+        }
+    }
+
+    /// The methods the app means to support at this target. The sweep then sends only these
+    /// among `POST`, `PUT`, `PATCH` and `DELETE` (the safe probes are always sent), and counts
+    /// each of them that does not get 405 as supported, so that a 405 leaving it out of
+    /// `Allow` is reported.
+    #[must_use]
+    pub fn methods(mut self, methods: impl IntoIterator<Item = Method>) -> Self {
+        self.methods = Some(methods.into_iter().collect());
+        self
+    }
+
+    /// The path.
+    #[must_use]
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The unsafe methods sent to this target.
+    fn unsafe_methods(&self) -> Vec<Method> {
+        let all = [Method::POST, Method::PUT, Method::PATCH, Method::DELETE];
+        match &self.methods {
+            None => all.to_vec(),
+            Some(declared) => all.into_iter().filter(|m| declared.contains(m)).collect(),
+        }
+    }
+}
+
+impl From<&str> for Target {
+    fn from(path: &str) -> Self {
+        Self::new(path)
+    }
+}
+
+impl From<String> for Target {
+    fn from(path: String) -> Self {
+        Self::new(path)
+    }
+}
+
+impl Default for Sweep {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Sweep {
+    /// A sweep with no target yet, over HTTP/1.0, HTTP/1.1 and HTTP/2, with authority
+    /// `localhost` and [`StatusConformanceLayer::observe`] for the single-exchange rules.
+    pub fn new() -> Self {
+        Self {
+            targets: Vec::new(),
+            versions: vec![Version::HTTP_10, Version::HTTP_11, Version::HTTP_2],
+            authority: "localhost".to_owned(),
+            layer: StatusConformanceLayer::observe(),
+        }
+    }
+
+    /// Adds a target: a path, or a [`Target`] with its methods.
+    pub fn target(mut self, target: impl Into<Target>) -> Self {
+        self.targets.push(target.into());
+        self
+    }
+
+    /// Adds several targets.
+    pub fn targets<T: Into<Target>>(mut self, targets: impl IntoIterator<Item = T>) -> Self {
+        self.targets.extend(targets.into_iter().map(Into::into));
+        self
+    }
+
+    /// The HTTP versions each target is swept with, in this order (default: 1.0, 1.1, 2).
+    pub fn versions(mut self, versions: impl IntoIterator<Item = Version>) -> Self {
+        self.versions = versions.into_iter().collect();
+        self
+    }
+
+    /// The authority sent as `Host` (HTTP/1.x) and in the absolute URI (HTTP/2); default
+    /// `localhost`.
+    pub fn authority(mut self, authority: impl Into<String>) -> Self {
+        self.authority = authority.into();
+        self
+    }
+
+    /// The layer configuration the single-exchange rules are checked with (default
+    /// [`StatusConformanceLayer::observe`]). Its [`on_violation`] hook is replaced by the
+    /// sweep's collector, and any action is taken on the responses as the sweep receives them:
+    /// keep `observe()` (or rule settings on top of it) to see the app as it is.
+    ///
+    /// [`on_violation`]: StatusConformanceLayer::on_violation
+    pub fn layer(mut self, layer: StatusConformanceLayer) -> Self {
+        self.layer = layer;
+        self
+    }
+
+    /// The most requests [`run`](Self::run) sends: 15 per target and version.
+    #[must_use]
+    pub fn max_requests(&self) -> usize {
+        REQUESTS_PER_TARGET_AND_VERSION * self.versions.len() * self.targets.len()
+    }
+
+    /// Sends the requests through `service`, checks each response through the layer and
+    /// compares the responses of each target; the report has both kinds of findings, each
+    /// attributed to its target as the route, and [`Report::requests`] set.
+    ///
+    /// # Errors
+    ///
+    /// When the service fails a request or a response body fails: the request is named in
+    /// the [`SweepError`].
+    pub async fn run<S, B>(self, service: S) -> Result<Report, SweepError>
+    where
+        S: Service<Request<String>, Response = Response<B>>,
+        S::Error: Into<Box<dyn Error + Send + Sync>>,
+        B: Body<Data = Bytes>,
+        B::Error: Into<Box<dyn Error + Send + Sync>>,
+    {
+        let collector = Collector::new();
+        let current = Arc::new(Mutex::new(None));
+        let hook = RouteTagging {
+            collector: collector.clone(),
+            current: Arc::clone(&current),
+        };
+        let mut service = self.layer.clone().on_violation(hook).layer(service);
+        let mut exchanges: Vec<Vec<Exchange>> = vec![Vec::new(); self.slots()];
+        let mut sent = 0;
+
+        for unsafe_phase in [false, true] {
+            for (t, target) in self.targets.iter().enumerate() {
+                *current.lock().unwrap_or_else(PoisonError::into_inner) =
+                    Some(Route::new(route_of(&target.path)));
+                for (v, &version) in self.versions.iter().enumerate() {
+                    let slot = &mut exchanges[t * self.versions.len() + v];
+                    let probes = if unsafe_phase {
+                        unsafe_probes(target)
+                    } else {
+                        safe_probes()
+                    };
+                    for (method, probe) in probes {
+                        let exchange = self
+                            .send(&mut service, target, version, method, probe, None)
+                            .await?;
+                        sent += 1;
+                        slot.push(exchange);
+                    }
+                    if !unsafe_phase {
+                        for (method, probe, value) in follow_ups(slot) {
+                            let exchange = self
+                                .send(&mut service, target, version, method, probe, Some(value))
+                                .await?;
+                            sent += 1;
+                            slot.push(exchange);
+                        }
+                    }
+                }
+            }
+        }
+
+        // A sweep rule is reported once per target: in the first version that shows it.
+        let mut found: Vec<Violation> = Vec::new();
+        for (t, target) in self.targets.iter().enumerate() {
+            for v in 0..self.versions.len() {
+                let slot = &exchanges[t * self.versions.len() + v];
+                for violation in compare::all(target, slot) {
+                    if !found.iter().any(|seen| {
+                        seen.rule() == violation.rule() && seen.route() == violation.route()
+                    }) {
+                        found.push(violation);
+                    }
+                }
+            }
+        }
+        for violation in &found {
+            collector.on_violation(violation);
+        }
+        Ok(collector.report().with_requests(sent))
+    }
+
+    fn slots(&self) -> usize {
+        self.targets.len() * self.versions.len()
+    }
+
+    /// Sends one request and reads its whole response.
+    async fn send<S, B>(
+        &self,
+        service: &mut S,
+        target: &Target,
+        version: Version,
+        method: Method,
+        probe: Probe,
+        value: Option<HeaderValue>,
+    ) -> Result<Exchange, SweepError>
+    where
+        S: Service<Request<String>, Response = Response<B>>,
+        S::Error: Into<Box<dyn Error + Send + Sync>>,
+        B: Body<Data = Bytes>,
+        B::Error: Into<Box<dyn Error + Send + Sync>>,
+    {
+        let error = |source: Box<dyn Error + Send + Sync>| SweepError {
+            method: method.clone(),
+            target: target.path.clone(),
+            version,
+            source,
+        };
+        let request = self
+            .request(target, version, method.clone(), probe, value)
+            .map_err(|e| error(e.into()))?;
+        poll_fn(|cx| service.poll_ready(cx))
+            .await
+            .map_err(|e| error(e.into()))?;
+        let response = service.call(request).await.map_err(|e| error(e.into()))?;
+        Exchange::read(method.clone(), version, probe, response)
+            .await
+            .map_err(error)
+    }
+
+    fn request(
+        &self,
+        target: &Target,
+        version: Version,
+        method: Method,
+        probe: Probe,
+        value: Option<HeaderValue>,
+    ) -> Result<Request<String>, http::Error> {
+        let mut builder = Request::builder().method(method).version(version);
+        builder = if version == Version::HTTP_2 {
+            builder.uri(format!("http://{}{}", self.authority, target.path))
+        } else {
+            builder
+                .uri(target.path.as_str())
+                .header(header::HOST, self.authority.as_str())
+        };
+        if let (Some(name), Some(value)) = (probe.header(), value) {
+            builder = builder.header(name, value);
+        } else if probe == Probe::IfMatchStale {
+            builder = builder.header(header::IF_MATCH, STALE_TAG);
+        }
+        builder.body(String::new())
+    }
+}
+
+/// The safe probes sent to every target first.
+fn safe_probes() -> Vec<(Method, Probe)> {
+    let unknown = Method::from_bytes(UNKNOWN_METHOD.as_bytes()).expect("a valid token");
+    [
+        Method::GET,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::TRACE,
+        unknown,
+    ]
+    .into_iter()
+    .map(|method| (method, Probe::Plain))
+    .collect()
+}
+
+/// The unsafe methods, each with a stale `If-Match`.
+fn unsafe_probes(target: &Target) -> Vec<(Method, Probe)> {
+    target
+        .unsafe_methods()
+        .into_iter()
+        .map(|method| (method, Probe::IfMatchStale))
+        .collect()
+}
+
+/// The requests that replay what the `GET` got: validators and ranges.
+fn follow_ups(slot: &[Exchange]) -> Vec<(Method, Probe, HeaderValue)> {
+    let mut out = Vec::new();
+    let Some(get) = slot
+        .iter()
+        .find(|e| e.method == Method::GET && e.probe == Probe::Plain)
+    else {
+        return out;
+    };
+    if get.status != http::StatusCode::OK {
+        return out;
+    }
+    if let Some(etag) = get.single(header::ETAG) {
+        out.push((Method::GET, Probe::IfNoneMatch, etag.clone()));
+        out.push((Method::HEAD, Probe::IfNoneMatch, etag.clone()));
+    }
+    if let Some(date) = get.single(header::LAST_MODIFIED) {
+        out.push((Method::GET, Probe::IfModifiedSince, date.clone()));
+    }
+    if get.length > 0 {
+        // A range inside the content that skips its first byte, so that content from the
+        // wrong offset shows.
+        let (first, last) = if get.length == 1 {
+            (0, 0)
+        } else {
+            (1, get.length.min(8) - 1)
+        };
+        let ranges = [
+            (Probe::RangeInside, format!("bytes={first}-{last}")),
+            (Probe::RangePastEnd, format!("bytes={}-", get.length)),
+        ];
+        for (probe, range) in ranges {
+            if let Ok(value) = HeaderValue::from_str(&range) {
+                out.push((Method::GET, probe, value));
+            }
+        }
+        out.push((
+            Method::GET,
+            Probe::RangeUnknownUnit,
+            HeaderValue::from_static("sweep-units=0-0"),
+        ));
+    }
+    out
+}
+
+/// The route a target's findings are grouped under: its path without the query.
+fn route_of(path: &str) -> &str {
+    path.split('?').next().unwrap_or(path)
+}
+
+/// The layer's hook during a sweep: the collector, with the current target as the route of
+/// findings that have none.
+struct RouteTagging {
+    collector: Collector,
+    current: Arc<Mutex<Option<Route>>>,
+}
+
+impl OnViolation for RouteTagging {
+    fn on_violation(&self, violation: &Violation) {
+        if violation.route().is_some() {
+            self.collector.on_violation(violation);
+            return;
+        }
+        let route = self
+            .current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        self.collector
+            .on_violation(&violation.clone().with_route(route));
+    }
+}
+
+impl fmt::Debug for RouteTagging {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RouteTagging").finish_non_exhaustive()
+    }
+}
+
+/// A request of a [`Sweep`] failed: the service returned an error, or the response body did.
+#[derive(Debug)]
+pub struct SweepError {
+    method: Method,
+    target: String,
+    version: Version,
+    source: Box<dyn Error + Send + Sync>,
+}
+
+impl fmt::Display for SweepError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "sweep request {} {} {:?} failed: {}",
+            self.method, self.target, self.version, self.source
+        )
+    }
+}
+
+impl Error for SweepError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        Some(&*self.source)
+    }
+}

@@ -1,0 +1,338 @@
+//! The sweep rules: each compares exchanges of one target in one HTTP version.
+
+use http::{header, HeaderName, Method, StatusCode};
+
+use super::{
+    exchange::{Exchange, Probe},
+    Target,
+};
+use crate::{Rule, Violation};
+
+/// Every sweep finding for one target's exchanges in one version.
+pub(super) fn all(target: &Target, slot: &[Exchange]) -> Vec<Violation> {
+    let mut found = Vec::new();
+    let mut flag = |rule: Rule, on: &Exchange, detail: String| {
+        found.push(Violation::from_sweep(
+            rule,
+            on.method.clone(),
+            on.version,
+            &target.path,
+            on.status,
+            &on.headers,
+            detail,
+        ));
+    };
+    let plain = |method: &Method| {
+        slot.iter()
+            .find(|e| e.method == *method && e.probe == Probe::Plain)
+    };
+    let get = plain(&Method::GET);
+    if let (Some(get), Some(head)) = (get, plain(&Method::HEAD)) {
+        head_as_get(get, head, &mut flag);
+    }
+    allow(target, slot, plain(&Method::OPTIONS), &mut flag);
+    if let Some(get) = get.filter(|get| get.status == StatusCode::OK) {
+        for exchange in slot.iter().filter(|e| e.method == Method::GET) {
+            match exchange.probe {
+                Probe::IfNoneMatch | Probe::IfModifiedSince => {
+                    not_modified(get, exchange, &mut flag);
+                }
+                Probe::RangeInside | Probe::RangePastEnd | Probe::RangeUnknownUnit => {
+                    range(get, exchange, &mut flag);
+                }
+                Probe::Plain | Probe::IfMatchStale => {}
+            }
+        }
+        if get.single(header::ETAG).is_some() {
+            for exchange in slot.iter().filter(|e| e.probe == Probe::IfMatchStale) {
+                if exchange.status.is_success() {
+                    let detail = format!(
+                        "{} with a stale If-Match answered {}",
+                        exchange.method,
+                        exchange.status.as_u16()
+                    );
+                    flag(Rule::IF_MATCH_FAILED_BUT_PERFORMED, exchange, detail);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Fields whose value is known only once the content is generated, or that belong to the
+/// connection: a HEAD may leave them out (RFC 9110 §9.3.2) or the server adds them per message.
+const NOT_COMPARED: &[&str] = &[
+    "content-length",
+    "transfer-encoding",
+    "etag",
+    "content-md5",
+    "digest",
+    "content-digest",
+    "repr-digest",
+    "trailer",
+    "date",
+    "connection",
+    "keep-alive",
+];
+
+/// Fields compared by value: they describe the representation, not the message.
+const COMPARED_BY_VALUE: &[HeaderName] = &[
+    header::CONTENT_TYPE,
+    header::CONTENT_LANGUAGE,
+    header::LOCATION,
+    header::ALLOW,
+];
+
+/// The names of the fields of `exchange` that HEAD and GET must share.
+fn compared_names(exchange: &Exchange) -> Vec<&str> {
+    exchange
+        .headers
+        .keys()
+        .map(HeaderName::as_str)
+        .filter(|name| !NOT_COMPARED.contains(name))
+        .collect()
+}
+
+/// HEAD answers as GET, minus the content (RFC 9110 §9.3.2, §8.6).
+fn head_as_get(get: &Exchange, head: &Exchange, flag: &mut impl FnMut(Rule, &Exchange, String)) {
+    if get.status != head.status {
+        let detail = format!(
+            "GET answered {}, HEAD {}",
+            get.status.as_u16(),
+            head.status.as_u16()
+        );
+        flag(Rule::HEAD_DIFFERS_FROM_GET, head, detail);
+        return;
+    }
+    let (on_get, on_head) = (compared_names(get), compared_names(head));
+    let mut differences: Vec<String> = Vec::new();
+    for name in on_get.iter().filter(|name| !on_head.contains(name)) {
+        differences.push(format!("{name} missing on HEAD"));
+    }
+    for name in on_head.iter().filter(|name| !on_get.contains(name)) {
+        differences.push(format!("{name} only on HEAD"));
+    }
+    for name in COMPARED_BY_VALUE {
+        let (a, b) = (get.headers.get_all(name), head.headers.get_all(name));
+        if a.iter().next().is_some() && b.iter().next().is_some() && !a.iter().eq(b.iter()) {
+            differences.push(format!("{name} differs"));
+        }
+    }
+    if !differences.is_empty() {
+        flag(Rule::HEAD_DIFFERS_FROM_GET, head, differences.join(", "));
+    }
+    if let Some(length) = head.content_length() {
+        if length != get.length && get.same_validators(head) {
+            let detail = format!(
+                "Content-Length {length} on HEAD, {} octets on GET",
+                get.length
+            );
+            flag(Rule::HEAD_CONTENT_LENGTH_DIFFERS_FROM_GET, head, detail);
+        }
+    }
+}
+
+/// `Allow` agrees with the methods the target refuses and accepts (RFC 9110 §15.5.6, §10.2.1).
+fn allow(
+    target: &Target,
+    slot: &[Exchange],
+    options: Option<&Exchange>,
+    flag: &mut impl FnMut(Rule, &Exchange, String),
+) {
+    // The method probes: plain safe methods and the unsafe ones.
+    let probes = || {
+        slot.iter()
+            .filter(|e| matches!(e.probe, Probe::Plain | Probe::IfMatchStale))
+    };
+    let Some((refusal, listed)) = probes()
+        .filter(|e| e.status == StatusCode::METHOD_NOT_ALLOWED)
+        .find_map(|e| Some((e, e.allow()?)))
+    else {
+        return;
+    };
+    let refused: Vec<&Exchange> = probes()
+        .filter(|e| e.status == StatusCode::METHOD_NOT_ALLOWED)
+        .collect();
+    // A 405 that lists its own method is `method-not-allowed-lists-method`, already reported.
+    let lists_itself = |e: &Exchange| {
+        e.allow()
+            .is_some_and(|own| own.iter().any(|m| m == e.method.as_str()))
+    };
+    let wrongly_listed: Vec<&str> = refused
+        .iter()
+        .filter(|e| listed.iter().any(|m| m == e.method.as_str()) && !lists_itself(e))
+        .map(|e| e.method.as_str())
+        .collect();
+    if !wrongly_listed.is_empty() {
+        let detail = format!("Allow lists {}, which got 405", wrongly_listed.join(", "));
+        flag(Rule::ALLOW_LISTS_METHOD_ANSWERED_405, refusal, detail);
+    }
+
+    let reached = |status: StatusCode| {
+        status.is_success() || status.is_redirection() || status == StatusCode::PRECONDITION_FAILED
+    };
+    let mut supported: Vec<&str> = slot
+        .iter()
+        .filter(|e| reached(e.status))
+        .map(|e| e.method.as_str())
+        .collect();
+    if let Some(declared) = &target.methods {
+        supported.extend(
+            declared
+                .iter()
+                .filter(|m| !refused.iter().any(|e| e.method == **m))
+                .map(Method::as_str),
+        );
+    }
+    supported.sort_unstable();
+    supported.dedup();
+    let omitted: Vec<&str> = supported
+        .into_iter()
+        .filter(|m| !listed.iter().any(|l| l == m))
+        .collect();
+    if !omitted.is_empty() {
+        let detail = format!(
+            "Allow leaves out {}, which did not get 405",
+            omitted.join(", ")
+        );
+        flag(Rule::ALLOW_OMITS_SUPPORTED_METHOD, refusal, detail);
+    }
+
+    if let Some(options) = options.filter(|o| o.status.is_success()) {
+        if let Some(advertised) = options.allow() {
+            let set = |list: &[String]| {
+                let mut set: Vec<String> = list.to_vec();
+                set.sort_unstable();
+                set.dedup();
+                set
+            };
+            if set(&advertised) != set(&listed) {
+                let detail = format!(
+                    "OPTIONS lists {}; the 405 to {} lists {}",
+                    set(&advertised).join(", "),
+                    refusal.method,
+                    set(&listed).join(", ")
+                );
+                flag(Rule::OPTIONS_ALLOW_DIFFERS_FROM_405, options, detail);
+            }
+        }
+    }
+}
+
+/// Fields a 304 (RFC 9110 §15.4.5) and a 206 (§15.3.7) must carry when the 200 does.
+const KEPT_BY_304: &[HeaderName] = &[
+    header::CACHE_CONTROL,
+    header::CONTENT_LOCATION,
+    header::DATE,
+    header::ETAG,
+    header::EXPIRES,
+    header::VARY,
+];
+
+/// The fields of [`KEPT_BY_304`] that `ok` has and `other` lacks, or `None`.
+fn dropped(ok: &Exchange, other: &Exchange) -> Option<String> {
+    let dropped: Vec<&str> = KEPT_BY_304
+        .iter()
+        .filter(|name| ok.headers.contains_key(*name) && !other.headers.contains_key(*name))
+        .map(HeaderName::as_str)
+        .collect();
+    (!dropped.is_empty()).then(|| {
+        format!(
+            "{} leaves out {}",
+            other.status.as_u16(),
+            dropped.join(", ")
+        )
+    })
+}
+
+/// A 304 to a replayed validator stands in for the 200 (RFC 9110 §15.4.5, §8.6).
+fn not_modified(ok: &Exchange, replay: &Exchange, flag: &mut impl FnMut(Rule, &Exchange, String)) {
+    if replay.status != StatusCode::NOT_MODIFIED {
+        return;
+    }
+    if let Some(detail) = dropped(ok, replay) {
+        flag(Rule::NOT_MODIFIED_DROPS_FIELDS, replay, detail);
+    }
+    // hyper's HTTP/1 encoder writes no `Content-Length` on an empty 304 (hyper 1.x,
+    // `role.rs`): over HTTP/1.x what the service set never reaches the client.
+    let dropped_by_hyper = replay.version != http::Version::HTTP_2 && replay.length == 0;
+    if let Some(length) = replay.content_length().filter(|_| !dropped_by_hyper) {
+        if length != ok.length {
+            let detail = format!(
+                "Content-Length {length} on the 304, {} octets in the 200",
+                ok.length
+            );
+            flag(Rule::NOT_MODIFIED_CONTENT_LENGTH_DIFFERS, replay, detail);
+        }
+    }
+}
+
+/// A range response is a part of the 200's content (RFC 9110 §14.2, §14.4, §15.5.17).
+fn range(ok: &Exchange, ranged: &Exchange, flag: &mut impl FnMut(Rule, &Exchange, String)) {
+    if ranged.probe == Probe::RangeUnknownUnit {
+        if ranged.status != ok.status && ranged.status != StatusCode::RANGE_NOT_SATISFIABLE {
+            let detail = format!(
+                "{} to a Range in an unknown unit, {} without it",
+                ranged.status.as_u16(),
+                ok.status.as_u16()
+            );
+            flag(Rule::RANGE_UNKNOWN_UNIT_NOT_IGNORED, ranged, detail);
+        }
+        return;
+    }
+    if ranged.status == StatusCode::PARTIAL_CONTENT && ranged.probe == Probe::RangeInside {
+        if let Some(detail) = dropped(ok, ranged) {
+            flag(Rule::PARTIAL_CONTENT_DROPS_FIELDS, ranged, detail);
+        }
+    }
+    // The other comparisons hold only for the same representation.
+    if !ok.same_validators(ranged) {
+        return;
+    }
+    let Some(content_range) = ranged
+        .single(header::CONTENT_RANGE)
+        .and_then(|value| value.to_str().ok())
+    else {
+        return;
+    };
+    let Some(spec) = content_range.strip_prefix("bytes ") else {
+        return;
+    };
+    let Some((range, complete)) = spec.split_once('/') else {
+        return;
+    };
+    let complete: Option<u64> = complete.parse().ok();
+    match ranged.status {
+        StatusCode::PARTIAL_CONTENT => {
+            if let Some(complete) = complete.filter(|c| *c != ok.length) {
+                let detail = format!("206 says {complete} octets, the 200 has {}", ok.length);
+                flag(Rule::RANGE_LENGTH_DIFFERS_FROM_FULL, ranged, detail);
+                return;
+            }
+            let Some((first, last)) = range.split_once('-') else {
+                return;
+            };
+            let (Ok(first), Ok(last)) = (first.parse::<u64>(), last.parse::<u64>()) else {
+                return;
+            };
+            let (Some(whole), Some(part)) = (&ok.content, &ranged.content) else {
+                return;
+            };
+            let expected = usize::try_from(first)
+                .ok()
+                .zip(usize::try_from(last).ok())
+                .and_then(|(first, last)| whole.get(first..=last));
+            if expected.is_some_and(|expected| expected != part.as_slice()) {
+                let detail = format!("206 content is not octets {first}-{last} of the 200");
+                flag(Rule::PARTIAL_CONTENT_DIFFERS_FROM_FULL, ranged, detail);
+            }
+        }
+        StatusCode::RANGE_NOT_SATISFIABLE if range == "*" => {
+            if let Some(complete) = complete.filter(|c| *c != ok.length) {
+                let detail = format!("416 says {complete} octets, the 200 has {}", ok.length);
+                flag(Rule::RANGE_LENGTH_DIFFERS_FROM_FULL, ranged, detail);
+            }
+        }
+        _ => {}
+    }
+}

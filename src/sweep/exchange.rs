@@ -1,0 +1,139 @@
+//! One request of a sweep and the response it got, read to the end.
+
+use std::error::Error;
+
+use bytes::Bytes;
+use http::{header::HeaderName, HeaderMap, HeaderValue, Method, Response, StatusCode, Version};
+use http_body::Body;
+
+/// Content kept per response for comparing ranges; longer content is only counted.
+const KEPT: u64 = 1 << 20;
+
+/// What a request of the sweep asks, beside its method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Probe {
+    /// No conditional or range field.
+    Plain,
+    /// `If-None-Match` with the `ETag` of the GET's 200.
+    IfNoneMatch,
+    /// `If-Modified-Since` with the `Last-Modified` of the GET's 200.
+    IfModifiedSince,
+    /// `If-Match` with a tag the resource cannot have.
+    IfMatchStale,
+    /// `Range: bytes=…` inside the GET's content.
+    RangeInside,
+    /// `Range: bytes=<length>-`: not satisfiable.
+    RangePastEnd,
+    /// `Range` in a unit no one defines.
+    RangeUnknownUnit,
+}
+
+impl Probe {
+    /// The request field that carries the replayed value.
+    pub(super) fn header(self) -> Option<HeaderName> {
+        match self {
+            Self::IfNoneMatch => Some(http::header::IF_NONE_MATCH),
+            Self::IfModifiedSince => Some(http::header::IF_MODIFIED_SINCE),
+            Self::RangeInside | Self::RangePastEnd | Self::RangeUnknownUnit => {
+                Some(http::header::RANGE)
+            }
+            Self::Plain | Self::IfMatchStale => None,
+        }
+    }
+}
+
+/// A request the sweep sent and the response it read.
+#[derive(Clone, Debug)]
+pub(super) struct Exchange {
+    pub(super) method: Method,
+    pub(super) version: Version,
+    pub(super) probe: Probe,
+    pub(super) status: StatusCode,
+    pub(super) headers: HeaderMap,
+    /// Content octets received.
+    pub(super) length: u64,
+    /// The content, when no longer than [`KEPT`].
+    pub(super) content: Option<Vec<u8>>,
+}
+
+impl Exchange {
+    /// Reads `response` to its end (so that the layer's stream-time rules run too).
+    pub(super) async fn read<B>(
+        method: Method,
+        version: Version,
+        probe: Probe,
+        response: Response<B>,
+    ) -> Result<Self, Box<dyn Error + Send + Sync>>
+    where
+        B: Body<Data = Bytes>,
+        B::Error: Into<Box<dyn Error + Send + Sync>>,
+    {
+        let (parts, body) = response.into_parts();
+        let mut body = std::pin::pin!(body);
+        let mut length = 0u64;
+        let mut content = Some(Vec::new());
+        while let Some(frame) = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
+            let Ok(data) = frame.map_err(Into::into)?.into_data() else {
+                continue;
+            };
+            length += data.len() as u64;
+            match &mut content {
+                Some(kept) if length <= KEPT => kept.extend_from_slice(&data),
+                _ => content = None,
+            }
+        }
+        Ok(Self {
+            method,
+            version,
+            probe,
+            status: parts.status,
+            headers: parts.headers,
+            length,
+            content,
+        })
+    }
+
+    /// The value of a field that appears exactly once.
+    pub(super) fn single(&self, name: HeaderName) -> Option<&HeaderValue> {
+        let mut values = self.headers.get_all(name).iter();
+        let first = values.next()?;
+        values.next().is_none().then_some(first)
+    }
+
+    /// The single `Content-Length`, when valid.
+    pub(super) fn content_length(&self) -> Option<u64> {
+        let value = self.single(http::header::CONTENT_LENGTH)?.to_str().ok()?;
+        if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        value.parse().ok()
+    }
+
+    /// Whether `self` and `other` show the same representation: equal `ETag` and
+    /// `Last-Modified` (absent in both counts as equal).
+    pub(super) fn same_validators(&self, other: &Self) -> bool {
+        [http::header::ETAG, http::header::LAST_MODIFIED]
+            .into_iter()
+            .all(|name| {
+                self.headers
+                    .get_all(&name)
+                    .iter()
+                    .eq(other.headers.get_all(&name).iter())
+            })
+    }
+
+    /// The methods an `Allow` lists (every line), or `None` without `Allow`.
+    pub(super) fn allow(&self) -> Option<Vec<String>> {
+        let mut lines = self.headers.get_all(http::header::ALLOW).iter().peekable();
+        lines.peek()?;
+        Some(
+            lines
+                .filter_map(|line| line.to_str().ok())
+                .flat_map(|line| line.split(','))
+                .map(str::trim)
+                .filter(|method| !method.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        )
+    }
+}

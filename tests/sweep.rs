@@ -1,0 +1,465 @@
+//! The sweep: every sweep rule's example and near miss, an app with one planted defect per sweep
+//! rule beside conforming neighbours (through `oneshot` and through a real hyper server), a
+//! conforming app that stays silent, and the bound on the requests sent.
+
+mod support;
+
+use std::{collections::BTreeMap, convert::Infallible};
+
+use http::{Method, Request, Response, Version};
+use tower::service_fn;
+use tower_status_conformance::{sweep::Sweep, Report, Rule, Scope};
+
+/// The fields whose presence picks which exchange of an example answers a request.
+const PROBE_FIELDS: [&str; 4] = ["if-none-match", "if-modified-since", "if-match", "range"];
+
+fn probe_fields<B>(request: &Request<B>) -> Vec<&'static str> {
+    PROBE_FIELDS
+        .into_iter()
+        .filter(|name| request.headers().contains_key(*name))
+        .collect()
+}
+
+/// Sweeps a service, in the HTTP version of `text`'s first exchange, that answers the requests
+/// of `text`'s exchanges (split at `~~~`) as they say, GET and HEAD otherwise with a plain 200, and every other method with 404.
+async fn sweep_example(text: &'static str) -> Report {
+    let exchanges: Vec<&'static str> = text.split("\n~~~\n").collect();
+    let path = text.split(' ').nth(1).unwrap().to_owned();
+    let version = support::exchange::parse(text.split("\n~~~\n").next().unwrap())
+        .request
+        .version();
+    let app = service_fn(move |request: Request<String>| {
+        let exchanges = exchanges.clone();
+        async move {
+            for &exchange in &exchanges {
+                let parsed = support::exchange::parse(exchange);
+                let wanted = probe_fields(&parsed.request);
+                // The sweep sends every unsafe method with `If-Match`; an example that does not
+                // name it answers them all the same.
+                let mut sent = probe_fields(&request);
+                sent.retain(|name| *name != "if-match" || wanted.contains(name));
+                if parsed.request.method() == request.method() && wanted == sent {
+                    return Ok::<_, Infallible>(parsed.response);
+                }
+            }
+            let fallback = match *request.method() {
+                Method::GET => "GET / HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nother",
+                Method::HEAD => "HEAD / HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\n",
+                _ => "PUT / HTTP/1.1\n\n404 Not Found\ncontent-type: text/plain\n\nno",
+            };
+            Ok(support::exchange::parse(fallback).response)
+        }
+    });
+    Sweep::new()
+        .versions([version])
+        .target(path)
+        .run(app)
+        .await
+        .unwrap()
+}
+
+fn rules(report: &Report) -> Vec<Rule> {
+    report.groups().map(|group| group.rule()).collect()
+}
+
+#[tokio::test]
+async fn every_sweep_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() {
+    let sweep_rules: Vec<Rule> = Rule::ALL
+        .iter()
+        .copied()
+        .filter(|rule| rule.scope() == Scope::Sweep)
+        .collect();
+    assert_eq!(sweep_rules.len(), 12);
+    for rule in sweep_rules {
+        let flagged = sweep_example(rule.example()).await;
+        assert!(
+            rules(&flagged).contains(&rule),
+            "`{rule}`: example not flagged:\n{flagged}"
+        );
+        let group = flagged.groups().find(|g| g.rule() == rule).unwrap();
+        assert_eq!(group.count(), 1, "`{rule}` reported once per target");
+        assert!(group.example().detail().is_some());
+        let passed = sweep_example(rule.near_miss()).await;
+        assert!(
+            !rules(&passed).contains(&rule),
+            "`{rule}`: near miss flagged:\n{passed}"
+        );
+    }
+}
+
+/// The layer never reports a sweep rule, whatever its action says.
+#[tokio::test]
+async fn the_layer_ignores_sweep_rules() {
+    use tower::{Layer, ServiceExt};
+    use tower_status_conformance::{Action, StatusConformanceLayer, Violations};
+
+    let layer = StatusConformanceLayer::strict().action(Rule::HEAD_DIFFERS_FROM_GET, Action::Panic);
+    let service = layer.layer(service_fn(|_: Request<String>| async {
+        Ok::<_, Infallible>(Response::new(String::new()))
+    }));
+    let response = service
+        .oneshot(Request::head("/").body(String::new()).unwrap())
+        .await
+        .unwrap();
+    assert!(response.extensions().get::<Violations>().is_none());
+}
+
+/// Which rules fired on which target, for comparing whole reports.
+fn findings(report: &Report) -> BTreeMap<String, Vec<&'static str>> {
+    let mut out: BTreeMap<String, Vec<&'static str>> = BTreeMap::new();
+    for group in report.groups() {
+        out.entry(group.route().unwrap_or("(none)").to_owned())
+            .or_default()
+            .push(group.rule().id());
+    }
+    out
+}
+
+mod app {
+    //! An axum app: conforming resources, and one route per planted defect, each breaking
+    //! exactly one sweep rule.
+
+    use axum::{
+        body::Body,
+        http::{header, HeaderMap, Method, Response, StatusCode},
+        routing::{get, MethodRouter},
+        Router,
+    };
+
+    pub(super) const CONTENT: &str = "hello, sweep";
+    const ETAG: &str = "\"v1\"";
+    const LAST_MODIFIED: &str = "Sun, 06 Nov 1994 08:49:37 GMT";
+
+    /// What a resource gets wrong.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    pub(super) enum Defect {
+        None,
+        HeadFields,
+        HeadLength,
+        NotModifiedFields,
+        NotModifiedLength,
+        IfMatchIgnored,
+        RangeLength,
+        RangeContent,
+        RangeFields,
+        RangeUnit,
+    }
+
+    fn respond(
+        status: StatusCode,
+        fields: &[(header::HeaderName, &str)],
+        body: &str,
+    ) -> Response<Body> {
+        let mut response = Response::builder().status(status);
+        for (name, value) in fields {
+            response = response.header(name, *value);
+        }
+        response.body(Body::from(body.to_owned())).unwrap()
+    }
+
+    /// A text resource with validators, conditional requests and single byte ranges.
+    pub(super) fn resource(defect: Defect) -> MethodRouter {
+        let read = move |method: Method, headers: HeaderMap| async move {
+            read(defect, &method, &headers)
+        };
+        let write = move |headers: HeaderMap| async move {
+            let matches = headers
+                .get(header::IF_MATCH)
+                .map_or(true, |tag| tag == ETAG || tag == "*");
+            if matches || defect == Defect::IfMatchIgnored {
+                respond(StatusCode::NO_CONTENT, &[], "")
+            } else {
+                let text = [(header::CONTENT_TYPE, "text/plain")];
+                respond(StatusCode::PRECONDITION_FAILED, &text, "changed meanwhile")
+            }
+        };
+        get(read).put(write)
+    }
+
+    fn read(defect: Defect, method: &Method, headers: &HeaderMap) -> Response<Body> {
+        let len = CONTENT.len();
+        let wrong = |defective: Defect, right: usize| if defect == defective { 99 } else { right };
+        let text = (header::CONTENT_TYPE, "text/plain");
+        let (etag, modified) = ((header::ETAG, ETAG), (header::LAST_MODIFIED, LAST_MODIFIED));
+        let cache = (header::CACHE_CONTROL, "max-age=60");
+
+        let not_modified = match headers.get(header::IF_NONE_MATCH) {
+            Some(tags) => tags.to_str().unwrap_or("").contains(ETAG),
+            None => headers
+                .get(header::IF_MODIFIED_SINCE)
+                .is_some_and(|date| date == LAST_MODIFIED),
+        };
+        if not_modified {
+            let mut fields = vec![etag];
+            if defect != Defect::NotModifiedFields {
+                fields.push(cache);
+            }
+            if defect == Defect::NotModifiedLength {
+                fields.push((header::CONTENT_LENGTH, "3"));
+            }
+            return respond(StatusCode::NOT_MODIFIED, &fields, "");
+        }
+
+        if let Some(range) = headers.get(header::RANGE).and_then(|r| r.to_str().ok()) {
+            match range.strip_prefix("bytes=").and_then(|r| r.split_once('-')) {
+                Some((first, last)) => {
+                    let first: usize = first.parse().unwrap();
+                    if first >= len {
+                        let unsatisfied = format!("bytes */{len}");
+                        let fields = [text, (header::CONTENT_RANGE, unsatisfied.as_str())];
+                        return respond(StatusCode::RANGE_NOT_SATISFIABLE, &fields, "out of range");
+                    }
+                    let last = last
+                        .parse()
+                        .map_or(len - 1, |last: usize| last.min(len - 1));
+                    let part = if defect == Defect::RangeContent {
+                        &CONTENT[..=last - first]
+                    } else {
+                        &CONTENT[first..=last]
+                    };
+                    let complete = wrong(Defect::RangeLength, len);
+                    let content_range = format!("bytes {first}-{last}/{complete}");
+                    let mut fields = vec![
+                        text,
+                        etag,
+                        modified,
+                        (header::CONTENT_RANGE, content_range.as_str()),
+                    ];
+                    if defect != Defect::RangeFields {
+                        fields.push(cache);
+                    }
+                    return respond(StatusCode::PARTIAL_CONTENT, &fields, part);
+                }
+                None if defect == Defect::RangeUnit => {
+                    return respond(StatusCode::BAD_REQUEST, &[text], "bytes only");
+                }
+                // Any other unit is ignored (RFC 9110 §14.2).
+                None => {}
+            }
+        }
+
+        let mut fields = vec![text, etag, modified];
+        if !(defect == Defect::HeadFields && method == Method::HEAD) {
+            fields.push(cache);
+        }
+        if defect == Defect::HeadLength && method == Method::HEAD {
+            fields.push((header::CONTENT_LENGTH, "3"));
+        }
+        respond(StatusCode::OK, &fields, CONTENT)
+    }
+
+    fn not_allowed(allow: &'static str) -> impl Fn() -> std::future::Ready<Response<Body>> + Clone {
+        move || {
+            std::future::ready(respond(
+                StatusCode::METHOD_NOT_ALLOWED,
+                &[(header::ALLOW, allow)],
+                "",
+            ))
+        }
+    }
+
+    async fn plain() -> &'static str {
+        "plain"
+    }
+
+    /// axum 0.8.9 sets `content-length: 0` on every empty response (`set_content_length` in
+    /// `routing/route.rs`), and hyper 1.x sends it over HTTP/2 on 204 and 304, where RFC 9110
+    /// §8.6 forbids it (a real finding: `axum_304_over_http2_carries_content_length_0`). A
+    /// conforming app removes it; the planted defects use other values.
+    fn conforming_framing(mut response: Response<Body>) -> Response<Body> {
+        let empty = matches!(
+            response.status(),
+            StatusCode::NO_CONTENT | StatusCode::NOT_MODIFIED
+        );
+        if empty
+            && response
+                .headers()
+                .get(header::CONTENT_LENGTH)
+                .is_some_and(|v| v == "0")
+        {
+            response.headers_mut().remove(header::CONTENT_LENGTH);
+        }
+        response
+    }
+
+    /// The app as served: the router with axum's `content-length: 0` removed from 204 and 304.
+    pub(super) fn served() -> tower::util::MapResponse<Router, fn(Response<Body>) -> Response<Body>>
+    {
+        tower::util::MapResponse::new(router(), conforming_framing as fn(_) -> _)
+    }
+
+    pub(super) fn router() -> Router {
+        Router::new()
+            // Conforming neighbours.
+            .route("/doc", resource(Defect::None))
+            .route(
+                "/items",
+                get(|| async { ([(header::CONTENT_TYPE, "application/json")], "[]") }).post(
+                    || async {
+                        (
+                            StatusCode::CREATED,
+                            [(header::LOCATION, "/items/1")],
+                            "created",
+                        )
+                    },
+                ),
+            )
+            .route("/plain", get(plain))
+            // One planted defect per sweep rule.
+            .route("/head-fields", resource(Defect::HeadFields))
+            .route("/head-length", resource(Defect::HeadLength))
+            // PUT is routed but refuses; axum's own 405s list it.
+            .route("/allow-lists", get(plain).put(not_allowed("GET, HEAD")))
+            // DELETE works, but the 405 for everything else leaves it out.
+            .route(
+                "/allow-omits",
+                get(plain)
+                    .delete(|| async { StatusCode::NO_CONTENT })
+                    .fallback(not_allowed("GET, HEAD")),
+            )
+            // OPTIONS advertises POST; the 405s (axum's) do not.
+            .route(
+                "/options",
+                get(plain).options(|| async {
+                    (
+                        StatusCode::NO_CONTENT,
+                        [(header::ALLOW, "GET, HEAD, OPTIONS, POST")],
+                    )
+                }),
+            )
+            .route("/304-fields", resource(Defect::NotModifiedFields))
+            .route("/304-length", resource(Defect::NotModifiedLength))
+            .route("/if-match", resource(Defect::IfMatchIgnored))
+            .route("/range-length", resource(Defect::RangeLength))
+            .route("/range-content", resource(Defect::RangeContent))
+            .route("/range-fields", resource(Defect::RangeFields))
+            .route("/range-unit", resource(Defect::RangeUnit))
+    }
+
+    /// Each planted route and the one rule it breaks.
+    pub(super) const PLANTED: &[(&str, &str)] = &[
+        ("/head-fields", "head-differs-from-get"),
+        ("/head-length", "head-content-length-differs-from-get"),
+        ("/allow-lists", "allow-lists-method-answered-405"),
+        ("/allow-omits", "allow-omits-supported-method"),
+        ("/options", "options-allow-differs-from-405"),
+        ("/304-fields", "not-modified-drops-fields"),
+        ("/304-length", "not-modified-content-length-differs"),
+        ("/if-match", "if-match-failed-but-performed"),
+        ("/range-length", "range-length-differs-from-full"),
+        ("/range-content", "partial-content-differs-from-full"),
+        ("/range-fields", "partial-content-drops-fields"),
+        ("/range-unit", "range-unknown-unit-not-ignored"),
+    ];
+
+    pub(super) const CONFORMING: &[&str] = &["/doc", "/items", "/plain"];
+}
+
+fn planted_sweep() -> Sweep {
+    Sweep::new()
+        .targets(app::CONFORMING.iter().copied())
+        .targets(app::PLANTED.iter().map(|(path, _)| *path))
+}
+
+fn expected() -> BTreeMap<String, Vec<&'static str>> {
+    app::PLANTED
+        .iter()
+        .map(|(path, rule)| ((*path).to_owned(), vec![*rule]))
+        .collect()
+}
+
+#[tokio::test]
+async fn every_planted_defect_is_reported_once_through_oneshot() {
+    let sweep = planted_sweep();
+    let bound = sweep.max_requests();
+    let report = sweep.run(app::served()).await.unwrap();
+    assert_eq!(findings(&report), expected(), "{report}");
+    assert!(report.requests().unwrap() <= bound);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_planted_defect_is_reported_once_over_the_wire() {
+    let addr = support::wire::spawn_hyper(app::served()).await;
+    let report = planted_sweep()
+        .run(support::wire::client(addr))
+        .await
+        .unwrap();
+    assert_eq!(findings(&report), expected(), "{report}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
+    let sweep = || Sweep::new().targets(app::CONFORMING.iter().copied());
+    let addr = support::wire::spawn_hyper(app::served()).await;
+    for report in [
+        sweep().run(app::served()).await.unwrap(),
+        sweep().run(support::wire::client(addr)).await.unwrap(),
+    ] {
+        assert!(report.is_empty(), "{report}");
+        // `/doc` gets every probe (15 per version); `/items` and `/plain` have no validator
+        // to replay (12 each).
+        assert_eq!(report.requests(), Some(3 * (15 + 12 + 12)));
+        assert_eq!(
+            report.to_string(),
+            "sweep: 117 requests sent\nno status-code violation"
+        );
+        assert_eq!(report.to_json(), r#"{"requests":117,"violations":[]}"#);
+    }
+}
+
+/// axum 0.8.9 + hyper 1.12: the empty 304 of a handler carries axum's `content-length: 0` to
+/// HTTP/2 clients, while the 200 it stands in for has 12 octets (RFC 9110 §8.6). Over HTTP/1.x
+/// hyper drops it, so only the HTTP/2 exchange is reported.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn axum_304_over_http2_carries_content_length_0() {
+    let addr = support::wire::spawn_hyper(app::router()).await;
+    let report = Sweep::new()
+        .target("/doc")
+        .run(support::wire::client(addr))
+        .await
+        .unwrap();
+    let groups: Vec<_> = report.groups().collect();
+    assert_eq!(groups.len(), 1, "{report}");
+    assert_eq!(groups[0].rule(), Rule::NOT_MODIFIED_CONTENT_LENGTH_DIFFERS);
+    assert_eq!(groups[0].example().version(), Version::HTTP_2);
+    assert_eq!(
+        groups[0].example().detail(),
+        Some("Content-Length 0 on the 304, 12 octets in the 200")
+    );
+}
+
+/// The report of a failing sweep, as text and JSON: grouped by rule and target, with the
+/// requirement, the section and its link, the count, one exchange, the fields the rule is
+/// about and what differed — never a field value.
+#[tokio::test]
+async fn a_failing_report_reads_as_documented() {
+    let report = Sweep::new()
+        .versions([Version::HTTP_11])
+        .target("/304-fields")
+        .run(app::served())
+        .await
+        .unwrap();
+    assert_eq!(
+        report.to_string(),
+        "sweep: 15 requests sent\n\
+         1 status-code violation(s) in 1 group(s):\n\
+         \n\
+         `not-modified-drops-fields` (must, RFC 9110 §15.4.5 https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5) on /304-fields: 1 time(s)\n  \
+         304 leaves out a field the 200 carries\n  \
+         e.g. GET /304-fields HTTP/1.1 -> 304 Not Modified\n  \
+         fields: cache-control (absent), content-location (absent), date (absent), etag, expires (absent), vary (absent)\n  \
+         found: 304 leaves out cache-control\n"
+    );
+    assert_eq!(
+        report.to_json(),
+        concat!(
+            r#"{"requests":15,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
+            r#""spec":"RFC 9110 §15.4.5","url":"https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5","#,
+            r#""summary":"304 leaves out a field the 200 carries","route":"/304-fields","count":1,"#,
+            r#""example":{"method":"GET","path":"/304-fields","version":"HTTP/1.1","status":304,"#,
+            r#""fields":[{"name":"cache-control","present":false},{"name":"content-location","present":false},"#,
+            r#"{"name":"date","present":false},{"name":"etag","present":true},{"name":"expires","present":false},"#,
+            r#"{"name":"vary","present":false}],"detail":"304 leaves out cache-control"}}]}"#,
+        )
+    );
+}
