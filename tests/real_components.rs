@@ -1129,3 +1129,83 @@ async fn opt_in_rules_on_real_components() {
     .await;
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A sweep of the same app over the wire (its endless `/sse`, `/ws`, the slow route and the
+/// gRPC endpoint left out), and of `ServeDir` served by hyper alone: the single-exchange findings
+/// are the ones pinned above, and the sweep adds one real violation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
+    use tower_status_conformance::sweep::Sweep;
+
+    let addr = support::wire::spawn_hyper(app(static_dir())).await;
+    let report = Sweep::new()
+        .targets([
+            "/api/items",
+            "/api/items/1",
+            "/api/search",
+            "/json-only",
+            "/bearer",
+            "/basic",
+            "/upload",
+            "/panic",
+            "/static/hello.txt",
+            "/static/sub/",
+            "/static/missing",
+        ])
+        .run(support::wire::client(addr))
+        .await
+        .unwrap();
+    let found: BTreeSet<(&str, &str)> = report
+        .groups()
+        .map(|group| (group.rule().id(), group.route().unwrap()))
+        .collect();
+    let cors_routes = ["/api/items", "/api/items/1", "/api/search"];
+    let mut expected: BTreeSet<(&str, &str)> = [
+        // Pinned above: `ValidateRequestHeaderLayer::bearer` (tower-http 0.7.1), `ServeDir`
+        // with `Range: <unknown unit>`, axum's `Json` rejection.
+        ("unauthorized-without-challenge", "/bearer"),
+        ("range-not-satisfiable-unknown-unit", "/static/hello.txt"),
+        ("range-not-satisfiable-unknown-unit", "/static/sub/"),
+        ("unsupported-media-type-without-content", "/api/items"),
+    ]
+    .into_iter()
+    .collect();
+    for route in cors_routes {
+        // Pinned above: `CorsLayer` answers a plain OPTIONS 200, and axum 0.8.9 adds an
+        // `Allow` without OPTIONS to it (advisory, RFC 9110 §10.2.1).
+        expected.insert(("allow-excludes-request-method", route));
+        // The sweep's finding: the same routes' 405s (axum's, to PATCH and the others) leave
+        // OPTIONS out of `Allow` although OPTIONS gets a 200 there — RFC 9110 §15.5.6 wants
+        // "the target resource's currently supported methods".
+        expected.insert(("allow-omits-supported-method", route));
+    }
+    assert_eq!(found, expected, "{report}");
+    for group in report.groups() {
+        if group.rule() == Rule::ALLOW_OMITS_SUPPORTED_METHOD {
+            assert_eq!(
+                group.example().detail(),
+                Some("Allow leaves out OPTIONS, which did not get 405")
+            );
+        }
+    }
+
+    // `ServeDir` served by hyper alone: only the unknown-unit 416.
+    let addr = support::wire::spawn_hyper(ServeDir::new(static_dir())).await;
+    let report = Sweep::new()
+        .targets(["/hello.txt", "/sub/", "/sub"])
+        .run(support::wire::client(addr))
+        .await
+        .unwrap();
+    let found: Vec<(&str, &str)> = report
+        .groups()
+        .map(|group| (group.rule().id(), group.route().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("range-not-satisfiable-unknown-unit", "/hello.txt"),
+            ("range-not-satisfiable-unknown-unit", "/sub/"),
+        ],
+        "{report}"
+    );
+}
