@@ -463,3 +463,94 @@ async fn a_failing_report_reads_as_documented() {
         )
     );
 }
+
+/// Sweeps one target of a service built from `answer` over HTTP/1.1, and returns the findings
+/// of sweep rules as (rule, detail).
+async fn sweep_one<F>(answer: F) -> Vec<(Rule, String)>
+where
+    F: Fn(&Method, &http::HeaderMap) -> Response<String> + Clone + Send + 'static,
+{
+    let app = service_fn(move |request: Request<String>| {
+        let answer = answer.clone();
+        async move { Ok::<_, Infallible>(answer(request.method(), request.headers())) }
+    });
+    let report = Sweep::new()
+        .versions([Version::HTTP_11])
+        .target("/r")
+        .run(app)
+        .await
+        .unwrap();
+    report
+        .groups()
+        .filter(|group| group.rule().scope() == Scope::Sweep)
+        .map(|group| (group.rule(), group.example().detail().unwrap().to_owned()))
+        .collect()
+}
+
+fn text(status: u16, fields: &[(&str, &str)], body: &str) -> Response<String> {
+    let mut response = Response::builder().status(status);
+    for (name, value) in fields {
+        response = response.header(*name, *value);
+    }
+    response.body(body.to_owned()).unwrap()
+}
+
+#[tokio::test]
+async fn a_head_with_another_status_than_get_is_reported() {
+    let found = sweep_one(|method, _| match *method {
+        Method::GET => text(200, &[("content-type", "text/plain")], "hi"),
+        Method::HEAD => text(404, &[("content-type", "text/plain")], ""),
+        _ => text(405, &[("allow", "GET")], ""),
+    })
+    .await;
+    assert_eq!(
+        found,
+        [(
+            Rule::HEAD_DIFFERS_FROM_GET,
+            "GET answered 200, HEAD 404".to_owned()
+        )]
+    );
+}
+
+#[tokio::test]
+async fn a_method_answered_412_or_3xx_is_supported() {
+    // POST is routed (its stale `If-Match` gets 412), DELETE redirects; the 405s list neither.
+    let found = sweep_one(|method, _| match *method {
+        Method::GET | Method::HEAD => text(200, &[("content-type", "text/plain")], "hi"),
+        Method::POST => text(412, &[("content-type", "text/plain")], "changed"),
+        Method::DELETE => text(303, &[("location", "/elsewhere")], ""),
+        _ => text(405, &[("allow", "GET, HEAD")], ""),
+    })
+    .await;
+    assert_eq!(
+        found,
+        [(
+            Rule::ALLOW_OMITS_SUPPORTED_METHOD,
+            "Allow leaves out DELETE, POST, which did not get 405".to_owned()
+        )]
+    );
+}
+
+#[tokio::test]
+async fn a_416_with_another_complete_length_is_reported() {
+    let found = sweep_one(|method, headers| match (method, headers.get("range")) {
+        (&Method::GET, Some(range)) if range.to_str().unwrap().starts_with("bytes=2-") => text(
+            416,
+            &[
+                ("content-type", "text/plain"),
+                ("content-range", "bytes */99"),
+            ],
+            "no",
+        ),
+        (&Method::GET | &Method::HEAD, _) => text(200, &[("content-type", "text/plain")], "hi"),
+        _ => text(405, &[("allow", "GET, HEAD")], ""),
+    })
+    .await;
+    assert_eq!(
+        found,
+        [(
+            Rule::RANGE_LENGTH_DIFFERS_FROM_FULL,
+            "416 says 99 octets, the 200 has 2".to_owned()
+        )]
+    );
+}
