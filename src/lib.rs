@@ -51,7 +51,10 @@
 //!
 //! [`StatusConformanceLayer::strict`] panics on the first violation; [`Collector`] keeps every
 //! violation of a run for one [`assert_conforming`](Collector::assert_conforming) at the end,
-//! with a report grouped by rule and route, also as JSON.
+//! with a report grouped by rule and route, also as JSON. A [`sweep::Sweep`] sends a bounded
+//! set of requests to each target of an app and also reports the rules that need two exchanges
+//! to decide ([`Scope::Sweep`]): a HEAD that drifts from its GET, an `Allow` that lies, a 304
+//! that drops fields of its 200, an ignored `If-Match`, a range that is not part of the whole.
 //!
 //! # Scoping
 //!

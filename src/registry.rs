@@ -2054,7 +2054,7 @@ crate::rule::rules! {
     /// ### What it checks
     /// In a [sweep](crate::sweep), a 405 whose `Allow` lists a method that itself got 405 at
     /// the same target (a 405 that lists its own request method is
-    /// [`Rule::METHOD_NOT_ALLOWED_LISTS_METHOD`]).
+    /// `method-not-allowed-lists-method`).
     ///
     /// ### Why it matters
     /// RFC 9110 §15.5.6: "The origin server MUST generate an Allow header field in a 405
@@ -2240,7 +2240,7 @@ crate::rule::rules! {
     /// ### What it checks
     /// In a [sweep](crate::sweep), a GET with a `Range` in a unit nobody defines answered with
     /// another status than the same GET without it (a 416 is reported by
-    /// [`Rule::RANGE_NOT_SATISFIABLE_UNKNOWN_UNIT`]).
+    /// `range-not-satisfiable-unknown-unit`).
     ///
     /// ### Why it matters
     /// RFC 9110 §14.2: "An origin server MUST ignore a Range header field that contains a range

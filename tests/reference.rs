@@ -67,9 +67,16 @@ fn counts() -> String {
     )
 }
 
-/// The explanation without rustdoc's leading space on each line.
+/// The explanation without rustdoc's leading space on each line, its intra-doc links made
+/// Markdown links.
 fn explanation(rule: Rule) -> String {
+    const DOCS: &str = "https://docs.rs/tower-status-conformance/latest/tower_status_conformance";
     rule.explanation()
+        .replace("](crate::sweep)", "](#sweep-rules)")
+        .replace(
+            "](crate::sweep::Target::methods)",
+            &format!("]({DOCS}/sweep/struct.Target.html#method.methods)"),
+        )
         .lines()
         .map(|line| line.strip_prefix(' ').unwrap_or(line))
         .collect::<Vec<_>>()
