@@ -2031,7 +2031,8 @@ crate::rule::rules! {
     /// ### What it checks
     /// In a [sweep](crate::sweep), a `Content-Length` on the response to HEAD that differs from
     /// the number of content octets the GET to the same target returned, with the same status
-    /// and validators (so the same representation).
+    /// and the same representation: the same validators, or none and content of the same length
+    /// in every GET of the sweep (content generated anew for the HEAD may rightly differ).
     ///
     /// ### Why it matters
     /// RFC 9110 §8.6: "a server MUST NOT send Content-Length in such a response unless its field
@@ -2047,8 +2048,8 @@ crate::rule::rules! {
         summary: "Content-Length on HEAD is not the length of the GET content",
         repair: [],
         default: Log,
-        example: "GET /report HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nHEAD /report HTTP/1.1\n\n200 OK\ncontent-type: text/plain\ncontent-length: 0\n\n",
-        near_miss: "GET /report HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nHEAD /report HTTP/1.1\n\n200 OK\ncontent-type: text/plain\ncontent-length: 5\n\n",
+        example: "GET /report HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nHEAD /report HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\ncontent-length: 0\n\n",
+        near_miss: "GET /report HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nHEAD /report HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\ncontent-length: 5\n\n",
     }
 
     /// ### What it checks
@@ -2195,7 +2196,8 @@ crate::rule::rules! {
     /// ### What it checks
     /// In a [sweep](crate::sweep), a 206 whose `Content-Range` complete length, or a 416 whose
     /// `Content-Range: bytes */<length>`, is not the length of the content of the 200 to the
-    /// same GET, with the same validators (so the same representation).
+    /// same GET. Judged only when the 200 has a validator and the 206 (or the 416, if it has
+    /// one) shows the same: otherwise the representation may have changed in between.
     ///
     /// ### Why it matters
     /// RFC 9110 §14.4: the complete length is "the current length of the selected
@@ -2210,14 +2212,14 @@ crate::rule::rules! {
         summary: "Content-Range complete length is not the 200's length",
         repair: [],
         default: Log,
-        example: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=0-0\n\n206 Partial Content\ncontent-range: bytes 0-0/50\ncontent-type: text/plain\n\nh",
-        near_miss: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=0-0\n\n206 Partial Content\ncontent-range: bytes 0-0/5\ncontent-type: text/plain\n\nh",
+        example: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=0-0\n\n206 Partial Content\netag: \"v1\"\ncontent-range: bytes 0-0/50\ncontent-type: text/plain\n\nh",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=0-0\n\n206 Partial Content\netag: \"v1\"\ncontent-range: bytes 0-0/5\ncontent-type: text/plain\n\nh",
     }
 
     /// ### What it checks
     /// In a [sweep](crate::sweep), a single-part 206 whose content is not the bytes its
-    /// `Content-Range` names in the content of the 200 to the same GET, with the same
-    /// validators.
+    /// `Content-Range` names in the content of the 200 to the same GET, both with the same
+    /// validator (without one, the representation may have changed in between).
     ///
     /// ### Why it matters
     /// RFC 9110 §14.4: `Content-Range` "indicates where in the selected representation the
@@ -2233,8 +2235,8 @@ crate::rule::rules! {
         summary: "206 content is not that range of the 200 content",
         repair: [],
         default: Log,
-        example: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=1-2\n\n206 Partial Content\ncontent-range: bytes 1-2/5\ncontent-type: text/plain\n\nhe",
-        near_miss: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=1-2\n\n206 Partial Content\ncontent-range: bytes 1-2/5\ncontent-type: text/plain\n\nel",
+        example: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=1-2\n\n206 Partial Content\netag: \"v1\"\ncontent-range: bytes 1-2/5\ncontent-type: text/plain\n\nhe",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=1-2\n\n206 Partial Content\netag: \"v1\"\ncontent-range: bytes 1-2/5\ncontent-type: text/plain\n\nel",
     }
 
     /// ### What it checks

@@ -285,9 +285,16 @@ impl Sweep {
         // A sweep rule is reported once per target: in the first version that shows it.
         let mut found: Vec<Violation> = Vec::new();
         for (t, target) in self.targets.iter().enumerate() {
-            for v in 0..self.versions.len() {
-                let slot = &exchanges[t * self.versions.len() + v];
-                for violation in compare::all(target, slot) {
+            let slots = &exchanges[t * self.versions.len()..(t + 1) * self.versions.len()];
+            let mut lengths = slots.iter().flatten().filter_map(|e| {
+                (e.method == Method::GET && e.probe == Probe::Plain).then_some(e.length)
+            });
+            let first = lengths.next();
+            let stable_length = lengths.next().is_some_and(|second| {
+                Some(second) == first && lengths.all(|other| Some(other) == first)
+            });
+            for slot in slots {
+                for violation in compare::all(target, slot, stable_length) {
                     if !found.iter().any(|seen| {
                         seen.rule() == violation.rule() && seen.route() == violation.route()
                     }) {

@@ -542,7 +542,11 @@ async fn a_416_with_another_complete_length_is_reported() {
             ],
             "no",
         ),
-        (&Method::GET | &Method::HEAD, _) => text(200, &[("content-type", "text/plain")], "hi"),
+        (&Method::GET | &Method::HEAD, _) => text(
+            200,
+            &[("content-type", "text/plain"), ("etag", "\"v1\"")],
+            "hi",
+        ),
         _ => text(405, &[("allow", "GET, HEAD")], ""),
     })
     .await;
@@ -553,4 +557,49 @@ async fn a_416_with_another_complete_length_is_reported() {
             "416 says 99 octets, the 200 has 2".to_owned()
         )]
     );
+}
+
+/// Content generated anew for each request, without validators: a HEAD whose `Content-Length`
+/// is its own content's, and ranges of content that changed in between, are not violations.
+#[tokio::test]
+async fn content_generated_anew_is_not_compared() {
+    use std::sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    };
+    let calls = Arc::new(AtomicUsize::new(0));
+    let app = service_fn(move |request: Request<String>| {
+        let n = calls.fetch_add(1, Ordering::Relaxed);
+        async move {
+            // A body whose length changes from call to call.
+            let body = "x".repeat(5 + n % 7);
+            let length = body.len().to_string();
+            let fields = [
+                ("content-type", "text/plain"),
+                ("content-length", length.as_str()),
+            ];
+            let bytes = |range: &http::HeaderValue| range.as_bytes().starts_with(b"bytes=");
+            let response = match (request.method(), request.headers().get("range")) {
+                (&Method::GET, Some(range)) if bytes(range) => {
+                    let range = format!("bytes 0-0/{}", body.len() + 1);
+                    text(
+                        206,
+                        &[("content-type", "text/plain"), ("content-range", &range)],
+                        "y",
+                    )
+                }
+                (&Method::GET, _) => text(200, &fields, &body),
+                (&Method::HEAD, _) => text(200, &fields, ""),
+                _ => text(405, &[("allow", "GET, HEAD")], ""),
+            };
+            Ok::<_, Infallible>(response)
+        }
+    });
+    let report = Sweep::new().target("/now").run(app).await.unwrap();
+    let sweep_findings: Vec<Rule> = report
+        .groups()
+        .map(|group| group.rule())
+        .filter(|rule| rule.scope() == Scope::Sweep)
+        .collect();
+    assert_eq!(sweep_findings, [], "{report}");
 }

@@ -8,8 +8,10 @@ use super::{
 };
 use crate::{Rule, Violation};
 
-/// Every sweep finding for one target's exchanges in one version.
-pub(super) fn all(target: &Target, slot: &[Exchange]) -> Vec<Violation> {
+/// Every sweep finding for one target's exchanges in one version. `stable_length`: every GET
+/// to the target, in every version swept, got the same number of octets — evidence that the
+/// content does not change between requests when no validator says so.
+pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Vec<Violation> {
     let mut found = Vec::new();
     let mut flag = |rule: Rule, on: &Exchange, detail: String| {
         found.push(Violation::from_sweep(
@@ -28,7 +30,7 @@ pub(super) fn all(target: &Target, slot: &[Exchange]) -> Vec<Violation> {
     };
     let get = plain(&Method::GET);
     if let (Some(get), Some(head)) = (get, plain(&Method::HEAD)) {
-        head_as_get(get, head, &mut flag);
+        head_as_get(get, head, stable_length, &mut flag);
     }
     allow(target, slot, plain(&Method::OPTIONS), &mut flag);
     if let Some(get) = get.filter(|get| get.status == StatusCode::OK) {
@@ -94,7 +96,12 @@ fn compared_names(exchange: &Exchange) -> Vec<&str> {
 }
 
 /// HEAD answers as GET, minus the content (RFC 9110 §9.3.2, §8.6).
-fn head_as_get(get: &Exchange, head: &Exchange, flag: &mut impl FnMut(Rule, &Exchange, String)) {
+fn head_as_get(
+    get: &Exchange,
+    head: &Exchange,
+    stable_length: bool,
+    flag: &mut impl FnMut(Rule, &Exchange, String),
+) {
     if get.status != head.status {
         let detail = format!(
             "GET answered {}, HEAD {}",
@@ -122,7 +129,14 @@ fn head_as_get(get: &Exchange, head: &Exchange, flag: &mut impl FnMut(Rule, &Exc
         flag(Rule::HEAD_DIFFERS_FROM_GET, head, differences.join(", "));
     }
     if let Some(length) = head.content_length() {
-        if length != get.length && get.same_validators(head) {
+        // The same representation: the same validators, or none and content whose length
+        // does not change (a HEAD of content generated anew may rightly have another length).
+        let same = if get.has_validator() {
+            get.same_validators(head)
+        } else {
+            stable_length && !head.has_validator()
+        };
+        if length != get.length && same {
             let detail = format!(
                 "Content-Length {length} on HEAD, {} octets on GET",
                 get.length
@@ -285,10 +299,12 @@ fn range(ok: &Exchange, ranged: &Exchange, flag: &mut impl FnMut(Rule, &Exchange
             flag(Rule::PARTIAL_CONTENT_DROPS_FIELDS, ranged, detail);
         }
     }
-    // The other comparisons hold only for the same representation.
-    if !ok.same_validators(ranged) {
+    // The other comparisons hold only for the same representation, which only validators
+    // can show: content generated anew may differ between two requests.
+    if !ok.has_validator() {
         return;
     }
+    let same_representation = ok.same_validators(ranged);
     let Some(content_range) = ranged
         .single(header::CONTENT_RANGE)
         .and_then(|value| value.to_str().ok())
@@ -303,7 +319,7 @@ fn range(ok: &Exchange, ranged: &Exchange, flag: &mut impl FnMut(Rule, &Exchange
     };
     let complete: Option<u64> = complete.parse().ok();
     match ranged.status {
-        StatusCode::PARTIAL_CONTENT => {
+        StatusCode::PARTIAL_CONTENT if same_representation => {
             if let Some(complete) = complete.filter(|c| *c != ok.length) {
                 let detail = format!("206 says {complete} octets, the 200 has {}", ok.length);
                 flag(Rule::RANGE_LENGTH_DIFFERS_FROM_FULL, ranged, detail);
@@ -327,7 +343,10 @@ fn range(ok: &Exchange, ranged: &Exchange, flag: &mut impl FnMut(Rule, &Exchange
                 flag(Rule::PARTIAL_CONTENT_DIFFERS_FROM_FULL, ranged, detail);
             }
         }
-        StatusCode::RANGE_NOT_SATISFIABLE if range == "*" => {
+        // A 416 need not carry the validators; one that does must show the same.
+        StatusCode::RANGE_NOT_SATISFIABLE
+            if range == "*" && (same_representation || !ranged.has_validator()) =>
+        {
             if let Some(complete) = complete.filter(|c| *c != ok.length) {
                 let detail = format!("416 says {complete} octets, the 200 has {}", ok.length);
                 flag(Rule::RANGE_LENGTH_DIFFERS_FROM_FULL, ranged, detail);

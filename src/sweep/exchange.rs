@@ -109,6 +109,12 @@ impl Exchange {
         value.parse().ok()
     }
 
+    /// Whether `self` has a validator (`ETag` or `Last-Modified`).
+    pub(super) fn has_validator(&self) -> bool {
+        self.headers.contains_key(http::header::ETAG)
+            || self.headers.contains_key(http::header::LAST_MODIFIED)
+    }
+
     /// Whether `self` and `other` show the same representation: equal `ETag` and
     /// `Last-Modified` (absent in both counts as equal).
     pub(super) fn same_validators(&self, other: &Self) -> bool {
