@@ -143,6 +143,8 @@ mod app {
         RangeContent,
         RangeFields,
         RangeUnit,
+        IfNoneMatchIgnored,
+        IfModifiedSinceIgnored,
     }
 
     fn respond(
@@ -184,10 +186,15 @@ mod app {
         let cache = (header::CACHE_CONTROL, "max-age=60");
 
         let not_modified = match headers.get(header::IF_NONE_MATCH) {
-            Some(tags) => tags.to_str().unwrap_or("").contains(ETAG),
-            None => headers
-                .get(header::IF_MODIFIED_SINCE)
-                .is_some_and(|date| date == LAST_MODIFIED),
+            Some(tags) => {
+                tags.to_str().unwrap_or("").contains(ETAG) && defect != Defect::IfNoneMatchIgnored
+            }
+            None => {
+                headers
+                    .get(header::IF_MODIFIED_SINCE)
+                    .is_some_and(|date| date == LAST_MODIFIED)
+                    && defect != Defect::IfModifiedSinceIgnored
+            }
         };
         if not_modified {
             let mut fields = vec![etag];
@@ -334,6 +341,8 @@ mod app {
             .route("/range-content", resource(Defect::RangeContent))
             .route("/range-fields", resource(Defect::RangeFields))
             .route("/range-unit", resource(Defect::RangeUnit))
+            .route("/inm-ignored", resource(Defect::IfNoneMatchIgnored))
+            .route("/ims-ignored", resource(Defect::IfModifiedSinceIgnored))
     }
 
     /// Each planted route and the one rule it breaks.
@@ -350,6 +359,9 @@ mod app {
         ("/range-content", "partial-content-differs-from-full"),
         ("/range-fields", "partial-content-drops-fields"),
         ("/range-unit", "range-unknown-unit-not-ignored"),
+        // Requirements of the sweep list that single-exchange rules judge on the replays.
+        ("/inm-ignored", "if-none-match-ignored"),
+        ("/ims-ignored", "if-modified-since-ignored"),
     ];
 
     pub(super) const CONFORMING: &[&str] = &["/doc", "/items", "/plain"];
