@@ -17,7 +17,7 @@ use crate::{
 
 pub(crate) fn conform<B>(
     response: Response<B>,
-    facts: RequestFacts,
+    facts: &mut RequestFacts,
     shared: &Arc<Shared>,
 ) -> Response<ResponseBody<B>>
 where
@@ -27,9 +27,9 @@ where
     metrics::counter!("http_status_conformance_responses_total").increment(1);
     let (mut parts, body) = response.into_parts();
     let shape = BodyShape::of(&body);
-    let found = rules::head(&facts, parts.status, &parts.headers, shape, shared.enabled);
+    let found = rules::head(facts, parts.status, &parts.headers, shape, shared.enabled);
     #[cfg(feature = "axum")]
-    let found = crate::axum::inside_router(found, &facts, shared);
+    let found = crate::axum::inside_router(found, facts, shared);
 
     // The hot path: a conforming response is passed through untouched. Only enabled rules
     // (action other than `Allow`) were checked.
@@ -69,7 +69,7 @@ where
     let route = route.or_else(|| crate::axum::route_of(&parts.extensions));
     // Which of each rule's fields the response had is noted before any repair changes them.
     let head_violation = |rule: Rule, action: Action, headers: &http::HeaderMap| {
-        Violation::new(rule, action, Stage::Head, status, &facts, route.clone())
+        Violation::new(rule, action, Stage::Head, status, facts, route.clone())
             .noting_fields(headers)
     };
 
@@ -114,7 +114,7 @@ where
         if violation.action() == Action::Repair
             && !rules::repair(
                 &violation,
-                &facts,
+                facts,
                 &mut parts,
                 shape,
                 &mut plan,
@@ -138,7 +138,8 @@ where
                 rule,
                 action(rule),
                 status,
-                facts,
+                // The body watch outlives this call; the future is done with the facts.
+                std::mem::take(facts),
                 route,
                 crate::violation::present_fields(rule, &parts.headers),
                 Arc::clone(shared),

@@ -337,6 +337,20 @@ struct Pass {
     length: Length,
 }
 
+/// Facts of no request in particular: what a body watch's facts are replaced with once taken.
+impl Default for RequestFacts {
+    fn default() -> Self {
+        Self {
+            method: Method::GET,
+            version: Version::HTTP_11,
+            present: Present::default(),
+            content: RequestContent::Unknown,
+            text: Text::new(),
+            slots: [Slot::ABSENT; Field::COUNT],
+        }
+    }
+}
+
 impl RequestFacts {
     pub(crate) fn capture<B: Body>(request: &Request<B>) -> Self {
         let mut facts = Self {

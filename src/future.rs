@@ -65,11 +65,14 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let response = ready!(this.inner.poll(cx))?;
-        match std::mem::replace(this.state, State::Done) {
-            State::Check(facts, shared) => Poll::Ready(Ok(conform(response, facts, &shared))),
-            State::Skip => Poll::Ready(Ok(response.map(ResponseBody::passthrough))),
+        // The facts are read where they are: moving the state out first would copy them.
+        let output = match this.state {
+            State::Check(facts, shared) => conform(response, facts, shared),
+            State::Skip => response.map(ResponseBody::passthrough),
             State::Done => panic!("future polled after completion"),
-        }
+        };
+        *this.state = State::Done;
+        Poll::Ready(Ok(output))
     }
 }
 
