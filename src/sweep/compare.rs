@@ -233,11 +233,12 @@ fn allow(
     }
 }
 
-/// Fields a 304 (RFC 9110 §15.4.5) and a 206 (§15.3.7) must carry when the 200 does.
+/// Fields a 304 (RFC 9110 §15.4.5) and a 206 (§15.3.7) must carry when the 200 does. `Date`,
+/// also on both lists, is left out: hyper adds it to every response it encodes, so a service
+/// that leaves it out of a 304 sends it all the same.
 const KEPT_BY_304: &[HeaderName] = &[
     header::CACHE_CONTROL,
     header::CONTENT_LOCATION,
-    header::DATE,
     header::ETAG,
     header::EXPIRES,
     header::VARY,
