@@ -174,13 +174,14 @@ impl Default for Sweep {
 
 impl Sweep {
     /// A sweep with no target yet, over HTTP/1.0, HTTP/1.1 and HTTP/2, with authority
-    /// `localhost` and [`StatusConformanceLayer::observe`] for the single-exchange rules.
+    /// `localhost` and [`StatusConformanceLayer::observe`] for the single-exchange rules, its
+    /// events at `DEBUG` (the report is the sweep's output).
     pub fn new() -> Self {
         Self {
             targets: Vec::new(),
             versions: vec![Version::HTTP_10, Version::HTTP_11, Version::HTTP_2],
             authority: "localhost".to_owned(),
-            layer: StatusConformanceLayer::observe(),
+            layer: StatusConformanceLayer::observe().level(tracing::Level::DEBUG),
         }
     }
 
@@ -210,7 +211,7 @@ impl Sweep {
     }
 
     /// The layer configuration the single-exchange rules are checked with (default
-    /// [`StatusConformanceLayer::observe`]). Its [`on_violation`] hook is replaced by the
+    /// [`StatusConformanceLayer::observe`] with events at `DEBUG`). Its [`on_violation`] hook is replaced by the
     /// sweep's collector, and any action is taken on the responses as the sweep receives them:
     /// keep `observe()` (or rule settings on top of it) to see the app as it is.
     ///
