@@ -31,6 +31,22 @@
 //! The unsafe requests reach handlers that ignore `If-Match`: sweep a test instance of the app,
 //! or name the methods a target may receive with [`Target::methods`].
 //!
+//! # What the comparisons assume
+//!
+//! That the app answers the same request the same way during the sweep: content and lengths
+//! are compared only between responses that show the same representation (the same `ETag` and
+//! `Last-Modified`; without either, a HEAD's `Content-Length` only when every GET of the target
+//! got the same number of octets). Turn off rate limits for the sweep: a 429 in the middle would
+//! read as a HEAD answered differently from its GET.
+//!
+//! # Through `oneshot` or over the wire
+//!
+//! Given the app itself, the layer sees each response before hyper encodes it, and the rules
+//! that depend on what hyper changes on the way out (a `Content-Length` hyper drops over
+//! HTTP/1.x, the `Date` it adds) account for hyper. Given a client of a server started in the
+//! test (a `service_fn` that sends each request over a new hyper connection, HTTP/2 for
+//! `Version::HTTP_2`), what is checked is what reached the client; `tests/sweep.rs` does both.
+//!
 //! # Example
 //!
 //! ```
@@ -60,7 +76,8 @@
 //! // 12 requests per version: the 200 has no validator to replay.
 //! assert_eq!(report.requests(), Some(36));
 //! assert_eq!(report.len(), 1);
-//! assert!(report.to_string().contains("head-differs-from-get"));
+//! assert_eq!(report.groups().next().unwrap().rule(), Rule::HEAD_DIFFERS_FROM_GET);
+//! assert!(report.to_string().contains("found: cache-control missing on HEAD"));
 //! # }
 //! ```
 
