@@ -1130,9 +1130,9 @@ async fn opt_in_rules_on_real_components() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// A sweep of the same app over the wire (its endless `/sse`, `/ws`, the slow route and the
-/// gRPC endpoint left out), and of `ServeDir` served by hyper alone: the single-exchange findings
-/// are the ones pinned above, and the sweep adds one real violation.
+/// A sweep of the same app over the wire (its endless `/sse` and the gRPC endpoint left out),
+/// and of `ServeDir` served by hyper alone: the single-exchange findings pinned above, and the
+/// real violations that only the sweep's other methods and comparisons show.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
     use tower_status_conformance::sweep::Sweep;
@@ -1151,6 +1151,8 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
             "/static/hello.txt",
             "/static/sub/",
             "/static/missing",
+            "/ws",
+            "/slow",
         ])
         .run(support::wire::client(addr))
         .await
@@ -1179,7 +1181,13 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
         // "the target resource's currently supported methods".
         expected.insert(("allow-omits-supported-method", route));
     }
+    // axum 0.8.9 `WebSocketUpgrade` (`any(ws)`): its `MethodNotGet` rejection is a 405 without
+    // `Allow` (RFC 9110 §15.5.6 MUST), to every method but GET — HEAD included, which therefore
+    // gets 405 where GET (without the upgrade fields) gets 400 (RFC 9110 §9.3.2).
+    expected.insert(("method-not-allowed-without-allow", "/ws"));
+    expected.insert(("head-differs-from-get", "/ws"));
     assert_eq!(found, expected, "{report}");
+    assert_eq!(report.requests(), Some(414), "requests sent");
     for group in report.groups() {
         if group.rule() == Rule::ALLOW_OMITS_SUPPORTED_METHOD {
             assert_eq!(
@@ -1208,4 +1216,5 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
         ],
         "{report}"
     );
+    assert_eq!(report.requests(), Some(117), "requests sent to ServeDir");
 }
