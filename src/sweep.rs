@@ -37,7 +37,9 @@
 //! are compared only between responses that show the same representation (the same `ETag` and
 //! `Last-Modified`; without either, a HEAD's `Content-Length` only when every GET of the target
 //! got the same number of octets). Turn off rate limits for the sweep: a 429 in the middle would
-//! read as a HEAD answered differently from its GET.
+//! read as a HEAD answered differently from its GET. Each response is read to its end (so that
+//! the layer's stream-time rules run): leave out targets whose responses never end (server-sent
+//! events, long polls), which would hold the sweep.
 //!
 //! # Through `oneshot` or over the wire
 //!
