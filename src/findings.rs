@@ -68,11 +68,18 @@ impl Findings {
 
     /// The rules, in registry order.
     pub fn iter(&self) -> impl Iterator<Item = Rule> + '_ {
-        let bits = self.bits;
-        Rule::ALL
-            .iter()
-            .copied()
-            .filter(move |rule| bits & (1 << rule.index()) != 0)
+        // Visits the set bits only, lowest (earliest in the registry) first: testing every
+        // rule of the registry instead cost ~2 800 instructions per violating response.
+        let mut bits = self.bits;
+        std::iter::from_fn(move || {
+            if bits == 0 {
+                return None;
+            }
+            // A `u128` has at most 128 trailing zeros, and the bit set is a rule's index.
+            let index = bits.trailing_zeros() as u8;
+            bits &= bits - 1;
+            Some(Rule(index))
+        })
     }
 }
 
