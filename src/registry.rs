@@ -2078,7 +2078,7 @@ crate::rule::rules! {
     /// In a [sweep](crate::sweep), a 405 whose `Allow` leaves out a method the same target
     /// answered with a 2xx, a 3xx or a 412 (the method reached the resource), or a method the
     /// sweep was told the target supports ([`Target::methods`](crate::sweep::Target::methods))
-    /// and that did not get 405.
+    /// and that, sent, did not get 405.
     ///
     /// ### Why it matters
     /// RFC 9110 §15.5.6: the 405's `Allow` must contain "the target resource's currently

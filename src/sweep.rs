@@ -149,8 +149,9 @@ impl Target {
 
     /// The methods the app means to support at this target. The sweep then sends only these
     /// among `POST`, `PUT`, `PATCH` and `DELETE` (the safe probes are always sent), and counts
-    /// each of them that does not get 405 as supported, so that a 405 leaving it out of
-    /// `Allow` is reported.
+    /// each declared method it sent that does not get 405 as supported — even when it gets a
+    /// 400 or 415 to the sweep's request without content — so that a 405 leaving it out of
+    /// `Allow` is reported. Other methods are not sent.
     #[must_use]
     pub fn methods(mut self, methods: impl IntoIterator<Item = Method>) -> Self {
         self.methods = Some(methods.into_iter().collect());

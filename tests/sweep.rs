@@ -8,7 +8,10 @@ use std::{collections::BTreeMap, convert::Infallible};
 
 use http::{Method, Request, Response, Version};
 use tower::service_fn;
-use tower_status_conformance::{sweep::Sweep, Report, Rule, Scope};
+use tower_status_conformance::{
+    sweep::{Sweep, Target},
+    Report, Rule, Scope,
+};
 
 /// The fields whose presence picks which exchange of an example answers a request.
 const PROBE_FIELDS: [&str; 4] = ["if-none-match", "if-modified-since", "if-match", "range"];
@@ -636,4 +639,71 @@ async fn date_is_not_compared() {
     })
     .await;
     assert_eq!(found, []);
+}
+
+/// A declared method that gets an error other than 405 is supported; an undeclared one that
+/// gets the same error is not judged.
+#[tokio::test]
+async fn declared_methods_count_as_supported_unless_refused() {
+    let app = || {
+        service_fn(|request: Request<String>| async move {
+            let response = match *request.method() {
+                Method::GET | Method::HEAD => text(200, &[("content-type", "text/plain")], "hi"),
+                // The handler wants JSON content; the sweep sends none.
+                Method::POST => text(415, &[("content-type", "text/plain")], "json only"),
+                _ => text(405, &[("allow", "GET, HEAD")], ""),
+            };
+            Ok::<_, Infallible>(response)
+        })
+    };
+    let sweep = |target: Target| Sweep::new().versions([Version::HTTP_11]).target(target);
+    let declared = sweep(Target::new("/r").methods([
+        Method::GET,
+        Method::POST,
+        Method::from_bytes(b"PURGE").unwrap(),
+    ]))
+    .run(app())
+    .await
+    .unwrap();
+    let found: Vec<_> = declared
+        .groups()
+        .filter(|group| group.rule().scope() == Scope::Sweep)
+        .map(|group| (group.rule(), group.example().detail().unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Rule::ALLOW_OMITS_SUPPORTED_METHOD,
+            "Allow leaves out POST, which did not get 405".to_owned()
+        )]
+    );
+    // Only POST among the unsafe methods was sent: 5 safe + 3 ranges + 1.
+    assert_eq!(declared.requests(), Some(9));
+
+    let undeclared = sweep(Target::new("/r")).run(app()).await.unwrap();
+    assert!(
+        undeclared
+            .groups()
+            .all(|group| group.rule().scope() == Scope::Exchange),
+        "{undeclared}"
+    );
+}
+
+/// A target that is not a valid request target is a clear error, not a panic.
+#[tokio::test]
+async fn an_invalid_target_is_an_error_naming_the_request() {
+    let app = service_fn(|_: Request<String>| async {
+        Ok::<_, Infallible>(text(200, &[("content-type", "text/plain")], "hi"))
+    });
+    let error = Sweep::new()
+        .target("/has space")
+        .run(app)
+        .await
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.starts_with("sweep request GET /has space HTTP/1.0 failed: "),
+        "{message}"
+    );
+    assert!(std::error::Error::source(&error).is_some());
 }

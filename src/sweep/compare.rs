@@ -190,11 +190,16 @@ fn allow(
         .filter(|e| reached(e.status))
         .map(|e| e.method.as_str())
         .collect();
+    // A declared method the sweep sent and that did not get 405 is supported, whatever else
+    // it got (a 400 or 415 to the sweep's empty request, say). One it did not send proves
+    // nothing.
     if let Some(declared) = &target.methods {
         supported.extend(
             declared
                 .iter()
-                .filter(|m| !refused.iter().any(|e| e.method == **m))
+                .filter(|m| {
+                    probes().any(|e| e.method == **m) && !refused.iter().any(|e| e.method == **m)
+                })
                 .map(Method::as_str),
         );
     }
