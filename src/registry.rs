@@ -1098,7 +1098,8 @@ crate::rule::rules! {
     /// and 302 except POST, which a client may turn into GET; 303 only when the request was GET
     /// or HEAD). An absolute `Location` is compared only when the request shows its scheme and
     /// authority. A response that sets a cookie is not judged (the next request differs), nor
-    /// one with `Retry-After` (RFC 9110 §10.2.3: the client waits before it follows).
+    /// one with a `Retry-After` that gives a delay (RFC 9110 §10.2.3: the client waits before it
+    /// follows; an unreadable one, which `retry-after-invalid` removes, gives none).
     ///
     /// ### Why it matters
     /// RFC 9110 §15.4: a redirect to itself loops until the client's limit ("A client SHOULD

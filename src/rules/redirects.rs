@@ -23,10 +23,13 @@ pub(super) fn redirect(cx: &mut Ctx<'_>) {
     cx.flag_if(Rule::REDIRECT_TO_SELF, |cx| {
         // A response that sets a cookie changes the next request (log-in and consent flows
         // redirect to the same URI on purpose); one with Retry-After asks the client to wait
-        // before it follows (RFC 9110 §10.2.3), which is polling, not a loop.
+        // before it follows (RFC 9110 §10.2.3), which is polling, not a loop — when it is a
+        // delay at all: one the `retry-after-invalid` repair would remove asks nothing, and
+        // must not hide the loop (its repair would then reveal one).
         same_request_follows(cx)
             && !cx.headers.contains_key(header::SET_COOKIE)
-            && !cx.fields.has(Fields::RETRY_AFTER)
+            && !(cx.fields.has(Fields::RETRY_AFTER)
+                && super::response_fields::retry_after_is_a_delay(cx.headers))
     });
 }
 

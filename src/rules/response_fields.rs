@@ -65,6 +65,12 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
     Some(true)
 }
 
+/// Whether `Retry-After` says how long to wait: valid, or in a form its repair normalises. An
+/// unreadable one (which the repair removes) says nothing.
+pub(super) fn retry_after_is_a_delay(headers: &http::HeaderMap) -> bool {
+    retry_after_fix(headers) != RetryAfterFix::Remove
+}
+
 /// What the `Retry-After` repair has to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum RetryAfterFix {
