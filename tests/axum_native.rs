@@ -160,3 +160,29 @@ fn router_layer_placement_is_named_once_and_reports_nothing_false() {
     // nothing at all is reported.
     assert_eq!(counter.total(), 0);
 }
+
+/// A sweep of the same app over the wire, every method and probe on each route: no sweep rule
+/// fires. The one finding is the real one of axum 0.8.9 + hyper 1.12 already known from a
+/// single exchange: the empty 204 to DELETE carries axum's `content-length: 0` over HTTP/2.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sweep_of_the_conforming_app_finds_only_the_known_http2_content_length() {
+    let addr = support::wire::spawn_hyper(conforming_app()).await;
+    let report = tower_status_conformance::sweep::Sweep::new()
+        .targets(["/items", "/items/1", "/old"])
+        .run(support::wire::client(addr))
+        .await
+        .unwrap();
+    let found: Vec<(Rule, Option<&str>, http::Version)> = report
+        .groups()
+        .map(|group| (group.rule(), group.route(), group.example().version()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Rule::FORBIDDEN_CONTENT_LENGTH,
+            Some("/items/1"),
+            http::Version::HTTP_2
+        )],
+        "{report}"
+    );
+}
