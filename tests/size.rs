@@ -1,0 +1,26 @@
+//! What the layer adds to the future a server keeps per request: every byte is copied each
+//! time the future moves (BENCHMARKS.md: moving it is the largest single cost on a conforming
+//! request). This pins the size so that growth is a decision, not an accident.
+
+use std::{convert::Infallible, future::Ready, mem::size_of};
+
+use bytes::Bytes;
+use http::Response;
+use http_body_util::Full;
+use tower_status_conformance::{body::ResponseBody, future::ResponseFuture};
+
+type Inner = Ready<Result<Response<Full<Bytes>>, Infallible>>;
+
+#[test]
+fn the_future_adds_at_most_200_bytes() {
+    // 2026-11-30: the request facts (method, version, flags, the 96-byte inline copy of the
+    // request values and their 10 slots) and the shared configuration's `Arc`.
+    let added = size_of::<ResponseFuture<Inner>>() - size_of::<Inner>();
+    assert!(added <= 200, "the future grew: +{added} bytes");
+}
+
+#[test]
+fn the_body_wrapper_adds_at_most_16_bytes() {
+    let added = size_of::<ResponseBody<Full<Bytes>>>() - size_of::<Full<Bytes>>();
+    assert!(added <= 16, "the body wrapper grew: +{added} bytes");
+}
