@@ -88,12 +88,14 @@ impl Violation {
         }
     }
 
-    /// A finding of a sweep rule on `exchange`, the request and response that show it.
+    /// A finding of a sweep rule on the request and response that show it.
+    #[allow(clippy::too_many_arguments)] // one per field of what a sweep saw
     pub(crate) fn from_sweep(
         rule: Rule,
         method: Method,
         version: Version,
         target: &str,
+        route: Route,
         status: StatusCode,
         headers: &HeaderMap,
         detail: String,
@@ -106,7 +108,7 @@ impl Violation {
             method,
             version,
             target: target.into(),
-            route: Some(Route::new(target.split('?').next().unwrap_or(target))),
+            route: Some(route),
             present: present_fields(rule, headers),
             detail: Some(detail.into()),
         }

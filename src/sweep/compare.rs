@@ -6,19 +6,27 @@ use super::{
     exchange::{Exchange, Probe},
     Target,
 };
-use crate::{Rule, Violation};
+use crate::{
+    syntax::{
+        self,
+        range::{self, ContentRange},
+    },
+    Route, Rule, Violation,
+};
 
 /// Every sweep finding for one target's exchanges in one version. `stable_length`: every GET
 /// to the target, in every version swept, got the same number of octets — evidence that the
 /// content does not change between requests when no validator says so.
 pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Vec<Violation> {
     let mut found = Vec::new();
+    let route = Route::new(super::route_of(&target.path));
     let mut flag = |rule: Rule, on: &Exchange, detail: String| {
         found.push(Violation::from_sweep(
             rule,
             on.method.clone(),
             on.version,
             &target.path,
+            route.clone(),
             on.status,
             &on.headers,
             detail,
@@ -311,32 +319,23 @@ fn range(ok: &Exchange, ranged: &Exchange, flag: &mut impl FnMut(Rule, &Exchange
         return;
     }
     let same_representation = ok.same_validators(ranged);
-    let Some(content_range) = ranged
-        .single(header::CONTENT_RANGE)
-        .and_then(|value| value.to_str().ok())
-    else {
+    let Some(content_range) = syntax::single(&ranged.headers, header::CONTENT_RANGE) else {
         return;
     };
-    let Some(spec) = content_range.strip_prefix("bytes ") else {
-        return;
-    };
-    let Some((range, complete)) = spec.split_once('/') else {
-        return;
-    };
-    let complete: Option<u64> = complete.parse().ok();
-    match ranged.status {
-        StatusCode::PARTIAL_CONTENT if same_representation => {
+    match (ranged.status, range::content_range(content_range)) {
+        (
+            StatusCode::PARTIAL_CONTENT,
+            ContentRange::Satisfied {
+                first,
+                last,
+                complete,
+            },
+        ) if same_representation => {
             if let Some(complete) = complete.filter(|c| *c != ok.length) {
                 let detail = format!("206 says {complete} octets, the 200 has {}", ok.length);
                 flag(Rule::RANGE_LENGTH_DIFFERS_FROM_FULL, ranged, detail);
                 return;
             }
-            let Some((first, last)) = range.split_once('-') else {
-                return;
-            };
-            let (Ok(first), Ok(last)) = (first.parse::<u64>(), last.parse::<u64>()) else {
-                return;
-            };
             let (Some(whole), Some(part)) = (&ok.content, &ranged.content) else {
                 return;
             };
@@ -350,13 +349,11 @@ fn range(ok: &Exchange, ranged: &Exchange, flag: &mut impl FnMut(Rule, &Exchange
             }
         }
         // A 416 need not carry the validators; one that does must show the same.
-        StatusCode::RANGE_NOT_SATISFIABLE
-            if range == "*" && (same_representation || !ranged.has_validator()) =>
+        (StatusCode::RANGE_NOT_SATISFIABLE, ContentRange::Unsatisfied { complete })
+            if complete != ok.length && (same_representation || !ranged.has_validator()) =>
         {
-            if let Some(complete) = complete.filter(|c| *c != ok.length) {
-                let detail = format!("416 says {complete} octets, the 200 has {}", ok.length);
-                flag(Rule::RANGE_LENGTH_DIFFERS_FROM_FULL, ranged, detail);
-            }
+            let detail = format!("416 says {complete} octets, the 200 has {}", ok.length);
+            flag(Rule::RANGE_LENGTH_DIFFERS_FROM_FULL, ranged, detail);
         }
         _ => {}
     }

@@ -6,6 +6,8 @@ use bytes::Bytes;
 use http::{header::HeaderName, HeaderMap, HeaderValue, Method, Response, StatusCode, Version};
 use http_body::Body;
 
+use crate::syntax::{self, list, range};
+
 /// Content kept per response for comparing ranges; longer content is only counted.
 const KEPT: u64 = 1 << 20;
 
@@ -95,18 +97,12 @@ impl Exchange {
 
     /// The value of a field that appears exactly once.
     pub(super) fn single(&self, name: HeaderName) -> Option<&HeaderValue> {
-        let mut values = self.headers.get_all(name).iter();
-        let first = values.next()?;
-        values.next().is_none().then_some(first)
+        syntax::single_value(&self.headers, name)
     }
 
     /// The single `Content-Length`, when valid.
     pub(super) fn content_length(&self) -> Option<u64> {
-        let value = self.single(http::header::CONTENT_LENGTH)?.to_str().ok()?;
-        if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        value.parse().ok()
+        syntax::single(&self.headers, http::header::CONTENT_LENGTH).and_then(range::number)
     }
 
     /// Whether `self` has a validator (`ETag` or `Last-Modified`).
@@ -130,16 +126,9 @@ impl Exchange {
 
     /// The methods an `Allow` lists (every line), or `None` without `Allow`.
     pub(super) fn allow(&self) -> Option<Vec<String>> {
-        let mut lines = self.headers.get_all(http::header::ALLOW).iter().peekable();
-        lines.peek()?;
-        Some(
-            lines
-                .filter_map(|line| line.to_str().ok())
-                .flat_map(|line| line.split(','))
-                .map(str::trim)
-                .filter(|method| !method.is_empty())
-                .map(str::to_owned)
-                .collect(),
-        )
+        let lines = self.headers.get_all(http::header::ALLOW);
+        lines.iter().next()?;
+        let methods = list::elements(lines).filter_map(|method| std::str::from_utf8(method).ok());
+        Some(methods.map(str::to_owned).collect())
     }
 }

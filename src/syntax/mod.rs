@@ -9,12 +9,17 @@ pub(crate) mod list;
 pub(crate) mod range;
 pub(crate) mod uri;
 
-use http::{header::HeaderName, HeaderMap};
+use http::{header::HeaderName, HeaderMap, HeaderValue};
 
 /// The value of a field that must appear once (RFC 9110 §5.3); `None` when it is absent or
 /// repeated (then it has no one value to compare).
 pub(crate) fn single(headers: &HeaderMap, name: HeaderName) -> Option<&[u8]> {
+    single_value(headers, name).map(HeaderValue::as_bytes)
+}
+
+/// [`single`], as the `HeaderValue` (for a sweep, which sends it back).
+pub(crate) fn single_value(headers: &HeaderMap, name: HeaderName) -> Option<&HeaderValue> {
     let mut lines = headers.get_all(name).into_iter();
     let first = lines.next()?;
-    lines.next().is_none().then_some(first.as_bytes())
+    lines.next().is_none().then_some(first)
 }
