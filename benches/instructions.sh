@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Instructions per request added by each configuration, measured with callgrind:
 # (I(11·N) − I(N)) / (10·N), so start-up and one-off costs cancel out.
-# Usage: bash benches/instructions.sh [N] [hyper]   (needs valgrind: apt-get install -y valgrind)
+# Usage: bash benches/instructions.sh [N] [hyper|stack]   (needs valgrind: apt-get install -y valgrind)
+# Honours CARGO_TARGET_DIR, so an older commit checked out with `git worktree` can be measured
+# beside this one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-2000}
 command -v valgrind >/dev/null || { echo "valgrind is required" >&2; exit 1; }
 cargo bench --bench instructions --no-run >/dev/null 2>&1
-bin=$(ls -t target/release/deps/instructions-* | grep -v '\.d$' | head -n 1)
+bin=$(ls -t "${CARGO_TARGET_DIR:-target}"/release/deps/instructions-* | grep -v '\.d$' | head -n 1)
 count() {
   valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$1" "$2" 2>&1 \
     | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
