@@ -259,6 +259,7 @@ fn main() {
                     method,
                     iterations,
                 ),
+                "floor" => drive_hyper_like(floor::FloorLayer.layer(inner), method, iterations),
                 "new" => drive_hyper_like(
                     StatusConformanceLayer::new().layer(inner),
                     method,
@@ -268,5 +269,88 @@ fn main() {
             }
         }
         other => panic!("unknown configuration {other}"),
+    }
+}
+
+/// The least a layer that reads the request's and the response's header fields can do: one
+/// pass over each, a cheap test per name, the target copied into the future (as any check that
+/// compares it with the response must keep it once the request has moved on). No rule. Its
+/// cost is the floor under any implementation of this crate's checks, measured in the same run.
+mod floor {
+    use std::{
+        future::Future,
+        pin::Pin,
+        task::{ready, Context, Poll},
+    };
+
+    use http::{Request, Response};
+    use tower::{Layer, Service};
+
+    #[derive(Clone, Copy)]
+    pub(super) struct FloorLayer;
+
+    impl<S> Layer<S> for FloorLayer {
+        type Service = Floor<S>;
+        fn layer(&self, inner: S) -> Floor<S> {
+            Floor(inner)
+        }
+    }
+
+    pub(super) struct Floor<S>(S);
+
+    impl<S, B, R> Service<Request<B>> for Floor<S>
+    where
+        S: Service<Request<B>, Response = Response<R>>,
+    {
+        type Response = Response<R>;
+        type Error = S::Error;
+        type Future = FloorFuture<S::Future>;
+
+        fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+            self.0.poll_ready(cx)
+        }
+
+        fn call(&mut self, request: Request<B>) -> Self::Future {
+            let mut seen = 0u32;
+            for name in request.headers().keys() {
+                seen |= 1 << (name.as_str().len() & 31);
+            }
+            let mut target = [0u8; 32];
+            let path = request.uri().path().as_bytes();
+            let len = path.len().min(target.len());
+            target[..len].copy_from_slice(&path[..len]);
+            FloorFuture {
+                inner: self.0.call(request),
+                seen,
+                target,
+            }
+        }
+    }
+
+    pin_project_lite::pin_project! {
+        pub struct FloorFuture<F> {
+            #[pin]
+            inner: F,
+            seen: u32,
+            target: [u8; 32],
+        }
+    }
+
+    impl<F, R, E> Future for FloorFuture<F>
+    where
+        F: Future<Output = Result<Response<R>, E>>,
+    {
+        type Output = F::Output;
+
+        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+            let this = self.project();
+            let response = ready!(this.inner.poll(cx))?;
+            let mut seen = *this.seen;
+            for name in response.headers().keys() {
+                seen |= 1 << (name.as_str().len() & 31);
+            }
+            std::hint::black_box((seen, &this.target));
+            Poll::Ready(Ok(response))
+        }
     }
 }

@@ -32,12 +32,15 @@ done
 # (target and header values sliced from one buffer), per status, with the peer beside it.
 if [ "${2:-}" = hyper ]; then
   echo
-  printf '%-8s %8s %8s %8s\n' status bare 'peer +' 'new +'
+  # `floor +`: a layer that only walks both header maps and keeps the target (no rule), the
+  # least any implementation of these checks pays.
+  printf '%-8s %8s %8s %8s %8s\n' status bare 'peer +' 'floor +' 'new +'
   for status in 200 204 304 405 429 head; do
     b=$(per_request "hyper_bare_$status")
     p=$(per_request "hyper_peer_$status")
+    f=$(per_request "hyper_floor_$status")
     w=$(per_request "hyper_new_$status")
-    printf '%-8s %8d %8d %8d\n' "$status" "$b" $((p - b)) $((w - b))
+    printf '%-8s %8d %8d %8d %8d\n' "$status" "$b" $((p - b)) $((f - b)) $((w - b))
   done
 fi
 
