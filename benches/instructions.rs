@@ -260,6 +260,26 @@ fn main() {
                     iterations,
                 ),
                 "floor" => drive_hyper_like(floor::FloorLayer.layer(inner), method, iterations),
+                // Only rules that read no request field (framing, content, `Allow`, caching of
+                // 429): the capture skips the walk over the request's fields.
+                "framing" => {
+                    let layer = [
+                        Rule::STATUS_OUT_OF_RANGE,
+                        Rule::NO_CONTENT_WITH_BODY,
+                        Rule::NOT_MODIFIED_WITH_BODY,
+                        Rule::HEAD_RESPONSE_WITH_BODY,
+                        Rule::FORBIDDEN_CONTENT_LENGTH,
+                        Rule::CONTENT_LENGTH_WITH_TRANSFER_ENCODING,
+                        Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW,
+                        Rule::NEVER_STORE_STATUS_MARKED_CACHEABLE,
+                    ]
+                    .into_iter()
+                    .fold(
+                        StatusConformanceLayer::new().default_action(Action::Allow),
+                        |layer, rule| layer.action(rule, Action::Repair),
+                    );
+                    drive_hyper_like(layer.layer(inner), method, iterations);
+                }
                 "new" => drive_hyper_like(
                     StatusConformanceLayer::new().layer(inner),
                     method,

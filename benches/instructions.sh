@@ -34,13 +34,15 @@ if [ "${2:-}" = hyper ]; then
   echo
   # `floor +`: a layer that only walks both header maps and keeps the target (no rule), the
   # least any implementation of these checks pays.
-  printf '%-8s %8s %8s %8s %8s\n' status bare 'peer +' 'floor +' 'new +'
+  # `framing +`: only rules that read no request field, so the request's fields are not walked.
+  printf '%-8s %8s %8s %8s %8s %9s\n' status bare 'peer +' 'floor +' 'new +' 'framing +'
   for status in 200 204 304 405 429 head; do
     b=$(per_request "hyper_bare_$status")
     p=$(per_request "hyper_peer_$status")
     f=$(per_request "hyper_floor_$status")
     w=$(per_request "hyper_new_$status")
-    printf '%-8s %8d %8d %8d %8d\n' "$status" "$b" $((p - b)) $((f - b)) $((w - b))
+    r=$(per_request "hyper_framing_$status")
+    printf '%-8s %8d %8d %8d %8d %9d\n' "$status" "$b" $((p - b)) $((f - b)) $((w - b)) $((r - b))
   done
 fi
 

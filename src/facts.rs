@@ -10,6 +10,92 @@ use http_body::Body;
 
 use crate::syntax::list;
 
+/// What a rule reads of the request besides its method, version and target (which are always
+/// kept: every report names them). Each rule declares its inputs in the registry (`reads`); a
+/// layer captures the union of its enabled rules' inputs and nothing else, so a rule that is
+/// off costs nothing at request time, and a layer whose rules read no request field does not
+/// walk the request's fields at all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Reads(u32);
+
+impl Reads {
+    pub(crate) const NONE: Self = Self(0);
+    pub(crate) const EXPECT: Self = Self(1);
+    pub(crate) const IF_MATCH: Self = Self(1 << 1);
+    pub(crate) const IF_NONE_MATCH: Self = Self(1 << 2);
+    pub(crate) const IF_MODIFIED_SINCE: Self = Self(1 << 3);
+    pub(crate) const IF_UNMODIFIED_SINCE: Self = Self(1 << 4);
+    pub(crate) const IF_RANGE: Self = Self(1 << 5);
+    pub(crate) const RANGE: Self = Self(1 << 6);
+    pub(crate) const CONTENT_LENGTH: Self = Self(1 << 7);
+    pub(crate) const TRANSFER_ENCODING: Self = Self(1 << 8);
+    /// `Accept`, `Accept-Charset`, `Accept-Encoding`, `Accept-Language`.
+    pub(crate) const NEGOTIATION: Self = Self(1 << 9);
+    pub(crate) const UPGRADE: Self = Self(1 << 10);
+    pub(crate) const HOST: Self = Self(1 << 11);
+    pub(crate) const ORIGIN: Self = Self(1 << 12);
+    pub(crate) const CORS_REQUEST_METHOD: Self = Self(1 << 13);
+    /// `X-Forwarded-Proto` and `Forwarded`.
+    pub(crate) const FORWARDED: Self = Self(1 << 14);
+    pub(crate) const CONTENT_TYPE: Self = Self(1 << 15);
+    pub(crate) const CONTENT_ENCODING: Self = Self(1 << 16);
+    /// `Sec-WebSocket-Key`, `Sec-WebSocket-Protocol`, `Sec-WebSocket-Extensions`.
+    pub(crate) const SEC_WEBSOCKET: Self = Self(1 << 17);
+    /// Every input found by walking the request's header fields.
+    const FIELDS: Self = Self((1 << 18) - 1);
+    /// The target URI's scheme and authority.
+    pub(crate) const URI: Self = Self(1 << 18);
+    /// Whether the request has content: its framing fields, then its body's size hint.
+    pub(crate) const CONTENT: Self =
+        Self(1 << 19 | Self::CONTENT_LENGTH.0 | Self::TRANSFER_ENCODING.0);
+    /// Every precondition field of RFC 9110 §13.1.
+    pub(crate) const PRECONDITIONS: Self = Self(
+        Self::IF_MATCH.0
+            | Self::IF_NONE_MATCH.0
+            | Self::IF_MODIFIED_SINCE.0
+            | Self::IF_UNMODIFIED_SINCE.0
+            | Self::IF_RANGE.0,
+    );
+    /// Everything: what `check_all` and a layer with every rule on capture.
+    #[cfg(test)]
+    pub(crate) const ALL: Self = Self((1 << 20) - 1);
+
+    pub(crate) const fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    /// Whether any of `reads` is wanted.
+    pub(crate) const fn any(self, reads: Self) -> bool {
+        self.0 & reads.0 != 0
+    }
+
+    /// Whether every input of `reads` is wanted.
+    pub(crate) const fn covers(self, reads: Self) -> bool {
+        self.0 & reads.0 == reads.0
+    }
+
+    /// Each input of `self` on its own (`CONTENT` counts as its own input besides its fields).
+    #[cfg(test)]
+    pub(crate) fn each(self) -> impl Iterator<Item = Self> {
+        (0..32)
+            .map(|bit| Self(1 << bit))
+            .filter(move |one| self.any(*one))
+    }
+
+    /// `self` without the inputs of `other`.
+    #[cfg(test)]
+    pub(crate) const fn without(self, other: Self) -> Self {
+        Self(self.0 & !other.0)
+    }
+
+    /// What `rules` read, together.
+    pub(crate) fn of(rules: impl IntoIterator<Item = crate::Rule>) -> Self {
+        rules
+            .into_iter()
+            .fold(Self::NONE, |reads, rule| reads.union(rule.reads()))
+    }
+}
+
 /// Request header fields whose presence some rule looks at.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Present(u32);
@@ -332,6 +418,8 @@ pub(crate) struct RequestFacts {
 
 /// State of the one pass over the request's fields.
 struct Pass {
+    /// What the enabled rules read: other fields are passed over.
+    wanted: Reads,
     /// List fields seen on more than one line, one bit per [`Field`].
     repeated: u16,
     length: Length,
@@ -352,7 +440,8 @@ impl Default for RequestFacts {
 }
 
 impl RequestFacts {
-    pub(crate) fn capture<B: Body>(request: &Request<B>) -> Self {
+    /// Captures what `wanted` asks for, besides the method, version and target (always kept).
+    pub(crate) fn capture<B: Body>(request: &Request<B>, wanted: Reads) -> Self {
         let mut facts = Self {
             method: request.method().clone(),
             version: request.version(),
@@ -365,21 +454,27 @@ impl RequestFacts {
         if let Some(target) = uri.path_and_query() {
             facts.keep(Field::Target, target.as_str().as_bytes());
         }
-        match uri.scheme_str() {
-            Some("http") => facts.present.set(Present::SCHEME_HTTP),
-            Some("https") => facts.present.set(Present::SCHEME_HTTPS),
-            _ => {}
-        }
-        if let Some(authority) = uri.authority() {
-            facts.keep(Field::Authority, authority.as_str().as_bytes());
+        if wanted.any(Reads::URI) {
+            match uri.scheme_str() {
+                Some("http") => facts.present.set(Present::SCHEME_HTTP),
+                Some("https") => facts.present.set(Present::SCHEME_HTTPS),
+                _ => {}
+            }
+            if let Some(authority) = uri.authority() {
+                facts.keep(Field::Authority, authority.as_str().as_bytes());
+            }
         }
         #[cfg(feature = "axum")]
         if crate::axum::is_routed(request.extensions()) {
             facts.present.set(Present::INSIDE_AXUM_ROUTER);
         }
+        if !wanted.any(Reads::FIELDS) {
+            return facts;
+        }
         // One pass over the fields instead of a lookup per field: most requests carry fewer
         // fields than the rules look for.
         let mut pass = Pass {
+            wanted,
             repeated: 0,
             length: Length::Absent,
         };
@@ -392,7 +487,9 @@ impl RequestFacts {
         if pass.length == Length::Invalid {
             facts.present.set(Present::CONTENT_LENGTH_INVALID);
         }
-        facts.content = request_content(facts.present, pass.length, request.body());
+        if wanted.covers(Reads::CONTENT) {
+            facts.content = request_content(facts.present, pass.length, request.body());
+        }
         facts
     }
 
@@ -409,72 +506,121 @@ impl RequestFacts {
         let (Some(&first), Some(&last)) = (text.as_bytes().first(), text.as_bytes().last()) else {
             return;
         };
-        let (flag, field) = match (text.len(), last, first) {
+        let wanted = pass.wanted;
+        // The arms that do more than note presence check that the field is wanted first.
+        let (key, flag, field) = match (text.len(), last, first) {
             (6, b't', b'e') if *name == header::EXPECT => {
+                if !wanted.any(Reads::EXPECT) {
+                    return;
+                }
                 // `Expect` is a list (RFC 9110 §10.1.1), possibly over several lines.
                 if list::elements_of(bytes).any(|e| e.eq_ignore_ascii_case(b"100-continue")) {
                     self.present.set(Present::EXPECT_CONTINUE);
                 }
-                (Present::EXPECT, None)
+                (Reads::EXPECT, Present::EXPECT, None)
             }
             (8, b'h', b'i') if *name == header::IF_MATCH => {
+                if !wanted.any(Reads::IF_MATCH) {
+                    return;
+                }
                 if list::elements_of(bytes).any(|element| element != b"*") {
                     self.present.set(Present::IF_MATCH_TAG);
                 }
-                (Present::IF_MATCH, None)
+                (Reads::IF_MATCH, Present::IF_MATCH, None)
             }
-            (13, b'h', b'i') if *name == header::IF_NONE_MATCH => {
-                (Present::IF_NONE_MATCH, Some(Field::IfNoneMatch))
-            }
-            (17, b'e', b'i') if *name == header::IF_MODIFIED_SINCE => {
-                (Present::IF_MODIFIED_SINCE, Some(Field::IfModifiedSince))
-            }
-            (19, b'e', b'i') if *name == header::IF_UNMODIFIED_SINCE => {
-                (Present::IF_UNMODIFIED_SINCE, None)
-            }
+            (13, b'h', b'i') if *name == header::IF_NONE_MATCH => (
+                Reads::IF_NONE_MATCH,
+                Present::IF_NONE_MATCH,
+                Some(Field::IfNoneMatch),
+            ),
+            (17, b'e', b'i') if *name == header::IF_MODIFIED_SINCE => (
+                Reads::IF_MODIFIED_SINCE,
+                Present::IF_MODIFIED_SINCE,
+                Some(Field::IfModifiedSince),
+            ),
+            (19, b'e', b'i') if *name == header::IF_UNMODIFIED_SINCE => (
+                Reads::IF_UNMODIFIED_SINCE,
+                Present::IF_UNMODIFIED_SINCE,
+                None,
+            ),
             (8, b'e', b'i') if *name == header::IF_RANGE => {
-                (Present::IF_RANGE, Some(Field::IfRange))
+                (Reads::IF_RANGE, Present::IF_RANGE, Some(Field::IfRange))
             }
-            (5, b'e', b'r') if *name == header::RANGE => (Present::RANGE, Some(Field::Range)),
+            (5, b'e', b'r') if *name == header::RANGE => {
+                (Reads::RANGE, Present::RANGE, Some(Field::Range))
+            }
             (14, b'h', b'c') if *name == header::CONTENT_LENGTH => {
+                if !wanted.any(Reads::CONTENT_LENGTH) {
+                    return;
+                }
                 pass.length.add(bytes);
-                (Present::CONTENT_LENGTH, None)
+                (Reads::CONTENT_LENGTH, Present::CONTENT_LENGTH, None)
             }
             (17, b'g', b't') if *name == header::TRANSFER_ENCODING => {
-                (Present::TRANSFER_ENCODING, None)
+                (Reads::TRANSFER_ENCODING, Present::TRANSFER_ENCODING, None)
             }
-            (12, b'e', b'c') if *name == header::CONTENT_TYPE => (Present::CONTENT_TYPE, None),
+            (12, b'e', b'c') if *name == header::CONTENT_TYPE => {
+                (Reads::CONTENT_TYPE, Present::CONTENT_TYPE, None)
+            }
             (16, b'g', b'c') if *name == header::CONTENT_ENCODING => {
-                (Present::CONTENT_ENCODING, None)
+                (Reads::CONTENT_ENCODING, Present::CONTENT_ENCODING, None)
             }
-            (6, b't', b'a') if *name == header::ACCEPT => (Present::NEGOTIATION, None),
-            (14, b't', b'a') if *name == header::ACCEPT_CHARSET => (Present::NEGOTIATION, None),
-            (15, b'g', b'a') if *name == header::ACCEPT_ENCODING => (Present::NEGOTIATION, None),
-            (15, b'e', b'a') if *name == header::ACCEPT_LANGUAGE => (Present::NEGOTIATION, None),
-            (7, b'e', b'u') if *name == header::UPGRADE => (Present::UPGRADE, Some(Field::Upgrade)),
-            (6, b'n', b'o') if *name == header::ORIGIN => (Present::ORIGIN, None),
-            (29, b'd', b'a') if *name == header::ACCESS_CONTROL_REQUEST_METHOD => {
-                (Present::CORS_REQUEST_METHOD, None)
+            (6, b't', b'a') if *name == header::ACCEPT => {
+                (Reads::NEGOTIATION, Present::NEGOTIATION, None)
             }
-            (17, b'o', b'x') if text == "x-forwarded-proto" => (Present::FORWARDED, None),
-            (9, b'd', b'f') if *name == header::FORWARDED => (Present::FORWARDED, None),
+            (14, b't', b'a') if *name == header::ACCEPT_CHARSET => {
+                (Reads::NEGOTIATION, Present::NEGOTIATION, None)
+            }
+            (15, b'g', b'a') if *name == header::ACCEPT_ENCODING => {
+                (Reads::NEGOTIATION, Present::NEGOTIATION, None)
+            }
+            (15, b'e', b'a') if *name == header::ACCEPT_LANGUAGE => {
+                (Reads::NEGOTIATION, Present::NEGOTIATION, None)
+            }
+            (7, b'e', b'u') if *name == header::UPGRADE => {
+                (Reads::UPGRADE, Present::UPGRADE, Some(Field::Upgrade))
+            }
+            (6, b'n', b'o') if *name == header::ORIGIN => (Reads::ORIGIN, Present::ORIGIN, None),
+            (29, b'd', b'a') if *name == header::ACCESS_CONTROL_REQUEST_METHOD => (
+                Reads::CORS_REQUEST_METHOD,
+                Present::CORS_REQUEST_METHOD,
+                None,
+            ),
+            (17, b'o', b'x') if text == "x-forwarded-proto" => {
+                (Reads::FORWARDED, Present::FORWARDED, None)
+            }
+            (9, b'd', b'f') if *name == header::FORWARDED => {
+                (Reads::FORWARDED, Present::FORWARDED, None)
+            }
             (4, b't', b'h') if *name == header::HOST => {
+                if !wanted.any(Reads::HOST) {
+                    return;
+                }
                 if self.present.has(Present::HOST) {
                     self.present.set(Present::HOST_LINES);
                 }
-                (Present::HOST, None)
+                (Reads::HOST, Present::HOST, None)
             }
-            (17, b'y', b's') if *name == header::SEC_WEBSOCKET_KEY => {
-                (Present::default(), Some(Field::SecWebSocketKey))
-            }
-            (22, b'l', b's') if *name == header::SEC_WEBSOCKET_PROTOCOL => {
-                (Present::default(), Some(Field::SecWebSocketProtocol))
-            }
-            (24, b's', b's') if *name == header::SEC_WEBSOCKET_EXTENSIONS => {
-                (Present::default(), Some(Field::SecWebSocketExtensions))
-            }
+            (17, b'y', b's') if *name == header::SEC_WEBSOCKET_KEY => (
+                Reads::SEC_WEBSOCKET,
+                Present::default(),
+                Some(Field::SecWebSocketKey),
+            ),
+            (22, b'l', b's') if *name == header::SEC_WEBSOCKET_PROTOCOL => (
+                Reads::SEC_WEBSOCKET,
+                Present::default(),
+                Some(Field::SecWebSocketProtocol),
+            ),
+            (24, b's', b's') if *name == header::SEC_WEBSOCKET_EXTENSIONS => (
+                Reads::SEC_WEBSOCKET,
+                Present::default(),
+                Some(Field::SecWebSocketExtensions),
+            ),
             _ => return,
         };
+        if !wanted.any(key) {
+            return;
+        }
         self.present.set(flag);
         let Some(field) = field else {
             return;
@@ -654,6 +800,7 @@ mod tests {
             &request
                 .body(http_body_util::Empty::<bytes::Bytes>::new())
                 .unwrap(),
+            Reads::ALL,
         )
     }
 

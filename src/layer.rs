@@ -7,9 +7,10 @@ use tower_layer::Layer;
 use tracing::Level;
 
 use crate::{
+    facts::Reads,
     log_limit::LogLimiter,
     shared::{Hook, RejectWith, Shared, SkipIf, Suppliers},
-    Action, DefaultResponseForViolation, OnViolation, ResponseForViolation, Rule, Scope,
+    Action, DefaultResponseForViolation, Findings, OnViolation, ResponseForViolation, Rule, Scope,
     StatusConformance, Violation,
 };
 
@@ -348,10 +349,11 @@ impl<S> Layer<S> for StatusConformanceLayer {
             .filter(|rule| {
                 actions[rule.index()] != Action::Allow && rule.scope() == Scope::Exchange
             })
-            .collect();
+            .collect::<Findings>();
         let shared = Shared {
             actions,
             enabled,
+            reads: Reads::of(enabled.iter()),
             level: self.level,
             rule_levels: self.rule_levels,
             log_limit: Arc::clone(&self.log_limit),

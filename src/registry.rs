@@ -204,6 +204,7 @@ crate::rule::rules! {
     SWITCHING_PROTOCOLS_UNREQUESTED = "switching-protocols-unrequested" {
         topic: interim,
         fields: ["upgrade"],
+        reads: [UPGRADE],
         requirement: Must,
         spec: "RFC 9110 §7.8",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-7.8",
@@ -265,6 +266,7 @@ crate::rule::rules! {
     CONTINUE_WITHOUT_EXPECT = "continue-without-expect" {
         topic: interim,
         fields: [],
+        reads: [EXPECT],
         requirement: Advisory,
         spec: "RFC 9110 §15.2.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.2.1",
@@ -327,6 +329,7 @@ crate::rule::rules! {
     UPGRADE_REQUIRED_ALREADY_OFFERED = "upgrade-required-already-offered" {
         topic: interim,
         fields: ["upgrade"],
+        reads: [UPGRADE],
         requirement: Advisory,
         spec: "RFC 9110 §7.8",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-7.8",
@@ -459,6 +462,7 @@ crate::rule::rules! {
     CONTENT_WITHOUT_CONTENT_TYPE = "content-without-content-type" {
         topic: content,
         fields: ["content-type"],
+        reads: [IF_RANGE],
         requirement: Should,
         spec: "RFC 9110 §8.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-8.3",
@@ -633,6 +637,7 @@ crate::rule::rules! {
     OK_WITHOUT_VALIDATOR = "ok-without-validator" {
         topic: caching,
         fields: ["etag", "last-modified", "cache-control", "expires"],
+        reads: [IF_NONE_MATCH, IF_MODIFIED_SINCE],
         requirement: Should,
         spec: "RFC 9110 §15.3.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.1",
@@ -675,6 +680,7 @@ crate::rule::rules! {
     OPTIONS_WITHOUT_CAPABILITIES = "options-without-capabilities" {
         topic: methods,
         fields: ["allow", "accept-patch", "accept-ranges"],
+        reads: [ORIGIN, CORS_REQUEST_METHOD],
         requirement: Should,
         spec: "RFC 9110 §9.3.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.7",
@@ -694,6 +700,7 @@ crate::rule::rules! {
     OPTIONS_PATCH_WITHOUT_ACCEPT_PATCH = "options-patch-without-accept-patch" {
         topic: methods,
         fields: ["allow", "accept-patch"],
+        reads: [ORIGIN, CORS_REQUEST_METHOD],
         requirement: Should,
         spec: "RFC 5789 §3.1",
         url: "https://www.rfc-editor.org/rfc/rfc5789#section-3.1",
@@ -715,6 +722,7 @@ crate::rule::rules! {
     ALLOW_EXCLUDES_REQUEST_METHOD = "allow-excludes-request-method" {
         topic: methods,
         fields: ["allow"],
+        reads: [ORIGIN, CORS_REQUEST_METHOD],
         requirement: Advisory,
         spec: "RFC 9110 §10.2.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.1",
@@ -776,6 +784,7 @@ crate::rule::rules! {
     PARTIAL_CONTENT_MULTIPART_FOR_SINGLE_RANGE = "partial-content-multipart-for-single-range" {
         topic: ranges,
         fields: ["content-type"],
+        reads: [RANGE],
         requirement: Must,
         spec: "RFC 9110 §15.3.7.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7.2",
@@ -795,6 +804,7 @@ crate::rule::rules! {
     PARTIAL_CONTENT_NOT_REQUESTED = "partial-content-not-requested" {
         topic: ranges,
         fields: [],
+        reads: [RANGE],
         requirement: Must,
         spec: "RFC 9110 §15.3.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7",
@@ -838,6 +848,7 @@ crate::rule::rules! {
     PARTIAL_CONTENT_IF_RANGE_MISMATCH = "partial-content-if-range-mismatch" {
         topic: ranges,
         fields: ["etag", "last-modified"],
+        reads: [IF_RANGE],
         requirement: Must,
         spec: "RFC 9110 §13.1.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.5",
@@ -859,6 +870,7 @@ crate::rule::rules! {
     PARTIAL_CONTENT_IF_RANGE_EXTRA_METADATA = "partial-content-if-range-extra-metadata" {
         topic: ranges,
         fields: ["content-type", "content-encoding", "content-language"],
+        reads: [IF_RANGE],
         requirement: Should,
         spec: "RFC 9110 §15.3.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7",
@@ -922,6 +934,7 @@ crate::rule::rules! {
     RANGE_NOT_SATISFIABLE_WITHOUT_CONTENT_RANGE = "range-not-satisfiable-without-content-range" {
         topic: ranges,
         fields: ["content-range"],
+        reads: [RANGE],
         requirement: Should,
         spec: "RFC 9110 §15.5.17",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
@@ -941,6 +954,7 @@ crate::rule::rules! {
     RANGE_NOT_SATISFIABLE_NOT_REQUESTED = "range-not-satisfiable-not-requested" {
         topic: ranges,
         fields: [],
+        reads: [RANGE],
         requirement: Must,
         spec: "RFC 9110 §15.5.17",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
@@ -1108,6 +1122,7 @@ crate::rule::rules! {
     REDIRECT_TO_SELF = "redirect-to-self" {
         topic: redirects,
         fields: ["location"],
+        reads: [URI],
         requirement: Advisory,
         spec: "RFC 9110 §15.4",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4",
@@ -1129,6 +1144,7 @@ crate::rule::rules! {
     REDIRECT_MAY_CHANGE_POST_TO_GET = "redirect-may-change-post-to-get" {
         topic: redirects,
         fields: ["location"],
+        reads: [URI],
         requirement: Advisory,
         spec: "RFC 9110 §15.4.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.3",
@@ -1149,6 +1165,7 @@ crate::rule::rules! {
     NOT_MODIFIED_TO_NON_GET_HEAD = "not-modified-to-non-get-head" {
         topic: conditional,
         fields: [],
+        reads: [IF_NONE_MATCH],
         requirement: Must,
         spec: "RFC 9110 §13.1.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2",
@@ -1169,6 +1186,7 @@ crate::rule::rules! {
     NOT_MODIFIED_UNCONDITIONAL = "not-modified-unconditional" {
         topic: conditional,
         fields: [],
+        reads: [IF_NONE_MATCH, IF_MODIFIED_SINCE],
         requirement: Must,
         spec: "RFC 9110 §15.4.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
@@ -1189,6 +1207,7 @@ crate::rule::rules! {
     NOT_MODIFIED_WITHOUT_ETAG = "not-modified-without-etag" {
         topic: conditional,
         fields: ["etag"],
+        reads: [IF_NONE_MATCH],
         requirement: Must,
         spec: "RFC 9110 §15.4.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
@@ -1234,6 +1253,7 @@ crate::rule::rules! {
     IF_NONE_MATCH_IGNORED = "if-none-match-ignored" {
         topic: conditional,
         fields: ["etag"],
+        reads: [IF_NONE_MATCH],
         requirement: Must,
         spec: "RFC 9110 §13.1.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2",
@@ -1255,6 +1275,7 @@ crate::rule::rules! {
     IF_MODIFIED_SINCE_IGNORED = "if-modified-since-ignored" {
         topic: conditional,
         fields: ["last-modified"],
+        reads: [IF_NONE_MATCH, IF_MODIFIED_SINCE],
         requirement: Should,
         spec: "RFC 9110 §13.1.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.3",
@@ -1276,6 +1297,7 @@ crate::rule::rules! {
     IF_MODIFIED_SINCE_ON_NON_GET_HEAD = "if-modified-since-on-non-get-head" {
         topic: conditional,
         fields: [],
+        reads: [PRECONDITIONS],
         requirement: Must,
         spec: "RFC 9110 §13.1.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.3",
@@ -1297,6 +1319,7 @@ crate::rule::rules! {
     PRECONDITION_ON_CONNECT_OPTIONS_TRACE = "precondition-on-connect-options-trace" {
         topic: conditional,
         fields: [],
+        reads: [PRECONDITIONS],
         requirement: Must,
         spec: "RFC 9110 §13.2.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.2.1",
@@ -1317,6 +1340,7 @@ crate::rule::rules! {
     PRECONDITION_FAILED_UNCONDITIONAL = "precondition-failed-unconditional" {
         topic: conditional,
         fields: [],
+        reads: [PRECONDITIONS],
         requirement: Must,
         spec: "RFC 9110 §15.5.13",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13",
@@ -1480,6 +1504,7 @@ crate::rule::rules! {
     EXPECTATION_FAILED_WITHOUT_EXPECT = "expectation-failed-without-expect" {
         topic: request,
         fields: [],
+        reads: [EXPECT],
         requirement: Must,
         spec: "RFC 9110 §15.5.18",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.18",
@@ -1501,6 +1526,7 @@ crate::rule::rules! {
     NOT_ACCEPTABLE_WITHOUT_NEGOTIATION = "not-acceptable-without-negotiation" {
         topic: request,
         fields: [],
+        reads: [NEGOTIATION],
         requirement: Must,
         spec: "RFC 9110 §15.5.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.7",
@@ -1522,6 +1548,7 @@ crate::rule::rules! {
     LENGTH_REQUIRED_WITH_CONTENT_LENGTH = "length-required-with-content-length" {
         topic: request,
         fields: [],
+        reads: [CONTENT_LENGTH, TRANSFER_ENCODING],
         requirement: Must,
         spec: "RFC 9110 §15.5.12",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.12",
@@ -1544,6 +1571,7 @@ crate::rule::rules! {
     CONTENT_TOO_LARGE_WITHOUT_CONTENT = "content-too-large-without-content" {
         topic: request,
         fields: [],
+        reads: [CONTENT],
         requirement: Must,
         spec: "RFC 9110 §15.5.14",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
@@ -1752,6 +1780,7 @@ crate::rule::rules! {
     HSTS_OVER_HTTP = "hsts-over-http" {
         topic: response_fields,
         fields: ["strict-transport-security"],
+        reads: [URI, FORWARDED],
         requirement: Must,
         spec: "RFC 6797 §7.2",
         url: "https://www.rfc-editor.org/rfc/rfc6797#section-7.2",
@@ -1806,6 +1835,7 @@ crate::rule::rules! {
     RANGE_NOT_SATISFIABLE_UNKNOWN_UNIT = "range-not-satisfiable-unknown-unit" {
         topic: ranges,
         fields: ["content-range", "accept-ranges"],
+        reads: [RANGE],
         requirement: Must,
         spec: "RFC 9110 §14.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.2",
@@ -1832,6 +1862,7 @@ crate::rule::rules! {
     RANGE_NOT_SATISFIABLE_FOR_SATISFIABLE_RANGE = "range-not-satisfiable-for-satisfiable-range" {
         topic: ranges,
         fields: ["content-range"],
+        reads: [RANGE],
         requirement: Must,
         spec: "RFC 9110 §15.5.17",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
@@ -1855,6 +1886,7 @@ crate::rule::rules! {
     UNSUPPORTED_MEDIA_TYPE_WITHOUT_CONTENT = "unsupported-media-type-without-content" {
         topic: request,
         fields: [],
+        reads: [CONTENT, CONTENT_TYPE, CONTENT_ENCODING],
         requirement: Advisory,
         spec: "RFC 9110 §15.5.16",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
@@ -1876,6 +1908,7 @@ crate::rule::rules! {
     PRECONDITION_REQUIRED_ALREADY_CONDITIONAL = "precondition-required-already-conditional" {
         topic: conditional,
         fields: [],
+        reads: [IF_MATCH],
         requirement: Advisory,
         spec: "RFC 6585 §3",
         url: "https://www.rfc-editor.org/rfc/rfc6585#section-3",
@@ -1900,6 +1933,7 @@ crate::rule::rules! {
     WEBSOCKET_ACCEPT_INVALID = "websocket-accept-invalid" {
         topic: interim,
         fields: ["sec-websocket-accept"],
+        reads: [UPGRADE, SEC_WEBSOCKET],
         requirement: Must,
         spec: "RFC 6455 §4.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc6455#section-4.2.2",
@@ -1922,6 +1956,7 @@ crate::rule::rules! {
     WEBSOCKET_NOT_OFFERED = "websocket-not-offered" {
         topic: interim,
         fields: ["sec-websocket-protocol", "sec-websocket-extensions"],
+        reads: [UPGRADE, SEC_WEBSOCKET],
         requirement: Must,
         spec: "RFC 6455 §4.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc6455#section-4.2.2",
@@ -1966,6 +2001,7 @@ crate::rule::rules! {
     DUPLICATE_HOST_NOT_REJECTED = "duplicate-host-not-rejected" {
         topic: request,
         fields: [],
+        reads: [HOST],
         requirement: Must,
         spec: "RFC 9112 §3.2",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-3.2",
@@ -1988,6 +2024,7 @@ crate::rule::rules! {
     MISSING_HOST_NOT_REJECTED = "missing-host-not-rejected" {
         topic: request,
         fields: [],
+        reads: [HOST],
         requirement: Must,
         spec: "RFC 9112 §3.2",
         url: "https://www.rfc-editor.org/rfc/rfc9112#section-3.2",

@@ -99,6 +99,9 @@ pub(crate) struct RuleInfo {
     pub(crate) topic: &'static str,
     /// The response fields the rule is about (lowercase names), present or missing.
     pub(crate) fields: &'static [&'static str],
+    /// What the rule's check and repair read of the request besides its method, version and
+    /// target: a layer captures only what its enabled rules read.
+    pub(crate) reads: crate::facts::Reads,
     pub(crate) requirement: Requirement,
     pub(crate) spec: &'static str,
     pub(crate) url: &'static str,
@@ -114,6 +117,11 @@ impl Rule {
     /// The index of this rule in [`Rule::ALL`].
     pub(crate) const fn index(self) -> usize {
         self.0 as usize
+    }
+
+    /// What the rule reads of the request besides its method, version and target.
+    pub(crate) fn reads(self) -> crate::facts::Reads {
+        self.info().reads
     }
 
     /// The module of `src/rules/` that implements the rule (its checks, repair and stream-time
@@ -305,6 +313,7 @@ macro_rules! rules {
         $konst:ident = $id:literal {
             topic: $topic:ident,
             fields: [$($field:literal),* $(,)?],
+            $(reads: [$($read:ident),* $(,)?],)?
             requirement: $req:ident,
             spec: $spec:literal,
             url: $url:literal,
@@ -363,6 +372,7 @@ macro_rules! rules {
                 id: $id,
                 topic: stringify!($topic),
                 fields: &[$($field),*],
+                reads: $crate::facts::Reads::NONE $($(.union($crate::facts::Reads::$read))*)?,
                 requirement: $crate::Requirement::$req,
                 spec: $spec,
                 url: $url,

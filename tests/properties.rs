@@ -22,7 +22,7 @@ use http_body_util::BodyExt;
 use proptest::prelude::*;
 use tower::{service_fn, Layer, ServiceExt};
 use tower_status_conformance::{
-    check_all, Action, OnViolation, Rule, Stage, StatusConformanceLayer, Violation,
+    check_all, Action, OnViolation, Rule, Scope, Stage, StatusConformanceLayer, Violation,
 };
 
 // ===== arbitrary exchanges =====
@@ -63,6 +63,11 @@ const NAMES: &[&str] = &[
     "host",
     "accept",
     "access-control-request-method",
+    "origin",
+    "sec-websocket-key",
+    "sec-websocket-protocol",
+    "forwarded",
+    "x-forwarded-proto",
     "x-other",
 ];
 
@@ -87,6 +92,8 @@ fn value() -> impl Strategy<Value = Vec<u8>> {
         Just(b"upgrade, keep-alive".to_vec()),
         Just(b"/elsewhere#frag".to_vec()),
         Just(b"100-continue".to_vec()),
+        Just(b"https".to_vec()),
+        Just(b"dGhlIHNhbXBsZSBub25jZQ==".to_vec()),
         Just(b"multipart/byteranges; boundary=x".to_vec()),
         proptest::collection::vec(any::<u8>(), 0..64),
         proptest::collection::vec(
@@ -161,7 +168,7 @@ fn exchange() -> impl Strategy<Value = Exchange> {
     ];
     let target = prop_oneof![
         Just("/"), Just("/items/7?token=x"), Just("*"), Just("http://example.com/a"),
-        Just("/elsewhere"), Just("/a/very/long/path/that/does/not/fit/in/the/inline/buffer/of/the/request/facts/at/all?q=1"),
+        Just("/elsewhere"), Just("https://example.com/elsewhere"), Just("/a/very/long/path/that/does/not/fit/in/the/inline/buffer/of/the/request/facts/at/all?q=1"),
     ];
     let status = prop_oneof![
         3 => prop_oneof![Just(101u16), Just(200), Just(204), Just(205), Just(206), Just(304),
@@ -353,6 +360,37 @@ proptest! {
             let seen = Seen::default();
             serve(&every_rule(action, &seen), &exchange);
             serve(&StatusConformanceLayer::new().on_violation(seen.clone()), &exchange);
+        }
+    }
+
+    /// A layer captures only what its enabled rules read of the request (each rule's `reads`
+    /// in the registry): every rule, on its own, decides each exchange as it does with every
+    /// rule on, when every request input is captured.
+    #[test]
+    fn each_rule_alone_decides_as_with_every_rule(exchange in exchange()) {
+        let head_findings = |layer: StatusConformanceLayer, seen: &Seen| {
+            serve(&layer.log_limit(0).on_violation(seen.clone()), &exchange);
+            let seen = seen.0.lock().unwrap();
+            seen.iter()
+                .filter(|v| v.stage() == Stage::Head)
+                .map(Violation::rule)
+                .collect::<BTreeSet<Rule>>()
+        };
+        let every = Rule::ALL
+            .iter()
+            .fold(StatusConformanceLayer::new(), |layer, &rule| layer.action(rule, Action::Log));
+        let all = head_findings(every, &Seen::default());
+        for &rule in Rule::ALL.iter().filter(|rule| rule.scope() == Scope::Exchange) {
+            let alone = StatusConformanceLayer::new()
+                .default_action(Action::Allow)
+                .action(rule, Action::Log);
+            let alone = head_findings(alone, &Seen::default());
+            prop_assert_eq!(
+                alone.contains(&rule),
+                all.contains(&rule),
+                "`{}` alone decides otherwise",
+                rule
+            );
         }
     }
 

@@ -159,6 +159,66 @@ async fn each_fixture_is_flagged_exactly_when_it_violates() {
     }
 }
 
+/// A layer captures only what its enabled rules read of the request (each rule's `reads` in
+/// the registry; `src/rules/reads_tests.rs` checks each declaration against a full capture).
+/// Through the whole service: every rule at `Repair`, on its own, acts on its example, its near
+/// miss and each of its fixtures exactly as it does when every other rule is on (at `Log`,
+/// which changes no response and captures every input): the same finding, the same response.
+#[tokio::test]
+async fn each_rule_alone_acts_as_with_every_rule() {
+    let value = |v: &'static str| move |_: &_| Some(HeaderValue::from_static(v));
+    let serve = |layer: StatusConformanceLayer, text: &'static str| async move {
+        let recorder = Recorder::default();
+        let layer = layer
+            .allow_methods(value(fixtures::ALLOW_FOR_FIXTURES))
+            .challenge(value("Bearer realm=\"api\""))
+            .proxy_challenge(value("Basic realm=\"proxy\""))
+            .upgrade_protocols(value("TLS/1.3"))
+            .accept_patch(value("application/merge-patch+json"))
+            .on_violation(recorder.clone());
+        let exchange = exchange::parse(text);
+        let out = run(&layer, exchange.request, exchange.response).await;
+        let found = recorder
+            .take()
+            .iter()
+            .map(|v| v.rule())
+            .collect::<BTreeSet<_>>();
+        (out, found)
+    };
+    let fixtures = fixtures::all();
+    let texts = Rule::ALL
+        .iter()
+        .filter(|r| r.scope() == Scope::Exchange)
+        .flat_map(|&rule| [(rule, rule.example()), (rule, rule.near_miss())])
+        .chain(fixtures.iter().map(|f| (f.rule, f.text())));
+    let mut compared = 0;
+    for (rule, text) in texts {
+        let alone = StatusConformanceLayer::new()
+            .default_action(Action::Allow)
+            .action(rule, Action::Repair);
+        let (alone, alone_found) = serve(alone, text).await;
+        let wide = Rule::ALL
+            .iter()
+            .fold(StatusConformanceLayer::new(), |layer, &other| {
+                layer.action(other, Action::Log)
+            })
+            .action(rule, Action::Repair);
+        let (wide, wide_found) = serve(wide, text).await;
+        assert_eq!(
+            alone_found.contains(&rule),
+            wide_found.contains(&rule),
+            "`{rule}` alone decides otherwise:\n{text}"
+        );
+        assert_eq!(
+            (&alone.parts.status, &alone.parts.headers, &alone.body),
+            (&wide.parts.status, &wide.parts.headers, &wide.body),
+            "`{rule}` alone repairs otherwise:\n{text}"
+        );
+        compared += 1;
+    }
+    assert!(compared > 2 * 90, "{compared}");
+}
+
 #[tokio::test]
 async fn repairs_converge_and_introduce_nothing_new() {
     let examples = Rule::ALL

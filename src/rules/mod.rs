@@ -13,6 +13,8 @@ pub(crate) mod fields;
 mod interim;
 mod methods;
 mod ranges;
+#[cfg(test)]
+mod reads_tests;
 mod redirects;
 mod request;
 mod response_fields;

@@ -22,6 +22,11 @@ pub(crate) struct Fixture {
 }
 
 impl Fixture {
+    /// The exchange as text (its body is the text's, whatever `body` replaces it with).
+    pub(crate) fn text(&self) -> &'static str {
+        self.text
+    }
+
     pub(crate) fn exchange(&self) -> Exchange {
         let mut exchange = exchange::parse(self.text);
         if let Some(body) = self.body {
