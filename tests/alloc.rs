@@ -1,5 +1,6 @@
 //! The layer adds no heap allocation to a conforming response, head and body, counted by a
-//! global allocator. (One documented exception: a body of unknown size on a response that
+//! global allocator, whether the request was built with `Request::builder` or parsed by hyper
+//! (its values slices of one read buffer). (One documented exception: a body of unknown size on a response that
 //! must not carry content is watched, and the watch state is one allocation.)
 
 mod support;
@@ -21,7 +22,50 @@ static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 /// exchange is parsed before counting starts; the inner service moves a prepared response out.
 /// The counter is process-wide, so this binary holds a single test.
 fn serve(layered: bool, text: &'static str, body: Option<fn() -> TestBody>) -> usize {
-    let exchange = exchange::parse(text);
+    serve_as(layered, text, body, Parsed::Builder)
+}
+
+/// How the request's target and field values are held.
+#[derive(Clone, Copy, Debug)]
+enum Parsed {
+    /// As `Request::builder` makes them: each value its own `Vec`-backed buffer.
+    Builder,
+    /// As hyper's parser hands them over: slices of one shared read buffer.
+    Hyper,
+}
+
+/// `request` with its target and every field value sliced from one buffer, as hyper parses a
+/// request head (a clone of such a value is a reference count, not a copy).
+fn hyper_like(request: Request<String>) -> Request<String> {
+    let (mut parts, body) = request.into_parts();
+    let target = parts.uri.to_string();
+    let mut text = target.clone().into_bytes();
+    let mut ranges = Vec::new();
+    for (name, value) in &parts.headers {
+        ranges.push((name.clone(), text.len()..text.len() + value.len()));
+        text.extend_from_slice(value.as_bytes());
+    }
+    let buffer = bytes::Bytes::from(text);
+    parts.uri = http::Uri::from_maybe_shared(buffer.slice(..target.len())).unwrap();
+    let mut headers = http::HeaderMap::with_capacity(ranges.len());
+    for (name, range) in ranges {
+        let value = http::HeaderValue::from_maybe_shared(buffer.slice(range)).unwrap();
+        headers.append(name, value);
+    }
+    parts.headers = headers;
+    Request::from_parts(parts, body)
+}
+
+fn serve_as(
+    layered: bool,
+    text: &'static str,
+    body: Option<fn() -> TestBody>,
+    parsed: Parsed,
+) -> usize {
+    let mut exchange = exchange::parse(text);
+    if let Parsed::Hyper = parsed {
+        exchange.request = hyper_like(exchange.request);
+    }
     let mut response = Some(exchange.response);
     if let (Some(body), Some(response)) = (body, response.as_mut()) {
         *response.body_mut() = body();
@@ -43,8 +87,17 @@ fn serve(layered: bool, text: &'static str, body: Option<fn() -> TestBody>) -> u
 /// thread of the test harness that allocates at the same moment adds to one run (seen once on
 /// a loaded CI machine); what the layer allocates shows in every run, so the minimum keeps it.
 fn fewest(layered: bool, text: &'static str, body: Option<fn() -> TestBody>) -> usize {
+    fewest_as(layered, text, body, Parsed::Builder)
+}
+
+fn fewest_as(
+    layered: bool,
+    text: &'static str,
+    body: Option<fn() -> TestBody>,
+    parsed: Parsed,
+) -> usize {
     (0..3)
-        .map(|_| serve(layered, text, body))
+        .map(|_| serve_as(layered, text, body, parsed))
         .min()
         .unwrap_or_default()
 }
@@ -85,14 +138,16 @@ fn conforming_responses_cost_no_allocation() {
         ])
         .collect();
     for text in cases {
-        let bare = fewest(false, text, None);
-        let layered = fewest(true, text, None);
-        assert_eq!(
-            layered,
-            bare,
-            "the layer allocated {} time(s) for:\n{text}",
-            layered - bare
-        );
+        for parsed in [Parsed::Builder, Parsed::Hyper] {
+            let bare = fewest_as(false, text, None, parsed);
+            let layered = fewest_as(true, text, None, parsed);
+            assert_eq!(
+                layered,
+                bare,
+                "the layer allocated {} time(s) for ({parsed:?}):\n{text}",
+                layered - bare
+            );
+        }
     }
 }
 

@@ -162,7 +162,10 @@ fn act(
         &mut plan,
         &Suppliers::default(),
     );
-    (true, repaired.then_some((parts.status, parts.headers, plan)))
+    (
+        true,
+        repaired.then_some((parts.status, parts.headers, plan)),
+    )
 }
 
 #[test]
