@@ -96,6 +96,109 @@ impl Reads {
     }
 }
 
+/// What a layer keeps of each request, decided once from what its enabled rules read.
+///
+/// The walk over the request's fields notes every field it knows (testing, field by field,
+/// whether it is wanted would cost more than it saves when most are); what no enabled rule
+/// reads is then dropped at once, so that the facts hold exactly the declared inputs. When no
+/// enabled rule reads a request field, the walk is skipped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Capture {
+    reads: Reads,
+    /// The presence flags of what is read.
+    present: Present,
+    /// The value slots of what is read, one bit per [`Field`].
+    slots: u16,
+}
+
+impl Capture {
+    const ALL_SLOTS: u16 = (1 << Field::COUNT) - 1;
+
+    pub(crate) fn new(reads: Reads) -> Self {
+        let inputs: [(Reads, Present, &[Field]); 19] = [
+            (
+                Reads::EXPECT,
+                Present::EXPECT.union(Present::EXPECT_CONTINUE),
+                &[],
+            ),
+            (
+                Reads::IF_MATCH,
+                Present::IF_MATCH.union(Present::IF_MATCH_TAG),
+                &[],
+            ),
+            (
+                Reads::IF_NONE_MATCH,
+                Present::IF_NONE_MATCH,
+                &[Field::IfNoneMatch],
+            ),
+            (
+                Reads::IF_MODIFIED_SINCE,
+                Present::IF_MODIFIED_SINCE,
+                &[Field::IfModifiedSince],
+            ),
+            (
+                Reads::IF_UNMODIFIED_SINCE,
+                Present::IF_UNMODIFIED_SINCE,
+                &[],
+            ),
+            (Reads::IF_RANGE, Present::IF_RANGE, &[Field::IfRange]),
+            (Reads::RANGE, Present::RANGE, &[Field::Range]),
+            (
+                Reads::CONTENT_LENGTH,
+                Present::CONTENT_LENGTH.union(Present::CONTENT_LENGTH_INVALID),
+                &[],
+            ),
+            (Reads::TRANSFER_ENCODING, Present::TRANSFER_ENCODING, &[]),
+            (Reads::NEGOTIATION, Present::NEGOTIATION, &[]),
+            (Reads::UPGRADE, Present::UPGRADE, &[Field::Upgrade]),
+            (Reads::HOST, Present::HOST.union(Present::HOST_LINES), &[]),
+            (Reads::ORIGIN, Present::ORIGIN, &[]),
+            (
+                Reads::CORS_REQUEST_METHOD,
+                Present::CORS_REQUEST_METHOD,
+                &[],
+            ),
+            (Reads::FORWARDED, Present::FORWARDED, &[]),
+            (Reads::CONTENT_TYPE, Present::CONTENT_TYPE, &[]),
+            (Reads::CONTENT_ENCODING, Present::CONTENT_ENCODING, &[]),
+            (
+                Reads::SEC_WEBSOCKET,
+                Present::default(),
+                &[
+                    Field::SecWebSocketKey,
+                    Field::SecWebSocketProtocol,
+                    Field::SecWebSocketExtensions,
+                ],
+            ),
+            (
+                Reads::URI,
+                Present::SCHEME_HTTP.union(Present::SCHEME_HTTPS),
+                &[Field::Authority],
+            ),
+        ];
+        // What the layer itself reads: the target, and where it runs.
+        let mut present = Present::default();
+        #[cfg(feature = "axum")]
+        {
+            present = present.union(Present::INSIDE_AXUM_ROUTER);
+        }
+        let mut slots = 1 << Field::Target as u16;
+        for (input, flags, fields) in inputs {
+            if reads.any(input) {
+                present = present.union(flags);
+                for &field in fields {
+                    slots |= 1 << field as u16;
+                }
+            }
+        }
+        Self {
+            reads,
+            present,
+            slots,
+        }
+    }
+}
+
 /// Request header fields whose presence some rule looks at.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Present(u32);
@@ -418,8 +521,6 @@ pub(crate) struct RequestFacts {
 
 /// State of the one pass over the request's fields.
 struct Pass {
-    /// What the enabled rules read: other fields are passed over.
-    wanted: Reads,
     /// List fields seen on more than one line, one bit per [`Field`].
     repeated: u16,
     length: Length,
@@ -441,7 +542,9 @@ impl Default for RequestFacts {
 
 impl RequestFacts {
     /// Captures what `wanted` asks for, besides the method, version and target (always kept).
-    pub(crate) fn capture<B: Body>(request: &Request<B>, wanted: Reads) -> Self {
+    /// Captures the method, version and target, and what `plan` reads.
+    pub(crate) fn capture<B: Body>(request: &Request<B>, plan: Capture) -> Self {
+        let wanted = plan.reads;
         let mut facts = Self {
             method: request.method().clone(),
             version: request.version(),
@@ -474,7 +577,6 @@ impl RequestFacts {
         // One pass over the fields instead of a lookup per field: most requests carry fewer
         // fields than the rules look for.
         let mut pass = Pass {
-            wanted,
             repeated: 0,
             length: Length::Absent,
         };
@@ -489,6 +591,15 @@ impl RequestFacts {
         }
         if wanted.covers(Reads::CONTENT) {
             facts.content = request_content(facts.present, pass.length, request.body());
+        }
+        // Drop what no enabled rule reads.
+        facts.present = Present(facts.present.0 & plan.present.0);
+        if plan.slots != Capture::ALL_SLOTS {
+            for field in Field::ALL {
+                if plan.slots & (1 << field as u16) == 0 {
+                    facts.slots[field as usize] = Slot::ABSENT;
+                }
+            }
         }
         facts
     }
@@ -506,121 +617,72 @@ impl RequestFacts {
         let (Some(&first), Some(&last)) = (text.as_bytes().first(), text.as_bytes().last()) else {
             return;
         };
-        let wanted = pass.wanted;
-        // The arms that do more than note presence check that the field is wanted first.
-        let (key, flag, field) = match (text.len(), last, first) {
+        let (flag, field) = match (text.len(), last, first) {
             (6, b't', b'e') if *name == header::EXPECT => {
-                if !wanted.any(Reads::EXPECT) {
-                    return;
-                }
                 // `Expect` is a list (RFC 9110 §10.1.1), possibly over several lines.
                 if list::elements_of(bytes).any(|e| e.eq_ignore_ascii_case(b"100-continue")) {
                     self.present.set(Present::EXPECT_CONTINUE);
                 }
-                (Reads::EXPECT, Present::EXPECT, None)
+                (Present::EXPECT, None)
             }
             (8, b'h', b'i') if *name == header::IF_MATCH => {
-                if !wanted.any(Reads::IF_MATCH) {
-                    return;
-                }
                 if list::elements_of(bytes).any(|element| element != b"*") {
                     self.present.set(Present::IF_MATCH_TAG);
                 }
-                (Reads::IF_MATCH, Present::IF_MATCH, None)
+                (Present::IF_MATCH, None)
             }
-            (13, b'h', b'i') if *name == header::IF_NONE_MATCH => (
-                Reads::IF_NONE_MATCH,
-                Present::IF_NONE_MATCH,
-                Some(Field::IfNoneMatch),
-            ),
-            (17, b'e', b'i') if *name == header::IF_MODIFIED_SINCE => (
-                Reads::IF_MODIFIED_SINCE,
-                Present::IF_MODIFIED_SINCE,
-                Some(Field::IfModifiedSince),
-            ),
-            (19, b'e', b'i') if *name == header::IF_UNMODIFIED_SINCE => (
-                Reads::IF_UNMODIFIED_SINCE,
-                Present::IF_UNMODIFIED_SINCE,
-                None,
-            ),
+            (13, b'h', b'i') if *name == header::IF_NONE_MATCH => {
+                (Present::IF_NONE_MATCH, Some(Field::IfNoneMatch))
+            }
+            (17, b'e', b'i') if *name == header::IF_MODIFIED_SINCE => {
+                (Present::IF_MODIFIED_SINCE, Some(Field::IfModifiedSince))
+            }
+            (19, b'e', b'i') if *name == header::IF_UNMODIFIED_SINCE => {
+                (Present::IF_UNMODIFIED_SINCE, None)
+            }
             (8, b'e', b'i') if *name == header::IF_RANGE => {
-                (Reads::IF_RANGE, Present::IF_RANGE, Some(Field::IfRange))
+                (Present::IF_RANGE, Some(Field::IfRange))
             }
-            (5, b'e', b'r') if *name == header::RANGE => {
-                (Reads::RANGE, Present::RANGE, Some(Field::Range))
-            }
+            (5, b'e', b'r') if *name == header::RANGE => (Present::RANGE, Some(Field::Range)),
             (14, b'h', b'c') if *name == header::CONTENT_LENGTH => {
-                if !wanted.any(Reads::CONTENT_LENGTH) {
-                    return;
-                }
                 pass.length.add(bytes);
-                (Reads::CONTENT_LENGTH, Present::CONTENT_LENGTH, None)
+                (Present::CONTENT_LENGTH, None)
             }
             (17, b'g', b't') if *name == header::TRANSFER_ENCODING => {
-                (Reads::TRANSFER_ENCODING, Present::TRANSFER_ENCODING, None)
+                (Present::TRANSFER_ENCODING, None)
             }
-            (12, b'e', b'c') if *name == header::CONTENT_TYPE => {
-                (Reads::CONTENT_TYPE, Present::CONTENT_TYPE, None)
-            }
+            (12, b'e', b'c') if *name == header::CONTENT_TYPE => (Present::CONTENT_TYPE, None),
             (16, b'g', b'c') if *name == header::CONTENT_ENCODING => {
-                (Reads::CONTENT_ENCODING, Present::CONTENT_ENCODING, None)
+                (Present::CONTENT_ENCODING, None)
             }
-            (6, b't', b'a') if *name == header::ACCEPT => {
-                (Reads::NEGOTIATION, Present::NEGOTIATION, None)
+            (6, b't', b'a') if *name == header::ACCEPT => (Present::NEGOTIATION, None),
+            (14, b't', b'a') if *name == header::ACCEPT_CHARSET => (Present::NEGOTIATION, None),
+            (15, b'g', b'a') if *name == header::ACCEPT_ENCODING => (Present::NEGOTIATION, None),
+            (15, b'e', b'a') if *name == header::ACCEPT_LANGUAGE => (Present::NEGOTIATION, None),
+            (7, b'e', b'u') if *name == header::UPGRADE => (Present::UPGRADE, Some(Field::Upgrade)),
+            (6, b'n', b'o') if *name == header::ORIGIN => (Present::ORIGIN, None),
+            (29, b'd', b'a') if *name == header::ACCESS_CONTROL_REQUEST_METHOD => {
+                (Present::CORS_REQUEST_METHOD, None)
             }
-            (14, b't', b'a') if *name == header::ACCEPT_CHARSET => {
-                (Reads::NEGOTIATION, Present::NEGOTIATION, None)
-            }
-            (15, b'g', b'a') if *name == header::ACCEPT_ENCODING => {
-                (Reads::NEGOTIATION, Present::NEGOTIATION, None)
-            }
-            (15, b'e', b'a') if *name == header::ACCEPT_LANGUAGE => {
-                (Reads::NEGOTIATION, Present::NEGOTIATION, None)
-            }
-            (7, b'e', b'u') if *name == header::UPGRADE => {
-                (Reads::UPGRADE, Present::UPGRADE, Some(Field::Upgrade))
-            }
-            (6, b'n', b'o') if *name == header::ORIGIN => (Reads::ORIGIN, Present::ORIGIN, None),
-            (29, b'd', b'a') if *name == header::ACCESS_CONTROL_REQUEST_METHOD => (
-                Reads::CORS_REQUEST_METHOD,
-                Present::CORS_REQUEST_METHOD,
-                None,
-            ),
-            (17, b'o', b'x') if text == "x-forwarded-proto" => {
-                (Reads::FORWARDED, Present::FORWARDED, None)
-            }
-            (9, b'd', b'f') if *name == header::FORWARDED => {
-                (Reads::FORWARDED, Present::FORWARDED, None)
-            }
+            (17, b'o', b'x') if text == "x-forwarded-proto" => (Present::FORWARDED, None),
+            (9, b'd', b'f') if *name == header::FORWARDED => (Present::FORWARDED, None),
             (4, b't', b'h') if *name == header::HOST => {
-                if !wanted.any(Reads::HOST) {
-                    return;
-                }
                 if self.present.has(Present::HOST) {
                     self.present.set(Present::HOST_LINES);
                 }
-                (Reads::HOST, Present::HOST, None)
+                (Present::HOST, None)
             }
-            (17, b'y', b's') if *name == header::SEC_WEBSOCKET_KEY => (
-                Reads::SEC_WEBSOCKET,
-                Present::default(),
-                Some(Field::SecWebSocketKey),
-            ),
-            (22, b'l', b's') if *name == header::SEC_WEBSOCKET_PROTOCOL => (
-                Reads::SEC_WEBSOCKET,
-                Present::default(),
-                Some(Field::SecWebSocketProtocol),
-            ),
-            (24, b's', b's') if *name == header::SEC_WEBSOCKET_EXTENSIONS => (
-                Reads::SEC_WEBSOCKET,
-                Present::default(),
-                Some(Field::SecWebSocketExtensions),
-            ),
+            (17, b'y', b's') if *name == header::SEC_WEBSOCKET_KEY => {
+                (Present::default(), Some(Field::SecWebSocketKey))
+            }
+            (22, b'l', b's') if *name == header::SEC_WEBSOCKET_PROTOCOL => {
+                (Present::default(), Some(Field::SecWebSocketProtocol))
+            }
+            (24, b's', b's') if *name == header::SEC_WEBSOCKET_EXTENSIONS => {
+                (Present::default(), Some(Field::SecWebSocketExtensions))
+            }
             _ => return,
         };
-        if !wanted.any(key) {
-            return;
-        }
         self.present.set(flag);
         let Some(field) = field else {
             return;
@@ -800,7 +862,7 @@ mod tests {
             &request
                 .body(http_body_util::Empty::<bytes::Bytes>::new())
                 .unwrap(),
-            Reads::ALL,
+            Capture::new(Reads::ALL),
         )
     }
 

@@ -7,7 +7,7 @@ use tower_layer::Layer;
 use tracing::Level;
 
 use crate::{
-    facts::Reads,
+    facts::{Capture, Reads},
     log_limit::LogLimiter,
     shared::{Hook, RejectWith, Shared, SkipIf, Suppliers},
     Action, DefaultResponseForViolation, Findings, OnViolation, ResponseForViolation, Rule, Scope,
@@ -353,7 +353,7 @@ impl<S> Layer<S> for StatusConformanceLayer {
         let shared = Shared {
             actions,
             enabled,
-            reads: Reads::of(enabled.iter()),
+            capture: Capture::new(Reads::of(enabled.iter())),
             level: self.level,
             rule_levels: self.rule_levels,
             log_limit: Arc::clone(&self.log_limit),

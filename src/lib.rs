@@ -248,7 +248,8 @@ fn check_rules<Q: Body, B: Body>(
     response: &Response<B>,
     rules: Findings,
 ) -> Findings {
-    let facts = facts::RequestFacts::capture(request, facts::Reads::of(rules.iter()));
+    let facts =
+        facts::RequestFacts::capture(request, facts::Capture::new(facts::Reads::of(rules.iter())));
     let shape = facts::BodyShape::of(response.body());
     rules::head(&facts, response.status(), response.headers(), shape, rules).findings
 }

@@ -120,7 +120,7 @@ where
         if self.shared.skip_if.is_some() {
             return self.call_unless_skipped(request);
         }
-        let facts = RequestFacts::capture(&request, self.shared.reads);
+        let facts = RequestFacts::capture(&request, self.shared.capture);
         ResponseFuture::new(self.inner.call(request), facts, Arc::clone(&self.shared))
     }
 }
@@ -146,7 +146,7 @@ impl<S> StatusConformance<S> {
         if skipped {
             return ResponseFuture::skipped(self.inner.call(request));
         }
-        let facts = RequestFacts::capture(&request, self.shared.reads);
+        let facts = RequestFacts::capture(&request, self.shared.capture);
         ResponseFuture::new(self.inner.call(request), facts, Arc::clone(&self.shared))
     }
 }

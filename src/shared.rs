@@ -6,8 +6,8 @@ use http::HeaderValue;
 use tracing::Level;
 
 use crate::{
-    facts::Reads, log_limit::LogLimiter, Action, Findings, OnViolation, ResponseForViolation, Rule,
-    Violation,
+    facts::Capture, log_limit::LogLimiter, Action, Findings, OnViolation, ResponseForViolation,
+    Rule, Violation,
 };
 
 /// The hook, behind one pointer: called once per violation, never for a conforming response.
@@ -65,7 +65,7 @@ pub(crate) struct Shared {
     /// The rules whose action is not `Allow`: the only ones checked.
     pub(crate) enabled: Findings,
     /// What the enabled rules read of the request: all that a request's capture keeps.
-    pub(crate) reads: Reads,
+    pub(crate) capture: Capture,
     pub(crate) level: Level,
     pub(crate) rule_levels: [Option<Level>; Rule::COUNT],
     pub(crate) log_limit: Arc<LogLimiter>,

@@ -8,7 +8,7 @@ use http_body_util::Empty;
 
 use super::{head, repair, BodyPlan};
 use crate::{
-    facts::{BodyShape, Reads, RequestFacts},
+    facts::{BodyShape, Capture, Reads, RequestFacts},
     shared::Suppliers,
     violation::Stage,
     Action, Findings, Rule, Scope, Violation,
@@ -178,8 +178,8 @@ fn each_rule_decides_and_repairs_with_only_what_it_reads() {
     let mut compared = 0;
     for (rule, text) in texts {
         let (request, response, shape) = parse(text);
-        let alone = RequestFacts::capture(&request, rule.reads());
-        let everything = RequestFacts::capture(&request, Reads::ALL);
+        let alone = RequestFacts::capture(&request, Capture::new(rule.reads()));
+        let everything = RequestFacts::capture(&request, Capture::new(Reads::ALL));
         assert_eq!(
             act(rule, &alone, &response, shape),
             act(rule, &everything, &response, shape),
@@ -209,10 +209,11 @@ fn every_input_is_read_by_some_rule() {
 fn each_case_depends_on_a_request_input() {
     for &(rule, text) in CASES {
         let (request, response, shape) = parse(text);
-        let everything = RequestFacts::capture(&request, Reads::ALL);
+        let everything = RequestFacts::capture(&request, Capture::new(Reads::ALL));
         let expected = act(rule, &everything, &response, shape);
         let depends = rule.reads().each().any(|input| {
-            let without = RequestFacts::capture(&request, rule.reads().without(input));
+            let without =
+                RequestFacts::capture(&request, Capture::new(rule.reads().without(input)));
             act(rule, &without, &response, shape) != expected
         });
         assert!(depends, "`{rule}`: the case depends on no input:\n{text}");
