@@ -18,13 +18,6 @@ use tower_status_conformance::{Rule, Scope, StatusConformanceLayer};
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
-/// Allocations made while serving `text`, body included, without or with the layer. The
-/// exchange is parsed before counting starts; the inner service moves a prepared response out.
-/// The counter is process-wide, so this binary holds a single test.
-fn serve(layered: bool, text: &'static str, body: Option<fn() -> TestBody>) -> usize {
-    serve_as(layered, text, body, Parsed::Builder)
-}
-
 /// How the request's target and field values are held.
 #[derive(Clone, Copy, Debug)]
 enum Parsed {
@@ -56,7 +49,10 @@ fn hyper_like(request: Request<String>) -> Request<String> {
     Request::from_parts(parts, body)
 }
 
-fn serve_as(
+/// Allocations made while serving `text` (its request held as `parsed` says), body included, without or with the layer. The
+/// exchange is parsed before counting starts; the inner service moves a prepared response out.
+/// The counter is process-wide, so this binary holds a single test.
+fn serve(
     layered: bool,
     text: &'static str,
     body: Option<fn() -> TestBody>,
@@ -97,7 +93,7 @@ fn fewest_as(
     parsed: Parsed,
 ) -> usize {
     (0..3)
-        .map(|_| serve_as(layered, text, body, parsed))
+        .map(|_| serve(layered, text, body, parsed))
         .min()
         .unwrap_or_default()
 }
