@@ -2,7 +2,7 @@
 """Draws BENCHMARKS.md's chart from `bash benches/instructions.sh` output on stdin:
 instructions added per request by each configuration, as an SVG bar chart (no dependencies).
 
-    bash benches/instructions.sh | python3 benches/chart.py > benches/overhead.svg
+    bash benches/instructions.sh 2000 hyper | python3 benches/chart.py > benches/overhead.svg
 """
 import sys
 
@@ -11,6 +11,14 @@ for line in sys.stdin:
     parts = line.split()
     if len(parts) == 3 and parts[2].isdigit():
         rows.append((parts[0], int(parts[2])))
+    # `... hyper`: the 200 row (status, bare, peer +, floor +, new +, framing +).
+    if len(parts) == 6 and parts[0] == "200" and all(p.isdigit() for p in parts):
+        rows += [
+            ("hyper_peer", int(parts[2])),
+            ("hyper_floor", int(parts[3])),
+            ("hyper_new", int(parts[4])),
+            ("hyper_framing", int(parts[5])),
+        ]
 if not rows:
     sys.exit("no rows: pipe benches/instructions.sh into this script")
 
@@ -20,6 +28,10 @@ labels = {
     "new": "StatusConformanceLayer::new()",
     "every_rule": "new() + every opt-in rule",
     "repair_204": "new(), repairing a 204 with a body",
+    "hyper_peer": "hyper-parsed 200: if_not_present",
+    "hyper_floor": "hyper-parsed 200: floor (walks only)",
+    "hyper_new": "hyper-parsed 200: new()",
+    "hyper_framing": "hyper-parsed 200: framing rules only",
 }
 width, bar_left, bar_max, row_h = 760, 330, 380, 34
 height = 70 + row_h * len(rows)
@@ -34,7 +46,12 @@ out = [
 for i, (name, value) in enumerate(rows):
     y = 46 + i * row_h
     w = max(1, round(bar_max * value / top))
-    color = "#888888" if name == "if_not_present" else ("#c0504d" if name.startswith("repair") else "#4f81bd")
+    if name in ("if_not_present", "hyper_peer", "hyper_floor"):
+        color = "#888888"
+    elif name.startswith("repair"):
+        color = "#c0504d"
+    else:
+        color = "#4f81bd"
     out.append(f'<text x="{bar_left - 8}" y="{y + 17}" text-anchor="end">{labels.get(name, name)}</text>')
     out.append(f'<rect x="{bar_left}" y="{y + 4}" width="{w}" height="20" fill="{color}"/>')
     out.append(f'<text x="{bar_left + w + 6}" y="{y + 19}">{value}</text>')

@@ -244,6 +244,38 @@ fn main() {
             );
             assert!(findings.is_empty(), "{other}: {findings:?}");
             let response_method = method.clone();
+            // `big…`: a handler whose future holds 512 bytes across an await, as an async
+            // handler's state machine does, rather than a ready response alone.
+            if let Some(layer) = layer.strip_prefix("big") {
+                let inner = service_fn(move |_: Request<String>| {
+                    let response = conforming(status, &response_method);
+                    async move {
+                        let state = [7u8; 512];
+                        std::future::ready(()).await;
+                        black_box(&state);
+                        Ok::<_, Infallible>(response)
+                    }
+                });
+                match layer {
+                    "bare" => drive_hyper_like(inner, method, iterations),
+                    "peer" => drive_hyper_like(
+                        SetResponseHeaderLayer::if_not_present(
+                            header::X_CONTENT_TYPE_OPTIONS,
+                            HeaderValue::from_static("nosniff"),
+                        )
+                        .layer(inner),
+                        method,
+                        iterations,
+                    ),
+                    "new" => drive_hyper_like(
+                        StatusConformanceLayer::new().layer(inner),
+                        method,
+                        iterations,
+                    ),
+                    other => panic!("unknown layer big{other}"),
+                }
+                return;
+            }
             let inner = service_fn(move |_: Request<String>| {
                 let response = conforming(status, &response_method);
                 async move { Ok::<_, Infallible>(response) }

@@ -44,6 +44,12 @@ if [ "${2:-}" = hyper ]; then
     r=$(per_request "hyper_framing_$status")
     printf '%-8s %8d %8d %8d %8d %9d\n' "$status" "$b" $((p - b)) $((f - b)) $((w - b)) $((r - b))
   done
+  # The 200 again, from a handler whose future holds 512 bytes across an await (an async
+  # handler's state machine) instead of a ready response alone.
+  b=$(per_request hyper_bigbare_200)
+  p=$(per_request hyper_bigpeer_200)
+  w=$(per_request hyper_bignew_200)
+  printf '%-8s %8d %8d %8s %8d %9s\n' 200/512 "$b" $((p - b)) - $((w - b)) -
 fi
 
 # `bash benches/instructions.sh N stack`: this layer's share of a realistic stack (TraceLayer,
