@@ -23,12 +23,12 @@ if not rows:
     sys.exit("no rows: pipe benches/instructions.sh into this script")
 
 labels = {
-    "if_not_present": "tower-http SetResponseHeader::if_not_present",
-    "observe": "StatusConformanceLayer::observe()",
-    "new": "StatusConformanceLayer::new()",
-    "every_rule": "new() + every opt-in rule",
-    "repair_204": "new(), repairing a 204 with a body",
-    "hyper_peer": "hyper-parsed 200: if_not_present",
+    "if_not_present": "builder 200: tower-http if_not_present",
+    "observe": "builder 200: observe()",
+    "new": "builder 200: new()",
+    "every_rule": "builder 200: new() + every opt-in rule",
+    "repair_204": "builder: new() repairing a 204 with a body",
+    "hyper_peer": "hyper-parsed 200: tower-http if_not_present",
     "hyper_floor": "hyper-parsed 200: floor (walks only)",
     "hyper_new": "hyper-parsed 200: new()",
     "hyper_framing": "hyper-parsed 200: framing rules only",
