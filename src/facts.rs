@@ -541,7 +541,6 @@ impl Default for RequestFacts {
 }
 
 impl RequestFacts {
-    /// Captures what `wanted` asks for, besides the method, version and target (always kept).
     /// Captures the method, version and target, and what `plan` reads.
     pub(crate) fn capture<B: Body>(request: &Request<B>, plan: Capture) -> Self {
         let wanted = plan.reads;
