@@ -2,9 +2,7 @@
 //! decides and repairs exactly as with every request input captured. A rule that read an input
 //! it does not declare would see it absent when it is the only rule on.
 
-use bytes::Bytes;
-use http::{Request, Response, StatusCode, Version};
-use http_body_util::Empty;
+use http::{Request, Response, StatusCode};
 
 use super::{head, repair, BodyPlan};
 use crate::{
@@ -87,47 +85,20 @@ const CASES: &[(Rule, &str)] = &[
     ),
 ];
 
-/// Parses `METHOD target VERSION`, fields, a blank line, `code`, fields, a blank line, the body.
-fn parse(text: &str) -> (Request<Empty<Bytes>>, Response<()>, BodyShape) {
-    let (request_head, rest) = text.split_once("\n\n").expect("request head");
-    let (response_head, body) = rest.split_once("\n\n").expect("response head");
-    let mut lines = request_head.lines();
-    let mut line = lines.next().expect("request line").split(' ');
-    let (method, target, version) = (line.next(), line.next(), line.next());
-    let mut request = Request::builder()
-        .method(method.expect("method"))
-        .uri(target.expect("target"))
-        .version(match version {
-            Some("HTTP/1.0") => Version::HTTP_10,
-            Some("HTTP/2") => Version::HTTP_2,
-            Some("HTTP/3") => Version::HTTP_3,
-            _ => Version::HTTP_11,
-        });
-    for field in lines {
-        let (name, value) = field.split_once(':').expect("field");
-        request = request.header(name, value.trim());
-    }
-    let mut lines = response_head.lines();
-    let code = lines.next().and_then(|line| line.split(' ').next());
-    let code: u16 = code
-        .and_then(|code| code.parse().ok())
-        .expect("status code");
-    let mut response = Response::builder().status(StatusCode::from_u16(code).expect("code"));
-    for field in lines {
-        let (name, value) = field.split_once(':').expect("field");
-        response = response.header(name, value.trim());
-    }
-    let shape = match body.len() {
-        0 => BodyShape::Empty,
-        len => BodyShape::Content {
-            exact: Some(len as u64),
-        },
-    };
-    (
-        request.body(Empty::new()).expect("request"),
-        response.body(()).expect("response"),
-        shape,
-    )
+/// The integration tests' exchange parser and body, shared so that the registry's exchanges
+/// mean the same here as in `tests/rules.rs`.
+#[path = "../../tests/support"]
+#[allow(dead_code)]
+mod support {
+    pub(crate) mod body;
+    pub(crate) mod exchange;
+}
+
+/// The request and response of `text`, and what the response head says of its body.
+fn parse(text: &'static str) -> (Request<String>, Response<()>, BodyShape) {
+    let exchange = support::exchange::parse(text);
+    let shape = BodyShape::of(exchange.response.body());
+    (exchange.request, exchange.response.map(drop), shape)
 }
 
 /// What `rule` alone finds, and the head its repair leaves, with `facts`.
