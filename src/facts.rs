@@ -727,6 +727,19 @@ impl RequestFacts {
         self.method == Method::GET || self.method == Method::HEAD
     }
 
+    /// GET, HEAD or QUERY: the methods whose 2xx carries a selected representation, for which
+    /// conditional requests are defined (RFC 9110 §13; RFC 10008 §2.6: "The selected
+    /// representation of a QUERY request is the same as for a GET request to the equivalent
+    /// resource").
+    pub(crate) fn selects_representation(&self) -> bool {
+        self.is_get_or_head() || is_query(&self.method)
+    }
+
+    /// Whether the request is a QUERY (RFC 10008).
+    pub(crate) fn is_query(&self) -> bool {
+        is_query(&self.method)
+    }
+
     /// A CORS preflight (Fetch §3.2.2): OPTIONS with `Origin` and
     /// `Access-Control-Request-Method`. It asks about another request; its answer is the CORS
     /// protocol's, not the resource's.
@@ -741,6 +754,12 @@ impl RequestFacts {
         // Copied from a `PathAndQuery`, which is ASCII.
         std::str::from_utf8(self.get(Field::Target).known().unwrap_or_default()).unwrap_or_default()
     }
+}
+
+/// QUERY (RFC 10008), compared by name: `http` has `Method::QUERY` from 1.5 on and parses
+/// `QUERY` as an extension method before, and this crate accepts every `http` 1.x.
+pub(crate) fn is_query(method: &Method) -> bool {
+    method.as_str() == "QUERY"
 }
 
 /// The `Content-Length` lines seen so far.

@@ -603,12 +603,15 @@ crate::rule::rules! {
 
     /// ### What it checks
     /// A 201 (Created), 202 (Accepted) or 409 (Conflict) to a safe method (GET, HEAD, OPTIONS,
-    /// TRACE).
+    /// TRACE, QUERY), except a 201 or 202 to QUERY.
     ///
     /// ### Why it matters
     /// RFC 9110 §9.2.1: safe methods are read-only; these statuses report a change of state (or
     /// a conflict with one), which a safe request must not cause. Crawlers and prefetchers rely
-    /// on safety. Advice, not a requirement on the response.
+    /// on safety. Advice, not a requirement on the response. RFC 10008 §2 makes QUERY safe but
+    /// says this "does not prevent the server from creating additional HTTP resources through
+    /// which additional information can be retrieved": a 201 naming a stored query or result,
+    /// or a 202 for a query still running, is what that allows.
     STATE_CHANGING_STATUS_TO_SAFE_METHOD = "state-changing-status-to-safe-method" {
         topic: methods,
         fields: [],
@@ -623,7 +626,7 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 200 to GET or HEAD with neither `ETag` nor `Last-Modified`, when the exchange shows a
+    /// A 200 to GET, HEAD or QUERY with neither `ETag` nor `Last-Modified`, when the exchange shows a
     /// validator is available: the request carried one back (`If-None-Match` or
     /// `If-Modified-Since`, so an earlier response had one), or the response lets caches store
     /// it (`Expires`, or `max-age`, `s-maxage`, `public`, `private`, `immutable`,
@@ -641,7 +644,7 @@ crate::rule::rules! {
         requirement: Should,
         spec: "RFC 9110 §15.3.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.1",
-        summary: "200 to GET/HEAD without ETag or Last-Modified",
+        summary: "200 to GET, HEAD or QUERY without ETag or Last-Modified",
         repair: [],
         default: Allow,
         example: "GET /logo.png HTTP/1.1\n\n200 OK\ncontent-type: image/png\ncache-control: max-age=86400\n\nPNG",
@@ -816,19 +819,20 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 206 or 416 to a method other than GET.
+    /// A 206 or 416 to a method other than GET and QUERY.
     ///
     /// ### Why it matters
     /// RFC 9110 §14.2: "A server MUST ignore a Range header field received with a request method
     /// that is unrecognized or for which range handling is not defined. For this specification,
-    /// GET is the only method for which range handling is defined."
+    /// GET is the only method for which range handling is defined." RFC 10008 §2.8 adds QUERY:
+    /// "The semantics of Range Requests for QUERY are identical to those for GET".
     RANGE_STATUS_FOR_NON_GET = "range-status-for-non-get" {
         topic: ranges,
         fields: [],
         requirement: Must,
         spec: "RFC 9110 §14.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.2",
-        summary: "206 or 416 to a method other than GET",
+        summary: "206 or 416 to a method other than GET or QUERY",
         repair: [],
         default: Log,
         example: "POST /video HTTP/1.1\nrange: bytes=0-3\ncontent-length: 0\n\n206 Partial Content\ncontent-range: bytes 0-3/100\ncontent-type: video/mp4\n\nabcd",
@@ -1065,20 +1069,22 @@ crate::rule::rules! {
 
     /// ### What it checks
     /// A `Location` header on a status other than 201, 202 and 3xx (202 is exempt: pointing to
-    /// a status monitor there is a common convention).
+    /// a status monitor there is a common convention), except on a 2xx to QUERY.
     ///
     /// ### Why it matters
     /// RFC 9110 §10.2.2: "The type of relationship is defined by the combination of request
     /// method and status code semantics"; only 201 and 3xx define one, and clients ignore
     /// `Location` elsewhere. 202 is exempt because RFC 9110 §15.3.3 asks its representation to
-    /// "point to (or embed) a status monitor", which `Location` commonly does. Advice.
+    /// "point to (or embed) a status monitor", which `Location` commonly does. RFC 10008 §2.4
+    /// defines one more: the URI of a QUERY's equivalent resource "can be included in the
+    /// Location header field of the 2xx response". Advice.
     LOCATION_OUTSIDE_REDIRECT = "location-outside-redirect" {
         topic: redirects,
         fields: ["location"],
         requirement: Advisory,
         spec: "RFC 9110 §10.2.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
-        summary: "Location on a status other than 201, 202 or 3xx",
+        summary: "Location on a status other than 201, 202 or 3xx (or a 2xx to QUERY)",
         repair: [],
         default: Log,
         example: "GET /login HTTP/1.1\n\n200 OK\nlocation: /home\ncontent-type: text/plain\n\nwelcome",
@@ -1156,12 +1162,16 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 304 (Not Modified) to a method other than GET and HEAD.
+    /// A 304 (Not Modified) to a method other than GET, HEAD and QUERY.
     ///
     /// ### Why it matters
     /// RFC 9110 §13.1.2: when `If-None-Match` evaluates to false the server "MUST respond with
     /// either a) the 304 (Not Modified) status code if the request method is GET or HEAD or b)
-    /// the 412 (Precondition Failed) status code for all other request methods".
+    /// the 412 (Precondition Failed) status code for all other request methods". RFC 10008
+    /// §2.6 defines conditional QUERY as for GET ("The selected representation of a QUERY
+    /// request is the same as for a GET request to the equivalent resource"), and its own
+    /// example (Appendix A.5) answers a conditional QUERY with 304; a 304 to QUERY is not
+    /// reported.
     NOT_MODIFIED_TO_NON_GET_HEAD = "not-modified-to-non-get-head" {
         topic: conditional,
         fields: [],
@@ -1169,7 +1179,7 @@ crate::rule::rules! {
         requirement: Must,
         spec: "RFC 9110 §13.1.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2",
-        summary: "304 to a method other than GET or HEAD",
+        summary: "304 to a method other than GET, HEAD or QUERY",
         repair: ["Changes the status to 412 Precondition Failed when the request carried `If-None-Match`, the case RFC 9110 §13.1.2 decides, and removes `Content-Length`, `Transfer-Encoding`, `Location` and `Retry-After`, which described the 304 (opt-in: the default is `Log`); without `If-None-Match` the violation is reported as `Log`."],
         default: Log,
         example: "PUT /items/7 HTTP/1.1\nif-none-match: *\ncontent-length: 2\n\n304 Not Modified\netag: \"v1\"\n\n",
@@ -1240,7 +1250,7 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 2xx to GET or HEAD although its `ETag` matches the request's `If-None-Match` (weak
+    /// A 2xx to GET, HEAD or QUERY although its `ETag` matches the request's `If-None-Match` (weak
     /// comparison, every field line of the list), or `If-None-Match: *` was sent. An
     /// `If-None-Match` too long for the layer to keep is never judged.
     ///
@@ -1249,7 +1259,9 @@ crate::rule::rules! {
     /// perform the requested method; instead, the origin server MUST respond with either a) the
     /// 304 (Not Modified) status code if the request method is GET or HEAD or b) the 412
     /// (Precondition Failed) status code for all other request methods". Sending the whole body
-    /// again wastes the revalidation the client asked for.
+    /// again wastes the revalidation the client asked for. RFC 10008 §2.6 defines a conditional
+    /// QUERY as for GET (its 304 is `not-modified-to-non-get-head`'s exception), so a QUERY is
+    /// judged and repaired like a GET.
     IF_NONE_MATCH_IGNORED = "if-none-match-ignored" {
         topic: conditional,
         fields: ["etag"],
@@ -1265,8 +1277,8 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 200 to GET or HEAD without `If-None-Match` (of any length), whose `Last-Modified` is
-    /// not later than the request's `If-Modified-Since`.
+    /// A 200 to GET, HEAD or QUERY (RFC 10008 §2.6) without `If-None-Match` (of any length),
+    /// whose `Last-Modified` is not later than the request's `If-Modified-Since`.
     ///
     /// ### Why it matters
     /// RFC 9110 §13.1.3: if the selected representation's last modification date is earlier or
@@ -1287,13 +1299,15 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A 304 or 412 to a method other than GET and HEAD whose only precondition was
+    /// A 304 or 412 to a method other than GET, HEAD and QUERY whose only precondition was
     /// `If-Modified-Since`.
     ///
     /// ### Why it matters
     /// RFC 9110 §13.1.3: "A recipient MUST ignore the If-Modified-Since header field if … the
     /// request method is neither GET nor HEAD." A status that can only come from evaluating it
-    /// shows it was not ignored.
+    /// shows it was not ignored. QUERY is exempt: RFC 10008 §2.6 defines its conditional
+    /// requests as GET's, and its example (Appendix A.5) answers `If-Modified-Since` on a QUERY
+    /// with 304.
     IF_MODIFIED_SINCE_ON_NON_GET_HEAD = "if-modified-since-on-non-get-head" {
         topic: conditional,
         fields: [],
@@ -1301,7 +1315,7 @@ crate::rule::rules! {
         requirement: Must,
         spec: "RFC 9110 §13.1.3",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.3",
-        summary: "304/412 from If-Modified-Since on a method other than GET or HEAD",
+        summary: "304/412 from If-Modified-Since on a method other than GET, HEAD or QUERY",
         repair: [],
         default: Log,
         example: "POST /items HTTP/1.1\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-length: 2\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged",

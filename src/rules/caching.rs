@@ -50,11 +50,11 @@ pub(super) fn never_store(cx: &mut Ctx<'_>) {
     }
 }
 
-/// A 200 to GET or HEAD without validators, where one is shown to be available: the request
-/// carried one back, or the response lets caches store it.
+/// A 200 to GET, HEAD or QUERY without validators, where one is shown to be available: the
+/// request carried one back, or the response lets caches store it.
 #[inline]
 pub(super) fn ok(cx: &mut Ctx<'_>) {
-    if !cx.facts.is_get_or_head() {
+    if !cx.facts.selects_representation() {
         return;
     }
     cx.flag_if(Rule::OK_WITHOUT_VALIDATOR, |cx| {

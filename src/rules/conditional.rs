@@ -16,7 +16,7 @@ use crate::{
 /// 304 Not Modified.
 pub(super) fn not_modified(cx: &mut Ctx<'_>) {
     cx.flag_if(Rule::NOT_MODIFIED_TO_NON_GET_HEAD, |cx| {
-        !cx.facts.is_get_or_head()
+        !cx.facts.selects_representation()
     });
     cx.flag_if(Rule::NOT_MODIFIED_UNCONDITIONAL, |cx| {
         !cx.facts
@@ -56,7 +56,7 @@ fn evaluated_where_ignored(cx: &mut Ctx<'_>) {
         cx.flag_if(Rule::PRECONDITION_ON_CONNECT_OPTIONS_TRACE, |cx| {
             cx.facts.present.any(Present::PRECONDITIONS)
         });
-    } else if !cx.facts.is_get_or_head() {
+    } else if !cx.facts.selects_representation() {
         cx.flag_if(Rule::IF_MODIFIED_SINCE_ON_NON_GET_HEAD, |cx| {
             cx.facts
                 .present
@@ -65,7 +65,8 @@ fn evaluated_where_ignored(cx: &mut Ctx<'_>) {
     }
 }
 
-/// A 2xx to GET or HEAD whose condition was false (RFC 9110 §13.1.2, §13.1.3).
+/// A 2xx to GET, HEAD or QUERY whose condition was false (RFC 9110 §13.1.2, §13.1.3; RFC 10008
+/// §2.6).
 pub(super) fn ignored(cx: &mut Ctx<'_>) {
     let facts = cx.facts;
     match facts.get(Field::IfNoneMatch) {

@@ -5,15 +5,18 @@
 use http::{header, HeaderMap, Method};
 
 use super::{Ctx, Fields, Repair};
-use crate::{syntax::list, Rule};
+use crate::{facts::is_query, syntax::list, Rule};
 
 /// Any 2xx: state changes reported to safe methods, OPTIONS capabilities, `Allow` that omits
 /// the method that just succeeded.
 #[inline]
 pub(super) fn success(cx: &mut Ctx<'_>) {
     if matches!(cx.code, 201 | 202) {
+        // RFC 10008 §2: QUERY's safety "does not prevent the server from creating additional
+        // HTTP resources through which additional information can be retrieved", which a 201
+        // (or a 202 for a query still running) announces.
         cx.flag_if(Rule::STATE_CHANGING_STATUS_TO_SAFE_METHOD, |cx| {
-            is_safe(&cx.facts.method)
+            is_safe(&cx.facts.method) && !cx.facts.is_query()
         });
     }
     // A CORS preflight's answer describes the CORS protocol, not the resource.
@@ -125,12 +128,12 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
     Some(true)
 }
 
-/// RFC 9110 §9.2.1: GET, HEAD, OPTIONS and TRACE are safe.
+/// RFC 9110 §9.2.1: GET, HEAD, OPTIONS and TRACE are safe; RFC 10008 §2: so is QUERY.
 fn is_safe(method: &Method) -> bool {
     matches!(
         *method,
         Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
-    )
+    ) || is_query(method)
 }
 
 /// Removes `method` from the `Allow` list (one line remains).

@@ -113,7 +113,7 @@ pub(crate) fn head(
                 _ => {}
             }
             methods::success(cx);
-            if cx.facts.is_get_or_head() {
+            if cx.facts.selects_representation() {
                 conditional::ignored(cx);
             }
         }

@@ -4,7 +4,7 @@ use http::{header, HeaderMap, Method};
 
 use super::{content, Ctx, Fields, Repair};
 use crate::{
-    facts::{BodyShape, Field, Present},
+    facts::{BodyShape, Field, Present, RequestFacts},
     syntax::{
         date,
         etag::{current_tag, EntityTag},
@@ -62,6 +62,12 @@ fn satisfiable_set(set: &[u8], length: u64) -> bool {
     any_satisfiable
 }
 
+/// RFC 9110 §14.2: "GET is the only method for which range handling is defined"; RFC 10008 §2.8:
+/// "The semantics of Range Requests for QUERY are identical to those for GET".
+fn ranges_defined_for(facts: &RequestFacts) -> bool {
+    facts.method == Method::GET || facts.is_query()
+}
+
 /// 206 Partial Content.
 pub(super) fn partial_content(cx: &mut Ctx<'_>) {
     let facts = cx.facts;
@@ -70,7 +76,7 @@ pub(super) fn partial_content(cx: &mut Ctx<'_>) {
         !facts.has(Present::RANGE)
     });
     cx.flag_if(Rule::RANGE_STATUS_FOR_NON_GET, |_| {
-        facts.method != Method::GET
+        !ranges_defined_for(facts)
     });
     if facts.has(Present::IF_RANGE) {
         if let Some(if_range) = facts.get(Field::IfRange).known() {
@@ -156,7 +162,7 @@ pub(super) fn not_satisfiable(cx: &mut Ctx<'_>) {
         !facts.has(Present::RANGE)
     });
     cx.flag_if(Rule::RANGE_STATUS_FOR_NON_GET, |_| {
-        facts.method != Method::GET
+        !ranges_defined_for(facts)
     });
     let Some(range) = facts.get(Field::Range).known() else {
         return;

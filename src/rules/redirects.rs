@@ -49,8 +49,14 @@ pub(super) fn created(cx: &mut Ctx<'_>) {
 /// `Location`, whatever the status.
 pub(super) fn location(cx: &mut Ctx<'_>) {
     let code = cx.code;
-    cx.flag_if(Rule::LOCATION_OUTSIDE_REDIRECT, |_| {
-        !matches!(code, 201 | 202 | 300..=399)
+    cx.flag_if(Rule::LOCATION_OUTSIDE_REDIRECT, |cx| {
+        // RFC 10008 §2.4: a 2xx to QUERY may name its equivalent resource in `Location`.
+        let defined = match code {
+            201 | 202 | 300..=399 => true,
+            200..=299 => cx.facts.is_query(),
+            _ => false,
+        };
+        !defined
     });
     cx.flag_if(Rule::LOCATION_INVALID, |cx| {
         cx.headers

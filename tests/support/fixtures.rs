@@ -200,5 +200,19 @@ pub(crate) fn all() -> Vec<Fixture> {
         near(R::DUPLICATE_HOST_NOT_REJECTED, "two Host lines over HTTP/2 (RFC 9112 does not apply)", "GET /page HTTP/2\nhost: a.example\nhost: b.example\n\n200\ncontent-type: text/plain\n\nhello"),
         near(R::UNSUPPORTED_MEDIA_TYPE_WITHOUT_CONTENT, "an empty request with a Content-Encoding", "POST /items HTTP/1.1\ncontent-encoding: br\ncontent-length: 0\n\n415\naccept-encoding: gzip\ncontent-type: text/plain\n\nno br"),
         near(R::PRECONDITION_REQUIRED_ALREADY_CONDITIONAL, "If-Match: * only", "PUT /doc HTTP/1.1\nif-match: *\ncontent-length: 2\n\n428\ncontent-type: text/plain\n\nsend a tag"),
+        // QUERY (RFC 10008): safe, conditional and ranged as GET is, Location on its 2xx.
+        near(R::LOCATION_OUTSIDE_REDIRECT, "200 to QUERY naming its equivalent resource", "QUERY /contacts HTTP/1.1\ncontent-type: application/sql\ncontent-length: 8\n\n200\nlocation: /stored-queries/42\ncontent-type: text/csv\n\nname\nann"),
+        breaks(R::LOCATION_OUTSIDE_REDIRECT, "400 to QUERY with Location", "QUERY /contacts HTTP/1.1\ncontent-type: application/sql\ncontent-length: 8\n\n400\nlocation: /stored-queries/42\ncontent-type: text/plain\n\nbad query"),
+        near(R::NOT_MODIFIED_TO_NON_GET_HEAD, "304 to QUERY with If-None-Match", "QUERY /contacts HTTP/1.1\ncontent-type: application/sql\ncontent-length: 8\nif-none-match: \"r1\"\n\n304\netag: \"r1\"\n\n"),
+        near(R::IF_MODIFIED_SINCE_ON_NON_GET_HEAD, "304 to QUERY with If-Modified-Since", "QUERY /contacts HTTP/1.1\ncontent-type: application/sql\ncontent-length: 8\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\n\n304\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\n\n"),
+        breaks(R::IF_MODIFIED_SINCE_ON_NON_GET_HEAD, "304 to POST with If-Modified-Since", "POST /contacts HTTP/1.1\ncontent-type: application/sql\ncontent-length: 8\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\n\n304\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\n\n"),
+        breaks(R::IF_NONE_MATCH_IGNORED, "200 to QUERY whose ETag matches", "QUERY /contacts HTTP/1.1\ncontent-type: application/sql\ncontent-length: 8\nif-none-match: \"r1\"\n\n200\netag: \"r1\"\ncontent-type: text/csv\n\nname\nann"),
+        breaks(R::IF_MODIFIED_SINCE_IGNORED, "200 to QUERY not modified since", "QUERY /contacts HTTP/1.1\ncontent-type: application/sql\ncontent-length: 8\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\n\n200\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/csv\n\nname\nann"),
+        near(R::RANGE_STATUS_FOR_NON_GET, "206 to a ranged QUERY", "QUERY /contacts HTTP/1.1\ncontent-type: application/sql\ncontent-length: 8\nrange: bytes=0-3\n\n206\ncontent-range: bytes 0-3/8\ncontent-type: text/csv\n\nname"),
+        near(R::RANGE_STATUS_FOR_NON_GET, "416 to a ranged QUERY", "QUERY /contacts HTTP/1.1\ncontent-type: application/sql\ncontent-length: 8\nrange: bytes=90-99\n\n416\ncontent-range: bytes */8\ncontent-type: text/plain\n\nno"),
+        breaks(R::RANGE_STATUS_FOR_NON_GET, "206 to a ranged HEAD", "HEAD /video HTTP/1.1\nrange: bytes=0-3\n\n206\ncontent-range: bytes 0-3/100\ncontent-type: video/mp4\n\n"),
+        near(R::STATE_CHANGING_STATUS_TO_SAFE_METHOD, "201 to QUERY that stored the query", "QUERY /contacts HTTP/1.1\ncontent-type: application/sql\ncontent-length: 8\n\n201\nlocation: /stored-queries/42\ncontent-type: text/csv\n\nname\nann"),
+        breaks(R::STATE_CHANGING_STATUS_TO_SAFE_METHOD, "409 to QUERY", "QUERY /contacts HTTP/1.1\ncontent-type: application/sql\ncontent-length: 8\n\n409\ncontent-type: text/plain\n\nconflict"),
+        breaks(R::OK_WITHOUT_VALIDATOR, "200 to a conditional QUERY without validators", "QUERY /contacts HTTP/1.1\ncontent-type: application/sql\ncontent-length: 8\nif-none-match: \"r0\"\n\n200\ncontent-type: text/csv\n\nname\nann"),
     ]
 }
