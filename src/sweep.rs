@@ -13,7 +13,9 @@
 //!
 //! Safe requests first, for every target and version, then the unsafe ones:
 //!
-//! 1. `GET`, `HEAD`, `OPTIONS`, `TRACE` and `SWEEP` (a method no one defines) — 5 requests;
+//! 1. `GET`, `HEAD`, `OPTIONS`, `TRACE` and `SWEEP` (a method no one defines), and `QUERY`
+//!    without content or `Content-Type` when [`Target::methods`] names it (RFC 10008 §2: the
+//!    server "MUST fail the request") — 5 or 6 requests;
 //! 2. when the `GET` got a 200: `GET` and `HEAD` with `If-None-Match` set to its `ETag`, and
 //!    `GET` with `If-Modified-Since` set to its `Last-Modified` (each only when the field was
 //!    there) — up to 3;
@@ -23,7 +25,7 @@
 //!    [`Target::methods`], when given), each with `If-Match` set to an entity tag the resource
 //!    cannot have, and no content — up to 4.
 //!
-//! At most [`Sweep::max_requests`] = 15 × versions × targets requests (45 per target with the
+//! At most [`Sweep::max_requests`] = 16 × versions × targets requests (48 per target with the
 //! default versions HTTP/1.0, HTTP/1.1 and HTTP/2). Requests go one at a time, in this order,
 //! every run the same. HTTP/1.x requests carry `Host: <authority>` and an origin-form target;
 //! HTTP/2 requests an absolute URI `http://<authority><target>`.
@@ -100,7 +102,9 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use self::exchange::{Exchange, Probe};
-use crate::{Collector, OnViolation, Report, Route, StatusConformanceLayer, Violation};
+use crate::{
+    facts::is_query, Collector, OnViolation, Report, Route, StatusConformanceLayer, Violation,
+};
 
 /// The entity tag sent in `If-Match` with unsafe methods: no resource can have it.
 const STALE_TAG: &str = "\"tower-status-conformance-stale\"";
@@ -109,7 +113,7 @@ const STALE_TAG: &str = "\"tower-status-conformance-stale\"";
 const UNKNOWN_METHOD: &str = "SWEEP";
 
 /// Requests per target and version at most.
-const REQUESTS_PER_TARGET_AND_VERSION: usize = 15;
+const REQUESTS_PER_TARGET_AND_VERSION: usize = 16;
 
 /// A sweep over an app's targets. See the [module docs](self) for what it sends.
 #[derive(Debug)]
@@ -148,7 +152,8 @@ impl Target {
     }
 
     /// The methods the app means to support at this target. The sweep then sends only these
-    /// among `POST`, `PUT`, `PATCH` and `DELETE` (the safe probes are always sent), and counts
+    /// among `POST`, `PUT`, `PATCH` and `DELETE` (the safe probes are always sent), a `QUERY`
+    /// when they include it (no other way tells the sweep that a target takes one), and counts
     /// each declared method it sent that does not get 405 as supported — even when it gets a
     /// 400 or 415 to the sweep's request without content — so that a 405 leaving it out of
     /// `Allow` is reported. Other methods are not sent.
@@ -241,7 +246,7 @@ impl Sweep {
         self
     }
 
-    /// The most requests [`run`](Self::run) sends: 15 per target and version.
+    /// The most requests [`run`](Self::run) sends: 16 per target and version.
     #[must_use]
     pub fn max_requests(&self) -> usize {
         REQUESTS_PER_TARGET_AND_VERSION * self.versions.len() * self.targets.len()
@@ -281,7 +286,7 @@ impl Sweep {
                     let probes = if unsafe_phase {
                         unsafe_probes(target)
                     } else {
-                        safe_probes()
+                        safe_probes(target)
                     };
                     for (method, probe) in probes {
                         let exchange = self
@@ -393,19 +398,24 @@ impl Sweep {
     }
 }
 
-/// The safe probes sent to every target first.
-fn safe_probes() -> Vec<(Method, Probe)> {
+/// The safe probes sent to every target first, and a QUERY to a target that declares one.
+fn safe_probes(target: &Target) -> Vec<(Method, Probe)> {
     let unknown = Method::from_bytes(UNKNOWN_METHOD.as_bytes()).expect("a valid token");
-    [
+    let mut probes = vec![
         Method::GET,
         Method::HEAD,
         Method::OPTIONS,
         Method::TRACE,
         unknown,
-    ]
-    .into_iter()
-    .map(|method| (method, Probe::Plain))
-    .collect()
+    ];
+    // Named as declared (`Method::QUERY` needs `http` 1.5; "QUERY" parses with any 1.x).
+    if let Some(query) = target.methods.iter().flatten().find(|m| is_query(m)) {
+        probes.push(query.clone());
+    }
+    probes
+        .into_iter()
+        .map(|method| (method, Probe::Plain))
+        .collect()
 }
 
 /// The unsafe methods, each with a stale `If-Match`.

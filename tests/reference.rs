@@ -124,8 +124,8 @@ const SWEEP_SECTION: &str = "
 These rules compare exchanges about one resource, so the layer, which sees one exchange at a
 time, cannot check them: [`sweep::Sweep`](https://docs.rs/tower-status-conformance/latest/tower_status_conformance/sweep/)
 sends a bounded set of requests to each target (GET/HEAD pairs, every standard method and an
-unknown one, validator replays, ranges, in HTTP/1.0, 1.1 and 2 — at most 15 per target and
-version) and reports them with the single-exchange findings. Their examples show the exchanges
+unknown one, QUERY where a target declares it, validator replays, ranges, in HTTP/1.0, 1.1 and
+2 — at most 16 per target and version) and reports them with the single-exchange findings. Their examples show the exchanges
 compared, in the order sent. Two requirements the sweep exercises are judged by single-exchange
 rules on the replayed request: a matching `If-None-Match` answered 2xx is
 [`if-none-match-ignored`](#if-none-match-ignored), a replayed `If-Modified-Since` answered 200

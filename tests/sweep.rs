@@ -392,7 +392,7 @@ async fn every_planted_defect_is_reported_once_through_oneshot() {
     // Per version: 15 to each of the 12 resources with validators (`/doc` and the 11 planted
     // `resource`s), 12 to each of the 5 without (no replay) — 240; three versions.
     assert_eq!(report.requests(), Some(720));
-    assert_eq!(bound, 17 * 45);
+    assert_eq!(bound, 17 * 48);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -706,4 +706,80 @@ async fn an_invalid_target_is_an_error_naming_the_request() {
         "{message}"
     );
     assert!(std::error::Error::source(&error).is_some());
+}
+
+/// A resource that takes QUERY (RFC 10008): `strict` fails a QUERY without `Content-Type`
+/// with 400, as §2 requires; otherwise it answers it as if the query were understood.
+fn query_app(
+    strict: bool,
+) -> impl tower::Service<
+    Request<String>,
+    Response = Response<String>,
+    Error = Infallible,
+    Future = impl Send,
+> + Clone {
+    service_fn(move |request: Request<String>| async move {
+        const ALLOW: &str = "GET, HEAD, OPTIONS, QUERY";
+        let typed = request.headers().contains_key(http::header::CONTENT_TYPE);
+        let response = match request.method().as_str() {
+            "GET" | "HEAD" => Response::builder()
+                .header("content-type", "text/csv")
+                .header("accept-query", "application/sql")
+                .body(
+                    if request.method() == Method::GET {
+                        "name\n"
+                    } else {
+                        ""
+                    }
+                    .to_owned(),
+                ),
+            "OPTIONS" => Response::builder()
+                .status(204)
+                .header("allow", ALLOW)
+                .header("accept-query", "application/sql")
+                .body(String::new()),
+            "QUERY" if strict && !typed => Response::builder()
+                .status(400)
+                .header("content-type", "text/plain")
+                .body("a QUERY needs a Content-Type".to_owned()),
+            "QUERY" => Response::builder()
+                .header("content-type", "text/csv")
+                .body("name\n".to_owned()),
+            _ => Response::builder()
+                .status(405)
+                .header("allow", ALLOW)
+                .body(String::new()),
+        };
+        Ok::<_, Infallible>(response.unwrap())
+    })
+}
+
+#[tokio::test]
+async fn a_declared_query_is_sent_without_content_type_and_must_fail() {
+    let target =
+        || Target::new("/contacts").methods([Method::GET, Method::HEAD, "QUERY".parse().unwrap()]);
+    let strict = Sweep::new()
+        .target(target())
+        .run(query_app(true))
+        .await
+        .unwrap();
+    assert!(strict.is_empty(), "{strict}");
+    // Per version: the 5 safe probes, the QUERY, three ranges (no validator to replay).
+    assert_eq!(strict.requests(), Some(3 * 9));
+
+    let lax = Sweep::new()
+        .target(target())
+        .run(query_app(false))
+        .await
+        .unwrap();
+    let rules: Vec<Rule> = lax.groups().map(|g| g.rule()).collect();
+    assert_eq!(rules, [Rule::QUERY_SUCCESS_WITHOUT_CONTENT_TYPE], "{lax}");
+
+    // Without the declaration no QUERY is sent: the sweep cannot know the target takes one.
+    let undeclared = Sweep::new()
+        .target("/contacts")
+        .run(query_app(false))
+        .await
+        .unwrap();
+    assert!(undeclared.is_empty(), "{undeclared}");
 }

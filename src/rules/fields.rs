@@ -77,6 +77,9 @@ fields! {
     ACCEPT_PATCH = 22, "accept-patch", (12, b'h', b'a'),
     ACCEPT_RANGES = 23, "accept-ranges", (13, b's', b'a'),
     LINK = 24, "link", (4, b'k', b'l'),
+    ACCEPT_QUERY = 25, "accept-query", (12, b'y', b'a'),
+    ACCEPT = 26, "accept", (6, b't', b'a'),
+    ACCEPT_ENCODING = 27, "accept-encoding", (15, b'g', b'a'),
 }
 
 impl Fields {

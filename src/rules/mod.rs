@@ -12,6 +12,7 @@ pub(crate) mod content;
 pub(crate) mod fields;
 mod interim;
 mod methods;
+mod query;
 mod ranges;
 #[cfg(test)]
 mod reads_tests;
@@ -113,6 +114,9 @@ pub(crate) fn head(
                 _ => {}
             }
             methods::success(cx);
+            if cx.facts.is_query() {
+                query::success(cx);
+            }
             if cx.facts.selects_representation() {
                 conditional::ignored(cx);
             }
@@ -135,6 +139,9 @@ pub(crate) fn head(
                 415 => {
                     methods::unsupported_patch(cx);
                     request::unsupported_media_type(cx);
+                    if cx.facts.is_query() {
+                        query::unsupported_media_type(cx);
+                    }
                 }
                 416 => ranges::not_satisfiable(cx),
                 417 => request::expectation_failed(cx),
@@ -169,6 +176,9 @@ pub(crate) fn head(
     }
     if fields.has(Fields::STRICT_TRANSPORT_SECURITY) {
         response_fields::strict_transport_security(cx);
+    }
+    if fields.has(Fields::ACCEPT_QUERY) {
+        query::accept_query(cx);
     }
     methods::profile(cx);
     cx.out

@@ -160,11 +160,9 @@ impl<'a> Parser<'a> {
         match self.peek()? {
             b'-' | b'0'..=b'9' => self.number().map(|()| Bare::Other),
             b'"' => self.string().map(Bare::String),
-            b'A'..=b'Z' | b'a'..=b'z' | b'*' => {
-                Some(Bare::Token(self.take_while(|b| {
-                    is_tchar(b) || b == b':' || b == b'/'
-                })))
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'*' => Some(Bare::Token(
+                self.take_while(|b| is_tchar(b) || b == b':' || b == b'/'),
+            )),
             b':' => self.byte_sequence().map(|()| Bare::Other),
             b'?' => {
                 self.eat(b'?');
