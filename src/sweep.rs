@@ -14,7 +14,7 @@
 //! Safe requests first, for every target and version, then the unsafe ones:
 //!
 //! 1. `GET`, `HEAD`, `OPTIONS`, `TRACE` and `SWEEP` (a method no one defines), and `QUERY`
-//!    without content or `Content-Type` when [`Target::methods`] names it (RFC 10008 §2: the
+//!    with content but no `Content-Type` when [`Target::methods`] names it (RFC 10008 §2: the
 //!    server "MUST fail the request") — 5 or 6 requests;
 //! 2. when the `GET` got a 200: `GET` and `HEAD` with `If-None-Match` set to its `ETag`, and
 //!    `GET` with `If-Modified-Since` set to its `Last-Modified` (each only when the field was
@@ -23,7 +23,11 @@
 //!    satisfiable) and `Range: sweep-units=0-0` (an unknown unit) — up to 3;
 //! 4. `POST`, `PUT`, `PATCH` and `DELETE` (or the unsafe methods of
 //!    [`Target::methods`], when given), each with `If-Match` set to an entity tag the resource
-//!    cannot have, and no content — up to 4.
+//!    cannot have, and the same content without `Content-Type` — up to 4.
+//!
+//! That content (`tower-status-conformance` and a line feed) is there so that the 400 or 415 a
+//! correct app gives a request it cannot read is not a finding the sweep caused: a 415 to a
+//! request with no content at all is `unsupported-media-type-without-content`.
 //!
 //! At most [`Sweep::max_requests`] = 16 × versions × targets requests (48 per target with the
 //! default versions HTTP/1.0, HTTP/1.1 and HTTP/2). Requests go one at a time, in this order,
@@ -109,6 +113,9 @@ use crate::{
 /// The entity tag sent in `If-Match` with unsafe methods: no resource can have it.
 const STALE_TAG: &str = "\"tower-status-conformance-stale\"";
 
+/// The content of the QUERY and the unsafe probes, sent without `Content-Type`.
+const PROBE_CONTENT: &str = "tower-status-conformance\n";
+
 /// The method no specification defines, sent to see the `Allow` of the 405 it gets.
 const UNKNOWN_METHOD: &str = "SWEEP";
 
@@ -155,7 +162,7 @@ impl Target {
     /// among `POST`, `PUT`, `PATCH` and `DELETE` (the safe probes are always sent), a `QUERY`
     /// when they include it (no other way tells the sweep that a target takes one), and counts
     /// each declared method it sent that does not get 405 as supported — even when it gets a
-    /// 400 or 415 to the sweep's request without content — so that a 405 leaving it out of
+    /// 400 or 415 to the sweep's request without `Content-Type` — so that a 405 leaving it out of
     /// `Allow` is reported. Other methods are not sent.
     #[must_use]
     pub fn methods(mut self, methods: impl IntoIterator<Item = Method>) -> Self {
@@ -381,6 +388,11 @@ impl Sweep {
         probe: Probe,
         value: Option<HeaderValue>,
     ) -> Result<Request<String>, http::Error> {
+        let content = match method {
+            Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE => "",
+            _ if method.as_str() == UNKNOWN_METHOD => "",
+            _ => PROBE_CONTENT,
+        };
         let mut builder = Request::builder().method(method).version(version);
         builder = if version == Version::HTTP_2 {
             builder.uri(format!("http://{}{}", self.authority, target.path))
@@ -394,7 +406,7 @@ impl Sweep {
         } else if probe == Probe::IfMatchStale {
             builder = builder.header(header::IF_MATCH, STALE_TAG);
         }
-        builder.body(String::new())
+        builder.body(content.to_owned())
     }
 }
 

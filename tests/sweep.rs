@@ -783,3 +783,23 @@ async fn a_declared_query_is_sent_without_content_type_and_must_fail() {
         .unwrap();
     assert!(undeclared.is_empty(), "{undeclared}");
 }
+
+/// axum 0.8.9's `Json` extractor answers a request without `Content-Type: application/json`
+/// with 415. The sweep's POST carries content (without a type), so that 415 is a correct
+/// refusal and not `unsupported-media-type-without-content`, which a request with no content
+/// at all would make it.
+#[tokio::test]
+async fn a_json_handler_refusing_the_probes_is_not_reported() {
+    use axum::{routing::post, Json, Router};
+    let app = Router::new().route(
+        "/items",
+        post(|Json(item): Json<serde_json::Value>| async move { Json(item) })
+            .get(|| async { "items" }),
+    );
+    let report = Sweep::new()
+        .target(Target::new("/items").methods([Method::GET, Method::POST]))
+        .run(app)
+        .await
+        .unwrap();
+    assert!(report.is_empty(), "{report}");
+}
