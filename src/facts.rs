@@ -543,6 +543,16 @@ impl Default for RequestFacts {
 impl RequestFacts {
     /// Captures the method, version and target, and what `plan` reads.
     pub(crate) fn capture<B: Body>(request: &Request<B>, plan: Capture) -> Self {
+        Self::capture_with(request, plan, || RequestContent::of_body(request.body()))
+    }
+
+    /// [`capture`](Self::capture) for a request whose body need not be a `Body`: `body` says
+    /// what it knows of the content, asked only when no framing field does.
+    pub(crate) fn capture_with<Q>(
+        request: &Request<Q>,
+        plan: Capture,
+        body: impl FnOnce() -> RequestContent,
+    ) -> Self {
         let wanted = plan.reads;
         let mut facts = Self {
             method: request.method().clone(),
@@ -589,7 +599,7 @@ impl RequestFacts {
             facts.present.set(Present::CONTENT_LENGTH_INVALID);
         }
         if wanted.covers(Reads::CONTENT) {
-            facts.content = request_content(facts.present, pass.length, request.body());
+            facts.content = request_content(facts.present, pass.length, body);
         }
         // Drop what no enabled rule reads.
         facts.present = Present(facts.present.0 & plan.present.0);
@@ -803,7 +813,11 @@ fn parse_length(digits: &[u8]) -> Option<u64> {
 
 /// Whether the request has content: the framing fields first (RFC 9112 §6.3), then what the
 /// body itself says (an HTTP/2 request's DATA frames need no `Content-Length`, RFC 9113 §8.1).
-fn request_content<B: Body>(present: Present, length: Length, body: &B) -> RequestContent {
+fn request_content(
+    present: Present,
+    length: Length,
+    body: impl FnOnce() -> RequestContent,
+) -> RequestContent {
     if present.has(Present::TRANSFER_ENCODING) {
         return RequestContent::Unknown;
     }
@@ -813,14 +827,46 @@ fn request_content<B: Body>(present: Present, length: Length, body: &B) -> Reque
         Length::Invalid => return RequestContent::Unknown,
         Length::Absent => {}
     }
-    if body.is_end_stream() {
-        return RequestContent::Empty;
+    body()
+}
+
+impl RequestContent {
+    /// What a body says of itself: at its end, or with a size hint.
+    pub(crate) fn of_body<B: Body>(body: &B) -> Self {
+        if body.is_end_stream() {
+            return Self::Empty;
+        }
+        let hint = body.size_hint();
+        match hint.exact() {
+            Some(0) => Self::Empty,
+            _ if hint.lower() > 0 => Self::Present,
+            _ => Self::Unknown,
+        }
     }
-    let hint = body.size_hint();
-    match hint.exact() {
-        Some(0) => RequestContent::Empty,
-        _ if hint.lower() > 0 => RequestContent::Present,
-        _ => RequestContent::Unknown,
+
+    /// What a body of any type shows: `()` is no content, and the byte containers tests build
+    /// requests with (`String`, `&'static str`, `Vec<u8>`, `Bytes`) have their length; of any
+    /// other type (a `Body` included) nothing is known.
+    pub(crate) fn of_any<Q: std::any::Any>(body: &Q) -> Self {
+        let body: &dyn std::any::Any = body;
+        let length = if body.is::<()>() {
+            0
+        } else if let Some(text) = body.downcast_ref::<String>() {
+            text.len()
+        } else if let Some(text) = body.downcast_ref::<&'static str>() {
+            text.len()
+        } else if let Some(bytes) = body.downcast_ref::<Vec<u8>>() {
+            bytes.len()
+        } else if let Some(bytes) = body.downcast_ref::<bytes::Bytes>() {
+            bytes.len()
+        } else {
+            return Self::Unknown;
+        };
+        if length == 0 {
+            Self::Empty
+        } else {
+            Self::Present
+        }
     }
 }
 

@@ -174,6 +174,8 @@ pub mod sweep;
 mod syntax;
 mod violation;
 
+use std::any::Any;
+
 use http::{Request, Response};
 use http_body::Body;
 
@@ -199,13 +201,20 @@ pub use self::{
 /// Only head-time findings: content of a body whose size hint is unknown is not looked at
 /// (the service watches such bodies while they stream).
 ///
+/// The request's body can be of any type (`Request<()>` included): only the head is read,
+/// and whether the request had content is taken from `Content-Length` and
+/// `Transfer-Encoding`, else from the body when it is `()` (none), a `String`, a
+/// `&'static str`, a `Vec<u8>` or a `Bytes`; of any other body nothing is assumed, and the two
+/// rules that need to know (`content-too-large-without-content`,
+/// `unsupported-media-type-without-content`) stay silent.
+///
 /// # Example
 ///
 /// ```
 /// use http::{Request, Response, StatusCode};
 /// use tower_status_conformance::{check, Rule};
 ///
-/// let request = Request::post("/items").body(String::new()).unwrap();
+/// let request = Request::post("/items").body(()).unwrap();
 /// let response = Response::builder()
 ///     .status(StatusCode::METHOD_NOT_ALLOWED)
 ///     .body(String::new())
@@ -220,7 +229,7 @@ pub use self::{
 ///     .unwrap();
 /// assert!(check(&request, &fixed).is_empty());
 /// ```
-pub fn check<Q: Body, B: Body>(request: &Request<Q>, response: &Response<B>) -> Findings {
+pub fn check<Q: Any, B: Body>(request: &Request<Q>, response: &Response<B>) -> Findings {
     let on_by_default = Rule::ALL
         .iter()
         .copied()
@@ -239,17 +248,20 @@ pub fn check<Q: Body, B: Body>(request: &Request<Q>, response: &Response<B>) -> 
 /// let response = Response::builder().status(StatusCode::NOT_FOUND).body(String::new()).unwrap();
 /// assert!(check_all(&request, &response).contains(Rule::ERROR_WITHOUT_EXPLANATION));
 /// ```
-pub fn check_all<Q: Body, B: Body>(request: &Request<Q>, response: &Response<B>) -> Findings {
+pub fn check_all<Q: Any, B: Body>(request: &Request<Q>, response: &Response<B>) -> Findings {
     check_rules(request, response, Rule::ALL.iter().copied().collect())
 }
 
-fn check_rules<Q: Body, B: Body>(
+fn check_rules<Q: Any, B: Body>(
     request: &Request<Q>,
     response: &Response<B>,
     rules: Findings,
 ) -> Findings {
-    let facts =
-        facts::RequestFacts::capture(request, facts::Capture::new(facts::Reads::of(rules.iter())));
+    let facts = facts::RequestFacts::capture_with(
+        request,
+        facts::Capture::new(facts::Reads::of(rules.iter())),
+        || facts::RequestContent::of_any(request.body()),
+    );
     let shape = facts::BodyShape::of(response.body());
     rules::head(&facts, response.status(), response.headers(), shape, rules).findings
 }
