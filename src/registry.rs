@@ -804,11 +804,12 @@ crate::rule::rules! {
     /// ### Why it matters
     /// RFC 9110 §15.3.7: 206 means "the server is successfully fulfilling a range request"; a
     /// client that asked for the whole representation and gets part of it has no way to know.
+    /// No requirement keyword applies: the status contradicts its definition. Advice.
     PARTIAL_CONTENT_NOT_REQUESTED = "partial-content-not-requested" {
         topic: ranges,
         fields: [],
         reads: [RANGE],
-        requirement: Must,
+        requirement: Advisory,
         spec: "RFC 9110 §15.3.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7",
         summary: "206 to a request without Range",
@@ -955,11 +956,12 @@ crate::rule::rules! {
     /// ### Why it matters
     /// RFC 9110 §15.5.17: 416 means "the set of ranges in the request's Range header field has
     /// been rejected"; without a `Range` there is nothing to reject.
+    /// No requirement keyword applies: the status contradicts its definition. Advice.
     RANGE_NOT_SATISFIABLE_NOT_REQUESTED = "range-not-satisfiable-not-requested" {
         topic: ranges,
         fields: [],
         reads: [RANGE],
-        requirement: Must,
+        requirement: Advisory,
         spec: "RFC 9110 §15.5.17",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
         summary: "416 to a request without Range",
@@ -1193,11 +1195,12 @@ crate::rule::rules! {
     /// RFC 9110 §15.4.5: 304 says a conditional GET or HEAD "would have resulted in a 200 (OK)
     /// response if it were not for the fact that the condition evaluated to false". Without a
     /// condition the client has no stored response to reuse.
+    /// No requirement keyword applies: the status contradicts its definition. Advice.
     NOT_MODIFIED_UNCONDITIONAL = "not-modified-unconditional" {
         topic: conditional,
         fields: [],
         reads: [IF_NONE_MATCH, IF_MODIFIED_SINCE],
-        requirement: Must,
+        requirement: Advisory,
         spec: "RFC 9110 §15.4.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
         summary: "304 to an unconditional request",
@@ -1351,11 +1354,12 @@ crate::rule::rules! {
     /// ### Why it matters
     /// RFC 9110 §15.5.13: 412 means "one or more conditions given in the request header fields
     /// evaluated to false"; with none given, the client cannot tell what to change.
+    /// No requirement keyword applies: the status contradicts its definition. Advice.
     PRECONDITION_FAILED_UNCONDITIONAL = "precondition-failed-unconditional" {
         topic: conditional,
         fields: [],
         reads: [PRECONDITIONS],
-        requirement: Must,
+        requirement: Advisory,
         spec: "RFC 9110 §15.5.13",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13",
         summary: "412 to an unconditional request",
@@ -1515,11 +1519,13 @@ crate::rule::rules! {
     /// ### Why it matters
     /// RFC 9110 §15.5.18: 417 means "the expectation given in the request's Expect header field
     /// (Section 10.1.1) could not be met"; with no `Expect` the client cannot comply.
+    /// No requirement keyword applies (§10.1.1 lets a server answer an unmet expectation with 417;
+    /// nothing forbids it elsewhere): the status contradicts its definition. Advice.
     EXPECTATION_FAILED_WITHOUT_EXPECT = "expectation-failed-without-expect" {
         topic: request,
         fields: [],
         reads: [EXPECT],
-        requirement: Must,
+        requirement: Advisory,
         spec: "RFC 9110 §15.5.18",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.18",
         summary: "417 to a request without Expect",
@@ -1537,11 +1543,12 @@ crate::rule::rules! {
     /// RFC 9110 §15.5.7: 406 means no representation is acceptable "according to the proactive
     /// negotiation header fields received in the request"; without any, every representation
     /// is acceptable.
+    /// No requirement keyword applies: the status contradicts its definition. Advice.
     NOT_ACCEPTABLE_WITHOUT_NEGOTIATION = "not-acceptable-without-negotiation" {
         topic: request,
         fields: [],
         reads: [NEGOTIATION],
-        requirement: Must,
+        requirement: Advisory,
         spec: "RFC 9110 §15.5.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.7",
         summary: "406 to a request without Accept fields",
@@ -1559,11 +1566,12 @@ crate::rule::rules! {
     /// ### Why it matters
     /// RFC 9110 §15.5.12: 411 means "the server refuses to accept the request without a defined
     /// Content-Length"; the request had one.
+    /// No requirement keyword applies: the status contradicts its definition. Advice.
     LENGTH_REQUIRED_WITH_CONTENT_LENGTH = "length-required-with-content-length" {
         topic: request,
         fields: [],
         reads: [CONTENT_LENGTH, TRANSFER_ENCODING],
-        requirement: Must,
+        requirement: Advisory,
         spec: "RFC 9110 §15.5.12",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.12",
         summary: "411 to a request with Content-Length",
@@ -1582,11 +1590,12 @@ crate::rule::rules! {
     /// ### Why it matters
     /// RFC 9110 §15.5.14: 413 means "the request content is larger than the server is willing or
     /// able to process"; a request without content cannot be. (Oversized headers are 431.)
+    /// No requirement keyword applies: the status contradicts its definition. Advice.
     CONTENT_TOO_LARGE_WITHOUT_CONTENT = "content-too-large-without-content" {
         topic: request,
         fields: [],
         reads: [CONTENT],
-        requirement: Must,
+        requirement: Advisory,
         spec: "RFC 9110 §15.5.14",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
         summary: "413 to a request without content",
@@ -1702,13 +1711,17 @@ crate::rule::rules! {
     ///
     /// ### Why it matters
     /// RFC 6585 (§3, §4, §5, §6) says of each of these statuses: "Responses with the … status code
-    /// MUST NOT be stored by a cache." The MUST binds caches; an origin that marks the response
-    /// storable invites shared caches to serve one client's rate-limit or login page to others
-    /// (a CDN served a cached 429 for minutes in CVEProject/cve-website#1374).
+    /// MUST NOT be stored by a cache." The MUST binds caches, not the origin, so breaking it is
+    /// not the origin's violation: the level is advice. Yet a cache that does not know the code
+    /// may store it all the same when explicit freshness allows (RFC 9111 §3 lets a cache store
+    /// a response "containing … a max-age response directive" whatever its final status), so
+    /// an origin that marks the response storable invites shared caches to serve one client's
+    /// rate-limit or login page to others (a CDN served a cached 429 for minutes in
+    /// CVEProject/cve-website#1374).
     NEVER_STORE_STATUS_MARKED_CACHEABLE = "never-store-status-marked-cacheable" {
         topic: caching,
         fields: ["cache-control", "expires"],
-        requirement: Must,
+        requirement: Advisory,
         spec: "RFC 6585 §3–§6",
         url: "https://www.rfc-editor.org/rfc/rfc6585#section-4",
         summary: "428/429/431/511 marked storable",
@@ -1873,11 +1886,12 @@ crate::rule::rules! {
     /// set "the server SHOULD send a 206 (Partial Content) response". A server that cannot
     /// serve several ranges may ignore `Range` and send 200; rejecting it leaves the client
     /// with nothing.
+    /// The sentence is a SHOULD, and it is addressed to the server.
     RANGE_NOT_SATISFIABLE_FOR_SATISFIABLE_RANGE = "range-not-satisfiable-for-satisfiable-range" {
         topic: ranges,
         fields: ["content-range"],
         reads: [RANGE],
-        requirement: Must,
+        requirement: Should,
         spec: "RFC 9110 §15.5.17",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.17",
         summary: "416 to a satisfiable byte range",
@@ -1940,10 +1954,11 @@ crate::rule::rules! {
     /// too long for the layer to keep is not judged.
     ///
     /// ### Why it matters
-    /// RFC 6455 §4.2.2: the server's handshake includes "A |Sec-WebSocket-Accept| header field"
-    /// computed from the key, and RFC 6455 §4.1: if it is missing or differs "the client MUST
-    /// _Fail the WebSocket Connection_". Without a key (RFC 6455 §4.2.1) the request is no
-    /// handshake a server may accept.
+    /// RFC 6455 §4.2.2, on the server: "If the server chooses to accept the incoming
+    /// connection, it MUST reply with a valid HTTP response indicating the following", among
+    /// them "A |Sec-WebSocket-Accept| header field" computed from the key. The client's side
+    /// (§4.1): if it is missing or differs "the client MUST _Fail the WebSocket Connection_".
+    /// Without a key (RFC 6455 §4.2.1) the request is no handshake a server may accept.
     WEBSOCKET_ACCEPT_INVALID = "websocket-accept-invalid" {
         topic: interim,
         fields: ["sec-websocket-accept"],
@@ -1964,9 +1979,12 @@ crate::rule::rules! {
     /// request did not offer (names compared case-insensitively, every field line read).
     ///
     /// ### Why it matters
-    /// RFC 6455 §4.1: if the response names "a subprotocol that was not present in the
-    /// client's handshake" or "an extension not requested by the client", the client "MUST
-    /// _Fail the WebSocket Connection_"; §4.2.2 has the server pick from what the client sent.
+    /// RFC 6455 §4.2.2, on the server: the subprotocol "MUST be derived from the client's
+    /// handshake, specifically by selecting one of the values from the |Sec-WebSocket-Protocol|
+    /// field", and "Extensions not listed by the client MUST NOT be listed". The client's side
+    /// (§4.1): for "a subprotocol that was not present in the client's handshake" or "an
+    /// extension not requested by the client", the client "MUST _Fail the WebSocket
+    /// Connection_".
     WEBSOCKET_NOT_OFFERED = "websocket-not-offered" {
         topic: interim,
         fields: ["sec-websocket-protocol", "sec-websocket-extensions"],

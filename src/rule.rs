@@ -16,13 +16,17 @@ use crate::Action;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Requirement {
-    /// An absolute requirement (BCP 14 "MUST" / "MUST NOT"), or a rule of the message grammar
-    /// or framing that the specification states without a keyword but that no conforming
-    /// message can break (each rule's docs say which).
+    /// An absolute requirement (BCP 14 "MUST" / "MUST NOT") on the server that sent the
+    /// response, or a rule of the message grammar or framing (a length, a range, the end of a
+    /// message) that the specification states without a keyword but that no conforming message
+    /// can break (each rule's docs quote which).
     Must,
-    /// A recommendation (BCP 14 "SHOULD" / "SHOULD NOT").
+    /// A recommendation (BCP 14 "SHOULD" / "SHOULD NOT") on the server.
     Should,
-    /// No requirement is broken, but the response contradicts itself or the status definition.
+    /// No requirement on the server is broken: the response contradicts itself or the
+    /// definition of its status, or the sentence binds someone else (a "MUST NOT be stored by
+    /// a cache" is the cache's to keep, a "MUST be ignored" the recipient's), or the text says
+    /// "can", "ought to" or "is appropriate".
     Advisory,
 }
 

@@ -46,7 +46,7 @@ fn one_event_per_violation_with_stable_fields() {
     assert_eq!(event.target, "tower_status_conformance");
     let field = |name: &str| event.fields.get(name).map(String::as_str);
     assert_eq!(field("rule"), Some("never-store-status-marked-cacheable"));
-    assert_eq!(field("requirement"), Some("must"));
+    assert_eq!(field("requirement"), Some("advisory"));
     assert_eq!(field("action"), Some("repair"));
     assert_eq!(field("stage"), Some("head"));
     assert_eq!(field("spec"), Some("RFC 6585 §3–§6"));

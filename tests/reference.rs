@@ -53,7 +53,7 @@ fn counts() -> String {
     let act =
         |want: Action| count(&|r: Rule| r.scope() == Scope::Exchange && r.default_action() == want);
     format!(
-        "{} rules: {} MUST, {} SHOULD, {} advisory. The layer checks {} on each exchange: by default {} repair, {} reject, {} log, {} are off until enabled. A [sweep](RULES.md#sweep-rules) checks the other {} by comparing exchanges.\n",
+        "{} rules: {} MUST, {} SHOULD, {} advisory. The layer checks {} on each exchange: by default {} repair, {} reject, {} log, {} are off until enabled. A [sweep](RULES.md#sweep-rules) checks the other {} by comparing exchanges. A level is that of the sentence the rule cites, and only where the sentence binds the server that sent the response: a MUST on a cache or a client, a status used against its definition and an \"ought to\" are advisory.\n",
         Rule::COUNT,
         req(Requirement::Must),
         req(Requirement::Should),
