@@ -128,8 +128,11 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
         }
         Rule::HEAD_RESPONSE_WITH_BODY => {
             *repair.plan = BodyPlan::Empty;
+            // A 206's length is its Content-Range's to say; a body that disagrees with it
+            // (`partial-content-length-mismatch`) is no measure of what a GET would send.
             let framed = headers.contains_key(header::CONTENT_LENGTH)
-                || headers.contains_key(header::TRANSFER_ENCODING);
+                || headers.contains_key(header::TRANSFER_ENCODING)
+                || repair.parts.status == http::StatusCode::PARTIAL_CONTENT;
             if let (false, BodyShape::Content { exact: Some(len) }) = (framed, repair.body) {
                 headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
             }
