@@ -1116,10 +1116,14 @@ crate::rule::rules! {
     /// ### What it checks
     /// A 301, 302, 303, 307 or 308 after which the client repeats the same request: the
     /// `Location`, resolved against the effective request URI (RFC 3986 §5; the fragment
-    /// ignored), is that URI, and the next request keeps the method (307 and 308 always; 301
-    /// and 302 except POST, which a client may turn into GET; 303 only when the request was GET
-    /// or HEAD). An absolute `Location` is compared only when the request shows its scheme and
-    /// authority. A response that sets a cookie is not judged (the next request differs), nor
+    /// ignored) and compared as RFC 3986 §6.2.2–§6.2.3 normalizes (scheme and host in any
+    /// case, the default port written or not, unreserved characters percent-encoded or not),
+    /// is that URI, and the next request keeps the method (307 and 308 always; 301 and 302
+    /// except POST, which a client may turn into GET; 303 only when the request was GET or
+    /// HEAD). A 300 to GET or HEAD whose `Location` (its preferred choice, which "the user
+    /// agent MAY use … for automatic redirection", §15.4.1) is the request URI, likewise. An
+    /// absolute `Location` is compared only when the request shows its scheme and authority
+    /// (an HTTP/1.1 request in origin form does not: the layer cannot see the connection). A response that sets a cookie is not judged (the next request differs), nor
     /// one with a `Retry-After` that gives a delay (RFC 9110 §10.2.3: the client waits before it
     /// follows; an unreadable one, which `retry-after-invalid` removes, gives none).
     ///

@@ -122,6 +122,7 @@ pub(crate) fn head(
             }
         }
         300..=399 => match cx.code {
+            300 => redirects::multiple_choices(cx),
             301 | 302 | 303 | 307 | 308 => redirects::redirect(cx),
             304 => conditional::not_modified(cx),
             _ => {}

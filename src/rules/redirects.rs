@@ -20,17 +20,29 @@ pub(super) fn redirect(cx: &mut Ctx<'_>) {
     if matches!(cx.code, 301 | 302) && cx.method_is(&Method::POST) {
         cx.flag(Rule::REDIRECT_MAY_CHANGE_POST_TO_GET);
     }
-    cx.flag_if(Rule::REDIRECT_TO_SELF, |cx| {
-        // A response that sets a cookie changes the next request (log-in and consent flows
-        // redirect to the same URI on purpose); one with Retry-After asks the client to wait
-        // before it follows (RFC 9110 §10.2.3), which is polling, not a loop — when it is a
-        // delay at all: one the `retry-after-invalid` repair would remove asks nothing, and
-        // must not hide the loop (its repair would then reveal one).
-        same_request_follows(cx)
-            && !cx.headers.contains_key(header::SET_COOKIE)
-            && !(cx.fields.has(Fields::RETRY_AFTER)
-                && super::response_fields::retry_after_is_a_delay(cx.headers))
-    });
+    cx.flag_if(Rule::REDIRECT_TO_SELF, loops);
+}
+
+/// 300 Multiple Choices: its `Location` names the preferred choice, which "the user agent MAY
+/// use … for automatic redirection" (RFC 9110 §15.4.1).
+pub(super) fn multiple_choices(cx: &mut Ctx<'_>) {
+    if cx.fields.has(Fields::LOCATION) {
+        cx.flag_if(Rule::REDIRECT_TO_SELF, loops);
+    }
+}
+
+/// Whether following the redirect sends the same request again, and nothing else about the
+/// response changes what comes next.
+fn loops(cx: &Ctx<'_>) -> bool {
+    // A response that sets a cookie changes the next request (log-in and consent flows
+    // redirect to the same URI on purpose); one with Retry-After asks the client to wait
+    // before it follows (RFC 9110 §10.2.3), which is polling, not a loop — when it is a
+    // delay at all: one the `retry-after-invalid` repair would remove asks nothing, and
+    // must not hide the loop (its repair would then reveal one).
+    same_request_follows(cx)
+        && !cx.headers.contains_key(header::SET_COOKIE)
+        && !(cx.fields.has(Fields::RETRY_AFTER)
+            && super::response_fields::retry_after_is_a_delay(cx.headers))
 }
 
 /// 201 Created.
@@ -102,7 +114,8 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
 fn same_request_follows(cx: &Ctx<'_>) -> bool {
     let facts = cx.facts;
     let same_method = match cx.code {
-        303 => facts.is_get_or_head(),
+        // A 300's automatic redirection is only judged for a retrieval.
+        300 | 303 => facts.is_get_or_head(),
         301 | 302 => facts.method != Method::POST,
         _ => true,
     };

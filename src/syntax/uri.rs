@@ -86,22 +86,29 @@ fn split_query(path_and_query: &[u8]) -> (&[u8], Option<&[u8]>) {
     }
 }
 
-/// Whether `reference`, resolved against `base` (RFC 3986 §5.2.2), is `base` itself. Any part
-/// the request does not show (its scheme, its authority) makes the answer "no": only a
-/// certain match counts.
+/// Whether `reference`, resolved against `base` (RFC 3986 §5.2.2), is `base` itself, compared
+/// after the normalizations of RFC 3986 §6.2.2 and §6.2.3 that do not change what a URI
+/// identifies: the scheme and host in any case, the scheme's default port written or not, an
+/// empty path as "/", percent-encodings in any hex case, and unreserved characters encoded or
+/// not. Any part the request does not show (its scheme, its authority) makes the answer "no":
+/// only a certain match counts.
 pub(crate) fn resolves_to_base(reference: &[u8], base: &Base<'_>) -> bool {
     let reference = Reference::parse(reference);
     let (base_path, base_query) = split_query(base.path_and_query);
-    let same = |ours: Option<&[u8]>, theirs: &[u8]| {
-        ours.is_some_and(|ours| ours.eq_ignore_ascii_case(theirs))
-    };
     if let Some(scheme) = reference.scheme {
-        if !same(base.scheme, scheme) || reference.authority.is_none() {
+        let same_scheme = base
+            .scheme
+            .is_some_and(|ours| ours.eq_ignore_ascii_case(scheme));
+        if !same_scheme || reference.authority.is_none() {
             return false;
         }
     }
+    let same_query = same_component(reference.query, base_query);
     if let Some(authority) = reference.authority {
-        if !same(base.authority, authority) {
+        let same_authority = base
+            .authority
+            .is_some_and(|ours| same_authority(ours, authority, base.scheme));
+        if !same_authority {
             return false;
         }
         // For http and https an empty path is "/" (RFC 9110 §4.2.3).
@@ -110,19 +117,17 @@ pub(crate) fn resolves_to_base(reference: &[u8], base: &Base<'_>) -> bool {
         } else {
             reference.path
         };
-        return reference.query == base_query && remove_dot_segments(path) == base_path;
+        return same_query && same_text(&remove_dot_segments(path), base_path);
     }
     if reference.path.is_empty() {
         // Same document: only the query can differ.
-        return reference
-            .query
-            .map_or(true, |query| Some(query) == base_query);
+        return reference.query.is_none() || same_query;
     }
-    if reference.query != base_query {
+    if !same_query {
         return false;
     }
     if reference.path.starts_with(b"/") {
-        return remove_dot_segments(reference.path) == base_path;
+        return same_text(&remove_dot_segments(reference.path), base_path);
     }
     // Merge (RFC 3986 §5.2.3): the base path up to its last "/", then the reference.
     let directory = base_path
@@ -130,12 +135,99 @@ pub(crate) fn resolves_to_base(reference: &[u8], base: &Base<'_>) -> bool {
         .rposition(|&b| b == b'/')
         .map_or(&b"/"[..], |slash| &base_path[..=slash]);
     if !has_dot_segment(reference.path) && !has_dot_segment(directory) {
-        return base_path.len() == directory.len() + reference.path.len()
-            && base_path.starts_with(directory)
-            && base_path.ends_with(reference.path);
+        return base_path.starts_with(directory)
+            && same_text(reference.path, &base_path[directory.len()..]);
     }
     let merged = [directory, reference.path].concat();
-    remove_dot_segments(&merged) == base_path
+    same_text(&remove_dot_segments(&merged), base_path)
+}
+
+/// Two optional components (queries): both absent, or both present and the same text.
+fn same_component(a: Option<&[u8]>, b: Option<&[u8]>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => same_text(a, b),
+        _ => false,
+    }
+}
+
+/// Two authorities, the host in any case and the default port of `scheme` (80 for http, 443
+/// for https, RFC 9110 §4.2) written or left out (RFC 3986 §6.2.3).
+fn same_authority(ours: &[u8], theirs: &[u8], scheme: Option<&[u8]>) -> bool {
+    let default_port: &'static [u8] = match scheme {
+        Some(s) if s.eq_ignore_ascii_case(b"https") => b"443",
+        Some(s) if s.eq_ignore_ascii_case(b"http") => b"80",
+        _ => b"",
+    };
+    // The port follows the last ':' outside an IP literal's brackets; none, or an empty one,
+    // is the default.
+    fn split<'a>(authority: &'a [u8], default_port: &'static [u8]) -> (&'a [u8], &'a [u8]) {
+        let colon = authority
+            .iter()
+            .rposition(|&b| b == b':')
+            .filter(|&colon| !authority[colon..].contains(&b']'));
+        let (host, port) = match colon {
+            Some(colon) => (&authority[..colon], &authority[colon + 1..]),
+            None => (authority, &b""[..]),
+        };
+        (host, if port.is_empty() { default_port } else { port })
+    }
+    let ((our_host, our_port), (their_host, their_port)) =
+        (split(ours, default_port), split(theirs, default_port));
+    our_host.eq_ignore_ascii_case(their_host) && our_port == their_port
+}
+
+/// Two runs of URI characters, equal once each percent-encoding of an unreserved character is
+/// decoded and the others are read in any hex case (RFC 3986 §6.2.2.1, §6.2.2.2).
+fn same_text(a: &[u8], b: &[u8]) -> bool {
+    if a == b {
+        return true;
+    }
+    let (mut a, mut b) = (Units(a), Units(b));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (x, y) if x == y => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The characters of a URI component with percent-encodings normalized: an encoded unreserved
+/// character is that character, any other encoding is its octet, marked as encoded.
+struct Units<'a>(&'a [u8]);
+
+#[derive(PartialEq, Eq)]
+enum Unit {
+    Char(u8),
+    Encoded(u8),
+}
+
+impl Iterator for Units<'_> {
+    type Item = Unit;
+
+    fn next(&mut self) -> Option<Unit> {
+        let (&first, rest) = self.0.split_first()?;
+        if first == b'%' {
+            if let Some(octet) = rest.get(..2).and_then(decode_hex) {
+                self.0 = &rest[2..];
+                let unreserved = octet.is_ascii_alphanumeric() || b"-._~".contains(&octet);
+                return Some(if unreserved {
+                    Unit::Char(octet)
+                } else {
+                    Unit::Encoded(octet)
+                });
+            }
+        }
+        self.0 = rest;
+        Some(Unit::Char(first))
+    }
+}
+
+fn decode_hex(pair: &[u8]) -> Option<u8> {
+    let digit = |b: u8| (b as char).to_digit(16);
+    let (high, low) = (digit(pair[0])?, digit(pair[1])?);
+    u8::try_from(high * 16 + low).ok()
 }
 
 fn has_dot_segment(path: &[u8]) -> bool {
@@ -240,6 +332,39 @@ mod tests {
         // An empty reference is the same document.
         assert!(resolves_to_base(b"", &here));
         assert!(resolves_to_base(b"#frag", &here));
+    }
+
+    #[test]
+    fn normalized_forms_are_the_same_uri() {
+        let here = base(Some("http"), "/~a/b%2Fc?q=%7e");
+        for same in [
+            "http://example.com:80/~a/b%2Fc?q=%7e",
+            "http://EXAMPLE.com:/%7Ea/b%2fc?q=~",
+            "//example.com/%7ea/b%2Fc?q=%7E",
+            "/%7Ea/b%2Fc?q=~",
+            "b%2Fc?q=%7e",
+        ] {
+            assert!(resolves_to_base(same.as_bytes(), &here), "{same}");
+        }
+        for other in [
+            // An encoded "/" is not a "/" (it is reserved).
+            "/~a/b/c?q=%7e",
+            "http://example.com:8080/~a/b%2Fc?q=%7e",
+            "https://example.com:80/~a/b%2Fc?q=%7e",
+            "/~a/b%2Fc",
+        ] {
+            assert!(!resolves_to_base(other.as_bytes(), &here), "{other}");
+        }
+        let secure = base(Some("https"), "/");
+        assert!(resolves_to_base(b"https://example.com:443", &secure));
+        assert!(!resolves_to_base(b"https://example.com:80/", &secure));
+        let literal = Base {
+            scheme: Some(b"http"),
+            authority: Some(b"[::1]:80"),
+            path_and_query: b"/",
+        };
+        assert!(resolves_to_base(b"http://[::1]/", &literal));
+        assert!(!resolves_to_base(b"http://[::2]/", &literal));
     }
 
     #[test]

@@ -190,6 +190,15 @@ pub(crate) fn all() -> Vec<Fixture> {
         near(R::REDIRECT_TO_SELF, "an absolute reference when the scheme is unknown", "GET /a HTTP/1.1\nhost: example.com\n\n301\nlocation: https://example.com/a\n\n"),
         near(R::REDIRECT_TO_SELF, "a redirect that sets a cookie", "GET /login HTTP/1.1\n\n302\nlocation: /login\nset-cookie: session=1\n\n"),
         near(R::REDIRECT_TO_SELF, "a redirect that asks the client to wait", "GET /job/7 HTTP/1.1\n\n307\nlocation: /job/7\nretry-after: 5\n\n"),
+        // httpolice's notice 1085 cases, and RFC 3986 §6.2.2–§6.2.3 normalization.
+        breaks(R::REDIRECT_TO_SELF, "an absolute Location with the default port", "GET http://example.com/a HTTP/1.1\nhost: example.com\n\n302\nlocation: http://example.com:80/a\n\n"),
+        breaks(R::REDIRECT_TO_SELF, "an encoded unreserved character", "GET https://example.com/~a HTTP/2\n\n308\nlocation: https://EXAMPLE.com/%7Ea\n\n"),
+        breaks(R::REDIRECT_TO_SELF, "301 keeps PUT", "PUT http://example.com/doc HTTP/1.1\nhost: example.com\ncontent-length: 1\n\n301\nlocation: http://example.com/doc\n\n"),
+        breaks(R::REDIRECT_TO_SELF, "300 whose preferred choice is itself", "GET /doc HTTP/1.1\n\n300\nlocation: /doc\ncontent-type: text/html\n\n<a href=\"/doc.en\">en</a>"),
+        near(R::REDIRECT_TO_SELF, "300 preferring another representation", "GET /doc HTTP/1.1\n\n300\nlocation: /doc.en\ncontent-type: text/html\n\n<a href=\"/doc.en\">en</a>"),
+        near(R::REDIRECT_TO_SELF, "an encoded slash is another path", "GET /a/b HTTP/1.1\n\n302\nlocation: /a%2Fb\n\n"),
+        near(R::REDIRECT_TO_SELF, "another port", "GET http://example.com/a HTTP/1.1\nhost: example.com\n\n302\nlocation: http://example.com:8080/a\n\n"),
+        near(R::REDIRECT_TO_SELF, "303 turns PUT into GET", "PUT /doc HTTP/1.1\ncontent-length: 1\n\n303\nlocation: /doc\ncontent-type: text/plain\n\nsee /doc"),
         // Peers' checks.
         streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with trailers over HTTP/1.1", true, "HEAD / HTTP/1.1\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream_with_trailers(&[])),
         streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with trailers over HTTP/2", false, "HEAD / HTTP/2\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream_with_trailers(&[])),
