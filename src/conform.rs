@@ -27,7 +27,14 @@ where
     metrics::counter!("http_status_conformance_responses_total").increment(1);
     let (mut parts, body) = response.into_parts();
     let shape = BodyShape::of(&body);
-    let found = rules::head(facts, parts.status, &parts.headers, shape, shared.enabled);
+    let found = rules::head(
+        facts,
+        parts.status,
+        &parts.headers,
+        shape,
+        shared.enabled,
+        shared.wire,
+    );
     #[cfg(feature = "axum")]
     let found = crate::axum::inside_router(found, facts, shared);
 

@@ -11,7 +11,7 @@ use crate::{
     log_limit::LogLimiter,
     shared::{Hook, RejectWith, Shared, SkipIf, Suppliers},
     Action, DefaultResponseForViolation, Findings, OnViolation, ResponseForViolation, Rule, Scope,
-    StatusConformance, Violation,
+    StatusConformance, Violation, Wire,
 };
 
 /// Events per rule per second before the rest are suppressed (see
@@ -60,6 +60,7 @@ pub struct StatusConformanceLayer {
     reject_with: RejectWith,
     suppliers: Suppliers,
     skip_if: Option<SkipIf>,
+    wire: Wire,
 }
 
 impl StatusConformanceLayer {
@@ -80,6 +81,7 @@ impl StatusConformanceLayer {
             reject_with: Arc::new(DefaultResponseForViolation),
             suppliers: Suppliers::default(),
             skip_if: None,
+            wire: Wire::Hyper,
         }
     }
 
@@ -176,6 +178,14 @@ impl StatusConformanceLayer {
     /// client; the violation is still counted and passed to the hook.
     pub fn level(mut self, level: Level) -> Self {
         self.level = level;
+        self
+    }
+
+    /// Which encoder the responses go through (default [`Wire::Hyper`]): the defects hyper
+    /// removes on the way out are not reported under it. [`Wire::Received`] for a server that
+    /// is not built on hyper, where every field reaches the client as the service wrote it.
+    pub fn wire(mut self, wire: Wire) -> Self {
+        self.wire = wire;
         self
     }
 
@@ -364,6 +374,7 @@ impl<S> Layer<S> for StatusConformanceLayer {
             suppliers: self.suppliers.clone(),
             skip_if: self.skip_if.clone(),
             placement_warned: Arc::clone(&self.placement_warned),
+            wire: self.wire,
         };
         StatusConformance::from_parts(inner, Arc::new(shared))
     }
@@ -387,6 +398,7 @@ impl fmt::Debug for StatusConformanceLayer {
             .field("route_label", &self.route_label)
             .field("suppliers", &self.suppliers)
             .field("skip_if", &self.skip_if.is_some())
+            .field("wire", &self.wire)
             .finish()
     }
 }

@@ -26,7 +26,10 @@
 //!     .layer(StatusConformanceLayer::new())
 //!     .service_fn(handler);
 //!
-//! let response = service.oneshot(Request::delete("/items/7").body(Full::default())?).await?;
+//! // Over HTTP/2 hyper would send that content (over HTTP/1.x its encoder drops it, and the
+//! // layer reports only what reaches the client: see `Wire`).
+//! let request = Request::delete("/items/7").version(http::Version::HTTP_2).body(Full::default())?;
+//! let response = service.oneshot(request).await?;
 //! assert_eq!(response.status(), StatusCode::NO_CONTENT);
 //! // Repaired: the content is gone, and the violation is attached for outer layers and tests.
 //! let violations = response.extensions().get::<Violations>().unwrap();
@@ -153,6 +156,7 @@ mod action;
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 pub mod body;
+mod checker;
 mod collector;
 mod conform;
 mod counter;
@@ -173,6 +177,7 @@ mod shared;
 pub mod sweep;
 mod syntax;
 mod violation;
+mod wire;
 
 use std::any::Any;
 
@@ -181,6 +186,7 @@ use http_body::Body;
 
 pub use self::{
     action::{Action, InvalidAction},
+    checker::Checker,
     collector::{Collector, Report, ReportGroup},
     counter::ViolationCounter,
     findings::Findings,
@@ -192,6 +198,7 @@ pub use self::{
     rule::{InvalidRule, Requirement, Rule, Scope},
     service::StatusConformance,
     violation::{Stage, Violation, Violations},
+    wire::Wire,
 };
 
 /// Checks one exchange without any service: the rules that are on by default
@@ -200,6 +207,12 @@ pub use self::{
 ///
 /// Only head-time findings: content of a body whose size hint is unknown is not looked at
 /// (the service watches such bodies while they stream).
+///
+/// The response is judged as hyper 1.x would send it ([`Wire::Hyper`], the layer's view): what
+/// hyper's encoder removes on the way out — content on a HEAD, 1xx, 204 or 304 over HTTP/1.x,
+/// `Transfer-Encoding` it cannot send, connection-specific fields over HTTP/2 — is not a
+/// finding, because the client never receives it. To lint an exchange as a client received it
+/// (a capture, a HAR file), use [`Checker`] with [`Wire::Received`].
 ///
 /// The request's body can be of any type (`Request<()>` included): only the head is read,
 /// and whether the request had content is taken from `Content-Length` and
@@ -230,12 +243,7 @@ pub use self::{
 /// assert!(check(&request, &fixed).is_empty());
 /// ```
 pub fn check<Q: Any, B: Body>(request: &Request<Q>, response: &Response<B>) -> Findings {
-    let on_by_default = Rule::ALL
-        .iter()
-        .copied()
-        .filter(|r| !r.is_opt_in())
-        .collect();
-    check_rules(request, response, on_by_default)
+    Checker::new().check(request, response)
 }
 
 /// Like [`check`], with every rule, opt-in ones included.
@@ -249,19 +257,5 @@ pub fn check<Q: Any, B: Body>(request: &Request<Q>, response: &Response<B>) -> F
 /// assert!(check_all(&request, &response).contains(Rule::ERROR_WITHOUT_EXPLANATION));
 /// ```
 pub fn check_all<Q: Any, B: Body>(request: &Request<Q>, response: &Response<B>) -> Findings {
-    check_rules(request, response, Rule::ALL.iter().copied().collect())
-}
-
-fn check_rules<Q: Any, B: Body>(
-    request: &Request<Q>,
-    response: &Response<B>,
-    rules: Findings,
-) -> Findings {
-    let facts = facts::RequestFacts::capture_with(
-        request,
-        facts::Capture::new(facts::Reads::of(rules.iter())),
-        || facts::RequestContent::of_any(request.body()),
-    );
-    let shape = facts::BodyShape::of(response.body());
-    rules::head(&facts, response.status(), response.headers(), shape, rules).findings
+    Checker::new().opt_in(true).check(request, response)
 }

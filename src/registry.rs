@@ -238,11 +238,14 @@ crate::rule::rules! {
     /// ### What it checks
     /// A 1xx response (in practice a 101) whose body has content or trailers, at head time or
     /// while it streams.
+    /// Over HTTP/1.x with hyper (`Wire::Hyper`, the layer's model) not reported: hyper's encoder
+    /// sends no content there (hyper 1.12 `Server::can_have_body`), so the client never gets
+    /// it; a capture is judged as received (`Wire::Received`).
     ///
     /// ### Why it matters
     /// RFC 9110 §15.2: "A 1xx response is terminated by the end of the header section; it cannot
-    /// contain content or trailers." After a 101 the connection speaks the new protocol: bytes
-    /// the handler meant as content would be read as that protocol.
+    /// contain content or trailers." After a 101 the connection speaks the new protocol: a
+    /// server that sends the bytes the handler meant as content has them read as that protocol.
     INFORMATIONAL_WITH_BODY = "informational-with-body" {
         topic: content,
         fields: ["content-length", "transfer-encoding"],
@@ -343,6 +346,8 @@ crate::rule::rules! {
     /// ### What it checks
     /// A response to an HTTP/2 or HTTP/3 request carrying a connection-specific field:
     /// `Connection`, `Keep-Alive`, `Proxy-Connection`, `Transfer-Encoding`, `Upgrade` or `TE`.
+    /// Over HTTP/2 under `Wire::Hyper` (the layer's model) not reported: hyper 1.12's HTTP/2
+    /// server strips them (`strip_connection_headers`), so the client never gets them.
     ///
     /// ### Why it matters
     /// RFC 9113 §8.2.2: "An endpoint MUST NOT generate an HTTP/2 message containing
@@ -389,6 +394,9 @@ crate::rule::rules! {
 
     /// ### What it checks
     /// A `Transfer-Encoding` header on a 1xx or 204 response, or on a 2xx response to CONNECT.
+    /// Under `Wire::Hyper` (the layer's model) never reported: hyper 1.12 drops the field on
+    /// every response it cannot chunk over HTTP/1.x (`Server::can_chunked`) and strips it over
+    /// HTTP/2, so only a capture (`Wire::Received`) or HTTP/3 shows it.
     ///
     /// ### Why it matters
     /// RFC 9112 §6.1: "A server MUST NOT send a Transfer-Encoding header field in any response
@@ -410,7 +418,10 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A `Transfer-Encoding` header in a response to an HTTP/1.0 request.
+    /// A `Transfer-Encoding` header in a response to an HTTP/1.0 request. Under `Wire::Hyper`
+    /// (the layer's model) never reported: hyper 1.12 writes no `Transfer-Encoding` to an
+    /// HTTP/1.0 peer and delimits the content by closing; only a capture (`Wire::Received`)
+    /// shows it.
     ///
     /// ### Why it matters
     /// RFC 9112 §6.1: "A server MUST NOT send a response containing Transfer-Encoding unless the
@@ -477,6 +488,9 @@ crate::rule::rules! {
     /// A 204 (No Content) response whose body has content or trailers: known at head time when
     /// the body's size hint is non-zero, otherwise at stream time when the first non-empty data
     /// frame (or a trailers frame) arrives.
+    /// Over HTTP/1.x with hyper (`Wire::Hyper`, the layer's model) not reported: hyper's encoder
+    /// sends no content there (hyper 1.12 `Server::can_have_body`), so the client never gets
+    /// it; a capture is judged as received (`Wire::Received`).
     ///
     /// ### Why it matters
     /// RFC 9110 §15.3.5: "A 204 response is terminated by the end of the header section; it
@@ -492,8 +506,8 @@ crate::rule::rules! {
         summary: "204 with content",
         repair: ["Replaces the body with an empty one and removes `Content-Length` and `Transfer-Encoding`. For a body of unknown size the two headers are removed at head time (no framing header is valid on a 204) and every data and trailers frame is dropped at stream time."],
         default: Repair,
-        example: "DELETE /items/7 HTTP/1.1\n\n204 No Content\ncontent-type: text/plain\n\ndeleted",
-        near_miss: "DELETE /items/7 HTTP/1.1\n\n204 No Content\n\n",
+        example: "DELETE /items/7 HTTP/2\n\n204 No Content\ncontent-type: text/plain\n\ndeleted",
+        near_miss: "DELETE /items/7 HTTP/2\n\n204 No Content\n\n",
     }
 
     /// ### What it checks
@@ -519,6 +533,9 @@ crate::rule::rules! {
     /// ### What it checks
     /// A 304 (Not Modified) response whose body has content or trailers (head time or stream
     /// time).
+    /// Over HTTP/1.x with hyper (`Wire::Hyper`, the layer's model) not reported: hyper's encoder
+    /// sends no content there (hyper 1.12 `Server::can_have_body`), so the client never gets
+    /// it; a capture is judged as received (`Wire::Received`).
     ///
     /// ### Why it matters
     /// RFC 9110 §15.4.5: "A 304 response is terminated by the end of the header section; it
@@ -532,7 +549,7 @@ crate::rule::rules! {
         summary: "304 with content",
         repair: ["Replaces the body with an empty one. `Content-Length` and `Transfer-Encoding` are kept: on a 304 they describe the representation a 200 would carry (RFC 9110 §8.6, RFC 9112 §6.1). At stream time, drops every data and trailers frame."],
         default: Repair,
-        example: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\n\nstale copy",
+        example: "GET /items/7 HTTP/2\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\n\nstale copy",
         near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-length: 5\ncache-control: max-age=60\nvary: accept-encoding\nexpires: Thu, 01 Jan 2099 00:00:00 GMT\ndate: Thu, 01 Jan 2026 00:00:00 GMT\ncontent-location: /items/7.json\n\n",
     }
 
@@ -540,6 +557,9 @@ crate::rule::rules! {
     /// A response to a HEAD request whose body has content (head time or stream time), or, over
     /// HTTP/1.x, trailers (stream time). Statuses with their own no-content rule (1xx, 204, 205,
     /// 304) are reported by that rule instead.
+    /// Over HTTP/1.x with hyper (`Wire::Hyper`, the layer's model) not reported: hyper's encoder
+    /// sends no content there (hyper 1.12 `Server::can_have_body`), so the client never gets
+    /// it; a capture is judged as received (`Wire::Received`).
     ///
     /// ### Why it matters
     /// RFC 9110 §9.3.2: "The HEAD method is identical to GET except that the server MUST NOT send
@@ -557,8 +577,8 @@ crate::rule::rules! {
         summary: "response to HEAD with content",
         repair: ["Replaces the body with an empty one. When the response has neither `Content-Length` nor `Transfer-Encoding` and the body's size was known, sets `Content-Length` to that size (the value a GET would carry, RFC 9110 §8.6). At stream time, drops every data frame."],
         default: Repair,
-        example: "HEAD /items/7 HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello",
-        near_miss: "HEAD /items/7 HTTP/1.1\n\n200 OK\ncontent-type: text/plain\ncontent-length: 5\n\n",
+        example: "HEAD /items/7 HTTP/2\n\n200 OK\ncontent-type: text/plain\n\nhello",
+        near_miss: "HEAD /items/7 HTTP/2\n\n200 OK\ncontent-type: text/plain\ncontent-length: 5\n\n",
     }
 
     /// ### What it checks
@@ -1186,7 +1206,7 @@ crate::rule::rules! {
         spec: "RFC 9110 §13.1.2",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2",
         summary: "304 to a method other than GET, HEAD or QUERY",
-        repair: ["Changes the status to 412 Precondition Failed when the request carried `If-None-Match`, the case RFC 9110 §13.1.2 decides, and removes `Content-Length`, `Transfer-Encoding`, `Location` and `Retry-After`, which described the 304 (opt-in: the default is `Log`); without `If-None-Match` the violation is reported as `Log`."],
+        repair: ["Changes the status to 412 Precondition Failed when the request carried `If-None-Match`, the case RFC 9110 §13.1.2 decides, drops any content (a 304's is never sent) and removes `Content-Length`, `Transfer-Encoding`, `Location` and `Retry-After`, which described the 304 (opt-in: the default is `Log`); without `If-None-Match` the violation is reported as `Log`."],
         default: Log,
         example: "PUT /items/7 HTTP/1.1\nif-none-match: *\ncontent-length: 2\n\n304 Not Modified\netag: \"v1\"\n\n",
         near_miss: "PUT /items/7 HTTP/1.1\nif-none-match: *\ncontent-length: 2\n\n412 Precondition Failed\netag: \"v1\"\ncontent-type: text/plain\n\nexists",

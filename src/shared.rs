@@ -81,6 +81,8 @@ pub(crate) struct Shared {
     /// service one layer makes (axum's `Router::layer` makes one per route and method).
     #[cfg_attr(not(feature = "axum"), allow(dead_code))]
     pub(crate) placement_warned: Arc<std::sync::atomic::AtomicBool>,
+    /// Which encoder the responses go through.
+    pub(crate) wire: crate::Wire,
 }
 
 impl Shared {

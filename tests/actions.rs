@@ -72,23 +72,20 @@ async fn log_reports_once_per_rule_and_attaches_violations() {
         ),
     )
     .await;
+    // Over HTTP/2 hyper strips `Transfer-Encoding` (a connection-specific field), so the two
+    // rules about it are not reported: the client never sees it.
     assert_eq!(
         recorder.ids(),
-        [
-            "forbidden-content-length",
-            "forbidden-transfer-encoding",
-            "content-length-with-transfer-encoding",
-            "no-content-with-body"
-        ]
+        ["forbidden-content-length", "no-content-with-body"]
     );
     let violations = out.parts.extensions.get::<Violations>().expect("attached");
-    assert_eq!(violations.len(), 4);
+    assert_eq!(violations.len(), 2);
     for violation in violations {
         assert_eq!(violation.action(), Action::Log);
         assert_eq!(violation.stage(), Stage::Head);
         assert_eq!(violation.status(), StatusCode::NO_CONTENT);
         assert_eq!(violation.method(), Method::GET);
-        assert_eq!(violation.version(), Version::HTTP_11);
+        assert_eq!(violation.version(), Version::HTTP_2);
         assert_eq!(violation.path(), "/items", "no query string");
     }
 }

@@ -165,6 +165,7 @@ fn events_land_inside_tower_http_request_spans() {
                     ))
                 });
             let req = Request::get("/span")
+                .version(http::Version::HTTP_2)
                 .body(http_body_util::Empty::new())
                 .unwrap();
             let res = service.oneshot(req).await.unwrap();

@@ -177,7 +177,8 @@ fn megabyte_values_in_every_compared_field() {
             )
         };
         // Every request value is too long to keep: present, content unknown. Only what the
-        // response shows, and the presence of the request fields, may be reported.
+        // response shows, and the presence of the request fields, may be reported. The request
+        // is HTTP/1.1, where hyper sends no content on a 101 or 304: their body is no finding.
         use Rule as R;
         let common = [R::UPGRADE_WITHOUT_CONNECTION_OPTION, R::LOCATION_INVALID];
         let expected: [(u16, &[Rule]); 8] = [
@@ -185,7 +186,6 @@ fn megabyte_values_in_every_compared_field() {
                 101,
                 &[
                     R::SWITCHING_PROTOCOLS_WITHOUT_UPGRADE,
-                    R::INFORMATIONAL_WITH_BODY,
                     R::CONTENT_RANGE_OUTSIDE_PARTIAL,
                     R::LOCATION_OUTSIDE_REDIRECT,
                 ],
@@ -216,7 +216,6 @@ fn megabyte_values_in_every_compared_field() {
             (
                 304,
                 &[
-                    R::NOT_MODIFIED_WITH_BODY,
                     R::CONTENT_RANGE_OUTSIDE_PARTIAL,
                     R::NOT_MODIFIED_WITH_REPRESENTATION_METADATA,
                     R::MISSING_HOST_NOT_REJECTED,

@@ -118,10 +118,10 @@ async fn a_scrape_shows_exact_counts_under_concurrent_load() {
         );
         violations.insert(key, value);
     }
-    // With `route_label(true)`, a response that names its route is counted under it.
+    // With `route_label(true)`, a response that names its route is counted under it. The
+    // 204's body is not `no-content-with-body` over HTTP/1.1: hyper's encoder drops it.
     let expected: BTreeMap<(String, String, Option<String>), u64> = [
         ("forbidden-content-length", Some("/nc")),
-        ("no-content-with-body", Some("/nc")),
         ("never-store-status-marked-cacheable", None),
     ]
     .into_iter()

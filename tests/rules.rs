@@ -9,8 +9,30 @@ use http::{header, HeaderValue, Method, Response, StatusCode};
 use http_body_util::Full;
 use support::{exchange, fixtures, run, Recorder};
 use tower_status_conformance::{
-    check_all as check, Action, Rule, Scope, Stage, StatusConformanceLayer,
+    Action, Checker, Findings, Rule, Scope, Stage, StatusConformanceLayer, Wire,
 };
+
+/// Every rule, opt-in ones included, on `wire`.
+fn check_on<Q: std::any::Any, B: http_body::Body>(
+    wire: Wire,
+    request: &http::Request<Q>,
+    response: &Response<B>,
+) -> Findings {
+    Checker::new()
+        .opt_in(true)
+        .wire(wire)
+        .check(request, response)
+}
+
+/// A rule's own example shows what it forbids as it reaches the client, whatever the server:
+/// it is judged as received (`Wire::Hyper` drops what hyper removes on the way out; the
+/// fixtures cover both).
+fn check<Q: std::any::Any, B: http_body::Body>(
+    request: &http::Request<Q>,
+    response: &Response<B>,
+) -> Findings {
+    check_on(Wire::Received, request, response)
+}
 
 #[test]
 fn registry_metadata_is_complete() {
@@ -69,9 +91,14 @@ fn registry_metadata_is_complete() {
     assert_eq!(ids.len(), Rule::COUNT);
 }
 
-/// A layer with every rule at `action` (opt-in ones included) and every header supplier.
+/// A layer with every rule at `action` (opt-in ones included) and every header supplier, on
+/// `Wire::Received` (see `check`).
 fn everything(action: Action) -> StatusConformanceLayer {
-    let mut layer = StatusConformanceLayer::new();
+    everything_on(Wire::Received, action)
+}
+
+fn everything_on(wire: Wire, action: Action) -> StatusConformanceLayer {
+    let mut layer = StatusConformanceLayer::new().wire(wire);
     for &rule in Rule::ALL {
         layer = layer.action(rule, action);
     }
@@ -109,25 +136,36 @@ async fn every_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() {
             "`{rule}`: the service did not report it"
         );
 
-        let near = exchange::parse(rule.near_miss());
-        let found = check(&near.request, &near.response);
-        assert!(!found.contains(rule), "`{rule}`: near-miss flagged");
-        let others = on_by_default(found.iter());
-        assert!(others.is_empty(), "`{rule}`: near-miss breaks {others:?}");
+        for wire in [Wire::Received, Wire::Hyper] {
+            let near = exchange::parse(rule.near_miss());
+            let found = check_on(wire, &near.request, &near.response);
+            assert!(
+                !found.contains(rule),
+                "`{rule}`: near-miss flagged ({wire:?})"
+            );
+            let others = on_by_default(found.iter());
+            assert!(
+                others.is_empty(),
+                "`{rule}`: near-miss breaks {others:?} ({wire:?})"
+            );
+        }
     }
 }
 
 #[tokio::test]
 async fn each_fixture_is_flagged_exactly_when_it_violates() {
-    for fixture in fixtures::all() {
+    for (fixture, wire) in fixtures::all()
+        .into_iter()
+        .flat_map(|f| f.wires().into_iter().map(move |w| (f.clone(), w)))
+    {
         let exchange = fixture.exchange();
-        let head_time = check(&exchange.request, &exchange.response);
+        let head_time = check_on(wire, &exchange.request, &exchange.response);
         let recorder = Recorder::default();
-        let layer = everything(Action::Log).on_violation(recorder.clone());
+        let layer = everything_on(wire, Action::Log).on_violation(recorder.clone());
         let exchange = fixture.exchange();
         run(&layer, exchange.request, exchange.response).await;
         let reported = recorder.take();
-        let name = format!("`{}` / {}", fixture.rule, fixture.name);
+        let name = format!("`{}` / {} ({wire:?})", fixture.rule, fixture.name);
 
         if fixture.violating {
             let hit = reported
@@ -229,34 +267,37 @@ async fn repairs_converge_and_introduce_nothing_new() {
             (rule, format!("`{rule}` / its example"), false, parsed)
         });
     for (rule, name, at_stream, make) in examples {
-        converges(rule, &name, at_stream, || {
+        converges(Wire::Received, rule, &name, at_stream, || {
             let e = make();
             (e.request, e.response)
         })
         .await;
     }
     for fixture in fixtures::all().into_iter().filter(|f| f.violating) {
-        let name = format!("`{}` / {}", fixture.rule, fixture.name);
-        converges(fixture.rule, &name, fixture.at_stream, || {
-            let e = fixture.exchange();
-            (e.request, e.response)
-        })
-        .await;
+        for wire in fixture.wires() {
+            let name = format!("`{}` / {} ({wire:?})", fixture.rule, fixture.name);
+            converges(wire, fixture.rule, &name, fixture.at_stream, || {
+                let e = fixture.exchange();
+                (e.request, e.response)
+            })
+            .await;
+        }
     }
 }
 
 async fn converges(
+    wire: Wire,
     rule: Rule,
     name: &str,
     at_stream: bool,
     make: impl Fn() -> (http::Request<String>, Response<support::TestBody>),
 ) {
     let (request, response) = make();
-    let mut before: BTreeSet<Rule> = check(&request, &response).iter().collect();
+    let mut before: BTreeSet<Rule> = check_on(wire, &request, &response).iter().collect();
     before.insert(rule);
 
     let recorder = Recorder::default();
-    let layer = everything(Action::Allow)
+    let layer = everything_on(wire, Action::Allow)
         .action(rule, Action::Repair)
         .on_violation(recorder.clone());
     let (request, response) = make();
@@ -284,7 +325,7 @@ async fn converges(
     let repaired = Response::from_parts(out.parts, Full::new(out.body.clone()));
     // Opt-in rules are not held to this: a repair may, say, leave a 412 without an
     // explanation (`error-without-explanation`), which only matters to those who turn it on.
-    let after: BTreeSet<Rule> = check(&request, &repaired)
+    let after: BTreeSet<Rule> = check_on(wire, &request, &repaired)
         .iter()
         .filter(|r| !r.is_opt_in() || before.contains(r))
         .collect();

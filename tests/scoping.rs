@@ -66,6 +66,7 @@ async fn call(recorder: &Recorder, method: Method, path: &str) -> (u16, bytes::B
     let request = Request::builder()
         .method(method)
         .uri(path)
+        .version(http::Version::HTTP_2)
         .body(Body::empty())
         .unwrap();
     let response = layered(recorder).oneshot(request).await.unwrap();

@@ -36,6 +36,24 @@ async fn case(request: Request<Incoming>) -> Result<Response<TestBody>, Infallib
         ),
         "/103" => (103, &[("link", "</a.css>; rel=preload")], TestBody::empty()),
         "/stream" => (200, &[], TestBody::stream(&["hel", "lo"])),
+        "/204-te" => (204, &[("transfer-encoding", "chunked")], TestBody::empty()),
+        "/te" => (
+            200,
+            &[
+                ("transfer-encoding", "chunked"),
+                ("content-type", "text/plain"),
+            ],
+            TestBody::stream(&["hel", "lo"]),
+        ),
+        "/connection" => (
+            200,
+            &[
+                ("connection", "keep-alive"),
+                ("keep-alive", "timeout=5"),
+                ("content-type", "text/plain"),
+            ],
+            TestBody::full("ok"),
+        ),
         _ => (200, &[("content-type", "text/plain")], TestBody::full("ok")),
     };
     let mut response = Response::builder().status(status);
@@ -90,10 +108,9 @@ async fn h1_204_with_length_and_body_is_repaired_and_the_connection_stays_in_syn
     assert_eq!(second.body, b"ok");
     let (stray, closed) = conn.leftover(Duration::from_millis(300)).await;
     assert!(stray.is_empty() && closed, "stray bytes: {stray:?}");
-    assert_eq!(
-        recorder.ids(),
-        ["forbidden-content-length", "no-content-with-body"]
-    );
+    // The body never reached the client (hyper's HTTP/1 encoder drops a 204's content): only
+    // the length it sent is a finding.
+    assert_eq!(recorder.ids(), ["forbidden-content-length"]);
 }
 
 #[tokio::test]
@@ -324,4 +341,70 @@ async fn status_600_never_reaches_the_wire_unless_allowed() {
     )
     .await;
     assert_eq!(h1(allowed, "GET", "/600", "HTTP/1.1").await.status(), 600);
+}
+
+// ===== what hyper removes on the way out =====
+
+/// hyper 1.12 removes these defects itself: the bare server's bytes show they never reach the
+/// client, so the layer (`Wire::Hyper`) reports none of them. `Wire::Received` judges the
+/// same responses as a capture would show them if a server sent them as written.
+#[tokio::test]
+async fn what_hyper_removes_never_reaches_the_client_and_is_no_finding() {
+    let bare = bare().await;
+    // `Transfer-Encoding` on a 204 over HTTP/1.1 (`forbidden-transfer-encoding`).
+    let response = h1(bare, "GET", "/204-te", "HTTP/1.1").await;
+    assert_eq!(response.status(), 204);
+    assert_eq!(response.header("transfer-encoding"), None);
+    // `Transfer-Encoding` to an HTTP/1.0 client (`transfer-encoding-to-http10`): hyper closes
+    // the connection to delimit the content instead.
+    let response = h1(bare, "GET", "/te", "HTTP/1.0").await;
+    assert_eq!(response.header("transfer-encoding"), None);
+    assert_eq!(response.body, b"hello");
+    // A HEAD answered with content over HTTP/1.1 (`head-response-with-body`).
+    let response = h1(bare, "HEAD", "/", "HTTP/1.1").await;
+    assert_eq!(response.status(), 200);
+    assert!(response.body.is_empty());
+    // Connection-specific fields over HTTP/2 (`connection-specific-field-over-http2`).
+    let response = h2(bare, "GET", "/connection").await.unwrap();
+    assert!(response.parts.headers.get("connection").is_none());
+    assert!(response.parts.headers.get("keep-alive").is_none());
+
+    let (addr, recorder) = with_default().await;
+    h1(addr, "GET", "/204-te", "HTTP/1.1").await;
+    h1(addr, "GET", "/te", "HTTP/1.0").await;
+    h1(addr, "HEAD", "/", "HTTP/1.1").await;
+    h2(addr, "GET", "/connection").await.unwrap();
+    assert_eq!(
+        recorder.ids(),
+        Vec::<&str>::new(),
+        "nothing wrong reached the client"
+    );
+
+    // The same heads, judged as received.
+    use tower_status_conformance::{Checker, Wire};
+    let received = Checker::new().wire(Wire::Received);
+    let head = |method: &str, version: http::Version| {
+        Request::builder()
+            .method(method)
+            .uri("/")
+            .version(version)
+            .body(())
+            .unwrap()
+    };
+    let te_204 = Response::builder()
+        .status(204)
+        .header("transfer-encoding", "chunked")
+        .body(String::new())
+        .unwrap();
+    assert!(received
+        .check(&head("GET", http::Version::HTTP_11), &te_204)
+        .contains(Rule::FORBIDDEN_TRANSFER_ENCODING));
+    let keep_alive = Response::builder()
+        .header("connection", "keep-alive")
+        .header("content-type", "text/plain")
+        .body("ok".to_owned())
+        .unwrap();
+    assert!(received
+        .check(&head("GET", http::Version::HTTP_2), &keep_alive)
+        .contains(Rule::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2));
 }

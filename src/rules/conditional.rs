@@ -116,8 +116,10 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
                 return Some(false);
             }
             repair.parts.status = StatusCode::PRECONDITION_FAILED;
-            // The 304's length described a 200; the 412 frames its own (empty) body. `Location`
-            // and `Retry-After` mean something on a 3xx and nothing on a 412.
+            // A 304's content is never sent (hyper drops it over HTTP/1.x): it must not become
+            // the 412's. The 304's length described a 200; the 412 frames its own (empty)
+            // body. `Location` and `Retry-After` mean something on a 3xx and nothing on a 412.
+            *repair.plan = BodyPlan::Empty;
             let headers = &mut repair.parts.headers;
             content::remove_framing(headers);
             headers.remove(header::LOCATION);

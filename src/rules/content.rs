@@ -17,11 +17,16 @@ use crate::{
 pub(super) fn check(cx: &mut Ctx<'_>) {
     let code = cx.code;
     let connect_success = cx.method_is(&Method::CONNECT) && cx.status.is_success();
+    // hyper's HTTP/1 encoder sends no content for 1xx, 204, 304 and HEAD (it never polls the
+    // body): what these rules forbid does not reach the client. It sends a 205's.
+    let encoder_drops_content = cx.wire.hyper_http1(cx.facts.version);
     match code {
+        100..=199 | 204 | 304 if encoder_drops_content => {}
         100..=199 => cx.forbid_content(Rule::INFORMATIONAL_WITH_BODY),
         204 => cx.forbid_content(Rule::NO_CONTENT_WITH_BODY),
         205 => cx.forbid_content(Rule::RESET_CONTENT_WITH_BODY),
         304 => cx.forbid_content(Rule::NOT_MODIFIED_WITH_BODY),
+        _ if cx.method_is(&Method::HEAD) && encoder_drops_content => {}
         _ if cx.method_is(&Method::HEAD) => cx.forbid_content(Rule::HEAD_RESPONSE_WITH_BODY),
         _ => {}
     }
@@ -56,28 +61,39 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
 fn framing(cx: &mut Ctx<'_>, connect_success: bool) {
     let (code, fields) = (cx.code, cx.fields);
     // RFC 9110 §8.6 and RFC 9112 §6.1: no framing header at all on these.
+    let version = cx.facts.version;
+    let (hyper_http1, hyper_http2) = (cx.wire.hyper_http1(version), cx.wire.hyper_http2(version));
+    // What hyper removes on the way out never reaches the client (see `Wire`): over HTTP/1.x
+    // `Transfer-Encoding` to an HTTP/1.0 client or on a response it cannot chunk (1xx, 204,
+    // 304, HEAD, a 2xx to CONNECT); over HTTP/2 every connection-specific field.
+    let sends_transfer_encoding = fields.has(Fields::TRANSFER_ENCODING)
+        && !hyper_http2
+        && !(hyper_http1
+            && (version <= Version::HTTP_10
+                || matches!(code, 100..=199 | 204 | 304)
+                || connect_success
+                || cx.method_is(&Method::HEAD)));
     if matches!(code, 100..=199 | 204) || connect_success {
         // hyper's HTTP/1 server writes no Content-Length for a 1xx or 204 whose body is empty
         // (it sends the other cases, and fails a 2xx to CONNECT that has one): the client never
         // sees it.
-        let dropped_on_the_wire =
-            !connect_success && cx.facts.version < Version::HTTP_2 && cx.body == BodyShape::Empty;
+        let dropped_on_the_wire = !connect_success && hyper_http1 && cx.body == BodyShape::Empty;
         if fields.has(Fields::CONTENT_LENGTH) && !dropped_on_the_wire {
             cx.flag(Rule::FORBIDDEN_CONTENT_LENGTH);
         }
-        if fields.has(Fields::TRANSFER_ENCODING) {
+        if sends_transfer_encoding {
             cx.flag(Rule::FORBIDDEN_TRANSFER_ENCODING);
         }
     }
-    if fields.has(Fields::TRANSFER_ENCODING) {
-        cx.flag_if(Rule::TRANSFER_ENCODING_TO_HTTP10, |cx| {
-            cx.facts.version <= Version::HTTP_10
+    if sends_transfer_encoding {
+        cx.flag_if(Rule::TRANSFER_ENCODING_TO_HTTP10, |_| {
+            version <= Version::HTTP_10
         });
         cx.flag_if(Rule::CONTENT_LENGTH_WITH_TRANSFER_ENCODING, |cx| {
             cx.fields.has(Fields::CONTENT_LENGTH)
         });
     }
-    if cx.facts.version >= Version::HTTP_2 {
+    if version >= Version::HTTP_2 && !hyper_http2 {
         cx.flag_if(Rule::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2, |cx| {
             cx.fields.any(Fields::CONNECTION_SPECIFIC)
         });

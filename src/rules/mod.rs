@@ -27,7 +27,7 @@ pub(crate) use self::fields::Fields;
 use crate::{
     facts::{BodyShape, RequestFacts},
     shared::Suppliers,
-    Findings, Rule, Violation,
+    Findings, Rule, Violation, Wire,
 };
 
 /// The result of checking a response head.
@@ -47,6 +47,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) headers: &'a HeaderMap,
     pub(crate) fields: Fields,
     pub(crate) body: BodyShape,
+    /// Which encoder the response goes through.
+    pub(crate) wire: Wire,
     enabled: Findings,
     out: HeadCheck,
 }
@@ -92,6 +94,7 @@ pub(crate) fn head(
     headers: &HeaderMap,
     body: BodyShape,
     enabled: Findings,
+    wire: Wire,
 ) -> HeadCheck {
     let mut cx = Ctx {
         facts,
@@ -100,6 +103,7 @@ pub(crate) fn head(
         headers,
         fields: Fields::of(headers),
         body,
+        wire,
         enabled,
         out: HeadCheck::default(),
     };

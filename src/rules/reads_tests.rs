@@ -9,7 +9,7 @@ use crate::{
     facts::{BodyShape, Capture, Reads, RequestFacts},
     shared::Suppliers,
     violation::Stage,
-    Action, Findings, Rule, Scope, Violation,
+    Action, Findings, Rule, Scope, Violation, Wire,
 };
 
 /// Exchanges where a rule's decision or repair depends on a request input that its example
@@ -109,9 +109,16 @@ fn act(
     shape: BodyShape,
 ) -> (bool, Option<(StatusCode, http::HeaderMap, BodyPlan)>) {
     let only: Findings = [rule].into_iter().collect();
-    let found = head(facts, response.status(), response.headers(), shape, only)
-        .findings
-        .contains(rule);
+    let found = head(
+        facts,
+        response.status(),
+        response.headers(),
+        shape,
+        only,
+        Wire::Received,
+    )
+    .findings
+    .contains(rule);
     if !found {
         return (false, None);
     }

@@ -2,13 +2,14 @@
 //! `Rule::near_miss`): bodies that stream, other statuses and forms a rule covers, and further
 //! near-misses. Written in the registry's exchange format.
 
-use tower_status_conformance::Rule;
+use tower_status_conformance::{Rule, Wire};
 
 use super::{
     body::TestBody,
     exchange::{self, Exchange},
 };
 
+#[derive(Clone)]
 pub(crate) struct Fixture {
     pub(crate) rule: Rule,
     pub(crate) name: &'static str,
@@ -19,12 +20,30 @@ pub(crate) struct Fixture {
     text: &'static str,
     /// A body that replaces the text's (known-size) one.
     body: Option<fn() -> TestBody>,
+    /// The one wire the verdict holds on; `None`: the same on both.
+    wire: Option<Wire>,
 }
 
 impl Fixture {
     /// The exchange as text (its body is the text's, whatever `body` replaces it with).
     pub(crate) fn text(&self) -> &'static str {
         self.text
+    }
+
+    /// The wires the verdict holds on.
+    pub(crate) fn wires(&self) -> Vec<Wire> {
+        match self.wire {
+            Some(wire) => vec![wire],
+            None => vec![Wire::Received, Wire::Hyper],
+        }
+    }
+
+    /// The same exchange, its verdict holding on `wire` only.
+    pub(crate) const fn on(self, wire: Wire) -> Self {
+        Self {
+            wire: Some(wire),
+            ..self
+        }
     }
 
     pub(crate) fn exchange(&self) -> Exchange {
@@ -44,6 +63,7 @@ const fn breaks(rule: Rule, name: &'static str, text: &'static str) -> Fixture {
         at_stream: false,
         text,
         body: None,
+        wire: None,
     }
 }
 
@@ -55,6 +75,7 @@ const fn near(rule: Rule, name: &'static str, text: &'static str) -> Fixture {
         at_stream: false,
         text,
         body: None,
+        wire: None,
     }
 }
 
@@ -72,6 +93,7 @@ const fn streaming(
         at_stream: violating,
         text,
         body: Some(body),
+        wire: None,
     }
 }
 
@@ -88,18 +110,28 @@ pub(crate) fn all() -> Vec<Fixture> {
         breaks(R::SWITCHING_PROTOCOLS_UNREQUESTED, "101 to a protocol not offered", "GET /ws HTTP/1.1\nupgrade: h2c, foo/2\nconnection: upgrade\n\n101\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n"),
         breaks(R::SWITCHING_PROTOCOLS_UNREQUESTED, "101 to another version", "GET /ws HTTP/1.1\nupgrade: foo/2\nconnection: upgrade\n\n101\nupgrade: foo/3\nconnection: upgrade\n\n"),
         near(R::SWITCHING_PROTOCOLS_UNREQUESTED, "101 naming the protocol without a version", "GET /ws HTTP/1.1\nupgrade: foo/2\nconnection: upgrade\n\n101\nupgrade: foo\nconnection: upgrade\n\n"),
-        streaming(R::INFORMATIONAL_WITH_BODY, "101 with a streaming body", true, "GET /ws HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n", || TestBody::stream(&["", "hi"])),
+        streaming(R::INFORMATIONAL_WITH_BODY, "101 with a streaming body", true, "GET /ws HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n", || TestBody::stream(&["", "hi"])).on(Wire::Received),
+        streaming(R::INFORMATIONAL_WITH_BODY, "101 with a streaming body: hyper sends none of it", false, "GET /ws HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n", || TestBody::stream(&["", "hi"])).on(Wire::Hyper),
         breaks(R::FORBIDDEN_CONTENT_LENGTH, "2xx to CONNECT with Content-Length", "CONNECT example.com:443 HTTP/1.1\n\n200\ncontent-length: 0\n\n"),
         breaks(R::FORBIDDEN_CONTENT_LENGTH, "101 with Content-Length over HTTP/1.1 and a body", "GET /ws HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101\nupgrade: websocket\nconnection: upgrade\ncontent-length: 2\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\nhi"),
-        near(R::FORBIDDEN_CONTENT_LENGTH, "an empty 204 with Content-Length: 0 over HTTP/1.1 (hyper does not send it)", "DELETE /items/7 HTTP/1.1\n\n204\ncontent-length: 0\n\n"),
+        near(R::FORBIDDEN_CONTENT_LENGTH, "an empty 204 with Content-Length: 0 over HTTP/1.1 (hyper does not send it)", "DELETE /items/7 HTTP/1.1\n\n204\ncontent-length: 0\n\n").on(Wire::Hyper),
+        breaks(R::FORBIDDEN_CONTENT_LENGTH, "an empty 204 with Content-Length: 0 over HTTP/1.1 as received", "DELETE /items/7 HTTP/1.1\n\n204\ncontent-length: 0\n\n").on(Wire::Received),
         breaks(R::FORBIDDEN_CONTENT_LENGTH, "an empty 204 with Content-Length: 0 over HTTP/2 (hyper sends it)", "DELETE /items/7 HTTP/2\n\n204\ncontent-length: 0\n\n"),
-        breaks(R::FORBIDDEN_TRANSFER_ENCODING, "2xx to CONNECT with Transfer-Encoding", "CONNECT example.com:443 HTTP/1.1\n\n200\ntransfer-encoding: chunked\n\n"),
-        streaming(R::NO_CONTENT_WITH_BODY, "204 with a streaming body", true, "GET / HTTP/1.1\n\n204\n\n", || TestBody::stream(&["", "hel", "lo"])),
-        streaming(R::NO_CONTENT_WITH_BODY, "204 with trailers only", true, "GET / HTTP/1.1\n\n204\n\n", || TestBody::stream_with_trailers(&[])),
+        breaks(R::FORBIDDEN_TRANSFER_ENCODING, "2xx to CONNECT with Transfer-Encoding", "CONNECT example.com:443 HTTP/1.1\n\n200\ntransfer-encoding: chunked\n\n").on(Wire::Received),
+        near(R::FORBIDDEN_TRANSFER_ENCODING, "2xx to CONNECT with Transfer-Encoding: hyper sends none of it", "CONNECT example.com:443 HTTP/1.1\n\n200\ntransfer-encoding: chunked\n\n").on(Wire::Hyper),
+        streaming(R::NO_CONTENT_WITH_BODY, "204 with a streaming body", true, "GET / HTTP/1.1\n\n204\n\n", || TestBody::stream(&["", "hel", "lo"])).on(Wire::Received),
+        streaming(R::NO_CONTENT_WITH_BODY, "204 with a streaming body: hyper sends none of it", false, "GET / HTTP/1.1\n\n204\n\n", || TestBody::stream(&["", "hel", "lo"])).on(Wire::Hyper),
+        streaming(R::NO_CONTENT_WITH_BODY, "204 with trailers only", true, "GET / HTTP/1.1\n\n204\n\n", || TestBody::stream_with_trailers(&[])).on(Wire::Received),
+        streaming(R::NO_CONTENT_WITH_BODY, "204 with trailers only: hyper sends none of it", false, "GET / HTTP/1.1\n\n204\n\n", || TestBody::stream_with_trailers(&[])).on(Wire::Hyper),
         streaming(R::NO_CONTENT_WITH_BODY, "204 with an empty stream", false, "GET / HTTP/1.1\n\n204\n\n", || TestBody::stream(&["", ""])),
         streaming(R::RESET_CONTENT_WITH_BODY, "205 with a streaming body", true, "POST / HTTP/1.1\ncontent-length: 0\n\n205\n\n", || TestBody::stream(&["hello"])),
-        streaming(R::NOT_MODIFIED_WITH_BODY, "304 with a streaming body", true, "GET / HTTP/1.1\nif-none-match: \"v1\"\n\n304\netag: \"v1\"\n\n", || TestBody::stream(&["hello"])),
-        streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with a stream", true, "HEAD / HTTP/1.1\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream(&["hello"])),
+        streaming(R::NOT_MODIFIED_WITH_BODY, "304 with a streaming body", true, "GET / HTTP/1.1\nif-none-match: \"v1\"\n\n304\netag: \"v1\"\n\n", || TestBody::stream(&["hello"])).on(Wire::Received),
+        streaming(R::NOT_MODIFIED_WITH_BODY, "304 with a streaming body: hyper sends none of it", false, "GET / HTTP/1.1\nif-none-match: \"v1\"\n\n304\netag: \"v1\"\n\n", || TestBody::stream(&["hello"])).on(Wire::Hyper),
+        streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with a stream", true, "HEAD / HTTP/1.1\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream(&["hello"])).on(Wire::Received),
+        streaming(R::NO_CONTENT_WITH_BODY, "204 with a streaming body over HTTP/2", true, "GET / HTTP/2\n\n204\n\n", || TestBody::stream(&["", "hel", "lo"])),
+        streaming(R::NOT_MODIFIED_WITH_BODY, "304 with a streaming body over HTTP/2", true, "GET / HTTP/2\nif-none-match: \"v1\"\n\n304\netag: \"v1\"\n\n", || TestBody::stream(&["hello"])),
+        streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with a stream over HTTP/2", true, "HEAD / HTTP/2\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream(&["hello"])),
+        streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with a stream: hyper sends none of it", false, "HEAD / HTTP/1.1\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream(&["hello"])).on(Wire::Hyper),
         streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with an empty stream", false, "HEAD / HTTP/1.1\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream(&[""])),
         breaks(R::METHOD_NOT_ALLOWED_LISTS_METHOD, "405 listing the method on a second line", "POST / HTTP/1.1\n\n405\nallow: GET\nallow: HEAD, POST\n\n"),
         breaks(R::NEVER_STORE_STATUS_MARKED_CACHEABLE, "511 with Expires", "GET / HTTP/1.1\n\n511\nexpires: Thu, 01 Jan 2099 00:00:00 GMT\ncontent-type: text/plain\n\nlog in"),
@@ -127,7 +159,9 @@ pub(crate) fn all() -> Vec<Fixture> {
         breaks(R::RANGE_STATUS_FOR_NON_GET, "206 to HEAD", "HEAD /v HTTP/1.1\nrange: bytes=0-3\n\n206\ncontent-range: bytes 0-3/9\ncontent-type: text/plain\ncontent-length: 4\n\n"),
         breaks(R::RETRY_AFTER_INVALID, "two Retry-After lines", "GET / HTTP/1.1\n\n503\nretry-after: 120\nretry-after: 60\ncontent-type: text/plain\n\nbusy"),
         breaks(R::RETRY_AFTER_INVALID, "an obsolete date form", "GET / HTTP/1.1\n\n503\nretry-after: Sun Nov  6 08:49:37 1994\ncontent-type: text/plain\n\nbusy"),
-        breaks(R::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2, "TE: trailers in a response", "GET / HTTP/2\n\n200\nte: trailers\ncontent-type: text/plain\n\nx"),
+        breaks(R::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2, "TE: trailers in a response", "GET / HTTP/2\n\n200\nte: trailers\ncontent-type: text/plain\n\nx").on(Wire::Received),
+        near(R::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2, "TE: trailers in a response: hyper's HTTP/2 server strips it", "GET / HTTP/2\n\n200\nte: trailers\ncontent-type: text/plain\n\nx").on(Wire::Hyper),
+        breaks(R::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2, "Connection over HTTP/3 (not hyper's)", "GET / HTTP/3\n\n200\nconnection: close\ncontent-type: text/plain\n\nx"),
         breaks(R::HSTS_OVER_HTTP, "HTTP/2 with :scheme http", "GET http://example.com/ HTTP/2\n\n200\nstrict-transport-security: max-age=60\ncontent-type: text/plain\n\nx"),
         near(R::HSTS_OVER_HTTP, "origin-form HTTP/1.1 (scheme unknown)", "GET / HTTP/1.1\n\n200\nstrict-transport-security: max-age=60\ncontent-type: text/plain\n\nx"),
         near(
@@ -200,7 +234,8 @@ pub(crate) fn all() -> Vec<Fixture> {
         near(R::REDIRECT_TO_SELF, "another port", "GET http://example.com/a HTTP/1.1\nhost: example.com\n\n302\nlocation: http://example.com:8080/a\n\n"),
         near(R::REDIRECT_TO_SELF, "303 turns PUT into GET", "PUT /doc HTTP/1.1\ncontent-length: 1\n\n303\nlocation: /doc\ncontent-type: text/plain\n\nsee /doc"),
         // Peers' checks.
-        streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with trailers over HTTP/1.1", true, "HEAD / HTTP/1.1\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream_with_trailers(&[])),
+        streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with trailers over HTTP/1.1", true, "HEAD / HTTP/1.1\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream_with_trailers(&[])).on(Wire::Received),
+        streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with trailers over HTTP/1.1: hyper sends none of it", false, "HEAD / HTTP/1.1\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream_with_trailers(&[])).on(Wire::Hyper),
         streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with trailers over HTTP/2", false, "HEAD / HTTP/2\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream_with_trailers(&[])),
         streaming(R::NOT_MODIFIED_WITH_BODY, "304 with trailers only", true, "GET / HTTP/2\nif-none-match: \"v1\"\n\n304\netag: \"v1\"\n\n", || TestBody::stream_with_trailers(&[])),
         breaks(R::CONNECTION_CLOSE_ON_HANDOFF, "2xx to CONNECT with close", "CONNECT example.com:443 HTTP/1.1\nhost: example.com:443\n\n200\nconnection: close\n\n"),
