@@ -1731,7 +1731,11 @@ crate::rule::rules! {
     /// ### What it checks
     /// A 428, 429, 431 or 511 response that permits storage: `Cache-Control` with `max-age`,
     /// `s-maxage`, `public`, `private`, `immutable`, `stale-while-revalidate` or
-    /// `stale-if-error`, or an `Expires` header, and no `no-store` directive.
+    /// `stale-if-error`, or an `Expires` header, and no `no-store` directive; or a valid,
+    /// non-empty `CDN-Cache-Control` with one of those directives and no `no-store`, which a CDN
+    /// obeys instead of both (RFC 9213 §2.2: it "MUST ignore the Cache-Control and Expires
+    /// header fields in that response"): `Cache-Control: no-store` beside `CDN-Cache-Control:
+    /// max-age=60` is still stored by the CDN.
     ///
     /// ### Why it matters
     /// RFC 6585 (§3, §4, §5, §6) says of each of these statuses: "Responses with the … status code
@@ -1744,12 +1748,12 @@ crate::rule::rules! {
     /// CVEProject/cve-website#1374).
     NEVER_STORE_STATUS_MARKED_CACHEABLE = "never-store-status-marked-cacheable" {
         topic: caching,
-        fields: ["cache-control", "expires"],
+        fields: ["cache-control", "expires", "cdn-cache-control"],
         requirement: Advisory,
         spec: "RFC 6585 §3–§6",
         url: "https://www.rfc-editor.org/rfc/rfc6585#section-4",
         summary: "428/429/431/511 marked storable",
-        repair: ["Removes `Expires` and the storage-permitting `Cache-Control` directives listed above, keeps the other directives, and adds `no-store`."],
+        repair: ["Removes `Expires` and the storage-permitting `Cache-Control` directives listed above, keeps the other directives, and adds `no-store`; does the same to `CDN-Cache-Control` when it is there, so that a CDN that obeys it does not store the response either."],
         default: Repair,
         example: "GET /search HTTP/1.1\n\n429 Too Many Requests\ncache-control: public, max-age=3600\nretry-after: 3600\n\nslow down",
         near_miss: "GET /search HTTP/1.1\n\n429 Too Many Requests\ncache-control: no-store, max-age=0\nretry-after: 30\ncontent-type: text/plain\n\nslow down",
@@ -1757,7 +1761,8 @@ crate::rule::rules! {
 
     /// ### What it checks
     /// A 421 (Misdirected Request) with explicit freshness: `Cache-Control` `max-age`,
-    /// `s-maxage` or `public`, or `Expires`, and no `no-store`.
+    /// `s-maxage` or `public`, or `Expires`, and no `no-store` — or the same in a valid
+    /// `CDN-Cache-Control`, which a CDN obeys instead (RFC 9213 §2.2).
     ///
     /// ### Why it matters
     /// RFC 9110 §15.5.20 and Appendix B.3: a 421 is specific to the connection it came on and
@@ -1765,12 +1770,12 @@ crate::rule::rules! {
     /// requests that would succeed. Advice.
     MISDIRECTED_MARKED_CACHEABLE = "misdirected-marked-cacheable" {
         topic: caching,
-        fields: ["cache-control", "expires"],
+        fields: ["cache-control", "expires", "cdn-cache-control"],
         requirement: Advisory,
         spec: "RFC 9110 §15.5.20",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.20",
         summary: "421 marked cacheable",
-        repair: ["As for `never-store-status-marked-cacheable`: removes the storage-permitting directives and `Expires`, adds `no-store`."],
+        repair: ["As for `never-store-status-marked-cacheable`: removes the storage-permitting directives and `Expires`, adds `no-store`, in `CDN-Cache-Control` too."],
         default: Log,
         example: "GET /page HTTP/2\n\n421 Misdirected Request\ncache-control: max-age=600\ncontent-type: text/plain\n\nwrong server",
         near_miss: "GET /page HTTP/2\n\n421 Misdirected Request\ncache-control: no-store\ncontent-type: text/plain\n\nwrong server",

@@ -108,7 +108,7 @@ async fn a_real_server_run_fails_once_with_a_grouped_report() {
         "{text}"
     );
     assert!(
-        text.contains("  fields: cache-control, expires (absent)"),
+        text.contains("  fields: cache-control, expires (absent), cdn-cache-control (absent)"),
         "{text}"
     );
     for secret in ["secret=1", "token", "max-age=60", "gone"] {
@@ -126,7 +126,7 @@ async fn a_real_server_run_fails_once_with_a_grouped_report() {
     );
     assert!(json.contains(r#""route":null,"count":1"#), "{json}");
     assert!(
-        json.contains(r#""fields":[{"name":"cache-control","present":true},{"name":"expires","present":false}]"#),
+        json.contains(r#""fields":[{"name":"cache-control","present":true},{"name":"expires","present":false},{"name":"cdn-cache-control","present":false}]"#),
         "{json}"
     );
     for secret in ["secret=1", "token", "gone"] {

@@ -27,6 +27,14 @@ async fn case(request: Request<Incoming>) -> Result<Response<TestBody>, Infallib
             &[("cache-control", "max-age=3600"), ("retry-after", "60")],
             TestBody::full("slow down"),
         ),
+        "/429-cdn" => (
+            429,
+            &[
+                ("cache-control", "no-store"),
+                ("cdn-cache-control", "max-age=3600"),
+            ],
+            TestBody::full("slow down"),
+        ),
         "/405" => (405, &[], TestBody::empty()),
         "/600" => (600, &[], TestBody::full("x")),
         "/101" => (
@@ -227,6 +235,12 @@ async fn cacheable_429_gets_no_store_on_every_protocol() {
     let response = h2(addr, "GET", "/429").await.unwrap();
     assert_eq!(response.parts.headers["cache-control"], "no-store");
     assert_eq!(response.body.unwrap(), "slow down");
+
+    // `Cache-Control: no-store` alone does not stop a CDN that obeys `CDN-Cache-Control`
+    // (RFC 9213 §2.2): the repair gives it `no-store` as well.
+    let response = h1(addr, "GET", "/429-cdn", "HTTP/1.1").await;
+    assert_eq!(response.header("cache-control"), Some("no-store"));
+    assert_eq!(response.header("cdn-cache-control"), Some("no-store"));
 }
 
 // ===== 1xx =====

@@ -4,7 +4,14 @@
 use http::header;
 
 use super::{Ctx, Fields, Repair};
-use crate::{facts::Present, syntax::list, Rule};
+use crate::{
+    facts::Present,
+    syntax::{list, structured},
+    Rule,
+};
+
+/// RFC 9213 §3: the targeted cache-control field of CDNs.
+const CDN_CACHE_CONTROL: header::HeaderName = header::HeaderName::from_static("cdn-cache-control");
 
 /// `Cache-Control` directives that permit a cache to store a response (RFC 9111 §3, §5.2.2)
 /// or extend its use (RFC 5861, RFC 8246).
@@ -24,12 +31,15 @@ fn is_storage_directive(name: &[u8]) -> bool {
         .any(|storage| name.eq_ignore_ascii_case(storage))
 }
 
-/// Whether the response lets a cache store it: `Expires` or a storage directive, and no
-/// `no-store`.
+/// Whether the response lets some cache store it: a cache that reads `Cache-Control` and
+/// `Expires`, or a CDN that obeys `CDN-Cache-Control` (RFC 9213), which then ignores both.
 fn storable(cx: &Ctx<'_>) -> bool {
-    if !cx.fields.any(Fields::EXPIRES.union(Fields::CACHE_CONTROL)) {
-        return false;
-    }
+    (cx.fields.any(Fields::EXPIRES.union(Fields::CACHE_CONTROL)) && storable_by_cache_control(cx))
+        || (cx.fields.has(Fields::CDN_CACHE_CONTROL) && storable_by_a_cdn(cx))
+}
+
+/// `Expires` or a storage directive in `Cache-Control`, and no `no-store`.
+fn storable_by_cache_control(cx: &Ctx<'_>) -> bool {
     let mut storable = cx.fields.has(Fields::EXPIRES);
     for directive in list::elements(cx.headers.get_all(header::CACHE_CONTROL)) {
         let name = list::name_before(directive, b'=');
@@ -39,6 +49,31 @@ fn storable(cx: &Ctx<'_>) -> bool {
         storable |= is_storage_directive(name);
     }
     storable
+}
+
+/// RFC 9213 §2.2: a CDN whose target list has `CDN-Cache-Control` uses it when it has a
+/// "valid, non-empty value", and then "MUST ignore the Cache-Control and Expires header
+/// fields". Its members are Dictionary keys (§2.1); a line that fails to parse is ignored
+/// (the CDN then falls back to `Cache-Control`, judged above).
+fn storable_by_a_cdn(cx: &Ctx<'_>) -> bool {
+    let (mut valid, mut storable) = (false, false);
+    for line in cx.headers.get_all(CDN_CACHE_CONTROL) {
+        let mut no_store = false;
+        let mut permits = false;
+        let parsed = structured::each_dictionary_key(line.as_bytes(), |key| {
+            no_store |= key == b"no-store";
+            permits |= is_storage_directive(key);
+            true
+        });
+        if parsed && !line.as_bytes().iter().all(|b| *b == b' ') {
+            if no_store {
+                return false;
+            }
+            valid = true;
+            storable |= permits;
+        }
+    }
+    valid && storable
 }
 
 /// 428, 429, 431, 511 and 421 marked storable.
@@ -74,10 +109,26 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
             headers.remove(header::EXPIRES);
             let kept = list::join(
                 list::elements(headers.get_all(header::CACHE_CONTROL))
-                    .filter(|directive| !is_storage_directive(list::name_before(directive, b'=')))
+                    .filter(|directive| {
+                        let name = list::name_before(directive, b'=');
+                        !is_storage_directive(name) && !name.eq_ignore_ascii_case(b"no-store")
+                    })
                     .chain([&b"no-store"[..]]),
             );
             headers.insert(header::CACHE_CONTROL, kept);
+            // A CDN that obeys `CDN-Cache-Control` ignores the `Cache-Control` just written
+            // (RFC 9213 §2.2): it gets the same `no-store`.
+            if headers.contains_key(CDN_CACHE_CONTROL) {
+                let kept = list::join(
+                    list::elements(headers.get_all(CDN_CACHE_CONTROL))
+                        .filter(|member| {
+                            let name = list::name_before(member, b'=');
+                            !is_storage_directive(name) && name != b"no-store"
+                        })
+                        .chain([&b"no-store"[..]]),
+                );
+                headers.insert(CDN_CACHE_CONTROL, kept);
+            }
         }
         _ => return None,
     }

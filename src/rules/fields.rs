@@ -80,6 +80,7 @@ fields! {
     ACCEPT_QUERY = 25, "accept-query", (12, b'y', b'a'),
     ACCEPT = 26, "accept", (6, b't', b'a'),
     ACCEPT_ENCODING = 27, "accept-encoding", (15, b'g', b'a'),
+    CDN_CACHE_CONTROL = 28, "cdn-cache-control", (17, b'l', b'c'),
 }
 
 impl Fields {

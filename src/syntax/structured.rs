@@ -1,7 +1,8 @@
-//! Structured Field Lists (RFC 9651 §4.2.1), parsed as RFC 9651 §4.2 says a recipient parses
-//! them, for fields defined as a List of Tokens and Strings with parameters (`Accept-Query`,
-//! RFC 10008 §3). Every bare item type is recognised so that a valid list of other types is
-//! told apart from a value that is not a Structured Field at all.
+//! Structured Field Lists and Dictionaries (RFC 9651 §4.2.1, §4.2.2), parsed as RFC 9651 §4.2
+//! says a recipient parses them: for `Accept-Query` (RFC 10008 §3, a List of Tokens and
+//! Strings) and the targeted cache-control fields (RFC 9213 §2.1, Dictionaries). Every bare
+//! item type is recognised so that a valid field of other types is told apart from a value
+//! that is not a Structured Field at all.
 
 /// What a list member's bare item is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +46,47 @@ pub(crate) fn each_member<'a>(line: &'a [u8], mut each: impl FnMut(Member<'a>) -
         parser.skip_ows();
         if parser.rest.is_empty() {
             // A trailing comma.
+            return false;
+        }
+    }
+    true
+}
+
+/// Parses one field line as an sf-dictionary, handing each member's key to `each` (the last
+/// of a repeated key wins for its value, RFC 9651 §4.2.2, but every occurrence is handed over:
+/// a caller looking for a directive sees it either way). `false` when parsing fails (the
+/// recipient then ignores the field) or `each` returns `false`.
+pub(crate) fn each_dictionary_key<'a>(
+    line: &'a [u8],
+    mut each: impl FnMut(&'a [u8]) -> bool,
+) -> bool {
+    let mut parser = Parser { rest: line };
+    parser.skip_sp();
+    while !parser.rest.is_empty() {
+        let Some(key) = parser.key() else {
+            return false;
+        };
+        if parser.eat(b'=') {
+            if parser.peek() == Some(b'(') {
+                if parser.inner_list().is_none() {
+                    return false;
+                }
+            } else if parser.bare_item().is_none() {
+                return false;
+            }
+        }
+        if parser.parameters().is_none() || !each(key) {
+            return false;
+        }
+        parser.skip_ows();
+        if parser.rest.is_empty() {
+            return true;
+        }
+        if !parser.eat(b',') {
+            return false;
+        }
+        parser.skip_ows();
+        if parser.rest.is_empty() {
             return false;
         }
     }
@@ -147,12 +189,13 @@ impl<'a> Parser<'a> {
     }
 
     /// RFC 9651 §4.2.3.3: `( lcalpha / "*" ) *( lcalpha / DIGIT / "_" / "-" / "." / "*" )`.
-    fn key(&mut self) -> Option<()> {
+    fn key(&mut self) -> Option<&'a [u8]> {
         if !matches!(self.peek(), Some(b'a'..=b'z' | b'*')) {
             return None;
         }
-        self.take_while(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' | b'.' | b'*'));
-        Some(())
+        Some(
+            self.take_while(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' | b'.' | b'*')),
+        )
     }
 
     /// RFC 9651 §4.2.3.1.
@@ -315,6 +358,34 @@ mod tests {
             "@x",
         ] {
             assert!(members(bad).is_none(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn dictionaries() {
+        let keys = |line: &str| {
+            let mut out = Vec::new();
+            each_dictionary_key(line.as_bytes(), |key| {
+                out.push(String::from_utf8(key.to_vec()).unwrap());
+                true
+            })
+            .then_some(out)
+        };
+        assert_eq!(
+            keys("max-age=600, no-store, stale-if-error=30;x=1").unwrap(),
+            ["max-age", "no-store", "stale-if-error"]
+        );
+        assert_eq!(keys("none").unwrap(), ["none"]);
+        assert_eq!(keys("").unwrap(), Vec::<String>::new());
+        assert_eq!(keys("a=(1 2), b=\"x\"").unwrap(), ["a", "b"]);
+        for bad in [
+            "Max-Age=60",
+            "max-age=60,",
+            "max-age=",
+            "max-age=6 0",
+            "private=\"a",
+        ] {
+            assert!(keys(bad).is_none(), "{bad:?}");
         }
     }
 
