@@ -2467,4 +2467,57 @@ crate::rule::rules! {
         example: "QUERY /contacts HTTP/1.1\ncontent-type: text/plain\ncontent-length: 5\n\n415 Unsupported Media Type\ncontent-type: text/plain\n\nno",
         near_miss: "QUERY /contacts HTTP/1.1\ncontent-type: text/plain\ncontent-length: 5\n\n415 Unsupported Media Type\naccept-query: application/sql\ncontent-type: text/plain\n\nno",
     }
+
+    /// ### What it checks
+    /// A 101 that switches to `websocket`, as the request offered, for a request whose method
+    /// is not GET.
+    ///
+    /// ### Why it matters
+    /// RFC 6455 §4.2.1, on the server: the client's opening handshake is "An HTTP/1.1 or higher
+    /// GET request", and a server that finds "that the client did not send a handshake that
+    /// matches the description below … MUST stop processing the client's handshake and return
+    /// an HTTP response with an appropriate error code (such as 400 Bad Request)". The client
+    /// side (§4.1): "The method of the request MUST be GET". A server that upgrades a POST has
+    /// also consumed, or left unread, its content on a connection that now speaks WebSocket.
+    WEBSOCKET_HANDSHAKE_NOT_GET = "websocket-handshake-not-get" {
+        topic: interim,
+        fields: ["upgrade"],
+        reads: [UPGRADE],
+        requirement: Must,
+        spec: "RFC 6455 §4.2.1",
+        url: "https://www.rfc-editor.org/rfc/rfc6455#section-4.2.1",
+        summary: "101 to WebSocket for a request that is not GET",
+        repair: [],
+        default: Log,
+        example: "POST /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\ncontent-length: 0\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
+    }
+
+    /// ### What it checks
+    /// A 408 (Request Timeout) to a request known to have no content (see
+    /// `content-too-large-without-content` for how that is known): the service was called with
+    /// the whole request, so nothing was still to arrive.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.9: 408 "indicates that the server did not receive a complete request
+    /// message within the time that it was prepared to wait", and "If the client has an
+    /// outstanding request in transit, it MAY repeat that request". Sent because the handler
+    /// was slow (tower-http 0.7's `TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT,
+    /// …)` does this), it tells the client that a request which may have run never arrived,
+    /// and invites it to send it again; 503 or 504 say what happened. A request with content
+    /// whose body the handler was still reading is not judged: the layer does not see how far
+    /// it got. No requirement keyword applies: the status contradicts its definition. Advice.
+    REQUEST_TIMEOUT_FOR_COMPLETE_REQUEST = "request-timeout-for-complete-request" {
+        topic: request,
+        fields: [],
+        reads: [CONTENT],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.5.9",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.9",
+        summary: "408 to a request that had arrived whole",
+        repair: [],
+        default: Log,
+        example: "GET /report HTTP/1.1\n\n408 Request Timeout\ncontent-type: text/plain\n\ntoo slow",
+        near_miss: "POST /upload HTTP/1.1\ncontent-length: 1048576\n\n408 Request Timeout\nconnection: close\ncontent-type: text/plain\n\nthe upload stalled",
+    }
 }

@@ -540,7 +540,22 @@ fn cases() -> Vec<Case> {
             401,
             &[],
         ),
-        case("TimeoutLayer", "GET", "/slow", &[], "", 408, &[]),
+        case(
+            "TimeoutLayer",
+            "GET",
+            "/slow",
+            &[],
+            "",
+            408,
+            &[Pin {
+                rule: Rule::REQUEST_TIMEOUT_FOR_COMPLETE_REQUEST,
+                versions: ALL,
+                why: "tower-http 0.7.1 `TimeoutLayer::with_status_code(REQUEST_TIMEOUT, ..)` \
+                      answers a slow handler with 408 although the GET had arrived whole: RFC \
+                      9110 §15.5.9 (408: the server \"did not receive a complete request\") \
+                      invites the client to repeat a request that may have run (advisory)",
+            }],
+        ),
         // Over HTTP/2 the content comes in DATA frames without Content-Length (RFC 9113 §8.1):
         // the 413 is right, and the request had content.
         case(
@@ -1171,6 +1186,8 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
         ("unauthorized-without-challenge", "/bearer"),
         ("range-not-satisfiable-unknown-unit", "/static/hello.txt"),
         ("range-not-satisfiable-unknown-unit", "/static/sub/"),
+        // Pinned above: tower-http's `TimeoutLayer` answers the slow GET (and HEAD) with 408.
+        ("request-timeout-for-complete-request", "/slow"),
     ]
     .into_iter()
     .collect();

@@ -503,4 +503,6 @@ const REGISTRY_ORDER: &[&str] = &[
     "query-success-without-content-type",
     "accept-query-invalid",
     "unsupported-media-type-query-without-formats",
+    "websocket-handshake-not-get",
+    "request-timeout-for-complete-request",
 ];

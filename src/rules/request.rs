@@ -30,6 +30,13 @@ pub(super) fn length_required(cx: &mut Ctx<'_>) {
     });
 }
 
+/// 408 Request Timeout, to a request whose head said it had no content: it had arrived whole.
+pub(super) fn request_timeout(cx: &mut Ctx<'_>) {
+    cx.flag_if(Rule::REQUEST_TIMEOUT_FOR_COMPLETE_REQUEST, |cx| {
+        cx.facts.content == RequestContent::Empty
+    });
+}
+
 /// 413 Content Too Large.
 pub(super) fn content_too_large(cx: &mut Ctx<'_>) {
     cx.flag_if(Rule::CONTENT_TOO_LARGE_WITHOUT_CONTENT, |cx| {

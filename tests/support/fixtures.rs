@@ -238,6 +238,8 @@ pub(crate) fn all() -> Vec<Fixture> {
         near(R::REDIRECT_TO_SELF, "an encoded slash is another path", "GET /a/b HTTP/1.1\n\n302\nlocation: /a%2Fb\n\n"),
         near(R::REDIRECT_TO_SELF, "another port", "GET http://example.com/a HTTP/1.1\nhost: example.com\n\n302\nlocation: http://example.com:8080/a\n\n"),
         near(R::REDIRECT_TO_SELF, "303 turns PUT into GET", "PUT /doc HTTP/1.1\ncontent-length: 1\n\n303\nlocation: /doc\ncontent-type: text/plain\n\nsee /doc"),
+        breaks(R::WEBSOCKET_HANDSHAKE_NOT_GET, "101 to a WebSocket HEAD", "HEAD /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n"),
+        near(R::WEBSOCKET_HANDSHAKE_NOT_GET, "400 to a WebSocket POST", "POST /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\ncontent-length: 0\n\n400\ncontent-type: text/plain\n\nthe handshake is a GET"),
         // Peers' checks.
         streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with trailers over HTTP/1.1", true, "HEAD / HTTP/1.1\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream_with_trailers(&[])).on(Wire::Received),
         streaming(R::HEAD_RESPONSE_WITH_BODY, "HEAD answered with trailers over HTTP/1.1: hyper sends none of it", false, "HEAD / HTTP/1.1\n\n200\ncontent-type: text/plain\n\n", || TestBody::stream_with_trailers(&[])).on(Wire::Hyper),

@@ -1,7 +1,7 @@
 //! The WebSocket opening handshake's answer (RFC 6455 §4.2.2), on a 101 that switches to
 //! `websocket`.
 
-use http::{header, HeaderMap};
+use http::{header, HeaderMap, Method};
 
 use crate::{
     facts::{Field, Value},
@@ -26,6 +26,10 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     if !offered || !list::elements(cx.headers.get_all(header::UPGRADE)).any(is_websocket) {
         return;
     }
+    // RFC 6455 §4.2.1: the opening handshake is "An HTTP/1.1 or higher GET request".
+    cx.flag_if(Rule::WEBSOCKET_HANDSHAKE_NOT_GET, |cx| {
+        !cx.method_is(&Method::GET)
+    });
     cx.flag_if(Rule::WEBSOCKET_ACCEPT_INVALID, |cx| {
         let accept = single(cx.headers, header::SEC_WEBSOCKET_ACCEPT);
         match facts.get(Field::SecWebSocketKey) {
