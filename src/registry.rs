@@ -2520,4 +2520,31 @@ crate::rule::rules! {
         example: "GET /report HTTP/1.1\n\n408 Request Timeout\ncontent-type: text/plain\n\ntoo slow",
         near_miss: "POST /upload HTTP/1.1\ncontent-length: 1048576\n\n408 Request Timeout\nconnection: close\ncontent-type: text/plain\n\nthe upload stalled",
     }
+
+    /// ### What it checks
+    /// A `Content-Digest` on a response without content — to HEAD, a 204, a 304, or any
+    /// response whose body is empty — whose digest, for an algorithm whose digest of empty
+    /// content is fixed (`sha-256`, `sha-512`, and the deprecated `md5` and `sha`), is not
+    /// that digest. A field that is no valid Dictionary, and other algorithms, are not judged.
+    ///
+    /// ### Why it matters
+    /// RFC 9530 §2: `Content-Digest` carries digests "calculated using a hashing algorithm
+    /// applied to the actual message content", and a response to HEAD, a 204 and a 304 have
+    /// none; its Appendix B.2 example answers a HEAD with `Content-Digest` "computed on empty
+    /// content" beside a `Repr-Digest` of the representation. A server that copies the GET's
+    /// digest into a HEAD or 304 states one the client cannot verify, and one that verifies
+    /// digests rejects the response; `Repr-Digest` (§3) is the field for the representation.
+    /// RFC 9530 defines the value without a keyword: advice.
+    CONTENT_DIGEST_WITHOUT_CONTENT = "content-digest-without-content" {
+        topic: content,
+        fields: ["content-digest"],
+        requirement: Advisory,
+        spec: "RFC 9530 §2",
+        url: "https://www.rfc-editor.org/rfc/rfc9530#section-2",
+        summary: "Content-Digest of content a response without content does not carry",
+        repair: [],
+        default: Log,
+        example: "HEAD /items/123 HTTP/1.1\n\n200 OK\ncontent-type: application/json\ncontent-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\n\n",
+        near_miss: "HEAD /items/123 HTTP/1.1\n\n200 OK\ncontent-type: application/json\ncontent-digest: sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:\nrepr-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\n\n",
+    }
 }

@@ -505,4 +505,5 @@ const REGISTRY_ORDER: &[&str] = &[
     "unsupported-media-type-query-without-formats",
     "websocket-handshake-not-get",
     "request-timeout-for-complete-request",
+    "content-digest-without-content",
 ];

@@ -10,7 +10,7 @@ use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Version};
 use super::{BodyPlan, Ctx, Fields, Repair};
 use crate::{
     facts::{BodyShape, Present},
-    syntax::list,
+    syntax::{list, structured},
     Rule,
 };
 
@@ -34,6 +34,14 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     let may_have_content = !matches!(code, 100..=199 | 204 | 205 | 304)
         && !cx.method_is(&Method::HEAD)
         && !connect_success;
+    if cx.fields.has(Fields::CONTENT_DIGEST) && (!may_have_content || cx.body == BodyShape::Empty) {
+        cx.flag_if(Rule::CONTENT_DIGEST_WITHOUT_CONTENT, |cx| {
+            cx.headers
+                .get_all(CONTENT_DIGEST)
+                .iter()
+                .any(|line| not_of_empty_content(line.as_bytes()))
+        });
+    }
     if !may_have_content {
         return;
     }
@@ -53,6 +61,43 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         },
         BodyShape::Unknown => {}
     }
+}
+
+/// RFC 9530 §2: `Content-Digest`, a Dictionary of algorithm to Byte Sequence.
+const CONTENT_DIGEST: HeaderName = HeaderName::from_static("content-digest");
+
+/// The digests of empty content, base64 without padding, for the algorithms of the IANA Hash
+/// Algorithms for HTTP Digest Fields registry (RFC 9530 §5) that have one fixed output: the
+/// two active ones and the deprecated `md5` and `sha`.
+const EMPTY_DIGESTS: [(&[u8], &[u8]); 4] = [
+    (b"sha-256", b"47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"),
+    (
+        b"sha-512",
+        b"z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg",
+    ),
+    (b"md5", b"1B2M2Y8AsgTpgAmY7PhCfg"),
+    (b"sha", b"2jmj7l5rSw0yVb/vlWAYkK/YBwk"),
+];
+
+/// Whether a `Content-Digest` line gives, for an algorithm with a known digest of empty
+/// content, another value. A line that is no valid Dictionary, an unknown algorithm and a
+/// value that is no Byte Sequence are not judged (a recipient ignores them, RFC 9530 §2).
+fn not_of_empty_content(line: &[u8]) -> bool {
+    let mut wrong = false;
+    let parsed = structured::each_dictionary_member(line, |algorithm, value| {
+        let Some((_, empty)) = EMPTY_DIGESTS.iter().find(|(name, _)| *name == algorithm) else {
+            return true;
+        };
+        if let Some(bytes) = value.strip_prefix(b":").and_then(|v| v.strip_suffix(b":")) {
+            let unpadded = bytes
+                .strip_suffix(b"==")
+                .or_else(|| bytes.strip_suffix(b"="))
+                .unwrap_or(bytes);
+            wrong |= unpadded != *empty;
+        }
+        true
+    });
+    parsed && wrong
 }
 
 /// The framing fields: `Content-Length` and `Transfer-Encoding` where they are forbidden or

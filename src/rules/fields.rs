@@ -81,6 +81,7 @@ fields! {
     ACCEPT = 26, "accept", (6, b't', b'a'),
     ACCEPT_ENCODING = 27, "accept-encoding", (15, b'g', b'a'),
     CDN_CACHE_CONTROL = 28, "cdn-cache-control", (17, b'l', b'c'),
+    CONTENT_DIGEST = 29, "content-digest", (14, b't', b'c'),
 }
 
 impl Fields {

@@ -60,22 +60,35 @@ pub(crate) fn each_dictionary_key<'a>(
     line: &'a [u8],
     mut each: impl FnMut(&'a [u8]) -> bool,
 ) -> bool {
+    each_dictionary_member(line, |key, _| each(key))
+}
+
+/// [`each_dictionary_key`], with each member's value as written (`""` for the Boolean true a
+/// bare key stands for; parameters not included).
+pub(crate) fn each_dictionary_member<'a>(
+    line: &'a [u8],
+    mut each: impl FnMut(&'a [u8], &'a [u8]) -> bool,
+) -> bool {
     let mut parser = Parser { rest: line };
     parser.skip_sp();
     while !parser.rest.is_empty() {
         let Some(key) = parser.key() else {
             return false;
         };
+        let mut value: &[u8] = b"";
         if parser.eat(b'=') {
-            if parser.peek() == Some(b'(') {
-                if parser.inner_list().is_none() {
-                    return false;
-                }
-            } else if parser.bare_item().is_none() {
+            let before = parser.rest;
+            let parsed = if parser.peek() == Some(b'(') {
+                parser.inner_list().is_some()
+            } else {
+                parser.bare_item().is_some()
+            };
+            if !parsed {
                 return false;
             }
+            value = &before[..before.len() - parser.rest.len()];
         }
-        if parser.parameters().is_none() || !each(key) {
+        if parser.parameters().is_none() || !each(key, value) {
             return false;
         }
         parser.skip_ows();
@@ -359,6 +372,22 @@ mod tests {
         ] {
             assert!(members(bad).is_none(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn dictionary_values() {
+        let mut seen = Vec::new();
+        assert!(each_dictionary_member(
+            b"sha-256=:AAA=:;p, x, y=1",
+            |key, value| {
+                seen.push((key, value));
+                true
+            }
+        ));
+        assert_eq!(
+            seen,
+            [(&b"sha-256"[..], &b":AAA=:"[..]), (b"x", b""), (b"y", b"1")]
+        );
     }
 
     #[test]
