@@ -2296,8 +2296,10 @@ crate::rule::rules! {
     /// ### What it checks
     /// In a [sweep](crate::sweep), a 206 whose `Content-Range` complete length, or a 416 whose
     /// `Content-Range: bytes */<length>`, is not the length of the content of the 200 to the
-    /// same GET. Judged only when the 200 has a validator and the 206 (or the 416, if it has
-    /// one) shows the same: otherwise the representation may have changed in between.
+    /// same GET. Judged when the 200 has a validator and the 206 (or the 416, if it has one)
+    /// shows the same, or when neither has one and every GET of the sweep got the same number
+    /// of octets (the rule the HEAD comparison follows): otherwise the representation may have
+    /// changed in between.
     ///
     /// ### Why it matters
     /// RFC 9110 §14.4: the complete length is "the current length of the selected
@@ -2546,5 +2548,32 @@ crate::rule::rules! {
         default: Log,
         example: "HEAD /items/123 HTTP/1.1\n\n200 OK\ncontent-type: application/json\ncontent-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\n\n",
         near_miss: "HEAD /items/123 HTTP/1.1\n\n200 OK\ncontent-type: application/json\ncontent-digest: sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:\nrepr-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a `Repr-Digest` that gives another value, for the same
+    /// algorithm, on the HEAD or on a 206 than on the 200 to the same GET, when both show one
+    /// representation (the same `ETag` and `Last-Modified`, at least one of them present).
+    /// Without a validator nothing is compared: content generated anew has another digest by
+    /// right.
+    ///
+    /// ### Why it matters
+    /// RFC 9530 §3: `Repr-Digest` carries digests "calculated using a hashing algorithm applied
+    /// to the entire selected representation data", which a HEAD and a range request select
+    /// as their GET does (RFC 9110 §9.3.2, §14); its Appendix B examples give a HEAD and a 206
+    /// the 200's `Repr-Digest`. Two values for one representation mean one is false, and a
+    /// client that checks the whole after assembling ranges rejects it. RFC 9530 defines the
+    /// value without a keyword: advice.
+    REPR_DIGEST_DIFFERS = "repr-digest-differs" {
+        topic: sweep,
+        fields: ["repr-digest"],
+        requirement: Advisory,
+        spec: "RFC 9530 §3",
+        url: "https://www.rfc-editor.org/rfc/rfc9530#section-3",
+        summary: "Repr-Digest differs between a 200 and its HEAD or 206",
+        repair: [],
+        default: Log,
+        example: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\nrepr-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\ncontent-type: application/json\n\n{\"hello\": \"world\"}\n~~~\nHEAD /file HTTP/1.1\n\n200 OK\netag: \"v1\"\nrepr-digest: sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:\ncontent-type: application/json\n\n",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\nrepr-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\ncontent-type: application/json\n\n{\"hello\": \"world\"}\n~~~\nHEAD /file HTTP/1.1\n\n200 OK\netag: \"v1\"\nrepr-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\ncontent-type: application/json\n\n",
     }
 }

@@ -506,4 +506,5 @@ const REGISTRY_ORDER: &[&str] = &[
     "websocket-handshake-not-get",
     "request-timeout-for-complete-request",
     "content-digest-without-content",
+    "repr-digest-differs",
 ];

@@ -72,7 +72,7 @@ async fn every_sweep_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() 
         .copied()
         .filter(|rule| rule.scope() == Scope::Sweep)
         .collect();
-    assert_eq!(sweep_rules.len(), 12);
+    assert_eq!(sweep_rules.len(), 13);
     for rule in sweep_rules {
         let flagged = sweep_example(rule.example()).await;
         assert!(
@@ -148,7 +148,12 @@ mod app {
         RangeUnit,
         IfNoneMatchIgnored,
         IfModifiedSinceIgnored,
+        ReprDigest,
     }
+
+    /// `Repr-Digest` of [`CONTENT`] (RFC 9530 §3), and a wrong one.
+    const REPR_DIGEST: &str = "sha-256=:MLrA79ephX3nT5QNpgwZaQHrmxqt9rcjkCj44MzbbPc=:";
+    const WRONG_REPR_DIGEST: &str = "sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:";
 
     fn respond(
         status: StatusCode,
@@ -238,6 +243,14 @@ mod app {
                     if defect != Defect::RangeFields {
                         fields.push(cache);
                     }
+                    // A 206 selects the representation its 200 does: the same digest, which
+                    // the planted defect gets wrong.
+                    let digest = if defect == Defect::ReprDigest {
+                        WRONG_REPR_DIGEST
+                    } else {
+                        REPR_DIGEST
+                    };
+                    fields.push((header::HeaderName::from_static("repr-digest"), digest));
                     return respond(StatusCode::PARTIAL_CONTENT, &fields, part);
                 }
                 None if defect == Defect::RangeUnit => {
@@ -248,7 +261,8 @@ mod app {
             }
         }
 
-        let mut fields = vec![text, etag, modified];
+        let repr_digest = (header::HeaderName::from_static("repr-digest"), REPR_DIGEST);
+        let mut fields = vec![text, etag, modified, repr_digest];
         if !(defect == Defect::HeadFields && method == Method::HEAD) {
             fields.push(cache);
         }
@@ -346,6 +360,7 @@ mod app {
             .route("/range-unit", resource(Defect::RangeUnit))
             .route("/inm-ignored", resource(Defect::IfNoneMatchIgnored))
             .route("/ims-ignored", resource(Defect::IfModifiedSinceIgnored))
+            .route("/repr-digest", resource(Defect::ReprDigest))
     }
 
     /// Each planted route and the one rule it breaks.
@@ -362,6 +377,7 @@ mod app {
         ("/range-content", "partial-content-differs-from-full"),
         ("/range-fields", "partial-content-drops-fields"),
         ("/range-unit", "range-unknown-unit-not-ignored"),
+        ("/repr-digest", "repr-digest-differs"),
         // Requirements of the sweep list that single-exchange rules judge on the replays.
         ("/inm-ignored", "if-none-match-ignored"),
         ("/ims-ignored", "if-modified-since-ignored"),
@@ -389,10 +405,10 @@ async fn every_planted_defect_is_reported_once_through_oneshot() {
     let bound = sweep.max_requests();
     let report = sweep.run(app::served()).await.unwrap();
     assert_eq!(findings(&report), expected(), "{report}");
-    // Per version: 15 to each of the 12 resources with validators (`/doc` and the 11 planted
-    // `resource`s), 12 to each of the 5 without (no replay) — 240; three versions.
-    assert_eq!(report.requests(), Some(720));
-    assert_eq!(bound, 17 * 48);
+    // Per version: 15 to each of the 13 resources with validators (`/doc` and the 12 planted
+    // `resource`s), 12 to each of the 5 without (no replay) — 255; three versions.
+    assert_eq!(report.requests(), Some(765));
+    assert_eq!(bound, 18 * 48);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -802,4 +818,60 @@ async fn a_json_handler_refusing_the_probes_is_not_reported() {
         .await
         .unwrap();
     assert!(report.is_empty(), "{report}");
+}
+
+/// Without a validator, every GET of the sweep getting the same number of octets shows a
+/// stable length, as for a HEAD's `Content-Length`: a 206 whose complete length is another is
+/// reported. Its bytes are not compared (content generated anew may differ at equal length).
+#[tokio::test]
+async fn a_206_of_a_stable_length_without_validators_is_compared() {
+    let app = |complete: usize, part: &'static str| {
+        service_fn(move |request: Request<String>| async move {
+            let body = "0123456789".repeat(10);
+            let response = match (request.method(), request.headers().get("range")) {
+                (&Method::GET, Some(range)) if range.as_bytes().starts_with(b"bytes=") => {
+                    let content_range = format!("bytes 1-7/{complete}");
+                    text(
+                        206,
+                        &[
+                            ("content-type", "text/plain"),
+                            ("content-range", &content_range),
+                        ],
+                        part,
+                    )
+                }
+                (&Method::GET, _) => text(200, &[("content-type", "text/plain")], &body),
+                (&Method::HEAD, _) => text(200, &[("content-type", "text/plain")], ""),
+                _ => text(405, &[("allow", "GET, HEAD")], ""),
+            };
+            Ok::<_, Infallible>(response)
+        })
+    };
+    let sweep_rules = |report: &Report| -> Vec<Rule> {
+        report
+            .groups()
+            .map(|group| group.rule())
+            .filter(|rule| rule.scope() == Scope::Sweep)
+            .collect()
+    };
+    let claims_200 = Sweep::new()
+        .target("/digits")
+        .run(app(200, "1234567"))
+        .await
+        .unwrap();
+    assert_eq!(
+        sweep_rules(&claims_200),
+        [Rule::RANGE_LENGTH_DIFFERS_FROM_FULL],
+        "{claims_200}"
+    );
+    assert!(claims_200
+        .to_string()
+        .contains("206 says 200 octets, the 200 has 100"));
+    // The right length, and other bytes than the 200's: not judged without a validator.
+    let other_bytes = Sweep::new()
+        .target("/digits")
+        .run(app(100, "abcdefg"))
+        .await
+        .unwrap();
+    assert_eq!(sweep_rules(&other_bytes), [], "{other_bytes}");
 }

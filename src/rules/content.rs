@@ -88,12 +88,8 @@ fn not_of_empty_content(line: &[u8]) -> bool {
         let Some((_, empty)) = EMPTY_DIGESTS.iter().find(|(name, _)| *name == algorithm) else {
             return true;
         };
-        if let Some(bytes) = value.strip_prefix(b":").and_then(|v| v.strip_suffix(b":")) {
-            let unpadded = bytes
-                .strip_suffix(b"==")
-                .or_else(|| bytes.strip_suffix(b"="))
-                .unwrap_or(bytes);
-            wrong |= unpadded != *empty;
+        if let Some(digest) = structured::byte_sequence(value) {
+            wrong |= digest != *empty;
         }
         true
     });

@@ -48,7 +48,7 @@ pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Ve
                     not_modified(get, exchange, &mut flag);
                 }
                 Probe::RangeInside | Probe::RangePastEnd | Probe::RangeUnknownUnit => {
-                    range(get, exchange, &mut flag);
+                    range(get, exchange, stable_length, &mut flag);
                 }
                 Probe::Plain | Probe::IfMatchStale => {}
             }
@@ -66,7 +66,61 @@ pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Ve
             }
         }
     }
+    if let Some(get) = get.filter(|get| get.status == StatusCode::OK && get.has_validator()) {
+        let others = slot.iter().filter(|e| {
+            (e.method == Method::HEAD && e.probe == Probe::Plain && e.status == StatusCode::OK)
+                || (e.probe == Probe::RangeInside && e.status == StatusCode::PARTIAL_CONTENT)
+        });
+        for other in others.filter(|other| get.same_validators(other)) {
+            if let Some(detail) = repr_digest_differs(get, other) {
+                flag(Rule::REPR_DIGEST_DIFFERS, other, detail);
+            }
+        }
+    }
     found
+}
+
+/// RFC 9530 §3: `Repr-Digest`, a Dictionary of algorithm to the digest of the selected
+/// representation.
+const REPR_DIGEST: HeaderName = HeaderName::from_static("repr-digest");
+
+/// The algorithms whose `Repr-Digest` value differs between `ok` and `other`, which show one
+/// representation; `None` when none does (or either field is no valid Dictionary).
+fn repr_digest_differs(ok: &Exchange, other: &Exchange) -> Option<String> {
+    let digests = |exchange: &Exchange| -> Option<Vec<(Vec<u8>, Vec<u8>)>> {
+        let mut out = Vec::new();
+        for line in exchange.headers.get_all(REPR_DIGEST) {
+            let parsed =
+                syntax::structured::each_dictionary_member(line.as_bytes(), |key, value| {
+                    if let Some(digest) = syntax::structured::byte_sequence(value) {
+                        out.push((key.to_vec(), digest.to_vec()));
+                    }
+                    true
+                });
+            if !parsed {
+                return None;
+            }
+        }
+        Some(out)
+    };
+    let (ours, theirs) = (digests(ok)?, digests(other)?);
+    let differing: Vec<String> = ours
+        .iter()
+        .filter(|(key, value)| theirs.iter().any(|(k, v)| k == key && v != value))
+        .map(|(key, _)| String::from_utf8_lossy(key).into_owned())
+        .collect();
+    (!differing.is_empty()).then(|| {
+        format!(
+            "Repr-Digest {} differs between the 200 and the {}{}",
+            differing.join(", "),
+            other.status.as_u16(),
+            if other.method == Method::HEAD {
+                " to HEAD"
+            } else {
+                ""
+            }
+        )
+    })
 }
 
 /// Fields whose value is known only once the content is generated, or that belong to the
@@ -296,7 +350,13 @@ fn not_modified(ok: &Exchange, replay: &Exchange, flag: &mut impl FnMut(Rule, &E
 }
 
 /// A range response is a part of the 200's content (RFC 9110 §14.2, §14.4, §15.5.17).
-fn range(ok: &Exchange, ranged: &Exchange, flag: &mut impl FnMut(Rule, &Exchange, String)) {
+/// `stable_length`: see [`all`].
+fn range(
+    ok: &Exchange,
+    ranged: &Exchange,
+    stable_length: bool,
+    flag: &mut impl FnMut(Rule, &Exchange, String),
+) {
     if ranged.probe == Probe::RangeUnknownUnit {
         if ranged.status != ok.status && ranged.status != StatusCode::RANGE_NOT_SATISFIABLE {
             let detail = format!(
@@ -313,12 +373,18 @@ fn range(ok: &Exchange, ranged: &Exchange, flag: &mut impl FnMut(Rule, &Exchange
             flag(Rule::PARTIAL_CONTENT_DROPS_FIELDS, ranged, detail);
         }
     }
-    // The other comparisons hold only for the same representation, which only validators
-    // can show: content generated anew may differ between two requests.
-    if !ok.has_validator() {
+    // The other comparisons hold only for the same representation. Validators show it; without
+    // any, as for a HEAD's length, every GET getting the same number of octets shows that the
+    // length does not change — but not that the bytes do not (content generated anew), so then
+    // only the complete length is compared.
+    let same_representation = if ok.has_validator() {
+        ok.same_validators(ranged)
+    } else {
+        stable_length && !ranged.has_validator()
+    };
+    if !ok.has_validator() && !same_representation {
         return;
     }
-    let same_representation = ok.same_validators(ranged);
     let Some(content_range) = syntax::single(&ranged.headers, header::CONTENT_RANGE) else {
         return;
     };
@@ -336,7 +402,9 @@ fn range(ok: &Exchange, ranged: &Exchange, flag: &mut impl FnMut(Rule, &Exchange
                 flag(Rule::RANGE_LENGTH_DIFFERS_FROM_FULL, ranged, detail);
                 return;
             }
-            let (Some(whole), Some(part)) = (&ok.content, &ranged.content) else {
+            let (Some(whole), Some(part), true) =
+                (&ok.content, &ranged.content, ok.has_validator())
+            else {
                 return;
             };
             let expected = usize::try_from(first)

@@ -106,6 +106,17 @@ pub(crate) fn each_dictionary_member<'a>(
     true
 }
 
+/// The base64 text of a Byte Sequence member value (`:…:`, RFC 9651 §3.3.5) without its `=`
+/// padding, which RFC 9651 §4.2.7 lets a sender leave out; `None` for another type.
+pub(crate) fn byte_sequence(value: &[u8]) -> Option<&[u8]> {
+    let base64 = value.strip_prefix(b":")?.strip_suffix(b":")?;
+    let end = base64
+        .iter()
+        .rposition(|&b| b != b'=')
+        .map_or(0, |last| last + 1);
+    Some(&base64[..end])
+}
+
 /// Whether `text` is a media range (RFC 9110 §12.5.1: `type "/" subtype`, both tokens) of the
 /// wildcard forms RFC 10008 §3 allows: `*/*` and `type/*`, never `*/subtype`.
 pub(crate) fn is_media_range(text: &[u8]) -> bool {
