@@ -2576,4 +2576,31 @@ crate::rule::rules! {
         example: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\nrepr-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\ncontent-type: application/json\n\n{\"hello\": \"world\"}\n~~~\nHEAD /file HTTP/1.1\n\n200 OK\netag: \"v1\"\nrepr-digest: sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:\ncontent-type: application/json\n\n",
         near_miss: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\nrepr-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\ncontent-type: application/json\n\n{\"hello\": \"world\"}\n~~~\nHEAD /file HTTP/1.1\n\n200 OK\netag: \"v1\"\nrepr-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\ncontent-type: application/json\n\n",
     }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), an `application/problem+json` response whose top-level
+    /// `status` member is an integer other than the response's status code. Content that is
+    /// content-coded, over 1 MiB, not one JSON object, or whose `status` is repeated or not an
+    /// integer is not judged. The layer, which never buffers a body, cannot read it: the sweep
+    /// reads every response to its end.
+    ///
+    /// ### Why it matters
+    /// RFC 9457 §3.1.2: the `status` member "conveys the HTTP status code used for the
+    /// convenience of the consumer. Generators MUST use the same status code in the actual
+    /// HTTP response, to assure that generic HTTP software that does not understand this format
+    /// still behaves correctly." A client that reads the problem and a proxy, cache or retry
+    /// policy that reads the status then act on two different outcomes (a problem with
+    /// `"status": 503` sent as 200 is cached as a success).
+    PROBLEM_DETAILS_STATUS_DIFFERS = "problem-details-status-differs" {
+        topic: sweep,
+        fields: ["content-type"],
+        requirement: Must,
+        spec: "RFC 9457 §3.1.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9457#section-3.1.2",
+        summary: "problem details whose status member is not the response's",
+        repair: [],
+        default: Log,
+        example: "GET /account HTTP/1.1\n\n200 OK\ncontent-type: application/problem+json\n\n{\"type\": \"about:blank\", \"title\": \"Unavailable\", \"status\": 503}",
+        near_miss: "GET /account HTTP/1.1\n\n503 Service Unavailable\ncontent-type: application/problem+json\n\n{\"type\": \"about:blank\", \"title\": \"Unavailable\", \"status\": 503}",
+    }
 }

@@ -507,4 +507,5 @@ const REGISTRY_ORDER: &[&str] = &[
     "request-timeout-for-complete-request",
     "content-digest-without-content",
     "repr-digest-differs",
+    "problem-details-status-differs",
 ];

@@ -72,7 +72,7 @@ async fn every_sweep_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() 
         .copied()
         .filter(|rule| rule.scope() == Scope::Sweep)
         .collect();
-    assert_eq!(sweep_rules.len(), 13);
+    assert_eq!(sweep_rules.len(), 14);
     for rule in sweep_rules {
         let flagged = sweep_example(rule.example()).await;
         assert!(
@@ -361,6 +361,20 @@ mod app {
             .route("/inm-ignored", resource(Defect::IfNoneMatchIgnored))
             .route("/ims-ignored", resource(Defect::IfModifiedSinceIgnored))
             .route("/repr-digest", resource(Defect::ReprDigest))
+            // Its 405s are problem details that say 400 (RFC 9457 §3.1.2).
+            .route(
+                "/problem",
+                get(plain).fallback(|| async {
+                    (
+                        StatusCode::METHOD_NOT_ALLOWED,
+                        [
+                            (header::ALLOW, "GET, HEAD"),
+                            (header::CONTENT_TYPE, "application/problem+json"),
+                        ],
+                        r#"{"title": "Method not allowed", "status": 400}"#,
+                    )
+                }),
+            )
     }
 
     /// Each planted route and the one rule it breaks.
@@ -378,6 +392,7 @@ mod app {
         ("/range-fields", "partial-content-drops-fields"),
         ("/range-unit", "range-unknown-unit-not-ignored"),
         ("/repr-digest", "repr-digest-differs"),
+        ("/problem", "problem-details-status-differs"),
         // Requirements of the sweep list that single-exchange rules judge on the replays.
         ("/inm-ignored", "if-none-match-ignored"),
         ("/ims-ignored", "if-modified-since-ignored"),
@@ -406,9 +421,9 @@ async fn every_planted_defect_is_reported_once_through_oneshot() {
     let report = sweep.run(app::served()).await.unwrap();
     assert_eq!(findings(&report), expected(), "{report}");
     // Per version: 15 to each of the 13 resources with validators (`/doc` and the 12 planted
-    // `resource`s), 12 to each of the 5 without (no replay) — 255; three versions.
-    assert_eq!(report.requests(), Some(765));
-    assert_eq!(bound, 18 * 48);
+    // `resource`s), 12 to each of the 6 without (no replay) — 267; three versions.
+    assert_eq!(report.requests(), Some(801));
+    assert_eq!(bound, 19 * 48);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -66,6 +66,11 @@ pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Ve
             }
         }
     }
+    for exchange in slot {
+        if let Some(detail) = problem_status_differs(exchange) {
+            flag(Rule::PROBLEM_DETAILS_STATUS_DIFFERS, exchange, detail);
+        }
+    }
     if let Some(get) = get.filter(|get| get.status == StatusCode::OK && get.has_validator()) {
         let others = slot.iter().filter(|e| {
             (e.method == Method::HEAD && e.probe == Probe::Plain && e.status == StatusCode::OK)
@@ -78,6 +83,26 @@ pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Ve
         }
     }
     found
+}
+
+/// An `application/problem+json` response (RFC 9457 §3) whose `status` member is not its
+/// status code: what differs, or `None`. Content the sweep kept whole and did not get
+/// content-coded is read; any other is not judged.
+fn problem_status_differs(exchange: &Exchange) -> Option<String> {
+    let media_type = syntax::single(&exchange.headers, header::CONTENT_TYPE)?;
+    let essence = media_type.split(|&b| b == b';').next()?;
+    if !syntax::list::trim(essence).eq_ignore_ascii_case(b"application/problem+json")
+        || exchange.headers.contains_key(header::CONTENT_ENCODING)
+    {
+        return None;
+    }
+    let status = syntax::json::integer_member(exchange.content.as_deref()?, b"status")?;
+    (status != u64::from(exchange.status.as_u16())).then(|| {
+        format!(
+            "\"status\": {status} in a {} response",
+            exchange.status.as_u16()
+        )
+    })
 }
 
 /// RFC 9530 §3: `Repr-Digest`, a Dictionary of algorithm to the digest of the selected

@@ -5,6 +5,7 @@
 
 pub(crate) mod date;
 pub(crate) mod etag;
+pub(crate) mod json;
 pub(crate) mod list;
 pub(crate) mod range;
 pub(crate) mod structured;
