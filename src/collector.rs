@@ -6,7 +6,7 @@ use std::{
     sync::{Arc, Mutex, PoisonError},
 };
 
-use crate::{OnViolation, Rule, Violation};
+use crate::{Culprit, OnViolation, Rule, Violation};
 
 /// Collects every reported violation, for a test suite's single assertion at the end.
 ///
@@ -56,10 +56,12 @@ impl Collector {
     #[must_use]
     pub fn report(&self) -> Report {
         let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut groups: BTreeMap<(Rule, Option<&str>), ReportGroup> = BTreeMap::new();
+        // The handlers' groups first, then the framework's (`None` sorts before `Some`).
+        let mut groups: BTreeMap<(Option<Culprit>, Rule, Option<&str>), ReportGroup> =
+            BTreeMap::new();
         for violation in seen.iter() {
             groups
-                .entry((violation.rule(), violation.route()))
+                .entry((violation.culprit(), violation.rule(), violation.route()))
                 .or_insert_with(|| ReportGroup {
                     rule: violation.rule(),
                     route: violation.route().map(str::to_owned),
@@ -157,6 +159,13 @@ impl ReportGroup {
     pub fn example(&self) -> &Violation {
         &self.example
     }
+
+    /// The component, not the application's handlers, that caused every violation of the
+    /// group (see [`Culprit`]); `None` for the handlers' own.
+    #[must_use]
+    pub fn culprit(&self) -> Option<Culprit> {
+        self.example.culprit()
+    }
 }
 
 impl Report {
@@ -190,11 +199,13 @@ impl Report {
     }
 
     /// The report as one JSON object: `{"requests", "violations": [{"rule", "requirement",
-    /// "spec", "url", "summary", "route", "count", "example": {"method", "path", "version",
-    /// "status", "fields": [{"name", "present"}], "detail"}}]}`. `requests` is the number a
-    /// sweep sent (`null` for a collector); `route` is `null` when unknown; `fields` are the
-    /// response fields the rule is about ([`Rule::fields`]), each present or missing; `detail`
-    /// is what a sweep rule found different ([`Violation::detail`]), `null` otherwise.
+    /// "spec", "url", "summary", "route", "count", "culprit", "example": {"method", "path",
+    /// "version", "status", "fields": [{"name", "present"}], "detail"}}]}`. `requests` is the
+    /// number a sweep sent (`null` for a collector); `route` is `null` when unknown; `culprit`
+    /// is `{"component", "what"}` for a violation the framework caused ([`Culprit`]), `null`
+    /// for the handlers' own, which come first; `fields` are the response fields the rule is
+    /// about ([`Rule::fields`]), each present or missing; `detail` is what a sweep rule found
+    /// different ([`Violation::detail`]), `null` otherwise.
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut json = match self.requests {
@@ -209,7 +220,7 @@ impl Report {
             let example = &group.example;
             let _ = write!(
                 json,
-                "{{\"rule\":{},\"requirement\":{},\"spec\":{},\"url\":{},\"summary\":{},\"route\":{},\"count\":{},\"example\":{{\"method\":{},\"path\":{},\"version\":{},\"status\":{},\"fields\":[",
+                "{{\"rule\":{},\"requirement\":{},\"spec\":{},\"url\":{},\"summary\":{},\"route\":{},\"count\":{},\"culprit\":{},\"example\":{{\"method\":{},\"path\":{},\"version\":{},\"status\":{},\"fields\":[",
                 string(rule.id()),
                 string(rule.requirement().as_str()),
                 string(rule.spec()),
@@ -217,6 +228,14 @@ impl Report {
                 string(rule.summary()),
                 group.route.as_deref().map_or_else(|| "null".to_owned(), string),
                 group.count,
+                group.culprit().map_or_else(
+                    || "null".to_owned(),
+                    |culprit| format!(
+                        "{{\"component\":{},\"what\":{}}}",
+                        string(culprit.component()),
+                        string(culprit.what())
+                    )
+                ),
                 string(example.method().as_str()),
                 string(example.path()),
                 string(&format!("{:?}", example.version())),
@@ -268,9 +287,17 @@ impl fmt::Display for Report {
             "{total} status-code violation(s) in {} group(s):",
             self.groups.len()
         )?;
+        let mut framework_heading = false;
         for group in &self.groups {
             let rule = group.rule;
             let example = &group.example;
+            if group.culprit().is_some() && !framework_heading {
+                framework_heading = true;
+                writeln!(
+                    f,
+                    "\ncaused by the framework, not by the handlers (see each `culprit`):"
+                )?;
+            }
             writeln!(
                 f,
                 "\n`{}` ({}, {} {}) on {}: {} time(s)\n  {}\n  e.g. {} {} {:?} -> {}",
@@ -301,6 +328,9 @@ impl fmt::Display for Report {
             }
             if let Some(detail) = example.detail() {
                 writeln!(f, "  found: {detail}")?;
+            }
+            if let Some(culprit) = group.culprit() {
+                writeln!(f, "  culprit: {culprit}")?;
             }
         }
         Ok(())

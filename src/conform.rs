@@ -12,7 +12,7 @@ use crate::{
     rules::{self, content::prepare_for_dropped_content, BodyPlan},
     shared::Shared,
     violation::{Stage, Violations},
-    Action, Route, Rule, RuleOverrides, Violation,
+    Action, Culprit, Route, Rule, RuleOverrides, Violation,
 };
 
 pub(crate) fn conform<B>(
@@ -118,6 +118,9 @@ where
                 .headers
                 .get(header::CONTENT_LENGTH)
                 .is_some_and(|length| length == "0");
+        if framework_framing {
+            violation = violation.with_culprit(Culprit::AxumContentLength);
+        }
         if violation.action() == Action::Repair
             && !rules::repair(
                 &violation,

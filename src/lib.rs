@@ -160,6 +160,7 @@ mod checker;
 mod collector;
 mod conform;
 mod counter;
+mod culprit;
 mod facts;
 mod findings;
 pub mod future;
@@ -189,6 +190,7 @@ pub use self::{
     checker::Checker,
     collector::{Collector, Report, ReportGroup},
     counter::ViolationCounter,
+    culprit::Culprit,
     findings::Findings,
     layer::StatusConformanceLayer,
     on_violation::OnViolation,

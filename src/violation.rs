@@ -5,7 +5,7 @@ use std::fmt;
 
 use http::{HeaderMap, Method, StatusCode, Version};
 
-use crate::{facts::RequestFacts, Action, Route, Rule};
+use crate::{facts::RequestFacts, Action, Culprit, Route, Rule};
 
 /// When a violation was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -63,6 +63,8 @@ pub struct Violation {
     present: u8,
     /// For sweep rules: the names (never values) of what differed.
     detail: Option<Box<str>>,
+    /// The component, not the application, that wrote what the rule is about.
+    culprit: Option<Culprit>,
 }
 
 impl Violation {
@@ -85,6 +87,7 @@ impl Violation {
             route,
             present: 0,
             detail: None,
+            culprit: None,
         }
     }
 
@@ -111,6 +114,7 @@ impl Violation {
             route: Some(route),
             present: present_fields(rule, headers),
             detail: Some(detail.into()),
+            culprit: None,
         }
     }
 
@@ -132,6 +136,12 @@ impl Violation {
         if self.route.is_none() {
             self.route = route;
         }
+        self
+    }
+
+    /// Names the component that wrote what the violation is about.
+    pub(crate) fn with_culprit(mut self, culprit: Culprit) -> Self {
+        self.culprit = Some(culprit);
         self
     }
 
@@ -210,6 +220,13 @@ impl Violation {
         self.detail.as_deref()
     }
 
+    /// The component, not the application's handlers, that put the violation in the response,
+    /// when the layer or the sweep can tell (see [`Culprit`]).
+    #[must_use]
+    pub fn culprit(&self) -> Option<Culprit> {
+        self.culprit
+    }
+
     /// The request's query string, without the `?`. Not logged unless
     /// [`StatusConformanceLayer::log_query`](crate::StatusConformanceLayer::log_query) says so.
     #[must_use]
@@ -240,6 +257,7 @@ impl fmt::Debug for Violation {
             .field("version", &self.version)
             .field("path", &self.path())
             .field("route", &self.route())
+            .field("culprit", &self.culprit)
             .finish()
     }
 }

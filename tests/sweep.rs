@@ -10,7 +10,7 @@ use http::{Method, Request, Response, Version};
 use tower::service_fn;
 use tower_status_conformance::{
     sweep::{Sweep, Target},
-    Report, Rule, Scope,
+    Culprit, Report, Rule, Scope,
 };
 
 /// The fields whose presence picks which exchange of an example answers a request.
@@ -473,7 +473,25 @@ async fn axum_304_over_http2_carries_content_length_0() {
     assert_eq!(groups[0].example().version(), Version::HTTP_2);
     assert_eq!(
         groups[0].example().detail(),
-        Some("Content-Length 0 on the 304, 12 octets in the 200")
+        Some("Content-Length 0 on the empty 304, 12 octets in the 200")
+    );
+    // Named as the framework's doing, apart from the handlers'.
+    assert_eq!(groups[0].culprit(), Some(Culprit::AxumContentLength));
+    let text = report.to_string();
+    assert!(
+        text.contains("caused by the framework, not by the handlers"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  culprit: axum 0.8 adds `content-length: 0` to every empty response"),
+        "{text}"
+    );
+    assert!(
+        report
+            .to_json()
+            .contains(r#""culprit":{"component":"axum 0.8","what":"#),
+        "{}",
+        report.to_json()
     );
 }
 
@@ -504,7 +522,7 @@ async fn a_failing_report_reads_as_documented() {
         concat!(
             r#"{"requests":15,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
             r#""spec":"RFC 9110 §15.4.5","url":"https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5","#,
-            r#""summary":"304 leaves out a field the 200 carries","route":"/304-fields","count":1,"#,
+            r#""summary":"304 leaves out a field the 200 carries","route":"/304-fields","count":1,"culprit":null,"#,
             r#""example":{"method":"GET","path":"/304-fields","version":"HTTP/1.1","status":304,"#,
             r#""fields":[{"name":"cache-control","present":false},{"name":"content-location","present":false},"#,
             r#"{"name":"etag","present":true},{"name":"expires","present":false},"#,

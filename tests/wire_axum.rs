@@ -17,7 +17,7 @@ use support::{
     Recorder,
 };
 use tower::{service_fn, ServiceExt};
-use tower_status_conformance::{Rule, StatusConformanceLayer, Violation};
+use tower_status_conformance::{Culprit, Rule, StatusConformanceLayer, Violation};
 
 fn app() -> Router {
     Router::new()
@@ -128,7 +128,11 @@ async fn wrapped_router_sees_and_repairs_axums_204_length() {
         .into_parts()
         .0;
     assert!(parts.headers.get("content-length").is_none());
-    assert_eq!(recorder.ids(), ["forbidden-content-length"]);
+    let reported = recorder.take();
+    assert_eq!(reported.len(), 1);
+    assert_eq!(reported[0].rule(), Rule::FORBIDDEN_CONTENT_LENGTH);
+    // axum wrote it, not the handler: named so.
+    assert_eq!(reported[0].culprit(), Some(Culprit::AxumContentLength));
 }
 
 #[tokio::test]

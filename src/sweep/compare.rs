@@ -11,7 +11,7 @@ use crate::{
         self,
         range::{self, ContentRange},
     },
-    Route, Rule, Violation,
+    Culprit, Route, Rule, Violation,
 };
 
 /// Every sweep finding for one target's exchanges in one version. `stable_length`: every GET
@@ -80,6 +80,16 @@ pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Ve
             if let Some(detail) = repr_digest_differs(get, other) {
                 flag(Rule::REPR_DIGEST_DIFFERS, other, detail);
             }
+        }
+    }
+    // An empty 304's `content-length: 0` is what axum 0.8 adds to every empty response.
+    for violation in &mut found {
+        let framework_zero = violation.rule() == Rule::NOT_MODIFIED_CONTENT_LENGTH_DIFFERS
+            && violation
+                .detail()
+                .is_some_and(|detail| detail.starts_with(ZERO_ON_THE_304));
+        if framework_zero {
+            *violation = violation.clone().with_culprit(Culprit::AxumContentLength);
         }
     }
     found
@@ -352,6 +362,9 @@ fn dropped(ok: &Exchange, other: &Exchange) -> Option<String> {
     })
 }
 
+/// The detail of an empty 304 whose `Content-Length` is 0.
+const ZERO_ON_THE_304: &str = "Content-Length 0 on the empty 304";
+
 /// A 304 to a replayed validator stands in for the 200 (RFC 9110 §15.4.5, §8.6).
 fn not_modified(ok: &Exchange, replay: &Exchange, flag: &mut impl FnMut(Rule, &Exchange, String)) {
     if replay.status != StatusCode::NOT_MODIFIED {
@@ -365,10 +378,14 @@ fn not_modified(ok: &Exchange, replay: &Exchange, flag: &mut impl FnMut(Rule, &E
     let dropped_by_hyper = replay.version != http::Version::HTTP_2 && replay.length == 0;
     if let Some(length) = replay.content_length().filter(|_| !dropped_by_hyper) {
         if length != ok.length {
-            let detail = format!(
-                "Content-Length {length} on the 304, {} octets in the 200",
-                ok.length
-            );
+            let detail = if length == 0 && replay.length == 0 {
+                format!("{ZERO_ON_THE_304}, {} octets in the 200", ok.length)
+            } else {
+                format!(
+                    "Content-Length {length} on the 304, {} octets in the 200",
+                    ok.length
+                )
+            };
             flag(Rule::NOT_MODIFIED_CONTENT_LENGTH_DIFFERS, replay, detail);
         }
     }

@@ -1,0 +1,42 @@
+//! [`Culprit`]: a component other than the application that put a violation in a response.
+
+use std::fmt;
+
+/// A component outside the application's handlers that put a violation in the response: the
+/// handler did not write it and cannot remove it. Reports list these apart from the
+/// handlers' ([`Report`](crate::Report)), once per rule and route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Culprit {
+    /// axum 0.8's `content-length` on every response whose size it knows, `0` on an empty one
+    /// (`set_content_length` in axum 0.8.9 `src/routing/route.rs`): on an empty 204 or 304 it
+    /// reaches HTTP/2 clients (hyper's HTTP/1 encoder drops it).
+    AxumContentLength,
+}
+
+impl Culprit {
+    /// The component and the version that behaves so, as `name version`.
+    #[must_use]
+    pub const fn component(self) -> &'static str {
+        match self {
+            Self::AxumContentLength => "axum 0.8",
+        }
+    }
+
+    /// What it does, in a sentence.
+    #[must_use]
+    pub const fn what(self) -> &'static str {
+        match self {
+            Self::AxumContentLength => {
+                "adds `content-length: 0` to every empty response, a 204 or 304 included; \
+                 hyper sends it over HTTP/2"
+            }
+        }
+    }
+}
+
+impl fmt::Display for Culprit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.component(), self.what())
+    }
+}
