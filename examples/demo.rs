@@ -57,8 +57,8 @@ fn app() -> Router {
         .route("/101-bare", get(raw(101, &[("connection", "upgrade")], "")))
         .route("/nc-empty", get(|| async { StatusCode::NO_CONTENT }))
         .route(
-            "/nc-te",
-            get(raw(204, &[("transfer-encoding", "chunked")], "")),
+            "/private",
+            get(raw(401, &[("content-type", "text/plain")], "log in first")),
         )
         .route(
             "/nc",
@@ -124,10 +124,10 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     ),
     ("forbidden-content-length", "HTTP/2", "GET", "/nc-empty", ""),
     (
-        "forbidden-transfer-encoding",
+        "unauthorized-without-challenge",
         "HTTP/1.1",
         "GET",
-        "/nc-te",
+        "/private",
         "",
     ),
     ("no-content-with-body", "HTTP/2", "GET", "/nc", ""),
@@ -166,13 +166,14 @@ async fn serve(router: Router) -> SocketAddr {
 
 /// What the client saw, on one line.
 async fn fetch(addr: SocketAddr, version: &str, method: &str, path: &str, extra: &str) -> String {
-    const SHOWN: [&str; 6] = [
+    const SHOWN: [&str; 7] = [
         "content-length",
         "transfer-encoding",
         "allow",
         "cache-control",
         "expires",
         "upgrade",
+        "www-authenticate",
     ];
     if version == "HTTP/2" {
         return match wire::h2(addr, method, path).await {
