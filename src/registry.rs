@@ -693,8 +693,10 @@ crate::rule::rules! {
 
     /// ### What it checks
     /// A 2xx to OPTIONS with none of `Allow`, `Accept-Patch` or `Accept-Ranges`. CORS
-    /// preflights (OPTIONS with `Origin` and `Access-Control-Request-Method`) are not judged:
-    /// the preflight answer describes CORS, not the resource.
+    /// preflights (OPTIONS with `Origin` and `Access-Control-Request-Method`, or an OPTIONS the
+    /// responder answered with `Access-Control-Allow-Methods`, as tower-http 0.7's `CorsLayer`
+    /// answers every OPTIONS) are not judged: the preflight answer describes CORS, not the
+    /// resource.
     ///
     /// ### Why it matters
     /// RFC 9110 §9.3.7: "A server generating a successful response to OPTIONS SHOULD send any
@@ -736,8 +738,9 @@ crate::rule::rules! {
 
     /// ### What it checks
     /// A 2xx whose `Allow` does not list the method that just succeeded (HEAD counts as listed
-    /// when GET is). CORS preflights are not judged: a CORS layer answers them for every
-    /// resource, whatever its `Allow` lists.
+    /// when GET is). CORS preflights (as for `options-without-capabilities`, an OPTIONS answered
+    /// with `Access-Control-Allow-Methods` included) are not judged: a CORS layer answers them
+    /// for every resource, whatever its `Allow` lists.
     ///
     /// ### Why it matters
     /// RFC 9110 §10.2.1: `Allow` lists the methods the target resource supports; a success for a

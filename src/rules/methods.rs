@@ -19,8 +19,13 @@ pub(super) fn success(cx: &mut Ctx<'_>) {
             is_safe(&cx.facts.method) && !cx.facts.is_query()
         });
     }
-    // A CORS preflight's answer describes the CORS protocol, not the resource.
-    let preflight = cx.facts.is_cors_preflight();
+    // A CORS preflight's answer describes the CORS protocol, not the resource: a request that
+    // is one (Fetch §3.2.2), or an OPTIONS the responder answered as one (with
+    // `Access-Control-Allow-Methods`, Fetch §3.2.3), as tower-http 0.7's `CorsLayer` answers
+    // every OPTIONS, `Origin` or not.
+    let preflight = cx.facts.is_cors_preflight()
+        || (cx.method_is(&Method::OPTIONS)
+            && cx.headers.contains_key(header::ACCESS_CONTROL_ALLOW_METHODS));
     if cx.method_is(&Method::OPTIONS) && !preflight {
         cx.flag_if(Rule::OPTIONS_WITHOUT_CAPABILITIES, |cx| {
             !cx.fields.any(

@@ -145,6 +145,8 @@ pub(crate) fn all() -> Vec<Fixture> {
         near(R::NEVER_STORE_STATUS_MARKED_CACHEABLE, "429 with no-cache only", "GET / HTTP/1.1\n\n429\ncache-control: no-cache, must-revalidate\ncontent-type: text/plain\n\nslow down"),
         near(R::NEVER_STORE_STATUS_MARKED_CACHEABLE, "429 with max-age inside a quoted extension", "GET / HTTP/1.1\n\n429\ncache-control: ext=\"max-age=60\"\ncontent-type: text/plain\n\nslow down"),
         near(R::UPGRADE_REQUIRED_WITHOUT_UPGRADE, "426 over HTTP/2 (Upgrade is forbidden there)", "GET / HTTP/2\n\n426\ncontent-type: text/plain\n\nuse HTTP/3"),
+        near(R::ALLOW_EXCLUDES_REQUEST_METHOD, "an OPTIONS without Origin answered as a preflight (tower-http's CorsLayer) with the route's Allow (axum)", "OPTIONS /api HTTP/1.1\n\n200\naccess-control-allow-methods: GET,PUT,POST\naccess-control-allow-origin: *\nallow: GET,HEAD,PUT,POST\n\n"),
+        breaks(R::ALLOW_EXCLUDES_REQUEST_METHOD, "an OPTIONS answered by the resource, Allow without OPTIONS", "OPTIONS /api HTTP/1.1\n\n200\nallow: GET,HEAD,PUT,POST\n\n"),
         near(R::OPTIONS_WITHOUT_CAPABILITIES, "a CORS preflight answer", "OPTIONS /api HTTP/1.1\norigin: https://app.example\naccess-control-request-method: PUT\n\n204\naccess-control-allow-methods: PUT\naccess-control-allow-origin: https://app.example\n\n"),
         near(R::REDIRECT_TO_SELF, "post/redirect/get to the same URI", "POST /form HTTP/1.1\ncontent-length: 1\n\n303\nlocation: /form\n\n"),
         near(R::REDIRECT_TO_SELF, "an absolute Location is not compared", "GET /page HTTP/1.1\n\n302\nlocation: https://other.example/page\n\n"),
