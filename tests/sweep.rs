@@ -908,3 +908,20 @@ async fn a_206_of_a_stable_length_without_validators_is_compared() {
         .unwrap();
     assert_eq!(sweep_rules(&other_bytes), [], "{other_bytes}");
 }
+
+/// The conforming neighbours served by axum as is (without the test's `conforming_framing`),
+/// over the wire in HTTP/1.0, 1.1 and 2: whatever is found, nothing is the application's —
+/// every group names the framework as its culprit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conforming_axum_app_has_nothing_attributed_to_it() {
+    let addr = support::wire::spawn_hyper(app::router()).await;
+    let report = Sweep::new()
+        .targets(app::CONFORMING.iter().copied())
+        .run(support::wire::client(addr))
+        .await
+        .unwrap();
+    let mine: Vec<_> = report.groups().filter(|g| g.culprit().is_none()).collect();
+    assert!(mine.is_empty(), "{report}");
+    // axum's `content-length: 0` on the empty 304 of `/doc`, over HTTP/2.
+    assert_eq!(report.len(), 1, "{report}");
+}

@@ -25,7 +25,9 @@ pub(super) fn success(cx: &mut Ctx<'_>) {
     // every OPTIONS, `Origin` or not.
     let preflight = cx.facts.is_cors_preflight()
         || (cx.method_is(&Method::OPTIONS)
-            && cx.headers.contains_key(header::ACCESS_CONTROL_ALLOW_METHODS));
+            && cx
+                .headers
+                .contains_key(header::ACCESS_CONTROL_ALLOW_METHODS));
     if cx.method_is(&Method::OPTIONS) && !preflight {
         cx.flag_if(Rule::OPTIONS_WITHOUT_CAPABILITIES, |cx| {
             !cx.fields.any(
