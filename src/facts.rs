@@ -831,16 +831,13 @@ fn request_content(
 }
 
 impl RequestContent {
-    /// What a body says of itself: at its end, or with a size hint.
+    /// What a body says of itself: at its end, or with a size hint (read as a response body's
+    /// is, [`BodyShape::of`]).
     pub(crate) fn of_body<B: Body>(body: &B) -> Self {
-        if body.is_end_stream() {
-            return Self::Empty;
-        }
-        let hint = body.size_hint();
-        match hint.exact() {
-            Some(0) => Self::Empty,
-            _ if hint.lower() > 0 => Self::Present,
-            _ => Self::Unknown,
+        match BodyShape::of(body) {
+            BodyShape::Empty => Self::Empty,
+            BodyShape::Content { .. } => Self::Present,
+            BodyShape::Unknown => Self::Unknown,
         }
     }
 

@@ -36,17 +36,10 @@ pub(crate) fn each_member<'a>(line: &'a [u8], mut each: impl FnMut(Member<'a>) -
         if !each(member) {
             return false;
         }
-        parser.skip_ows();
-        if parser.rest.is_empty() {
-            return true;
-        }
-        if !parser.eat(b',') {
-            return false;
-        }
-        parser.skip_ows();
-        if parser.rest.is_empty() {
-            // A trailing comma.
-            return false;
+        match parser.next_member() {
+            Some(true) => return true,
+            Some(false) => {}
+            None => return false,
         }
     }
     true
@@ -91,16 +84,10 @@ pub(crate) fn each_dictionary_member<'a>(
         if parser.parameters().is_none() || !each(key, value) {
             return false;
         }
-        parser.skip_ows();
-        if parser.rest.is_empty() {
-            return true;
-        }
-        if !parser.eat(b',') {
-            return false;
-        }
-        parser.skip_ows();
-        if parser.rest.is_empty() {
-            return false;
+        match parser.next_member() {
+            Some(true) => return true,
+            Some(false) => {}
+            None => return false,
         }
     }
     true
@@ -164,6 +151,21 @@ impl<'a> Parser<'a> {
         let (taken, rest) = self.rest.split_at(end);
         self.rest = rest;
         taken
+    }
+
+    /// After a member of a List or a Dictionary (RFC 9651 §4.2.1, §4.2.2): `Some(true)` at the
+    /// end of the line, `Some(false)` before the next member, `None` for anything else (a
+    /// trailing comma included).
+    fn next_member(&mut self) -> Option<bool> {
+        self.skip_ows();
+        if self.rest.is_empty() {
+            return Some(true);
+        }
+        if !self.eat(b',') {
+            return None;
+        }
+        self.skip_ows();
+        (!self.rest.is_empty()).then_some(false)
     }
 
     /// An item or an inner list, with its parameters (RFC 9651 §4.2.1.1).
