@@ -94,7 +94,9 @@ impl StatusConformanceLayer {
     /// Every rule that is on by default is `Panic`: for tests, so that a handler that breaks a
     /// rule fails the test with a message naming the rule id, its section, the status, the
     /// method and the path. Opt-in rules ([`Rule::is_opt_in`]) stay off unless set with
-    /// [`action`](Self::action).
+    /// [`action`](Self::action). A test request is HTTP/1.1 unless it says otherwise, and over
+    /// HTTP/1.x hyper hides some handler defects that it sends over HTTP/2 (see [`Wire`]): add
+    /// `.wire(Wire::Received)` to fail on what the handler wrote whatever the version.
     pub fn strict() -> Self {
         Self::new().default_action(Action::Panic)
     }

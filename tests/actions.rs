@@ -605,3 +605,25 @@ async fn a_counter_sits_beside_another_hook() {
     let clone = counter.clone();
     assert_eq!(clone.snapshot().count(), 2, "clones share the counts");
 }
+
+/// Over HTTP/1.1 hyper's encoder drops a 204's content, so `strict()` passes it; judged as
+/// the handler wrote it (`Wire::Received`), the same exchange fails the test.
+#[tokio::test]
+async fn strict_on_the_received_wire_fails_what_hyper_would_hide() {
+    use tower_status_conformance::Wire;
+    let exchange = || {
+        (
+            support::request_h1(Method::GET, "/items/1"),
+            response(204, &[], TestBody::full("hello")),
+        )
+    };
+    let (request, body) = exchange();
+    let out = run(&StatusConformanceLayer::strict(), request, body).await;
+    assert_eq!(out.parts.status, StatusCode::NO_CONTENT);
+    let (request, body) = exchange();
+    let strict = StatusConformanceLayer::strict().wire(Wire::Received);
+    let panicked = tokio::spawn(async move { run(&strict, request, body).await })
+        .await
+        .unwrap_err();
+    assert!(panicked.is_panic());
+}
