@@ -54,6 +54,11 @@
 //! HTTP/1.x, the `Date` it adds) account for hyper. Given a client of a server started in the
 //! test (a `service_fn` that sends each request over a new hyper connection, HTTP/2 for
 //! `Version::HTTP_2`), what is checked is what reached the client; `tests/sweep.rs` does both.
+//! For a server that is not built on hyper, judge its responses as received, since no hyper
+//! encoder stands between it and the client:
+//! `.layer(StatusConformanceLayer::observe().wire(Wire::Received))` (see [`Wire`]).
+//!
+//! [`Wire`]: crate::Wire
 //!
 //! # Example
 //!
