@@ -67,6 +67,7 @@ fn evaluated_where_ignored(cx: &mut Ctx<'_>) {
 
 /// A 2xx to GET, HEAD or QUERY whose condition was false (RFC 9110 §13.1.2, §13.1.3; RFC 10008
 /// §2.6).
+#[inline]
 pub(super) fn ignored(cx: &mut Ctx<'_>) {
     let facts = cx.facts;
     match facts.get(Field::IfNoneMatch) {

@@ -18,17 +18,21 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     let code = cx.code;
     let connect_success = cx.method_is(&Method::CONNECT) && cx.status.is_success();
     // hyper's HTTP/1 encoder sends no content for 1xx, 204, 304 and HEAD (it never polls the
-    // body): what these rules forbid does not reach the client. It sends a 205's.
-    let encoder_drops_content = cx.wire.hyper_http1(cx.facts.version);
-    match code {
-        100..=199 | 204 | 304 if encoder_drops_content => {}
-        100..=199 => cx.forbid_content(Rule::INFORMATIONAL_WITH_BODY),
-        204 => cx.forbid_content(Rule::NO_CONTENT_WITH_BODY),
-        205 => cx.forbid_content(Rule::RESET_CONTENT_WITH_BODY),
-        304 => cx.forbid_content(Rule::NOT_MODIFIED_WITH_BODY),
-        _ if cx.method_is(&Method::HEAD) && encoder_drops_content => {}
-        _ if cx.method_is(&Method::HEAD) => cx.forbid_content(Rule::HEAD_RESPONSE_WITH_BODY),
-        _ => {}
+    // body): what these rules forbid does not reach the client. It sends a 205's. (Asked only
+    // on those statuses: the conforming 200 pays nothing for it.)
+    let encoder_drops_content = |cx: &Ctx<'_>| cx.wire.hyper_http1(cx.facts.version);
+    let forbidden = match code {
+        100..=199 => Some(Rule::INFORMATIONAL_WITH_BODY),
+        204 => Some(Rule::NO_CONTENT_WITH_BODY),
+        205 => Some(Rule::RESET_CONTENT_WITH_BODY),
+        304 => Some(Rule::NOT_MODIFIED_WITH_BODY),
+        _ if cx.method_is(&Method::HEAD) => Some(Rule::HEAD_RESPONSE_WITH_BODY),
+        _ => None,
+    };
+    if let Some(rule) = forbidden {
+        if code == 205 || !encoder_drops_content(cx) {
+            cx.forbid_content(rule);
+        }
     }
     framing(cx, connect_success);
     let may_have_content = !matches!(code, 100..=199 | 204 | 205 | 304)
@@ -103,13 +107,12 @@ fn framing(cx: &mut Ctx<'_>, connect_success: bool) {
     let (code, fields) = (cx.code, cx.fields);
     // RFC 9110 §8.6 and RFC 9112 §6.1: no framing header at all on these.
     let version = cx.facts.version;
-    let (hyper_http1, hyper_http2) = (cx.wire.hyper_http1(version), cx.wire.hyper_http2(version));
     // What hyper removes on the way out never reaches the client (see `Wire`): over HTTP/1.x
     // `Transfer-Encoding` to an HTTP/1.0 client or on a response it cannot chunk (1xx, 204,
     // 304, HEAD, a 2xx to CONNECT); over HTTP/2 every connection-specific field.
     let sends_transfer_encoding = fields.has(Fields::TRANSFER_ENCODING)
-        && !hyper_http2
-        && !(hyper_http1
+        && !cx.wire.hyper_http2(version)
+        && !(cx.wire.hyper_http1(version)
             && (version <= Version::HTTP_10
                 || matches!(code, 100..=199 | 204 | 304)
                 || connect_success
@@ -118,7 +121,8 @@ fn framing(cx: &mut Ctx<'_>, connect_success: bool) {
         // hyper's HTTP/1 server writes no Content-Length for a 1xx or 204 whose body is empty
         // (it sends the other cases, and fails a 2xx to CONNECT that has one): the client never
         // sees it.
-        let dropped_on_the_wire = !connect_success && hyper_http1 && cx.body == BodyShape::Empty;
+        let dropped_on_the_wire =
+            !connect_success && cx.wire.hyper_http1(version) && cx.body == BodyShape::Empty;
         if fields.has(Fields::CONTENT_LENGTH) && !dropped_on_the_wire {
             cx.flag(Rule::FORBIDDEN_CONTENT_LENGTH);
         }
@@ -134,7 +138,7 @@ fn framing(cx: &mut Ctx<'_>, connect_success: bool) {
             cx.fields.has(Fields::CONTENT_LENGTH)
         });
     }
-    if version >= Version::HTTP_2 && !hyper_http2 {
+    if version >= Version::HTTP_2 && !cx.wire.hyper_http2(version) {
         cx.flag_if(Rule::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2, |cx| {
             cx.fields.any(Fields::CONNECTION_SPECIFIC)
         });

@@ -118,10 +118,10 @@ pub(crate) fn head(
                 _ => {}
             }
             methods::success(cx);
-            if cx.facts.is_query() {
+            if cx.facts.is_get_or_head() {
+                conditional::ignored(cx);
+            } else if cx.facts.is_query() {
                 query::success(cx);
-            }
-            if cx.facts.selects_representation() {
                 conditional::ignored(cx);
             }
         }

@@ -34,6 +34,7 @@ impl<'a> EntityTag<'a> {
 }
 
 /// The response's entity tag, when it has exactly one valid `ETag`.
+#[inline]
 pub(crate) fn current_tag(headers: &http::HeaderMap) -> Option<EntityTag<'_>> {
     super::single(headers, http::header::ETAG).and_then(EntityTag::parse)
 }
@@ -41,6 +42,7 @@ pub(crate) fn current_tag(headers: &http::HeaderMap) -> Option<EntityTag<'_>> {
 /// Whether an `If-None-Match` value (`*` or a list of entity tags) matches `current` by weak
 /// comparison, as §13.1.2 evaluates it. `current` is `None` when the response has no `ETag`:
 /// only `*` can match then.
+#[inline]
 pub(crate) fn if_none_match_matches(field: &[u8], current: Option<EntityTag<'_>>) -> bool {
     list::elements_of(field).any(|element| {
         element == b"*"
