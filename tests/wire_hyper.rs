@@ -45,6 +45,12 @@ async fn case(request: Request<Incoming>) -> Result<Response<TestBody>, Infallib
         "/103" => (103, &[("link", "</a.css>; rel=preload")], TestBody::empty()),
         "/stream" => (200, &[], TestBody::stream(&["hel", "lo"])),
         "/204-te" => (204, &[("transfer-encoding", "chunked")], TestBody::empty()),
+        // A QUERY handler that answers whatever it was sent, typed or not.
+        "/contacts" if request.method().as_str() == "QUERY" => (
+            200,
+            &[("content-type", "text/csv")],
+            TestBody::full("name\nann\n"),
+        ),
         "/te" => (
             200,
             &[
@@ -421,4 +427,27 @@ async fn what_hyper_removes_never_reaches_the_client_and_is_no_finding() {
     assert!(received
         .check(&head("GET", http::Version::HTTP_2), &keep_alive)
         .contains(Rule::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2));
+}
+
+// ===== QUERY (RFC 10008) =====
+
+/// A real QUERY over HTTP/1.1: hyper passes the method through, and a 2xx to one without
+/// `Content-Type` is reported (§2: "Servers MUST fail the request"); with one, nothing is.
+#[tokio::test]
+async fn a_query_without_content_type_answered_200_is_reported() {
+    let (addr, recorder) = with_default().await;
+    let mut conn = RawConn::connect(addr).await;
+    conn.send("QUERY /contacts HTTP/1.1\r\nhost: x\r\ncontent-length: 8\r\n\r\nname=ann")
+        .await;
+    let response = conn.read_response(false).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(recorder.ids(), ["query-success-without-content-type"]);
+    recorder.take();
+    conn.send(
+        "QUERY /contacts HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: 8\r\nconnection: close\r\n\r\nname=ann",
+    )
+    .await;
+    let response = conn.read_response(false).await;
+    assert_eq!(response.status(), 200);
+    assert!(recorder.take().is_empty());
 }
