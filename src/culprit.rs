@@ -9,8 +9,10 @@ use std::fmt;
 #[non_exhaustive]
 pub enum Culprit {
     /// axum 0.8's `content-length` on every response whose size it knows, `0` on an empty one
-    /// (`set_content_length` in axum 0.8.9 `src/routing/route.rs`): on an empty 204 or 304 it
-    /// reaches HTTP/2 clients (hyper's HTTP/1 encoder drops it).
+    /// (`set_content_length` in axum 0.8.9 `src/routing/route.rs`; axum's `main` of 2026-08-20,
+    /// unreleased, still adds it to a 204 and a 304, and no longer to HEAD): on an empty 204 or
+    /// 304 it reaches HTTP/2 clients (hyper's HTTP/1 encoder drops it). Recognised by what it
+    /// writes, so a handler that sets `content-length: 0` itself is named the same.
     AxumContentLength,
 }
 
