@@ -127,8 +127,10 @@ const UNKNOWN_METHOD: &str = "SWEEP";
 /// Requests per target and version at most.
 const REQUESTS_PER_TARGET_AND_VERSION: usize = 16;
 
-/// A sweep over an app's targets. See the [module docs](self) for what it sends.
-#[derive(Debug)]
+/// A sweep over an app's targets. See the [module docs](self) for what it sends. It can be
+/// run again, or cloned and changed, as often as needed: [`run`](Self::run) takes it by
+/// reference.
+#[derive(Clone, Debug)]
 #[must_use]
 pub struct Sweep {
     targets: Vec<Target>,
@@ -272,7 +274,7 @@ impl Sweep {
     ///
     /// When the service fails a request or a response body fails: the request is named in
     /// the [`SweepError`].
-    pub async fn run<S, B>(self, service: S) -> Result<Report, SweepError>
+    pub async fn run<S, B>(&self, service: S) -> Result<Report, SweepError>
     where
         S: Service<Request<String>, Response = Response<B>>,
         S::Error: Into<Box<dyn Error + Send + Sync>>,

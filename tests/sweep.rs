@@ -925,3 +925,19 @@ async fn a_conforming_axum_app_has_nothing_attributed_to_it() {
     // axum's `content-length: 0` on the empty 304 of `/doc`, over HTTP/2.
     assert_eq!(report.len(), 1, "{report}");
 }
+
+/// A sweep runs as often as needed, and a clone is a sweep of its own.
+#[tokio::test]
+async fn a_sweep_runs_again_and_clones() {
+    let sweep = planted_sweep();
+    let first = sweep.run(app::served()).await.unwrap();
+    let second = sweep.run(app::served()).await.unwrap();
+    assert_eq!(first.to_json(), second.to_json());
+    let narrower = sweep.clone().versions([Version::HTTP_11]);
+    let third = narrower.run(app::served()).await.unwrap();
+    assert_eq!(third.requests(), Some(801 / 3));
+    assert_eq!(
+        sweep.run(app::served()).await.unwrap().to_json(),
+        first.to_json()
+    );
+}
