@@ -6,7 +6,7 @@ use std::{
     sync::{Arc, Mutex, PoisonError},
 };
 
-use crate::{Culprit, OnViolation, Rule, Violation};
+use crate::{sweep::FailedRequest, Culprit, OnViolation, Rule, Violation};
 
 /// Collects every reported violation, for a test suite's single assertion at the end.
 ///
@@ -73,6 +73,7 @@ impl Collector {
         Report {
             groups: groups.into_values().collect(),
             requests: None,
+            failures: Vec::new(),
         }
     }
 
@@ -123,6 +124,8 @@ pub struct Report {
     groups: Vec<ReportGroup>,
     /// Requests a sweep sent; `None` for a collector's report.
     requests: Option<usize>,
+    /// Requests of a sweep that got no complete response.
+    failures: Vec<FailedRequest>,
 }
 
 /// One rule broken on one route, in a [`Report`]: how often, and the first exchange that broke
@@ -174,10 +177,10 @@ impl Report {
         self.groups.iter()
     }
 
-    /// Whether nothing was collected.
+    /// Whether nothing was collected: no violation, and no request of a sweep failed.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
+        self.groups.is_empty() && self.failures.is_empty()
     }
 
     /// How many requests the [sweep](crate::sweep::Sweep) that made this report sent; `None`
@@ -190,6 +193,18 @@ impl Report {
     pub(crate) fn with_requests(mut self, requests: usize) -> Self {
         self.requests = Some(requests);
         self
+    }
+
+    pub(crate) fn with_failures(mut self, failures: Vec<FailedRequest>) -> Self {
+        self.failures = failures;
+        self
+    }
+
+    /// The requests of a [sweep](crate::sweep) that got no complete response (the service or
+    /// the body failed them), in the order sent; empty for a collector's report.
+    #[must_use]
+    pub fn failures(&self) -> &[FailedRequest] {
+        &self.failures
     }
 
     /// The number of (rule, route) groups.
@@ -205,7 +220,9 @@ impl Report {
     /// is `{"component", "what"}` for a violation the framework caused ([`Culprit`]), `null`
     /// for the handlers' own, which come first; `fields` are the response fields the rule is
     /// about ([`Rule::fields`]), each present or missing; `detail` is what a sweep rule found
-    /// different ([`Violation::detail`]), `null` otherwise.
+    /// different ([`Violation::detail`]), `null` otherwise. When a request of a sweep got no
+    /// complete response, a `"failures": [{"method", "path", "version", "error"}]` member
+    /// follows (see [`Report::failures`]).
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut json = match self.requests {
@@ -250,7 +267,25 @@ impl Report {
             let detail = example.detail().map_or_else(|| "null".to_owned(), string);
             let _ = write!(json, "],\"detail\":{detail}}}}}");
         }
-        json.push_str("]}");
+        json.push(']');
+        if !self.failures.is_empty() {
+            json.push_str(",\"failures\":[");
+            for (i, failed) in self.failures.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                let _ = write!(
+                    json,
+                    "{{\"method\":{},\"path\":{},\"version\":{},\"error\":{}}}",
+                    string(failed.method().as_str()),
+                    string(failed.target()),
+                    string(&format!("{:?}", failed.version())),
+                    string(failed.error()),
+                );
+            }
+            json.push(']');
+        }
+        json.push('}');
         json
     }
 }
@@ -278,8 +313,25 @@ impl fmt::Display for Report {
         if let Some(requests) = self.requests {
             writeln!(f, "sweep: {requests} requests sent")?;
         }
+        if !self.failures.is_empty() {
+            writeln!(
+                f,
+                "{} request(s) got no complete response (each is a finding):",
+                self.failures.len()
+            )?;
+            for failed in &self.failures {
+                writeln!(f, "  {failed}")?;
+            }
+            if !self.groups.is_empty() {
+                writeln!(f)?;
+            }
+        }
         if self.groups.is_empty() {
-            return f.write_str("no status-code violation");
+            return if self.failures.is_empty() {
+                f.write_str("no status-code violation")
+            } else {
+                Ok(())
+            };
         }
         let total: usize = self.groups.iter().map(|group| group.count).sum();
         writeln!(

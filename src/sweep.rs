@@ -270,10 +270,15 @@ impl Sweep {
     /// compares the responses of each target; the report has both kinds of findings, each
     /// attributed to its target as the route, and [`Report::requests`] set.
     ///
+    /// A request the service fails, or whose response body fails (a connection reset, say), is
+    /// itself a finding: it is kept in [`Report::failures`], the report is not
+    /// [`is_empty`](Report::is_empty), and the sweep goes on with the next request.
+    ///
     /// # Errors
     ///
-    /// When the service fails a request or a response body fails: the request is named in
-    /// the [`SweepError`].
+    /// When a target cannot make a request (an invalid path), or the service fails
+    /// `poll_ready` (a tower service is then unusable): the request is named in the
+    /// [`SweepError`].
     pub async fn run<S, B>(&self, service: S) -> Result<Report, SweepError>
     where
         S: Service<Request<String>, Response = Response<B>>,
@@ -289,6 +294,7 @@ impl Sweep {
         };
         let mut service = self.layer.clone().on_violation(hook).layer(service);
         let mut exchanges: Vec<Vec<Exchange>> = vec![Vec::new(); self.slots()];
+        let mut failures: Vec<FailedRequest> = Vec::new();
         let mut sent = 0;
 
         for unsafe_phase in [false, true] {
@@ -307,7 +313,10 @@ impl Sweep {
                             .send(&mut service, target, version, method, probe, None)
                             .await?;
                         sent += 1;
-                        slot.push(exchange);
+                        match exchange {
+                            Ok(exchange) => slot.push(exchange),
+                            Err(failed) => failures.push(failed),
+                        }
                     }
                     if !unsafe_phase {
                         for (method, probe, value) in follow_ups(slot) {
@@ -315,7 +324,10 @@ impl Sweep {
                                 .send(&mut service, target, version, method, probe, Some(value))
                                 .await?;
                             sent += 1;
-                            slot.push(exchange);
+                            match exchange {
+                                Ok(exchange) => slot.push(exchange),
+                                Err(failed) => failures.push(failed),
+                            }
                         }
                     }
                 }
@@ -346,14 +358,18 @@ impl Sweep {
         for violation in &found {
             collector.on_violation(violation);
         }
-        Ok(collector.report().with_requests(sent))
+        Ok(collector
+            .report()
+            .with_requests(sent)
+            .with_failures(failures))
     }
 
     fn slots(&self) -> usize {
         self.targets.len() * self.versions.len()
     }
 
-    /// Sends one request and reads its whole response.
+    /// Sends one request and reads its whole response; `Ok(Err(..))` when the service or the
+    /// body failed it (the sweep goes on), `Err` when the sweep cannot.
     async fn send<S, B>(
         &self,
         service: &mut S,
@@ -362,7 +378,7 @@ impl Sweep {
         method: Method,
         probe: Probe,
         value: Option<HeaderValue>,
-    ) -> Result<Exchange, SweepError>
+    ) -> Result<Result<Exchange, FailedRequest>, SweepError>
     where
         S: Service<Request<String>, Response = Response<B>>,
         S::Error: Into<Box<dyn Error + Send + Sync>>,
@@ -381,10 +397,19 @@ impl Sweep {
         poll_fn(|cx| service.poll_ready(cx))
             .await
             .map_err(|e| error(e.into()))?;
-        let response = service.call(request).await.map_err(|e| error(e.into()))?;
-        Exchange::read(method.clone(), version, probe, response)
+        let failed = |source: Box<dyn Error + Send + Sync>| FailedRequest {
+            method: method.clone(),
+            target: target.path.clone(),
+            version,
+            error: source.to_string(),
+        };
+        let response = match service.call(request).await {
+            Ok(response) => response,
+            Err(e) => return Ok(Err(failed(e.into()))),
+        };
+        Ok(Exchange::read(method.clone(), version, probe, response)
             .await
-            .map_err(error)
+            .map_err(failed))
     }
 
     fn request(
@@ -525,7 +550,55 @@ impl fmt::Debug for RouteTagging {
     }
 }
 
-/// A request of a [`Sweep`] failed: the service returned an error, or the response body did.
+/// A request of a [`Sweep`] that got no complete response: the service failed it, or the
+/// response body failed while it was read. Kept in [`Report::failures`]: an app that does
+/// not answer a request has answered it worst of all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailedRequest {
+    method: Method,
+    target: String,
+    version: Version,
+    error: String,
+}
+
+impl FailedRequest {
+    /// The request method.
+    #[must_use]
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The request target (path and query), as the sweep's `Target` gave it.
+    #[must_use]
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    /// The HTTP version the request was sent in.
+    #[must_use]
+    pub fn version(&self) -> Version {
+        self.version
+    }
+
+    /// What failed, as the service's or the body's error displays itself.
+    #[must_use]
+    pub fn error(&self) -> &str {
+        &self.error
+    }
+}
+
+impl fmt::Display for FailedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {:?}: {}",
+            self.method, self.target, self.version, self.error
+        )
+    }
+}
+
+/// A [`Sweep`] could not go on: a target made no valid request, or the service failed
+/// `poll_ready`.
 #[derive(Debug)]
 pub struct SweepError {
     method: Method,

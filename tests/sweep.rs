@@ -941,3 +941,45 @@ async fn a_sweep_runs_again_and_clones() {
         first.to_json()
     );
 }
+
+/// A request the service fails is recorded and the sweep goes on: the failure is a finding
+/// of its own, and the other requests are still judged.
+#[tokio::test]
+async fn a_failed_request_is_recorded_and_the_sweep_goes_on() {
+    let app = service_fn(|request: Request<String>| async move {
+        if request.method() == Method::HEAD && request.version() == Version::HTTP_2 {
+            return Err::<Response<String>, _>(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "stream reset",
+            ));
+        }
+        Ok(match *request.method() {
+            Method::GET => text(200, &[("content-type", "text/plain")], "hello"),
+            Method::HEAD => text(200, &[("content-type", "text/plain")], ""),
+            _ => text(405, &[("allow", "GET, HEAD")], ""),
+        })
+    });
+    let report = Sweep::new().target("/r").run(app).await.unwrap();
+    let failures = report.failures();
+    assert_eq!(failures.len(), 1, "{report}");
+    assert_eq!(failures[0].method(), Method::HEAD);
+    assert_eq!(failures[0].version(), Version::HTTP_2);
+    assert_eq!(failures[0].target(), "/r");
+    assert!(failures[0].error().contains("stream reset"));
+    assert!(!report.is_empty());
+    // Every other request was sent and judged: nothing else to report.
+    assert_eq!(report.len(), 0, "{report}");
+    assert_eq!(report.requests(), Some(3 * 12));
+    let text = report.to_string();
+    assert!(
+        text.contains("1 request(s) got no complete response (each is a finding):\n  HEAD /r HTTP/2.0: stream reset"),
+        "{text}"
+    );
+    assert!(
+        report.to_json().ends_with(
+            r#""violations":[],"failures":[{"method":"HEAD","path":"/r","version":"HTTP/2.0","error":"stream reset"}]}"#
+        ),
+        "{}",
+        report.to_json()
+    );
+}
