@@ -88,9 +88,26 @@ async fn a_real_server_run_fails_once_with_a_grouped_report() {
     // marked-cacheable` without a route.
     assert_eq!(report.len(), 3, "{report}");
     let text = report.to_string();
+    // The README shows the start of this report as it reads.
     assert!(
-        text.starts_with("6 status-code violation(s) in 3 group(s):"),
+        text.starts_with(concat!(
+            "6 status-code violation(s) in 3 group(s):\n\n",
+            "`forbidden-content-length` (must, RFC 9110 §8.6 https://www.rfc-editor.org/rfc/rfc9110#section-8.6) on /items/{id}: 4 time(s)\n",
+            "  Content-Length on a 1xx, a 204, or a 2xx to CONNECT\n",
+            "  e.g. GET /items/0 HTTP/1.1 -> 204 No Content\n",
+            "  fields: content-length\n\n",
+            "`no-content-with-body` (must, RFC 9110 §15.3.5 https://www.rfc-editor.org/rfc/rfc9110#section-15.3.5) on /items/{id}: 1 time(s)\n",
+            "  204 with content\n",
+            "  e.g. GET /items/0 HTTP/2.0 -> 204 No Content\n",
+            "  fields: content-length, transfer-encoding (absent)\n",
+        )),
         "{text}"
+    );
+    assert!(
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+            .unwrap()
+            .contains(&text[..text.find("\n\n`never-store").unwrap()]),
+        "README.md shows another report"
     );
     assert!(
         text.contains("`no-content-with-body` (must, RFC 9110 §15.3.5 https://www.rfc-editor.org/rfc/rfc9110#section-15.3.5) on /items/{id}: 1 time(s)"),
