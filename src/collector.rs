@@ -200,6 +200,29 @@ impl Report {
         self
     }
 
+    /// The report without the groups a framework caused ([`ReportGroup::culprit`]): what the
+    /// handlers (and the layers the application added) are to fix. Requests that failed stay.
+    ///
+    /// ```
+    /// use tower_status_conformance::Collector;
+    ///
+    /// let report = Collector::new().report();
+    /// assert!(report.excluding_framework().is_empty());
+    /// ```
+    #[must_use]
+    pub fn excluding_framework(&self) -> Self {
+        Self {
+            groups: self
+                .groups
+                .iter()
+                .filter(|group| group.culprit().is_none())
+                .cloned()
+                .collect(),
+            requests: self.requests,
+            failures: self.failures.clone(),
+        }
+    }
+
     /// The requests of a [sweep](crate::sweep) that got no complete response (the service or
     /// the body failed them), in the order sent; empty for a collector's report.
     #[must_use]

@@ -1,0 +1,120 @@
+//! The README's test snippets, compiled and run: each region between `// README: <name>` and
+//! `// README: end` below is, once unindented, a `rust` block of README.md, line for line
+//! (`the_readme_shows_these_snippets` checks it). The app they test is this file's.
+
+use axum::{
+    extract::Path,
+    http::{header, HeaderMap, StatusCode},
+    response::IntoResponse,
+    routing::get,
+    Json, Router,
+};
+
+/// A small app that keeps status semantics: notes with an entity tag, conditional GET and PUT.
+fn app() -> Router {
+    const TAG: &str = "\"n1\"";
+    async fn note(headers: HeaderMap, Path(id): Path<u32>) -> axum::response::Response {
+        if headers
+            .get(header::IF_NONE_MATCH)
+            .is_some_and(|tag| tag == TAG)
+        {
+            return (StatusCode::NOT_MODIFIED, [(header::ETAG, TAG)]).into_response();
+        }
+        ([(header::ETAG, TAG)], Json(serde_json::json!({ "id": id }))).into_response()
+    }
+    async fn update(headers: HeaderMap) -> StatusCode {
+        match headers.get(header::IF_MATCH) {
+            Some(tag) if tag != TAG && tag != "*" => StatusCode::PRECONDITION_FAILED,
+            _ => StatusCode::NO_CONTENT,
+        }
+    }
+    Router::new()
+        .route("/notes", get(|| async { Json(vec![1]) }))
+        .route("/notes/{id}", get(note).put(update))
+        .route("/items/{id}", get(|| async { "item" }))
+}
+
+mod sweep_snippet {
+    use super::app;
+
+    // README: sweep
+    use http::Method;
+    use tower_status_conformance::sweep::{Sweep, Target};
+
+    #[tokio::test]
+    async fn routes_keep_status_semantics() -> Result<(), Box<dyn std::error::Error>> {
+        let report = Sweep::new()
+            .target("/notes")
+            // Only these unsafe methods are sent here, and each counts as supported unless it gets 405.
+            .target(Target::new("/notes/1").methods([Method::GET, Method::PUT]))
+            .run(app()) // any tower service taking `http::Request`: a `Router`, or a client of a real server
+            .await?;
+        std::fs::write("target/status-sweep.json", report.to_json())?;
+        // What the framework caused (axum's `content-length: 0` on an empty 304) is reported
+        // apart; the handlers' part must be clean.
+        assert!(report.excluding_framework().is_empty(), "{report}");
+        Ok(())
+    }
+    // README: end
+}
+
+mod strict_snippet {
+    use super::app;
+
+    // README: strict
+    use axum::{body::Body, http::Request, Router};
+    use tower::ServiceExt;
+    use tower_status_conformance::StatusConformanceLayer;
+
+    #[tokio::test]
+    async fn handlers_respect_status_semantics() -> Result<(), Box<dyn std::error::Error>> {
+        let app = Router::new()
+            .fallback_service(app())
+            .layer(StatusConformanceLayer::strict());
+        let _response = app
+            .oneshot(Request::get("/items/1").body(Body::empty())?)
+            .await?;
+        // A violating handler panics above, e.g. one that answers `(StatusCode::NO_CONTENT, "gone")`:
+        // status-conformance: `forbidden-content-length` (RFC 9110 §8.6): Content-Length on a 1xx, a 204, or a 2xx to CONNECT; 204 No Content to GET /items/1
+        Ok(())
+    }
+    // README: end
+}
+
+#[test]
+fn the_readme_shows_these_snippets() {
+    let readme = include_str!("../README.md");
+    let source = include_str!("readme.rs");
+    for name in ["sweep", "strict"] {
+        let start = format!("// README: {name}\n");
+        let region = &source[source.find(&start).unwrap() + start.len()..];
+        let region = &region[..region.find("    // README: end").unwrap()];
+        let snippet: String = region
+            .lines()
+            .map(|line| line.strip_prefix("    ").unwrap_or(line))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        assert!(
+            readme.contains(&format!("```rust\n{snippet}```")),
+            "README.md does not show the `{name}` snippet as compiled here:\n{snippet}"
+        );
+    }
+}
+
+/// What the sweep snippet's comment says: on this conforming app the sweep finds only axum's
+/// `content-length: 0` on the empty 304, named as the framework's.
+#[tokio::test]
+async fn the_sweep_snippet_finds_only_the_framework() {
+    use tower_status_conformance::{
+        sweep::{Sweep, Target},
+        Culprit,
+    };
+    let report = Sweep::new()
+        .target("/notes")
+        .target(Target::new("/notes/1").methods([http::Method::GET, http::Method::PUT]))
+        .run(app())
+        .await
+        .unwrap();
+    let culprits: Vec<_> = report.groups().map(|group| group.culprit()).collect();
+    assert_eq!(culprits, [Some(Culprit::AxumContentLength)], "{report}");
+}
