@@ -112,14 +112,10 @@ where
         // `Content-Length: 0` on an empty response that may not carry one: what axum adds to
         // every empty 204. Once repaired, nothing wrong reaches the client and the application
         // could not have avoided it: reported at DEBUG (see `StatusConformanceLayer::level`).
-        let framework_framing = rule == Rule::FORBIDDEN_CONTENT_LENGTH
-            && shape == BodyShape::Empty
-            && parts
-                .headers
-                .get(header::CONTENT_LENGTH)
-                .is_some_and(|length| length == "0");
-        if framework_framing {
-            violation = violation.with_culprit(Culprit::AxumContentLength);
+        let culprit = Culprit::recognise(rule, &parts.headers, shape == BodyShape::Empty);
+        let framework_framing = culprit.is_some();
+        if let Some(culprit) = culprit {
+            violation = violation.with_culprit(culprit);
         }
         if violation.action() == Action::Repair
             && !rules::repair(

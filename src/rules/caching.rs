@@ -56,24 +56,24 @@ fn storable_by_cache_control(cx: &Ctx<'_>) -> bool {
 /// fields". Its members are Dictionary keys (§2.1); a line that fails to parse is ignored
 /// (the CDN then falls back to `Cache-Control`, judged above).
 fn storable_by_a_cdn(cx: &Ctx<'_>) -> bool {
-    let (mut valid, mut storable) = (false, false);
+    let mut storable = false;
     for line in cx.headers.get_all(CDN_CACHE_CONTROL) {
-        let mut no_store = false;
-        let mut permits = false;
+        let (mut members, mut no_store, mut permits) = (0, false, false);
         let parsed = structured::each_dictionary_key(line.as_bytes(), |key| {
+            members += 1;
             no_store |= key == b"no-store";
             permits |= is_storage_directive(key);
             true
         });
-        if parsed && !line.as_bytes().iter().all(|b| *b == b' ') {
+        // An empty or unparsable line is ignored (§2.1).
+        if parsed && members > 0 {
             if no_store {
                 return false;
             }
-            valid = true;
             storable |= permits;
         }
     }
-    valid && storable
+    storable
 }
 
 /// 428, 429, 431, 511 and 421 marked storable.
@@ -107,30 +107,29 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
         Rule::NEVER_STORE_STATUS_MARKED_CACHEABLE | Rule::MISDIRECTED_MARKED_CACHEABLE => {
             let headers = &mut repair.parts.headers;
             headers.remove(header::EXPIRES);
-            let kept = list::join(
-                list::elements(headers.get_all(header::CACHE_CONTROL))
-                    .filter(|directive| {
-                        let name = list::name_before(directive, b'=');
-                        !is_storage_directive(name) && !name.eq_ignore_ascii_case(b"no-store")
-                    })
-                    .chain([&b"no-store"[..]]),
-            );
-            headers.insert(header::CACHE_CONTROL, kept);
+            no_store_in(headers, header::CACHE_CONTROL);
             // A CDN that obeys `CDN-Cache-Control` ignores the `Cache-Control` just written
             // (RFC 9213 §2.2): it gets the same `no-store`.
             if headers.contains_key(CDN_CACHE_CONTROL) {
-                let kept = list::join(
-                    list::elements(headers.get_all(CDN_CACHE_CONTROL))
-                        .filter(|member| {
-                            let name = list::name_before(member, b'=');
-                            !is_storage_directive(name) && name != b"no-store"
-                        })
-                        .chain([&b"no-store"[..]]),
-                );
-                headers.insert(CDN_CACHE_CONTROL, kept);
+                no_store_in(headers, CDN_CACHE_CONTROL);
             }
         }
         _ => return None,
     }
     Some(true)
+}
+
+/// Rewrites the cache-control field `name` (`Cache-Control` or a targeted one, whose
+/// Dictionary members read as its directives do) on one line: its storage directives and any
+/// `no-store` removed, the other directives kept, then `no-store`.
+fn no_store_in(headers: &mut http::HeaderMap, name: header::HeaderName) {
+    let kept = list::join(
+        list::elements(headers.get_all(&name))
+            .filter(|directive| {
+                let directive = list::name_before(directive, b'=');
+                !is_storage_directive(directive) && !directive.eq_ignore_ascii_case(b"no-store")
+            })
+            .chain([&b"no-store"[..]]),
+    );
+    headers.insert(name, kept);
 }

@@ -17,10 +17,6 @@ use crate::{
 pub(super) fn check(cx: &mut Ctx<'_>) {
     let code = cx.code;
     let connect_success = cx.method_is(&Method::CONNECT) && cx.status.is_success();
-    // hyper's HTTP/1 encoder sends no content for 1xx, 204, 304 and HEAD (it never polls the
-    // body): what these rules forbid does not reach the client. It sends a 205's. (Asked only
-    // on those statuses: the conforming 200 pays nothing for it.)
-    let encoder_drops_content = |cx: &Ctx<'_>| cx.wire.hyper_http1(cx.facts.version);
     let forbidden = match code {
         100..=199 => Some(Rule::INFORMATIONAL_WITH_BODY),
         204 => Some(Rule::NO_CONTENT_WITH_BODY),
@@ -29,8 +25,11 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         _ if cx.method_is(&Method::HEAD) => Some(Rule::HEAD_RESPONSE_WITH_BODY),
         _ => None,
     };
+    // hyper's HTTP/1 encoder sends no content for 1xx, 204, 304 and HEAD (it never polls the
+    // body): what these rules forbid does not reach the client. It sends a 205's. (Asked only
+    // on those statuses: the conforming 200 pays nothing for it.)
     if let Some(rule) = forbidden {
-        if code == 205 || !encoder_drops_content(cx) {
+        if code == 205 || !cx.wire.hyper_http1(cx.facts.version) {
             cx.forbid_content(rule);
         }
     }

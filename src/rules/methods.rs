@@ -23,12 +23,13 @@ pub(super) fn success(cx: &mut Ctx<'_>) {
     // is one (Fetch §3.2.2), or an OPTIONS the responder answered as one (with
     // `Access-Control-Allow-Methods`, Fetch §3.2.3), as tower-http 0.7's `CorsLayer` answers
     // every OPTIONS, `Origin` or not.
+    let options = cx.method_is(&Method::OPTIONS);
     let preflight = cx.facts.is_cors_preflight()
-        || (cx.method_is(&Method::OPTIONS)
+        || (options
             && cx
                 .headers
                 .contains_key(header::ACCESS_CONTROL_ALLOW_METHODS));
-    if cx.method_is(&Method::OPTIONS) && !preflight {
+    if options && !preflight {
         cx.flag_if(Rule::OPTIONS_WITHOUT_CAPABILITIES, |cx| {
             !cx.fields.any(
                 Fields::ALLOW

@@ -21,7 +21,7 @@ pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Ve
     let mut found = Vec::new();
     let route = Route::new(super::route_of(&target.path));
     let mut flag = |rule: Rule, on: &Exchange, detail: String| {
-        found.push(Violation::from_sweep(
+        let violation = Violation::from_sweep(
             rule,
             on.method.clone(),
             on.version,
@@ -30,7 +30,13 @@ pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Ve
             on.status,
             &on.headers,
             detail,
-        ));
+        );
+        found.push(
+            match Culprit::recognise(rule, &on.headers, on.length == 0) {
+                Some(culprit) => violation.with_culprit(culprit),
+                None => violation,
+            },
+        );
     };
     let plain = |method: &Method| {
         slot.iter()
@@ -80,16 +86,6 @@ pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Ve
             if let Some(detail) = repr_digest_differs(get, other) {
                 flag(Rule::REPR_DIGEST_DIFFERS, other, detail);
             }
-        }
-    }
-    // An empty 304's `content-length: 0` is what axum 0.8 adds to every empty response.
-    for violation in &mut found {
-        let framework_zero = violation.rule() == Rule::NOT_MODIFIED_CONTENT_LENGTH_DIFFERS
-            && violation
-                .detail()
-                .is_some_and(|detail| detail.starts_with(ZERO_ON_THE_304));
-        if framework_zero {
-            *violation = violation.clone().with_culprit(Culprit::AxumContentLength);
         }
     }
     found
@@ -226,14 +222,8 @@ fn head_as_get(
         flag(Rule::HEAD_DIFFERS_FROM_GET, head, differences.join(", "));
     }
     if let Some(length) = head.content_length() {
-        // The same representation: the same validators, or none and content whose length
-        // does not change (a HEAD of content generated anew may rightly have another length).
-        let same = if get.has_validator() {
-            get.same_validators(head)
-        } else {
-            stable_length && !head.has_validator()
-        };
-        if length != get.length && same {
+        // A HEAD of content generated anew may rightly have another length.
+        if length != get.length && same_representation(get, head, stable_length) {
             let detail = format!(
                 "Content-Length {length} on HEAD, {} octets on GET",
                 get.length
@@ -362,9 +352,6 @@ fn dropped(ok: &Exchange, other: &Exchange) -> Option<String> {
     })
 }
 
-/// The detail of an empty 304 whose `Content-Length` is 0.
-const ZERO_ON_THE_304: &str = "Content-Length 0 on the empty 304";
-
 /// A 304 to a replayed validator stands in for the 200 (RFC 9110 §15.4.5, §8.6).
 fn not_modified(ok: &Exchange, replay: &Exchange, flag: &mut impl FnMut(Rule, &Exchange, String)) {
     if replay.status != StatusCode::NOT_MODIFIED {
@@ -379,7 +366,10 @@ fn not_modified(ok: &Exchange, replay: &Exchange, flag: &mut impl FnMut(Rule, &E
     if let Some(length) = replay.content_length().filter(|_| !dropped_by_hyper) {
         if length != ok.length {
             let detail = if length == 0 && replay.length == 0 {
-                format!("{ZERO_ON_THE_304}, {} octets in the 200", ok.length)
+                format!(
+                    "Content-Length 0 on the empty 304, {} octets in the 200",
+                    ok.length
+                )
             } else {
                 format!(
                     "Content-Length {length} on the 304, {} octets in the 200",
@@ -388,6 +378,17 @@ fn not_modified(ok: &Exchange, replay: &Exchange, flag: &mut impl FnMut(Rule, &E
             };
             flag(Rule::NOT_MODIFIED_CONTENT_LENGTH_DIFFERS, replay, detail);
         }
+    }
+}
+
+/// Whether `other` shows the representation `ok` does: the same validators, or neither has
+/// one and every GET of the sweep got the same number of octets (`stable_length`), which shows
+/// that the length does not change — not that the bytes do not.
+fn same_representation(ok: &Exchange, other: &Exchange, stable_length: bool) -> bool {
+    if ok.has_validator() {
+        ok.same_validators(other)
+    } else {
+        stable_length && !other.has_validator()
     }
 }
 
@@ -419,11 +420,7 @@ fn range(
     // any, as for a HEAD's length, every GET getting the same number of octets shows that the
     // length does not change — but not that the bytes do not (content generated anew), so then
     // only the complete length is compared.
-    let same_representation = if ok.has_validator() {
-        ok.same_validators(ranged)
-    } else {
-        stable_length && !ranged.has_validator()
-    };
+    let same_representation = same_representation(ok, ranged, stable_length);
     if !ok.has_validator() && !same_representation {
         return;
     }
