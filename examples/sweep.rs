@@ -63,7 +63,10 @@ fn app() -> Router {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let sweep = Sweep::new().targets(["/notes", "/notes/1"]);
+    // The app is a test instance: the unsafe methods (each with a stale `If-Match`) may run.
+    let sweep = Sweep::new()
+        .unsafe_methods(true)
+        .targets(["/notes", "/notes/1"]);
     println!("at most {} requests", sweep.max_requests());
     let report = sweep
         .run(app())

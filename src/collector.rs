@@ -73,6 +73,7 @@ impl Collector {
         Report {
             groups: groups.into_values().collect(),
             requests: None,
+            safe_only: false,
             failures: Vec::new(),
         }
     }
@@ -124,6 +125,8 @@ pub struct Report {
     groups: Vec<ReportGroup>,
     /// Requests a sweep sent; `None` for a collector's report.
     requests: Option<usize>,
+    /// Whether the sweep sent only safe methods.
+    safe_only: bool,
     /// Requests of a sweep that got no complete response.
     failures: Vec<FailedRequest>,
 }
@@ -190,8 +193,17 @@ impl Report {
         self.requests
     }
 
-    pub(crate) fn with_requests(mut self, requests: usize) -> Self {
+    /// Whether the [sweep](crate::sweep::Sweep) that made this report sent only safe methods
+    /// (its default: see [`Sweep::unsafe_methods`](crate::sweep::Sweep::unsafe_methods));
+    /// `false` for a [`Collector`]'s report.
+    #[must_use]
+    pub fn safe_only(&self) -> bool {
+        self.safe_only
+    }
+
+    pub(crate) fn with_requests(mut self, requests: usize, safe_only: bool) -> Self {
         self.requests = Some(requests);
+        self.safe_only = safe_only;
         self
     }
 
@@ -219,6 +231,7 @@ impl Report {
                 .cloned()
                 .collect(),
             requests: self.requests,
+            safe_only: self.safe_only,
             failures: self.failures.clone(),
         }
     }
@@ -239,7 +252,8 @@ impl Report {
     /// The report as one JSON object: `{"requests", "violations": [{"rule", "requirement",
     /// "spec", "url", "summary", "route", "count", "culprit", "example": {"method", "path",
     /// "version", "status", "fields": [{"name", "present"}], "detail"}}]}`. `requests` is the
-    /// number a sweep sent (`null` for a collector); `route` is `null` when unknown; `culprit`
+    /// number a sweep sent (`null` for a collector), followed for a sweep by `safe_only`
+    /// ([`Report::safe_only`]); `route` is `null` when unknown; `culprit`
     /// is `{"component", "what"}` for a violation the framework caused ([`Culprit`]), `null`
     /// for the handlers' own, which come first; `fields` are the response fields the rule is
     /// about ([`Rule::fields`]), each present or missing; `detail` is what a sweep rule found
@@ -249,7 +263,10 @@ impl Report {
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut json = match self.requests {
-            Some(requests) => format!("{{\"requests\":{requests},\"violations\":["),
+            Some(requests) => format!(
+                "{{\"requests\":{requests},\"safe_only\":{},\"violations\":[",
+                self.safe_only
+            ),
             None => String::from("{\"requests\":null,\"violations\":["),
         };
         for (i, group) in self.groups.iter().enumerate() {
@@ -334,7 +351,14 @@ fn string(text: &str) -> String {
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(requests) = self.requests {
-            writeln!(f, "sweep: {requests} requests sent")?;
+            if self.safe_only {
+                writeln!(
+                    f,
+                    "sweep: {requests} requests sent, safe methods only (no POST, PUT, PATCH or DELETE)"
+                )?;
+            } else {
+                writeln!(f, "sweep: {requests} requests sent")?;
+            }
         }
         if !self.failures.is_empty() {
             writeln!(

@@ -2273,16 +2273,24 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// In a [sweep](crate::sweep), a 2xx to POST, PUT, PATCH or DELETE sent with an `If-Match`
-    /// that lists only an entity tag the target never had, on a target whose GET returned an
-    /// `ETag` (so it has entity tags to compare).
+    /// In a [sweep](crate::sweep) that sends unsafe methods ([`Sweep::unsafe_methods`], or a
+    /// target's declared methods), a 2xx to POST, PUT, PATCH or DELETE sent with an `If-Match`
+    /// that lists only an entity tag the target never had, on a target whose GET returned a
+    /// 200 — with an `ETag`, or without one to a PUT, PATCH or DELETE. (A POST to a target
+    /// without entity tags is not judged: it may create a resource rather than change the
+    /// target's, and RFC 9110 §13.2.1 has a server ignore preconditions with a method "that
+    /// does not involve the selection or modification of a selected representation".)
+    ///
+    /// [`Sweep::unsafe_methods`]: crate::sweep::Sweep::unsafe_methods
     ///
     /// ### Why it matters
     /// RFC 9110 §13.1.1: "An origin server MUST NOT perform the requested method if a received
     /// If-Match condition evaluates to false". `If-Match` is how clients prevent lost updates;
-    /// a server that ignores it overwrites another client's change. (The exception, a 2xx
-    /// when "the state change being requested has already succeeded", cannot apply to a tag the
-    /// resource never had.)
+    /// a server that ignores it overwrites another client's change. The condition "is true if
+    /// any of the listed tags match the entity tag of the selected representation": a resource
+    /// that sends no entity tag has none to match, so the condition is false and the 412 is due
+    /// all the same. (The exception, a 2xx when "the state change being requested has already
+    /// succeeded", cannot apply to a tag the resource never had.)
     IF_MATCH_FAILED_BUT_PERFORMED = "if-match-failed-but-performed" {
         topic: sweep,
         fields: [],

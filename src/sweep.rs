@@ -21,21 +21,27 @@
 //!    there) — up to 3;
 //! 3. when that 200 had content: `Range: bytes=…` inside it, `Range: bytes=<length>-` (not
 //!    satisfiable) and `Range: sweep-units=0-0` (an unknown unit) — up to 3;
-//! 4. `POST`, `PUT`, `PATCH` and `DELETE` (or the unsafe methods of
-//!    [`Target::methods`], when given), each with `If-Match` set to an entity tag the resource
-//!    cannot have, and the same content without `Content-Type` — up to 4.
+//! 4. only when asked: the unsafe methods [`Target::methods`] names among `POST`, `PUT`,
+//!    `PATCH` and `DELETE`, or all four with [`Sweep::unsafe_methods`], each with `If-Match`
+//!    set to an entity tag the resource cannot have, and the same content without
+//!    `Content-Type` — up to 4.
 //!
 //! That content (`tower-status-conformance` and a line feed) is there so that the 400 or 415 a
 //! correct app gives a request it cannot read is not a finding the sweep caused: a 415 to a
 //! request with no content at all is `unsupported-media-type-without-content`.
 //!
-//! At most [`Sweep::max_requests`] = 16 × versions × targets requests (48 per target with the
-//! default versions HTTP/1.0, HTTP/1.1 and HTTP/2). Requests go one at a time, in this order,
+//! **Safe by default.** A sweep can be pointed at a server that matters: without
+//! [`Sweep::unsafe_methods`] or a [`Target::methods`] that names them, it sends no unsafe
+//! method at all (a server that ignores `If-Match` would perform it), and the report says so
+//! ([`Report::safe_only`]). The rules that compare unsafe requests
+//! (`if-match-failed-but-performed`, and `Allow` against the statuses of `POST`, `PUT`,
+//! `PATCH` and `DELETE`) then judge only what was sent.
+//!
+//! At most 11 requests per target and version, one more for a `QUERY` and up to 4 more unsafe
+//! ones: [`Sweep::max_requests`] counts them for the targets given (33 per plain target with
+//! the default versions HTTP/1.0, HTTP/1.1 and HTTP/2, 45 with the unsafe methods). Requests go one at a time, in this order,
 //! every run the same. HTTP/1.x requests carry `Host: <authority>` and an origin-form target;
 //! HTTP/2 requests an absolute URI `http://<authority><target>`.
-//!
-//! The unsafe requests reach handlers that ignore `If-Match`: sweep a test instance of the app,
-//! or name the methods a target may receive with [`Target::methods`].
 //!
 //! # What the comparisons assume
 //!
@@ -86,8 +92,9 @@
 //! });
 //!
 //! let report = Sweep::new().target("/hello").run(app).await.unwrap();
-//! // 12 requests per version: the 200 has no validator to replay.
-//! assert_eq!(report.requests(), Some(36));
+//! // 8 requests per version: the 200 has no validator to replay, and no unsafe method is sent.
+//! assert_eq!(report.requests(), Some(24));
+//! assert!(report.safe_only());
 //! assert_eq!(report.len(), 1);
 //! assert_eq!(report.groups().next().unwrap().rule(), Rule::HEAD_DIFFERS_FROM_GET);
 //! assert!(report.to_string().contains("found: cache-control missing on HEAD"));
@@ -124,8 +131,9 @@ const PROBE_CONTENT: &str = "tower-status-conformance\n";
 /// The method no specification defines, sent to see the `Allow` of the 405 it gets.
 const UNKNOWN_METHOD: &str = "SWEEP";
 
-/// Requests per target and version at most.
-const REQUESTS_PER_TARGET_AND_VERSION: usize = 16;
+/// Safe requests per target and version at most, beside a `QUERY`: 5 plain ones, 3 replaying
+/// validators, 3 ranges.
+const SAFE_REQUESTS_PER_TARGET_AND_VERSION: usize = 11;
 
 /// A sweep over an app's targets. See the [module docs](self) for what it sends. It can be
 /// run again, or cloned and changed, as often as needed: [`run`](Self::run) takes it by
@@ -137,6 +145,7 @@ pub struct Sweep {
     versions: Vec<Version>,
     authority: String,
     layer: StatusConformanceLayer,
+    unsafe_methods: bool,
 }
 
 /// One request target of a sweep: a path (with a query if the app needs one), and optionally
@@ -165,8 +174,9 @@ impl Target {
         }
     }
 
-    /// The methods the app means to support at this target. The sweep then sends only these
-    /// among `POST`, `PUT`, `PATCH` and `DELETE` (the safe probes are always sent), a `QUERY`
+    /// The methods the app means to support at this target. The sweep then sends these among
+    /// `POST`, `PUT`, `PATCH` and `DELETE`, and no other unsafe one, with or without
+    /// [`Sweep::unsafe_methods`] (the safe probes are always sent), a `QUERY`
     /// when they include it (no other way tells the sweep that a target takes one), and counts
     /// each declared method it sent that does not get 405 as supported — even when it gets a
     /// 400 or 415 to the sweep's request without `Content-Type` — so that a 405 leaving it out of
@@ -183,13 +193,23 @@ impl Target {
         &self.path
     }
 
-    /// The unsafe methods sent to this target.
-    fn unsafe_methods(&self) -> Vec<Method> {
+    /// The unsafe methods sent to this target: those it declares, or all four when it declares
+    /// none and the sweep sends them.
+    fn unsafe_methods(&self, all_when_undeclared: bool) -> Vec<Method> {
         let all = [Method::POST, Method::PUT, Method::PATCH, Method::DELETE];
         match &self.methods {
-            None => all.to_vec(),
+            None if all_when_undeclared => all.to_vec(),
+            None => Vec::new(),
             Some(declared) => all.into_iter().filter(|m| declared.contains(m)).collect(),
         }
+    }
+
+    /// The most requests sent to this target in one HTTP version.
+    fn max_requests(&self, all_unsafe_when_undeclared: bool) -> usize {
+        let query = self.methods.iter().flatten().any(is_query);
+        SAFE_REQUESTS_PER_TARGET_AND_VERSION
+            + usize::from(query)
+            + self.unsafe_methods(all_unsafe_when_undeclared).len()
     }
 }
 
@@ -221,7 +241,19 @@ impl Sweep {
             versions: vec![Version::HTTP_10, Version::HTTP_11, Version::HTTP_2],
             authority: "localhost".to_owned(),
             layer: StatusConformanceLayer::observe().level(tracing::Level::DEBUG),
+            unsafe_methods: false,
         }
+    }
+
+    /// Whether to send `POST`, `PUT`, `PATCH` and `DELETE` (each with a stale `If-Match`) to
+    /// the targets that do not declare their [`methods`](Target::methods); default `false`.
+    ///
+    /// Only for a test instance of the app: a handler that ignores `If-Match` performs the
+    /// request (creates, overwrites, deletes). What they add: `if-match-failed-but-performed`,
+    /// and an `Allow` checked against the statuses those methods get.
+    pub fn unsafe_methods(mut self, send: bool) -> Self {
+        self.unsafe_methods = send;
+        self
     }
 
     /// Adds a target: a path, or a [`Target`] with its methods.
@@ -260,10 +292,37 @@ impl Sweep {
         self
     }
 
-    /// The most requests [`run`](Self::run) sends: 16 per target and version.
+    /// The most requests [`run`](Self::run) sends: per target and version 11 safe ones, one
+    /// more for a declared `QUERY`, and the unsafe methods sent (see the [module docs](self)).
+    ///
+    /// ```
+    /// use http::Method;
+    /// use tower_status_conformance::sweep::{Sweep, Target};
+    ///
+    /// let sweep = Sweep::new().target("/a");
+    /// assert_eq!(sweep.max_requests(), 33);
+    /// assert_eq!(sweep.clone().unsafe_methods(true).max_requests(), 45);
+    /// let sweep = sweep.target(Target::new("/b").methods([Method::GET, Method::PUT]));
+    /// assert_eq!(sweep.max_requests(), 33 + 36);
+    /// assert!(!sweep.safe_only());
+    /// ```
     #[must_use]
     pub fn max_requests(&self) -> usize {
-        REQUESTS_PER_TARGET_AND_VERSION * self.versions.len() * self.targets.len()
+        let per_version: usize = self
+            .targets
+            .iter()
+            .map(|target| target.max_requests(self.unsafe_methods))
+            .sum();
+        per_version * self.versions.len()
+    }
+
+    /// Whether this sweep sends no unsafe method: none of its targets declares one and
+    /// [`unsafe_methods`](Self::unsafe_methods) is off.
+    #[must_use]
+    pub fn safe_only(&self) -> bool {
+        self.targets
+            .iter()
+            .all(|target| target.unsafe_methods(self.unsafe_methods).is_empty())
     }
 
     /// Sends the requests through `service`, checks each response through the layer and
@@ -304,7 +363,7 @@ impl Sweep {
                 for (v, &version) in self.versions.iter().enumerate() {
                     let slot = &mut exchanges[t * self.versions.len() + v];
                     let probes = if unsafe_phase {
-                        unsafe_probes(target)
+                        unsafe_probes(target, self.unsafe_methods)
                     } else {
                         safe_probes(target)
                     };
@@ -360,7 +419,7 @@ impl Sweep {
         }
         Ok(collector
             .report()
-            .with_requests(sent)
+            .with_requests(sent, self.safe_only())
             .with_failures(failures))
     }
 
@@ -462,10 +521,10 @@ fn safe_probes(target: &Target) -> Vec<(Method, Probe)> {
         .collect()
 }
 
-/// The unsafe methods, each with a stale `If-Match`.
-fn unsafe_probes(target: &Target) -> Vec<(Method, Probe)> {
+/// The unsafe methods sent, each with a stale `If-Match`.
+fn unsafe_probes(target: &Target, all_when_undeclared: bool) -> Vec<(Method, Probe)> {
     target
-        .unsafe_methods()
+        .unsafe_methods(all_when_undeclared)
         .into_iter()
         .map(|method| (method, Probe::IfMatchStale))
         .collect()

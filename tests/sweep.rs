@@ -55,6 +55,7 @@ async fn sweep_example(text: &'static str) -> Report {
     });
     Sweep::new()
         .versions([version])
+        .unsafe_methods(true)
         .target(path)
         .run(app)
         .await
@@ -334,11 +335,18 @@ mod app {
             .route("/head-length", resource(Defect::HeadLength))
             // PUT is routed but refuses; axum's own 405s list it.
             .route("/allow-lists", get(plain).put(not_allowed("GET, HEAD")))
-            // DELETE works, but the 405 for everything else leaves it out.
+            // DELETE works (and refuses a stale `If-Match`), but the 405 for everything else
+            // leaves it out.
             .route(
                 "/allow-omits",
                 get(plain)
-                    .delete(|| async { StatusCode::NO_CONTENT })
+                    .delete(|headers: HeaderMap| async move {
+                        if headers.contains_key(header::IF_MATCH) {
+                            StatusCode::PRECONDITION_FAILED
+                        } else {
+                            StatusCode::NO_CONTENT
+                        }
+                    })
                     .fallback(not_allowed("GET, HEAD")),
             )
             // OPTIONS advertises POST; the 405s (axum's) do not.
@@ -403,6 +411,7 @@ mod app {
 
 fn planted_sweep() -> Sweep {
     Sweep::new()
+        .unsafe_methods(true)
         .targets(app::CONFORMING.iter().copied())
         .targets(app::PLANTED.iter().map(|(path, _)| *path))
 }
@@ -423,7 +432,8 @@ async fn every_planted_defect_is_reported_once_through_oneshot() {
     // Per version: 15 to each of the 13 resources with validators (`/doc` and the 12 planted
     // `resource`s), 12 to each of the 6 without (no replay) — 267; three versions.
     assert_eq!(report.requests(), Some(801));
-    assert_eq!(bound, 19 * 48);
+    // 11 safe and 4 unsafe requests per target and version at most.
+    assert_eq!(bound, 19 * 3 * 15);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -438,7 +448,11 @@ async fn every_planted_defect_is_reported_once_over_the_wire() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
-    let sweep = || Sweep::new().targets(app::CONFORMING.iter().copied());
+    let sweep = || {
+        Sweep::new()
+            .unsafe_methods(true)
+            .targets(app::CONFORMING.iter().copied())
+    };
     let addr = support::wire::spawn_hyper(app::served()).await;
     for report in [
         sweep().run(app::served()).await.unwrap(),
@@ -452,7 +466,10 @@ async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
             report.to_string(),
             "sweep: 117 requests sent\nno status-code violation"
         );
-        assert_eq!(report.to_json(), r#"{"requests":117,"violations":[]}"#);
+        assert_eq!(
+            report.to_json(),
+            r#"{"requests":117,"safe_only":false,"violations":[]}"#
+        );
     }
 }
 
@@ -508,7 +525,7 @@ async fn a_failing_report_reads_as_documented() {
         .unwrap();
     assert_eq!(
         report.to_string(),
-        "sweep: 15 requests sent\n\
+        "sweep: 11 requests sent, safe methods only (no POST, PUT, PATCH or DELETE)\n\
          1 status-code violation(s) in 1 group(s):\n\
          \n\
          `not-modified-drops-fields` (must, RFC 9110 §15.4.5 https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5) on /304-fields: 1 time(s)\n  \
@@ -520,7 +537,7 @@ async fn a_failing_report_reads_as_documented() {
     assert_eq!(
         report.to_json(),
         concat!(
-            r#"{"requests":15,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
+            r#"{"requests":11,"safe_only":true,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
             r#""spec":"RFC 9110 §15.4.5","url":"https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5","#,
             r#""summary":"304 leaves out a field the 200 carries","route":"/304-fields","count":1,"culprit":null,"#,
             r#""example":{"method":"GET","path":"/304-fields","version":"HTTP/1.1","status":304,"#,
@@ -543,6 +560,7 @@ where
     });
     let report = Sweep::new()
         .versions([Version::HTTP_11])
+        .unsafe_methods(true)
         .target("/r")
         .run(app)
         .await
@@ -969,7 +987,7 @@ async fn a_failed_request_is_recorded_and_the_sweep_goes_on() {
     assert!(!report.is_empty());
     // Every other request was sent and judged: nothing else to report.
     assert_eq!(report.len(), 0, "{report}");
-    assert_eq!(report.requests(), Some(3 * 12));
+    assert_eq!(report.requests(), Some(3 * 8));
     let text = report.to_string();
     assert!(
         text.contains("1 request(s) got no complete response (each is a finding):\n  HEAD /r HTTP/2.0: stream reset"),
@@ -981,5 +999,94 @@ async fn a_failed_request_is_recorded_and_the_sweep_goes_on() {
         ),
         "{}",
         report.to_json()
+    );
+}
+
+/// Without being told, a sweep sends no unsafe method — not to a target without declared
+/// methods, and to a declared one only what it declares — and its report says so.
+#[tokio::test]
+async fn a_sweep_is_safe_by_default() {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let app = {
+        let seen = std::sync::Arc::clone(&seen);
+        service_fn(move |request: Request<String>| {
+            seen.lock().unwrap().push(request.method().clone());
+            async move {
+                Ok::<_, Infallible>(match *request.method() {
+                    Method::GET => text(200, &[("content-type", "text/plain")], "hello"),
+                    Method::HEAD => text(200, &[("content-type", "text/plain")], ""),
+                    _ => text(405, &[("allow", "GET, HEAD")], ""),
+                })
+            }
+        })
+    };
+    let sweep = Sweep::new().versions([Version::HTTP_11]).target("/r");
+    assert!(sweep.safe_only());
+    let report = sweep.run(app.clone()).await.unwrap();
+    assert!(report.safe_only());
+    assert_eq!(report.requests(), Some(8));
+    assert_eq!(report.requests(), Some(seen.lock().unwrap().len()));
+    let unsafe_methods = [Method::POST, Method::PUT, Method::PATCH, Method::DELETE];
+    assert!(
+        !seen
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|m| unsafe_methods.contains(m)),
+        "{seen:?}"
+    );
+    assert!(report
+        .to_string()
+        .starts_with("sweep: 8 requests sent, safe methods only"));
+
+    seen.lock().unwrap().clear();
+    let declared = Sweep::new()
+        .versions([Version::HTTP_11])
+        .target(Target::new("/r").methods([Method::GET, Method::DELETE]));
+    let report = declared.run(app.clone()).await.unwrap();
+    assert!(!report.safe_only());
+    let unsafe_sent: Vec<Method> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|m| unsafe_methods.contains(m))
+        .cloned()
+        .collect();
+    assert_eq!(unsafe_sent, [Method::DELETE]);
+
+    seen.lock().unwrap().clear();
+    let report = Sweep::new()
+        .versions([Version::HTTP_11])
+        .unsafe_methods(true)
+        .target("/r")
+        .run(app)
+        .await
+        .unwrap();
+    assert_eq!(report.requests(), Some(12));
+    assert_eq!(report.requests(), Some(seen.lock().unwrap().len()));
+}
+
+/// A resource with no entity tag has none that a stale `If-Match` could match: a PUT it
+/// performs is reported; a POST (which may create another resource) is not judged, and a 412
+/// passes.
+#[tokio::test]
+async fn a_stale_if_match_obeyed_without_an_etag_is_reported() {
+    let found = sweep_one(|method, headers| match *method {
+        Method::GET => text(200, &[("content-type", "text/plain")], "hello"),
+        Method::HEAD => text(200, &[("content-type", "text/plain")], ""),
+        Method::PUT | Method::POST => text(204, &[], ""),
+        Method::DELETE if headers.contains_key("if-match") => {
+            text(412, &[("content-type", "text/plain")], "changed")
+        }
+        _ => text(405, &[("allow", "GET, HEAD, POST, PUT, DELETE")], ""),
+    })
+    .await;
+    assert_eq!(
+        found,
+        [(
+            Rule::IF_MATCH_FAILED_BUT_PERFORMED,
+            "PUT with a stale If-Match answered 204 (the resource sends no ETag: no tag can match)"
+                .to_owned()
+        )]
     );
 }

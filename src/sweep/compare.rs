@@ -59,16 +59,25 @@ pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Ve
                 Probe::Plain | Probe::IfMatchStale => {}
             }
         }
-        if get.single(header::ETAG).is_some() {
-            for exchange in slot.iter().filter(|e| e.probe == Probe::IfMatchStale) {
-                if exchange.status.is_success() {
-                    let detail = format!(
-                        "{} with a stale If-Match answered {}",
-                        exchange.method,
-                        exchange.status.as_u16()
-                    );
-                    flag(Rule::IF_MATCH_FAILED_BUT_PERFORMED, exchange, detail);
-                }
+        // With or without an `ETag` on the 200: a resource with no entity tag has none that
+        // the stale tag could match, so the condition is false all the same (§13.1.1). Without
+        // one, a POST is not judged: it may create a new resource rather than change the
+        // target's representation, and §13.2.1 has conditions ignored by a method that "does
+        // not involve the selection or modification of a selected representation".
+        let tagged = get.single(header::ETAG).is_some();
+        for exchange in slot.iter().filter(|e| e.probe == Probe::IfMatchStale) {
+            if exchange.status.is_success() && (tagged || exchange.method != Method::POST) {
+                let tag = if tagged {
+                    ""
+                } else {
+                    " (the resource sends no ETag: no tag can match)"
+                };
+                let detail = format!(
+                    "{} with a stale If-Match answered {}{tag}",
+                    exchange.method,
+                    exchange.status.as_u16()
+                );
+                flag(Rule::IF_MATCH_FAILED_BUT_PERFORMED, exchange, detail);
             }
         }
     }
