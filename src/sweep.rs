@@ -57,9 +57,10 @@
 //!
 //! Given the app itself, the layer sees each response before hyper encodes it, and the rules
 //! that depend on what hyper changes on the way out (a `Content-Length` hyper drops over
-//! HTTP/1.x, the `Date` it adds) account for hyper. Given a client of a server started in the
-//! test (a `service_fn` that sends each request over a new hyper connection, HTTP/2 for
-//! `Version::HTTP_2`), what is checked is what reached the client; `tests/sweep.rs` does both.
+//! HTTP/1.x, the `Date` it adds) account for hyper. Given a client of a running server —
+//! [`Client`] (feature `client`), which sends each request over a new connection in the
+//! sweep's HTTP version — what is checked is what reached the client; `tests/sweep.rs` does
+//! both.
 //! For a server that is not built on hyper, judge its responses as received, since no hyper
 //! encoder stands between it and the client:
 //! `.layer(StatusConformanceLayer::observe().wire(Wire::Received))` (see [`Wire`]).
@@ -101,8 +102,14 @@
 //! # }
 //! ```
 
+#[cfg(feature = "client")]
+mod client;
 mod compare;
 mod exchange;
+
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub use self::client::{Client, ClientBody, ClientError};
 
 use std::{
     error::Error,

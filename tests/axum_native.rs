@@ -172,6 +172,7 @@ fn router_layer_placement_is_named_once_and_reports_nothing_false() {
 /// A sweep of the same app over the wire, every method and probe on each route (the unsafe
 /// ones too): nothing is reported. (The DELETE's stale `If-Match` gets 412, so its 204 with
 /// axum's `content-length: 0` over HTTP/2, a finding of a single exchange above, is not sent.)
+#[cfg(feature = "client")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sweep_of_the_conforming_app_finds_nothing() {
     let addr = support::wire::spawn_hyper(conforming_app()).await;

@@ -81,11 +81,36 @@ mod strict_snippet {
     // README: end
 }
 
+#[cfg(feature = "client")]
+mod running_snippet {
+    use super::app;
+
+    // README: running
+    use tower_status_conformance::sweep::{Client, Sweep};
+
+    #[tokio::test]
+    async fn the_served_app_keeps_status_semantics() -> Result<(), Box<dyn std::error::Error>> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let client = Client::new(&format!("http://{}", listener.local_addr()?))?;
+        tokio::spawn(async move { axum::serve(listener, app()).await });
+        let report = Sweep::new()
+            .authority(client.authority())
+            .targets(["/notes", "/notes/1"])
+            .run(client) // HTTP/1.0, HTTP/1.1 and HTTP/2, each request on a new connection
+            .await?;
+        // Over HTTP/2, axum's `content-length: 0` on the empty 304 reaches the client.
+        assert!(report.excluding_framework().is_empty(), "{report}");
+        assert!(report.safe_only());
+        Ok(())
+    }
+    // README: end
+}
+
 #[test]
 fn the_readme_shows_these_snippets() {
     let readme = include_str!("../README.md");
     let source = include_str!("readme.rs");
-    for name in ["sweep", "strict"] {
+    for name in ["sweep", "running", "strict"] {
         let start = format!("// README: {name}\n");
         let region = &source[source.find(&start).unwrap() + start.len()..];
         let region = &region[..region.find("    // README: end").unwrap()];

@@ -1160,6 +1160,7 @@ async fn opt_in_rules_on_real_components() {
 /// A sweep of the same app over the wire (its endless `/sse` and the gRPC endpoint left out),
 /// and of `ServeDir` served by hyper alone: the single-exchange findings pinned above, and the
 /// real violations that only the sweep's other methods and comparisons show.
+#[cfg(feature = "client")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
     use tower_status_conformance::sweep::Sweep;

@@ -10,7 +10,7 @@ use http::{Method, Request, Response, Version};
 use tower::service_fn;
 use tower_status_conformance::{
     sweep::{Sweep, Target},
-    Culprit, Report, Rule, Scope,
+    Report, Rule, Scope,
 };
 
 /// The fields whose presence picks which exchange of an example answers a request.
@@ -436,6 +436,7 @@ async fn every_planted_defect_is_reported_once_through_oneshot() {
     assert_eq!(bound, 19 * 3 * 15);
 }
 
+#[cfg(feature = "client")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_planted_defect_is_reported_once_over_the_wire() {
     let addr = support::wire::spawn_hyper(app::served()).await;
@@ -446,6 +447,7 @@ async fn every_planted_defect_is_reported_once_over_the_wire() {
     assert_eq!(findings(&report), expected(), "{report}");
 }
 
+#[cfg(feature = "client")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
     let sweep = || {
@@ -476,6 +478,7 @@ async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
 /// axum 0.8.9 + hyper 1.12: the empty 304 of a handler carries axum's `content-length: 0` to
 /// HTTP/2 clients, while the 200 it stands in for has 12 octets (RFC 9110 §8.6). Over HTTP/1.x
 /// hyper drops it, so only the HTTP/2 exchange is reported.
+#[cfg(feature = "client")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn axum_304_over_http2_carries_content_length_0() {
     let addr = support::wire::spawn_hyper(app::router()).await;
@@ -493,7 +496,10 @@ async fn axum_304_over_http2_carries_content_length_0() {
         Some("Content-Length 0 on the empty 304, 12 octets in the 200")
     );
     // Named as the framework's doing, apart from the handlers'.
-    assert_eq!(groups[0].culprit(), Some(Culprit::AxumContentLength));
+    assert_eq!(
+        groups[0].culprit(),
+        Some(tower_status_conformance::Culprit::AxumContentLength)
+    );
     let text = report.to_string();
     assert!(
         text.contains("caused by the framework, not by the handlers"),
@@ -930,6 +936,7 @@ async fn a_206_of_a_stable_length_without_validators_is_compared() {
 /// The conforming neighbours served by axum as is (without the test's `conforming_framing`),
 /// over the wire in HTTP/1.0, 1.1 and 2: whatever is found, nothing is the application's —
 /// every group names the framework as its culprit.
+#[cfg(feature = "client")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_conforming_axum_app_has_nothing_attributed_to_it() {
     let addr = support::wire::spawn_hyper(app::router()).await;

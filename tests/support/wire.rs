@@ -5,7 +5,7 @@
 use std::{convert::Infallible, net::SocketAddr, time::Duration};
 
 use bytes::Bytes;
-use http::{response::Parts, Request, Response, Version};
+use http::{response::Parts, Request, Response};
 use http_body::Body;
 use hyper::body::Incoming;
 use hyper_util::{
@@ -331,32 +331,10 @@ pub(crate) async fn h2_exchange(
     })
 }
 
-/// A client of the server at `addr` as a tower service, for sweeps over the wire: one new
-/// connection per request, HTTP/2 (prior knowledge) for `Version::HTTP_2` requests and HTTP/1
-/// otherwise (hyper writes the request's version, so HTTP/1.0 requests go out as HTTP/1.0).
-pub(crate) fn client(
-    addr: SocketAddr,
-) -> impl tower::Service<
-    Request<String>,
-    Response = Response<Incoming>,
-    Error = Box<dyn std::error::Error + Send + Sync>,
-    Future = impl std::future::Future<
-        Output = Result<Response<Incoming>, Box<dyn std::error::Error + Send + Sync>>,
-    >,
-> + Clone {
-    tower::service_fn(move |request: Request<String>| async move {
-        let stream = TcpStream::connect(addr).await?;
-        let io = TokioIo::new(stream);
-        let response = if request.version() == Version::HTTP_2 {
-            let (mut sender, connection) =
-                hyper::client::conn::http2::handshake(TokioExecutor::new(), io).await?;
-            tokio::spawn(connection);
-            sender.send_request(request).await?
-        } else {
-            let (mut sender, connection) = hyper::client::conn::http1::handshake(io).await?;
-            tokio::spawn(connection);
-            sender.send_request(request).await?
-        };
-        Ok(response)
-    })
+/// The crate's own client of the server at `addr`, for sweeps over the wire (feature
+/// `client`): a new connection per request, in the request's version.
+#[cfg(feature = "client")]
+pub(crate) fn client(addr: SocketAddr) -> tower_status_conformance::sweep::Client {
+    tower_status_conformance::sweep::Client::new(&format!("http://{addr}"))
+        .expect("a loopback address is a valid base URL")
 }

@@ -1,0 +1,503 @@
+//! [`Client`]: the requests of a sweep sent over the wire to a running server (feature
+//! `client`; `https://` with feature `tls`).
+
+use std::{
+    error::Error,
+    fmt,
+    future::Future,
+    pin::Pin,
+    sync::Arc,
+    task::{Context, Poll},
+    time::Duration,
+};
+
+use bytes::Bytes;
+use http::{header, uri::PathAndQuery, HeaderValue, Request, Response, Uri, Version};
+use http_body::{Body, Frame, SizeHint};
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use pin_project_lite::pin_project;
+use tokio::{
+    io::{AsyncRead, AsyncWrite},
+    net::TcpStream,
+    time::{sleep_until, timeout_at, Instant, Sleep},
+};
+use tower_service::Service;
+
+/// How long one request may take, response body included, unless [`Client::timeout`] says
+/// otherwise.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A client of one running server, as the tower service a [`Sweep`](super::Sweep) sends its
+/// requests through: each request over a new connection, in the version the sweep gives it —
+/// HTTP/1.0 and HTTP/1.1 as written, HTTP/2 with prior knowledge over `http://` and by ALPN
+/// over `https://` (feature `tls`) — so that what is checked is what reached the client.
+///
+/// A request goes to the server of the base URL given to [`new`](Self::new), its path after
+/// the base URL's path (`http://host/api` and a target `/items` ask for `/api/items`). Its
+/// `Host` (HTTP/1.x) or URI authority (HTTP/2) is the sweep's: set
+/// [`Sweep::authority`](super::Sweep::authority) to [`Client::authority`] unless the server
+/// is to see another name. Each request, its response body included, has
+/// [`timeout`](Self::timeout) to complete (10 s by default); one that does not is a failed
+/// request of the sweep, and the sweep goes on.
+///
+/// ```
+/// use tower_status_conformance::sweep::{Client, Sweep};
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// # let port = listener.local_addr()?.port();
+/// # drop(listener);
+/// // Nothing listens on `port`: every request fails, and the report says so.
+/// let client = Client::new(&format!("http://127.0.0.1:{port}"))?;
+/// let sweep = Sweep::new().authority(client.authority()).target("/");
+/// let report = sweep.run(client).await?;
+/// assert_eq!(report.failures().len(), 15);
+/// assert!(report.failures()[0].error().starts_with("cannot connect to 127.0.0.1:"));
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    config: Arc<Config>,
+}
+
+#[derive(Clone)]
+struct Config {
+    https: bool,
+    /// The host to connect to (and to name in TLS), without the brackets of an IPv6 literal.
+    host: String,
+    port: u16,
+    authority: String,
+    /// The base URL's path without its last `/`: prefixed to every request's path.
+    prefix: String,
+    timeout: Duration,
+    #[cfg(feature = "tls")]
+    tls: Result<tls::Configs, String>,
+}
+
+impl Client {
+    /// A client of the server at `base`, an `http://` (or, with feature `tls`, `https://`)
+    /// URL with an optional path, such as `http://127.0.0.1:8080` or `https://example.com/api`.
+    ///
+    /// # Errors
+    ///
+    /// When `base` is not such a URL: another scheme (or `https` without feature `tls`), no
+    /// host, a query or fragment.
+    pub fn new(base: &str) -> Result<Self, ClientError> {
+        let invalid = |why: &str| ClientError::new(format!("invalid base URL `{base}`: {why}"));
+        let uri: Uri = base
+            .parse()
+            .map_err(|e: http::uri::InvalidUri| invalid(&e.to_string()))?;
+        let https = match uri.scheme_str() {
+            Some("http") => false,
+            Some("https") if cfg!(feature = "tls") => true,
+            Some("https") => return Err(invalid("https needs the `tls` feature")),
+            Some(other) => return Err(invalid(&format!("scheme `{other}` is not http or https"))),
+            None => return Err(invalid("no scheme (http:// or https://)")),
+        };
+        let authority = uri.authority().ok_or_else(|| invalid("no host"))?;
+        if authority.as_str().contains('@') {
+            return Err(invalid("user information is not supported"));
+        }
+        if uri.query().is_some() {
+            return Err(invalid("a query belongs to the targets, not the base"));
+        }
+        let host = authority.host();
+        let host = host
+            .strip_prefix('[')
+            .and_then(|h| h.strip_suffix(']'))
+            .unwrap_or(host);
+        if host.is_empty() {
+            return Err(invalid("no host"));
+        }
+        let port = authority.port_u16().unwrap_or(if https { 443 } else { 80 });
+        Ok(Self {
+            config: Arc::new(Config {
+                https,
+                host: host.to_owned(),
+                port,
+                authority: authority.as_str().to_owned(),
+                prefix: uri.path().trim_end_matches('/').to_owned(),
+                timeout: DEFAULT_TIMEOUT,
+                #[cfg(feature = "tls")]
+                tls: tls::Configs::new(false),
+            }),
+        })
+    }
+
+    /// How long one request may take, from connecting to the end of the response body
+    /// (default 10 s).
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        Arc::make_mut(&mut self.config).timeout = timeout;
+        self
+    }
+
+    /// Accepts any certificate over `https://` — for a test server with a self-signed one
+    /// (feature `tls`). Default `false`: the server must prove its name to the webpki roots.
+    #[cfg(feature = "tls")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
+    #[must_use]
+    pub fn insecure(mut self, insecure: bool) -> Self {
+        Arc::make_mut(&mut self.config).tls = tls::Configs::new(insecure);
+        self
+    }
+
+    /// The authority of the base URL (`host` or `host:port`, as given).
+    #[must_use]
+    pub fn authority(&self) -> &str {
+        &self.config.authority
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let config = &self.config;
+        f.debug_struct("Client")
+            .field("https", &config.https)
+            .field("authority", &config.authority)
+            .field("prefix", &config.prefix)
+            .field("timeout", &config.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Service<Request<String>> for Client {
+    type Response = Response<ClientBody>;
+    type Error = ClientError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, ClientError>> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), ClientError>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request<String>) -> Self::Future {
+        let config = Arc::clone(&self.config);
+        Box::pin(async move {
+            let deadline = Instant::now() + config.timeout;
+            let late = || ClientError::timeout(config.timeout);
+            let request = config.rewrite(request)?;
+            let response = timeout_at(deadline, config.send(request))
+                .await
+                .map_err(|_| late())??;
+            Ok(response.map(|body| ClientBody {
+                inner: body,
+                deadline: sleep_until(deadline),
+                timeout: config.timeout,
+            }))
+        })
+    }
+}
+
+impl Config {
+    /// The request as it goes to this server: the base path before its own, an absolute URI
+    /// in the server's scheme for HTTP/2, an origin-form one with `Host` for HTTP/1.x.
+    fn rewrite(&self, request: Request<String>) -> Result<Request<String>, ClientError> {
+        let (mut parts, body) = request.into_parts();
+        let own = parts.uri.path_and_query().map_or("/", PathAndQuery::as_str);
+        let path = format!("{}{own}", self.prefix);
+        let invalid = |e: http::Error| ClientError::new(format!("invalid request target: {e}"));
+        if parts.version == Version::HTTP_2 {
+            let authority = parts
+                .uri
+                .authority()
+                .map_or(self.authority.as_str(), |a| a.as_str())
+                .to_owned();
+            let scheme = if self.https { "https" } else { "http" };
+            parts.uri = Uri::builder()
+                .scheme(scheme)
+                .authority(authority)
+                .path_and_query(path)
+                .build()
+                .map_err(invalid)?;
+        } else {
+            if !parts.headers.contains_key(header::HOST) {
+                let host = HeaderValue::from_str(&self.authority)
+                    .map_err(|e| invalid(http::Error::from(e)))?;
+                parts.headers.insert(header::HOST, host);
+            }
+            parts.uri = Uri::builder()
+                .path_and_query(path)
+                .build()
+                .map_err(invalid)?;
+        }
+        Ok(Request::from_parts(parts, body))
+    }
+
+    async fn send(&self, request: Request<String>) -> Result<Response<Incoming>, ClientError> {
+        let address = format!("{}:{}", self.host, self.port);
+        let tcp = TcpStream::connect((self.host.as_str(), self.port))
+            .await
+            .map_err(|e| ClientError::with(format!("cannot connect to {address}"), e))?;
+        let _ = tcp.set_nodelay(true);
+        if self.https {
+            #[cfg(feature = "tls")]
+            {
+                let http2 = request.version() == Version::HTTP_2;
+                let stream = tls::connect(self, tcp, http2).await?;
+                return exchange(stream, request).await;
+            }
+        }
+        exchange(tcp, request).await
+    }
+}
+
+/// One request over a new connection on `io`: HTTP/2 for `Version::HTTP_2`, HTTP/1 otherwise
+/// (hyper writes the request's version, so an HTTP/1.0 request goes out as HTTP/1.0).
+async fn exchange<T>(io: T, request: Request<String>) -> Result<Response<Incoming>, ClientError>
+where
+    T: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let io = TokioIo::new(io);
+    let failed = |what: &str, e: hyper::Error| ClientError::with(what.to_owned(), e);
+    if request.version() == Version::HTTP_2 {
+        let (mut sender, connection) =
+            hyper::client::conn::http2::handshake(TokioExecutor::new(), io)
+                .await
+                .map_err(|e| failed("HTTP/2 handshake failed", e))?;
+        tokio::spawn(connection);
+        sender
+            .send_request(request)
+            .await
+            .map_err(|e| failed("HTTP/2 request failed", e))
+    } else {
+        let (mut sender, connection) = hyper::client::conn::http1::handshake(io)
+            .await
+            .map_err(|e| failed("HTTP/1 handshake failed", e))?;
+        tokio::spawn(connection);
+        sender
+            .send_request(request)
+            .await
+            .map_err(|e| failed("HTTP/1 request failed", e))
+    }
+}
+
+pin_project! {
+    /// The body of a response a [`Client`] received: hyper's, failing with a [`ClientError`]
+    /// when the request's time is up before it ends.
+    pub struct ClientBody {
+        #[pin]
+        inner: Incoming,
+        #[pin]
+        deadline: Sleep,
+        timeout: Duration,
+    }
+}
+
+impl fmt::Debug for ClientBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBody")
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Body for ClientBody {
+    type Data = Bytes;
+    type Error = ClientError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, ClientError>>> {
+        let this = self.project();
+        match this.inner.poll_frame(cx) {
+            Poll::Ready(frame) => Poll::Ready(frame.map(|frame| {
+                frame.map_err(|e| ClientError::with("response body failed".to_owned(), e))
+            })),
+            Poll::Pending => match this.deadline.poll(cx) {
+                Poll::Ready(()) => Poll::Ready(Some(Err(ClientError::timeout(*this.timeout)))),
+                Poll::Pending => Poll::Pending,
+            },
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
+    }
+}
+
+/// Why a [`Client`] got no (complete) response: one line, naming what failed.
+#[derive(Debug)]
+pub struct ClientError {
+    message: String,
+    source: Option<Box<dyn Error + Send + Sync>>,
+}
+
+impl ClientError {
+    fn new(message: String) -> Self {
+        Self {
+            message,
+            source: None,
+        }
+    }
+
+    fn with(message: String, source: impl Into<Box<dyn Error + Send + Sync>>) -> Self {
+        Self {
+            message,
+            source: Some(source.into()),
+        }
+    }
+
+    fn timeout(timeout: Duration) -> Self {
+        Self::new(format!(
+            "no complete response within {} ms",
+            timeout.as_millis()
+        ))
+    }
+}
+
+impl fmt::Display for ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        // The whole chain on one line: hyper's own errors say only "error trying to connect"
+        // or "connection closed before message completed"; their source says why.
+        let mut source = self.source.as_deref().map(|s| s as &(dyn Error + 'static));
+        while let Some(cause) = source {
+            write!(f, ": {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
+
+impl Error for ClientError {}
+
+#[cfg(feature = "tls")]
+mod tls {
+    //! `https://`: rustls with ring, ALPN offering `h2` to an HTTP/2 request and `http/1.1`
+    //! to the others.
+
+    use std::sync::Arc;
+
+    use rustls::{
+        client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier},
+        crypto::{self, CryptoProvider},
+        pki_types::{CertificateDer, ServerName, UnixTime},
+        ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
+    };
+    use tokio::net::TcpStream;
+    use tokio_rustls::{client::TlsStream, TlsConnector};
+
+    use super::{ClientError, Config};
+
+    /// The two configurations, one per ALPN offer.
+    #[derive(Clone)]
+    pub(super) struct Configs {
+        h2: Arc<ClientConfig>,
+        http1: Arc<ClientConfig>,
+    }
+
+    impl Configs {
+        /// Built once per client; `Err` (reported on the first request) only if ring's
+        /// provider refused the default protocol versions.
+        pub(super) fn new(insecure: bool) -> Result<Self, String> {
+            let provider = Arc::new(crypto::ring::default_provider());
+            let config = |alpn: &[u8]| -> Result<Arc<ClientConfig>, String> {
+                let builder = ClientConfig::builder_with_provider(Arc::clone(&provider))
+                    .with_safe_default_protocol_versions()
+                    .map_err(|e| e.to_string())?;
+                let mut config = if insecure {
+                    builder
+                        .dangerous()
+                        .with_custom_certificate_verifier(Arc::new(AnyCertificate(Arc::clone(
+                            &provider,
+                        ))))
+                        .with_no_client_auth()
+                } else {
+                    let roots = RootCertStore {
+                        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+                    };
+                    builder.with_root_certificates(roots).with_no_client_auth()
+                };
+                config.alpn_protocols = vec![alpn.to_vec()];
+                Ok(Arc::new(config))
+            };
+            Ok(Self {
+                h2: config(b"h2")?,
+                http1: config(b"http/1.1")?,
+            })
+        }
+    }
+
+    /// The TLS handshake; an HTTP/2 request needs the server to choose `h2`.
+    pub(super) async fn connect(
+        config: &Config,
+        tcp: TcpStream,
+        http2: bool,
+    ) -> Result<TlsStream<TcpStream>, ClientError> {
+        let configs = config
+            .tls
+            .as_ref()
+            .map_err(|e| ClientError::new(format!("TLS is not available: {e}")))?;
+        let chosen = if http2 { &configs.h2 } else { &configs.http1 };
+        let name = ServerName::try_from(config.host.clone()).map_err(|e| {
+            ClientError::with(format!("`{}` is not a TLS server name", config.host), e)
+        })?;
+        let stream = TlsConnector::from(Arc::clone(chosen))
+            .connect(name, tcp)
+            .await
+            .map_err(|e| ClientError::with(format!("TLS with {} failed", config.host), e))?;
+        if http2 && stream.get_ref().1.alpn_protocol() != Some(b"h2") {
+            return Err(ClientError::new(format!(
+                "{} did not agree to HTTP/2 (ALPN h2) over TLS",
+                config.host
+            )));
+        }
+        Ok(stream)
+    }
+
+    /// `--insecure`: every certificate accepted, its signatures still checked.
+    #[derive(Debug)]
+    struct AnyCertificate(Arc<CryptoProvider>);
+
+    impl ServerCertVerifier for AnyCertificate {
+        fn verify_server_cert(
+            &self,
+            _: &CertificateDer<'_>,
+            _: &[CertificateDer<'_>],
+            _: &ServerName<'_>,
+            _: &[u8],
+            _: UnixTime,
+        ) -> Result<ServerCertVerified, rustls::Error> {
+            Ok(ServerCertVerified::assertion())
+        }
+
+        fn verify_tls12_signature(
+            &self,
+            message: &[u8],
+            cert: &CertificateDer<'_>,
+            dss: &DigitallySignedStruct,
+        ) -> Result<HandshakeSignatureValid, rustls::Error> {
+            crypto::verify_tls12_signature(
+                message,
+                cert,
+                dss,
+                &self.0.signature_verification_algorithms,
+            )
+        }
+
+        fn verify_tls13_signature(
+            &self,
+            message: &[u8],
+            cert: &CertificateDer<'_>,
+            dss: &DigitallySignedStruct,
+        ) -> Result<HandshakeSignatureValid, rustls::Error> {
+            crypto::verify_tls13_signature(
+                message,
+                cert,
+                dss,
+                &self.0.signature_verification_algorithms,
+            )
+        }
+
+        fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+            self.0.signature_verification_algorithms.supported_schemes()
+        }
+    }
+}

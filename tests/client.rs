@@ -1,0 +1,280 @@
+//! `sweep::Client` against real servers on loopback: each HTTP version as the sweep gives it,
+//! the base path, `https://` with ALPN (a self-signed certificate, refused unless insecure),
+//! the time bound on a server that stalls, and a clear error for each bad base URL.
+
+use std::{convert::Infallible, net::SocketAddr, sync::Arc, time::Duration};
+
+use bytes::Bytes;
+use http::{header, Request, Response, Version};
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::{Frame, Incoming};
+use hyper_util::{
+    rt::{TokioExecutor, TokioIo},
+    server::conn::auto,
+};
+use tokio::net::TcpListener;
+use tower::{Service, ServiceExt};
+use tower_status_conformance::sweep::{Client, Sweep};
+
+/// What the server saw of a request: version, target, `Host`, URI authority.
+async fn echo(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map_or("-", |h| h.to_str().unwrap());
+    let authority = request.uri().authority().map_or("-", |a| a.as_str());
+    let path = request.uri().path_and_query().unwrap().as_str();
+    let seen = format!(
+        "{:?} {path} host={host} authority={authority}",
+        request.version()
+    );
+    Ok(Response::builder()
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Full::new(Bytes::from(seen)))
+        .unwrap())
+}
+
+/// A hyper server (HTTP/1 and HTTP/2 prior knowledge) on `127.0.0.1:0`.
+async fn serve_plain() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(
+                auto::Builder::new(TokioExecutor::new())
+                    .serve_connection(TokioIo::new(stream), hyper::service::service_fn(echo))
+                    .into_owned(),
+            );
+        }
+    });
+    addr
+}
+
+async fn send(client: &mut Client, request: Request<String>) -> String {
+    let response = client.ready().await.unwrap().call(request).await.unwrap();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8(body.to_vec()).unwrap()
+}
+
+#[tokio::test]
+async fn each_request_goes_in_its_version_after_the_base_path() {
+    let addr = serve_plain().await;
+    let mut client = Client::new(&format!("http://{addr}/api/")).unwrap();
+    assert_eq!(client.authority(), addr.to_string());
+
+    let http10 = Request::get("/items?q=1")
+        .version(Version::HTTP_10)
+        .header(header::HOST, "example.test")
+        .body(String::new())
+        .unwrap();
+    assert_eq!(
+        send(&mut client, http10).await,
+        "HTTP/1.0 /api/items?q=1 host=example.test authority=-"
+    );
+    let http11 = Request::get("/items").body(String::new()).unwrap();
+    assert_eq!(
+        send(&mut client, http11).await,
+        format!("HTTP/1.1 /api/items host={addr} authority=-")
+    );
+    let http2 = Request::get("http://localhost/items")
+        .version(Version::HTTP_2)
+        .body(String::new())
+        .unwrap();
+    assert_eq!(
+        send(&mut client, http2).await,
+        "HTTP/2.0 /api/items host=- authority=localhost"
+    );
+}
+
+/// The sweep through the shipped client: a conforming axum app over the wire reports nothing,
+/// in all three versions.
+#[tokio::test]
+async fn a_sweep_through_the_client_of_a_conforming_axum_app_is_empty() {
+    use axum::{routing::get, Json, Router};
+
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = Router::new().route("/items", get(|| async { Json(vec![1, 2]) }));
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let client = Client::new(&format!("http://{addr}")).unwrap();
+    let report = Sweep::new()
+        .authority(client.authority())
+        .target("/items")
+        .run(client)
+        .await
+        .unwrap();
+    assert!(report.is_empty(), "{report}");
+    // No validator to replay: 5 plain requests and 3 ranges per version.
+    assert_eq!(report.requests(), Some(24));
+}
+
+/// A server that accepts and never answers, and one that sends a head and stalls its body:
+/// each request fails within the client's timeout, and the sweep goes on.
+#[tokio::test]
+async fn a_stalled_server_is_a_failed_request_within_the_timeout() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let silent = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            held.push(stream);
+        }
+    });
+    let client = Client::new(&format!("http://{silent}"))
+        .unwrap()
+        .timeout(Duration::from_millis(200));
+    let report = Sweep::new()
+        .versions([Version::HTTP_11])
+        .target("/")
+        .run(client)
+        .await
+        .unwrap();
+    assert_eq!(report.failures().len(), 5, "{report}");
+    for failed in report.failures() {
+        assert_eq!(failed.error(), "no complete response within 200 ms");
+    }
+
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let stalling = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let service = hyper::service::service_fn(|_: Request<Incoming>| async {
+                let never = futures_util::stream::pending::<Result<Frame<Bytes>, Infallible>>();
+                Ok::<_, Infallible>(
+                    Response::builder()
+                        .header(header::CONTENT_TYPE, "text/plain")
+                        .body(StreamBody::new(never))
+                        .unwrap(),
+                )
+            });
+            tokio::spawn(
+                auto::Builder::new(TokioExecutor::new())
+                    .serve_connection(TokioIo::new(stream), service)
+                    .into_owned(),
+            );
+        }
+    });
+    let client = Client::new(&format!("http://{stalling}"))
+        .unwrap()
+        .timeout(Duration::from_millis(200));
+    let report = Sweep::new()
+        .versions([Version::HTTP_2])
+        .target("/")
+        .run(client)
+        .await
+        .unwrap();
+    let stalled: Vec<&str> = report.failures().iter().map(|f| f.error()).collect();
+    // Each got a head and a body that never ends (hyper 1.12's HTTP/2 server holds even the
+    // HEAD's stream open until the handler's body ends).
+    assert_eq!(
+        stalled, ["no complete response within 200 ms"; 5],
+        "{report}"
+    );
+}
+
+#[test]
+fn a_bad_base_url_is_one_clear_error() {
+    let cases = [
+        ("ftp://example.com", "scheme `ftp` is not http or https"),
+        ("example.com", "no scheme (http:// or https://)"),
+        ("http://example.com/?q=1", "a query belongs to the targets"),
+        (
+            "http://user@example.com",
+            "user information is not supported",
+        ),
+        (
+            "http://exa mple.com",
+            "invalid base URL `http://exa mple.com`: ",
+        ),
+    ];
+    for (base, expected) in cases {
+        let error = Client::new(base).unwrap_err().to_string();
+        assert!(error.contains(expected), "{base}: {error}");
+        assert!(!error.contains('\n'), "{error}");
+    }
+}
+
+#[cfg(feature = "tls")]
+mod https {
+    //! A TLS server with a self-signed certificate for `localhost`, ALPN `h2` and `http/1.1`.
+
+    use super::*;
+    use tokio_rustls::{
+        rustls::{
+            pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer},
+            ServerConfig,
+        },
+        TlsAcceptor,
+    };
+
+    async fn serve_tls() -> SocketAddr {
+        let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+        let chain = vec![CertificateDer::from(certified.cert.der().to_vec())];
+        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
+            certified.signing_key.serialize_der(),
+        ));
+        let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+        let mut config = ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .unwrap();
+        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+        let acceptor = TlsAcceptor::from(Arc::new(config));
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    let Ok(tls) = acceptor.accept(stream).await else {
+                        return;
+                    };
+                    let _ = auto::Builder::new(TokioExecutor::new())
+                        .serve_connection(TokioIo::new(tls), hyper::service::service_fn(echo))
+                        .await;
+                });
+            }
+        });
+        addr
+    }
+
+    #[tokio::test]
+    async fn https_uses_alpn_and_refuses_a_self_signed_certificate_unless_insecure() {
+        let addr = serve_tls().await;
+        let base = format!("https://localhost:{}", addr.port());
+        let mut client = Client::new(&base).unwrap().insecure(true);
+        let http11 = Request::get("/a").body(String::new()).unwrap();
+        assert_eq!(
+            send(&mut client, http11).await,
+            format!("HTTP/1.1 /a host=localhost:{} authority=-", addr.port())
+        );
+        let http2 = Request::get("http://localhost/a")
+            .version(Version::HTTP_2)
+            .body(String::new())
+            .unwrap();
+        assert_eq!(
+            send(&mut client, http2).await,
+            "HTTP/2.0 /a host=- authority=localhost"
+        );
+
+        let mut strict = Client::new(&base).unwrap();
+        let error = strict
+            .ready()
+            .await
+            .unwrap()
+            .call(Request::get("/a").body(String::new()).unwrap())
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("TLS with localhost failed: ") && error.contains("certificate"),
+            "{error}"
+        );
+    }
+}
