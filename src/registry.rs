@@ -1521,12 +1521,16 @@ crate::rule::rules! {
 
     /// ### What it checks
     /// A 501 to another method this specification family defines (POST, PUT, DELETE, CONNECT,
-    /// OPTIONS, TRACE, PATCH).
+    /// OPTIONS, TRACE, PATCH). Opt-in: for an app that supports these methods on some of its
+    /// resources.
     ///
     /// ### Why it matters
     /// RFC 9110 §15.6.2: 501 "is the appropriate response when the server does not recognize the
-    /// request method"; a server that knows the method but does not allow it on this resource
-    /// answers 405 with `Allow` (§15.5.6). Advice.
+    /// request method and is not capable of supporting it for any resource"; a server that
+    /// supports the method elsewhere but not on this resource answers 405 with `Allow`
+    /// (§15.5.6). Advice. Off by default because one exchange cannot tell the two apart, and the
+    /// 501 of a server that supports the method nowhere is right: Python 3.11's `http.server`
+    /// answers 501 to OPTIONS, TRACE, POST, PUT and DELETE, as the sentence says it should.
     NOT_IMPLEMENTED_FOR_STANDARD_METHOD = "not-implemented-for-standard-method" {
         topic: methods,
         fields: [],
@@ -1535,7 +1539,7 @@ crate::rule::rules! {
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.2",
         summary: "501 to a standard method",
         repair: [],
-        default: Log,
+        default: Allow,
         example: "DELETE /items/7 HTTP/1.1\n\n501 Not Implemented\ncontent-type: text/plain\n\nno deletes",
         near_miss: "DELETE /items/7 HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD\ncontent-type: text/plain\n\nno deletes",
     }
