@@ -1,0 +1,199 @@
+//! `tower-status-conformance`: the crate's rules for any HTTP server — a sweep of a running
+//! server, a linting proxy in front of one, and a check of a HAR capture. Built with
+//! `cargo install tower-status-conformance --features cli`.
+
+mod har;
+mod openapi;
+mod output;
+mod proxy;
+mod sweep;
+
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Checks HTTP responses against the status-code semantics of RFC 9110 (and 9111, 9112,
+/// 9113, 6585, 8297, 10008): a sweep of a running server, a linting proxy, or a HAR capture.
+///
+/// Exit status: 0 when nothing at or above `--fail-on` was found, 1 when something was (a
+/// request that got no complete response counts), 2 when the command could not run (a bad
+/// argument, an unreadable file, a port in use).
+#[derive(Debug, Parser)]
+#[command(name = "tower-status-conformance", version, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Sweep a running server: a bounded, deterministic set of requests per path, over
+    /// HTTP/1.0, HTTP/1.1 and HTTP/2, each response checked, then the responses of each
+    /// path compared (HEAD against GET, `Allow` against the statuses, 304 and 206 against
+    /// the 200).
+    ///
+    /// Safe by default: only GET, HEAD, OPTIONS, TRACE, an undefined method (SWEEP) and,
+    /// where the OpenAPI document declares it, QUERY are sent. `--unsafe` adds POST, PUT,
+    /// PATCH and DELETE, each with an `If-Match` no resource can match — which a server that
+    /// ignores `If-Match` performs: use it on a test instance only.
+    Sweep(SweepArgs),
+    /// Run a linting reverse proxy: every response of the upstream checked on its way to
+    /// the client, events on stderr, the report on stdout at exit (Ctrl-C) and, with
+    /// `--report-every`, periodically.
+    Proxy(ProxyArgs),
+    /// Check every exchange of a HAR capture (as browsers' developer tools export it).
+    Check(CheckArgs),
+}
+
+/// What a run reports, and which findings make it fail.
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// Print the report as one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Also write the report as a JUnit XML file (one test case per path), for CI test views.
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
+    /// The least requirement level of a finding that makes the exit status 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Should, value_name = "LEVEL")]
+    fail_on: FailOn,
+}
+
+/// `--fail-on`: a requirement level and those above it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Only MUST findings (and requests without a complete response).
+    Must,
+    /// MUST and SHOULD findings.
+    Should,
+    /// Every finding.
+    Advisory,
+}
+
+#[derive(Debug, Args)]
+struct SweepArgs {
+    /// The server: `http://host:port` (HTTP/2 with prior knowledge) or `https://host`
+    /// (HTTP/2 by ALPN), with an optional base path that every path is appended to.
+    #[arg(value_name = "BASE_URL")]
+    base: String,
+    /// Paths to sweep (with a query if the server needs one), e.g. `/` `/items/1`. Default:
+    /// `/` when no paths are given here, with `--paths-file` or with `--openapi`.
+    #[arg(value_name = "PATH")]
+    paths: Vec<String>,
+    /// A file of paths, one per line (blank lines and lines starting with `#` skipped).
+    #[arg(long, value_name = "FILE")]
+    paths_file: Option<PathBuf>,
+    /// An OpenAPI 3 document (JSON): each of its paths, with its parameters' example values
+    /// (`1` where none is given) and required query parameters. A declared `query` operation
+    /// is sent as QUERY; declared unsafe methods only with `--unsafe` (then only those, and a
+    /// 405 leaving one that did not get 405 out of `Allow` is a finding).
+    #[arg(long, value_name = "FILE")]
+    openapi: Option<PathBuf>,
+    /// Also send POST, PUT, PATCH and DELETE (each with a stale `If-Match`): test instances
+    /// only, a server that ignores `If-Match` performs them.
+    #[arg(long = "unsafe")]
+    unsafe_methods: bool,
+    /// The HTTP versions to sweep with, in order, e.g. `1.1,2`. Default: 1.0, 1.1 and 2, with
+    /// HTTP/2 left out (and the output saying so) when the server does not speak it — with
+    /// prior knowledge over `http://`, by ALPN over `https://` — which it need not.
+    #[arg(long, value_delimiter = ',', value_name = "VERSIONS")]
+    versions: Option<Vec<HttpVersion>>,
+    /// The name sent as `Host` (HTTP/1.x) and `:authority` (HTTP/2). Default: the base
+    /// URL's.
+    #[arg(long, value_name = "NAME")]
+    authority: Option<String>,
+    /// Seconds each request may take, response body included; one that takes longer is a
+    /// finding, and the sweep goes on.
+    #[arg(long, default_value_t = 10.0, value_name = "SECS")]
+    timeout: f64,
+    /// Accept any TLS certificate (a self-signed test server).
+    #[arg(long)]
+    insecure: bool,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// `--versions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum HttpVersion {
+    #[value(name = "1.0")]
+    Http10,
+    #[value(name = "1.1")]
+    Http11,
+    #[value(name = "2")]
+    Http2,
+}
+
+#[derive(Debug, Args)]
+struct ProxyArgs {
+    /// The address to listen on, e.g. `127.0.0.1:8080` (port 0: any free port, printed).
+    #[arg(long, value_name = "ADDR")]
+    listen: String,
+    /// The server to forward to: `http://host:port`, over HTTP/1.1.
+    #[arg(long, value_name = "URL")]
+    upstream: String,
+    /// Log every violation and change nothing (the default).
+    #[arg(long, conflicts_with_all = ["repair", "strict"])]
+    observe: bool,
+    /// Repair what has a lossless repair, reject what cannot work as sent, log the rest
+    /// (each rule's default action).
+    #[arg(long, conflicts_with = "strict")]
+    repair: bool,
+    /// Reject every response that breaks a rule (the client gets a 500 naming the rule).
+    #[arg(long)]
+    strict: bool,
+    /// Also print the report every SECS seconds.
+    #[arg(long, value_name = "SECS")]
+    report_every: Option<u64>,
+    /// Stop after this many seconds, as on Ctrl-C (for scripted runs).
+    #[arg(long, value_name = "SECS")]
+    stop_after: Option<u64>,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The HAR file (JSON, HAR 1.2).
+    #[arg(value_name = "FILE.har")]
+    har: PathBuf,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Sweep(args) => sweep::run(args),
+        Command::Proxy(args) => proxy::run(args),
+        Command::Check(args) => har::run(args),
+    };
+    match result {
+        Ok(outcome) => outcome.exit_code(),
+        Err(error) => {
+            eprintln!("tower-status-conformance: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// How a command that ran ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Nothing at or above `--fail-on`.
+    Passed,
+    /// Findings at or above `--fail-on`.
+    Failed,
+}
+
+impl Outcome {
+    fn exit_code(self) -> ExitCode {
+        match self {
+            Self::Passed => ExitCode::SUCCESS,
+            Self::Failed => ExitCode::from(1),
+        }
+    }
+}
+
+/// A command that could not run: one line for the user.
+type Error = String;

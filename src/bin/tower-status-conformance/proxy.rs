@@ -1,0 +1,346 @@
+//! `proxy`: the layer in front of any HTTP server. Clients speak HTTP/1.0, HTTP/1.1 or HTTP/2
+//! (prior knowledge) to it; it forwards each request to the upstream over HTTP/1.1 (HTTP/1.0
+//! requests as HTTP/1.0), checks the upstream's response as received, and streams it back.
+//!
+//! What passes unchanged: the status, the end-to-end fields and the content, frame by frame.
+//! What a proxy must not pass (RFC 9110 §7.6.1): the connection-specific fields of either hop
+//! (`Connection` and the fields it names, `Keep-Alive`, `Proxy-Connection`, `TE`,
+//! `Transfer-Encoding`, `Upgrade`), which describe the upstream's connection, not the
+//! client's — so the rules about them are not judged on the upstream. A WebSocket (HTTP/1.1
+//! `Upgrade`) is passed through: the 101 and then the bytes both ways. `CONNECT` is refused
+//! with a 501 that says so.
+
+use std::{
+    convert::Infallible,
+    future::Future,
+    net::SocketAddr,
+    pin::Pin,
+    sync::Arc,
+    task::{Context, Poll},
+    time::Duration,
+};
+
+use bytes::Bytes;
+use http::{
+    header, uri::Authority, HeaderMap, HeaderName, Method, Request, Response, Uri, Version,
+};
+use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full};
+use hyper::body::Incoming;
+use hyper_util::{
+    client::legacy::{connect::HttpConnector, Client},
+    rt::{TokioExecutor, TokioIo},
+    server::conn::auto,
+    service::TowerToHyperService,
+};
+use tokio::net::TcpListener;
+use tower_layer::Layer;
+use tower_service::Service;
+use tower_status_conformance::{Action, Collector, Route, StatusConformanceLayer, Wire};
+
+use crate::{output, Error, Outcome, ProxyArgs};
+
+type ProxyBody = UnsyncBoxBody<Bytes, Box<dyn std::error::Error + Send + Sync>>;
+
+pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
+    let listen: SocketAddr = args.listen.parse().map_err(|_| {
+        format!(
+            "--listen `{}` is not an address like 127.0.0.1:8080",
+            args.listen
+        )
+    })?;
+    let upstream = upstream(&args.upstream)?;
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+    let collector = Collector::new();
+    let (preset, layer) = if args.strict {
+        (
+            "strict: every violation rejected",
+            StatusConformanceLayer::observe().default_action(Action::Reject),
+        )
+    } else if args.repair {
+        (
+            "repair: each rule's default action",
+            StatusConformanceLayer::new(),
+        )
+    } else {
+        (
+            "observe: nothing changed",
+            StatusConformanceLayer::observe(),
+        )
+    };
+    // Judged as received from the upstream, which may not be hyper.
+    let layer = layer.wire(Wire::Received).on_violation(collector.clone());
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    let periodic_collector = collector.clone();
+    let report_args = &args.report;
+    let (report_every, stop_after, upstream_url) =
+        (args.report_every, args.stop_after, args.upstream.clone());
+    runtime.block_on(async move {
+        let collector = periodic_collector;
+        let listener = TcpListener::bind(listen)
+            .await
+            .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+        eprintln!("listening on http://{local}, forwarding to {upstream_url} ({preset})");
+        let mut connector = HttpConnector::new();
+        connector.set_nodelay(true);
+        let forward = Forward {
+            upstream: Arc::new(upstream),
+            client: Client::builder(TokioExecutor::new()).build(connector),
+        };
+        let service = layer.layer(forward);
+        let accept = async {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let _ = stream.set_nodelay(true);
+                let service = TowerToHyperService::new(service.clone());
+                tokio::spawn(async move {
+                    let _ = auto::Builder::new(TokioExecutor::new())
+                        .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        };
+        let periodic = async {
+            let Some(every) = report_every.filter(|s| *s > 0) else {
+                return std::future::pending::<()>().await;
+            };
+            let mut interval = tokio::time::interval(Duration::from_secs(every));
+            interval.tick().await;
+            loop {
+                interval.tick().await;
+                let report = collector.report();
+                if report_args.json {
+                    println!("{}", report.to_json());
+                } else {
+                    println!("{report}");
+                }
+            }
+        };
+        let stop = async {
+            match stop_after {
+                Some(secs) => tokio::time::sleep(Duration::from_secs(secs)).await,
+                None => shutdown_signal().await,
+            }
+        };
+        tokio::select! {
+            () = accept => {}
+            () = periodic => {}
+            () = stop => {}
+        }
+        eprintln!("stopping; the report of what went through:");
+        Ok::<(), Error>(())
+    })?;
+    // Connections still open are dropped with the runtime.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    output::finish(&collector.report(), &args.report, "proxy", &[])
+}
+
+/// Ctrl-C, or SIGTERM where there is one.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// The upstream's scheme and authority; the proxy forwards paths as they come.
+struct Upstream {
+    authority: Authority,
+}
+
+fn upstream(url: &str) -> Result<Upstream, Error> {
+    let invalid = |why: &str| format!("invalid --upstream `{url}`: {why}");
+    let uri: Uri = url
+        .parse()
+        .map_err(|e: http::uri::InvalidUri| invalid(&e.to_string()))?;
+    match uri.scheme_str() {
+        Some("http") => {}
+        Some("https") => return Err(invalid("https upstreams are not supported; use http://")),
+        Some(other) => return Err(invalid(&format!("scheme `{other}` is not http"))),
+        None => return Err(invalid("no scheme (http://host:port)")),
+    }
+    if !matches!(uri.path(), "" | "/") || uri.query().is_some() {
+        return Err(invalid(
+            "a path or query is not supported: paths are forwarded as received",
+        ));
+    }
+    let authority = uri.authority().cloned().ok_or_else(|| invalid("no host"))?;
+    Ok(Upstream { authority })
+}
+
+/// Forwards each request to the upstream; the layer around it checks what comes back.
+#[derive(Clone)]
+struct Forward {
+    upstream: Arc<Upstream>,
+    client: Client<HttpConnector, Incoming>,
+}
+
+impl Service<Request<Incoming>> for Forward {
+    type Response = Response<ProxyBody>;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response<ProxyBody>, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request<Incoming>) -> Self::Future {
+        let this = self.clone();
+        Box::pin(async move {
+            let route = Route::new(request.uri().path());
+            let mut response = this.forward(request).await;
+            response.extensions_mut().insert(route);
+            Ok(response)
+        })
+    }
+}
+
+impl Forward {
+    async fn forward(&self, mut request: Request<Incoming>) -> Response<ProxyBody> {
+        if request.method() == Method::CONNECT {
+            return text(
+                http::StatusCode::NOT_IMPLEMENTED,
+                "this proxy does not tunnel CONNECT\n",
+            );
+        }
+        let upgrade = request.version() == Version::HTTP_11 && wants_upgrade(request.headers());
+        let client_upgrade = upgrade.then(|| hyper::upgrade::on(&mut request));
+        let (mut parts, body) = request.into_parts();
+        let path = parts
+            .uri
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_owned();
+        let uri = Uri::builder()
+            .scheme("http")
+            .authority(self.upstream.authority.clone())
+            .path_and_query(path)
+            .build();
+        let Ok(uri) = uri else {
+            return text(http::StatusCode::BAD_REQUEST, "invalid request target\n");
+        };
+        if parts.headers.get(header::HOST).is_none() {
+            // An HTTP/2 request names its authority in the URI: keep it as `Host`.
+            if let Some(authority) = parts.uri.authority() {
+                if let Ok(host) = authority.as_str().parse() {
+                    parts.headers.insert(header::HOST, host);
+                }
+            }
+        }
+        parts.uri = uri;
+        let kept_upgrade = upgrade
+            .then(|| parts.headers.get(header::UPGRADE).cloned())
+            .flatten();
+        strip_connection_fields(&mut parts.headers);
+        if let Some(protocol) = kept_upgrade {
+            parts
+                .headers
+                .insert(header::CONNECTION, "upgrade".parse().expect("a token"));
+            parts.headers.insert(header::UPGRADE, protocol);
+        }
+        parts.version = if parts.version == Version::HTTP_10 {
+            Version::HTTP_10
+        } else {
+            Version::HTTP_11
+        };
+        let upstream_request = Request::from_parts(parts, body);
+        let mut response = match self.client.request(upstream_request).await {
+            Ok(response) => response,
+            Err(error) => {
+                tracing::error!("upstream {}: {error}", self.upstream.authority);
+                return text(
+                    http::StatusCode::BAD_GATEWAY,
+                    &format!("upstream {} failed: {error}\n", self.upstream.authority),
+                );
+            }
+        };
+        if response.status() == http::StatusCode::SWITCHING_PROTOCOLS {
+            if let Some(client_upgrade) = client_upgrade {
+                let upstream_upgrade = hyper::upgrade::on(&mut response);
+                tokio::spawn(async move {
+                    if let (Ok(client), Ok(upstream)) =
+                        (client_upgrade.await, upstream_upgrade.await)
+                    {
+                        let _ = tokio::io::copy_bidirectional(
+                            &mut TokioIo::new(client),
+                            &mut TokioIo::new(upstream),
+                        )
+                        .await;
+                    }
+                });
+                // The 101 keeps its `Connection` and `Upgrade`: they are the switch itself.
+                return response.map(|body| body.map_err(Into::into).boxed_unsync());
+            }
+        }
+        strip_connection_fields(response.headers_mut());
+        response.map(|body| body.map_err(Into::into).boxed_unsync())
+    }
+}
+
+fn wants_upgrade(headers: &HeaderMap) -> bool {
+    headers.contains_key(header::UPGRADE)
+        && headers
+            .get_all(header::CONNECTION)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .any(|token| token.trim().eq_ignore_ascii_case("upgrade"))
+}
+
+/// Removes the connection-specific fields (RFC 9110 §7.6.1), those `Connection` names too.
+fn strip_connection_fields(headers: &mut HeaderMap) {
+    let named: Vec<HeaderName> = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|token| HeaderName::from_bytes(token.trim().as_bytes()).ok())
+        .collect();
+    for name in named {
+        headers.remove(name);
+    }
+    for name in [
+        header::CONNECTION,
+        HeaderName::from_static("keep-alive"),
+        HeaderName::from_static("proxy-connection"),
+        header::TE,
+        header::TRANSFER_ENCODING,
+        header::UPGRADE,
+    ] {
+        headers.remove(name);
+    }
+}
+
+/// A response of the proxy's own.
+fn text(status: http::StatusCode, message: &str) -> Response<ProxyBody> {
+    let mut response = Response::new(
+        Full::new(Bytes::from(message.to_owned()))
+            .map_err(|never| match never {})
+            .boxed_unsync(),
+    );
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        "text/plain; charset=utf-8".parse().expect("valid"),
+    );
+    response
+}

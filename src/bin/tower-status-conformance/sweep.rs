@@ -1,0 +1,227 @@
+//! `sweep`: the library's `Sweep` through its `Client`, against a running server.
+
+use std::{
+    future::Future,
+    pin::Pin,
+    task::{Context, Poll},
+    time::Duration,
+};
+
+use http::{Method, Request, Version};
+use indicatif::{ProgressBar, ProgressStyle};
+use tower_service::Service;
+use tower_status_conformance::{
+    sweep::{Client, ClientBody, ClientError, Sweep, Target},
+    StatusConformanceLayer, Wire,
+};
+
+use crate::{openapi, output, Error, HttpVersion, Outcome, SweepArgs};
+
+pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        return Err(format!(
+            "--timeout must be a positive number of seconds, not {}",
+            args.timeout
+        ));
+    }
+    let timeout = Duration::from_secs_f64(args.timeout);
+    let client = Client::new(&args.base)
+        .map_err(|e| e.to_string())?
+        .insecure(args.insecure)
+        .timeout(timeout);
+    let targets = targets(&args)?;
+    let mut versions: Vec<Version> = args
+        .versions
+        .as_deref()
+        .unwrap_or(&[HttpVersion::Http10, HttpVersion::Http11, HttpVersion::Http2])
+        .iter()
+        .map(|version| match version {
+            HttpVersion::Http10 => Version::HTTP_10,
+            HttpVersion::Http11 => Version::HTTP_11,
+            HttpVersion::Http2 => Version::HTTP_2,
+        })
+        .collect();
+    let paths: Vec<String> = targets.iter().map(|t| t.path().to_owned()).collect();
+    let authority = args
+        .authority
+        .clone()
+        .unwrap_or_else(|| client.authority().to_owned());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    let probe_http2 = args.versions.is_none();
+    let speaks_http2 = runtime.block_on(preflight(&client, &paths[0], &authority, probe_http2))?;
+    if let Some(refusal) = speaks_http2 {
+        versions.retain(|v| *v != Version::HTTP_2);
+        eprintln!("HTTP/2 left out: {refusal} (`--versions 1.0,1.1,2` sweeps it anyway)");
+    }
+    // Judged as received: the server may not be hyper, and no hyper encoder stands between
+    // it and this client.
+    let layer = StatusConformanceLayer::observe()
+        .level(tracing::Level::DEBUG)
+        .wire(Wire::Received);
+    let sweep = Sweep::new()
+        .versions(versions.iter().copied())
+        .authority(authority)
+        .unsafe_methods(args.unsafe_methods)
+        .layer(layer)
+        .targets(targets);
+
+    let bound = sweep.max_requests();
+    eprintln!(
+        "sweeping {} path(s) of {} over {}: at most {bound} requests, one at a time, each within {} s",
+        paths.len(),
+        args.base,
+        versions
+            .iter()
+            .map(|v| format!("{v:?}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        args.timeout,
+    );
+    if sweep.safe_only() {
+        eprintln!("safe methods only: no POST, PUT, PATCH or DELETE (--unsafe sends them)");
+    } else if args.unsafe_methods {
+        eprintln!(
+            "--unsafe: POST, PUT, PATCH and DELETE are sent, each with a stale If-Match that a server ignoring it performs"
+        );
+    } else {
+        eprintln!(
+            "unsafe methods are sent only where the OpenAPI document declares them (with --unsafe)"
+        );
+    }
+
+    let progress = ProgressBar::new(bound as u64);
+    progress.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} requests {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let counting = Counting {
+        client,
+        progress: progress.clone(),
+    };
+    let report = runtime
+        .block_on(sweep.run(counting))
+        .map_err(|e| e.to_string())?;
+    progress.finish_and_clear();
+    output::finish(
+        &report,
+        &args.report,
+        &format!("sweep {}", args.base),
+        &paths,
+    )
+}
+
+/// Before the sweep, a GET of the first path over HTTP/1.1: a server that cannot be reached
+/// (refused, TLS failed, no answer in time) is an error, not a sweep of failures. And, when
+/// `http2`, one over HTTP/2: `Some(why)` when the server does not speak it.
+async fn preflight(
+    client: &Client,
+    path: &str,
+    authority: &str,
+    http2: bool,
+) -> Result<Option<String>, Error> {
+    let get = |version: Version| {
+        let uri = if version == Version::HTTP_2 {
+            format!("http://{authority}{path}")
+        } else {
+            path.to_owned()
+        };
+        let mut request = Request::get(uri).version(version);
+        if version != Version::HTTP_2 {
+            request = request.header(http::header::HOST, authority);
+        }
+        request.body(String::new())
+    };
+    let send = |request: Request<String>| {
+        let mut client = client.clone();
+        async move {
+            let response = client.call(request).await?;
+            http_body_util::BodyExt::collect(response.into_body()).await?;
+            Ok::<(), ClientError>(())
+        }
+    };
+    let request = get(Version::HTTP_11).map_err(|e| format!("path `{path}`: {e}"))?;
+    send(request)
+        .await
+        .map_err(|e| format!("cannot sweep {}: {e}", client.authority()))?;
+    if !http2 {
+        return Ok(None);
+    }
+    let request = get(Version::HTTP_2).map_err(|e| format!("path `{path}`: {e}"))?;
+    Ok(send(request)
+        .await
+        .err()
+        .map(|e| format!("the server does not answer HTTP/2 ({e})")))
+}
+
+/// The targets: the arguments, the paths file, the OpenAPI document — or `/`.
+fn targets(args: &SweepArgs) -> Result<Vec<Target>, Error> {
+    let mut paths: Vec<String> = args.paths.clone();
+    if let Some(file) = &args.paths_file {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        paths.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                .map(str::to_owned),
+        );
+    }
+    let mut targets = Vec::new();
+    for path in paths {
+        if !path.starts_with('/') {
+            return Err(format!("path `{path}` does not start with `/`"));
+        }
+        targets.push(Target::new(path));
+    }
+    if let Some(file) = &args.openapi {
+        for declared in openapi::read(file)? {
+            // Declared unsafe methods are sent only with `--unsafe`: the document says what
+            // the server supports, not that this run may change its state.
+            let methods = declared
+                .methods
+                .into_iter()
+                .filter(|method| args.unsafe_methods || is_safe(method));
+            targets.push(Target::new(declared.path).methods(methods));
+        }
+    }
+    if targets.is_empty() {
+        targets.push(Target::new("/"));
+    }
+    Ok(targets)
+}
+
+fn is_safe(method: &Method) -> bool {
+    method.is_safe() || method.as_str() == "QUERY"
+}
+
+/// The client, ticking the progress bar once per request.
+#[derive(Clone)]
+struct Counting {
+    client: Client,
+    progress: ProgressBar,
+}
+
+impl Service<Request<String>> for Counting {
+    type Response = http::Response<ClientBody>;
+    type Error = ClientError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, ClientError>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), ClientError>> {
+        self.client.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<String>) -> Self::Future {
+        self.progress
+            .set_message(format!("{} {}", request.method(), request.uri().path()));
+        let progress = self.progress.clone();
+        let response = self.client.call(request);
+        Box::pin(async move {
+            let response = response.await;
+            progress.inc(1);
+            response
+        })
+    }
+}

@@ -1,0 +1,804 @@
+//! The `tower-status-conformance` binary against servers nobody here wrote — Python's
+//! `http.server` and nginx, each in its default configuration, started by the test — and an
+//! axum app with planted defects: `sweep`, `proxy` (HTTP/1.1, HTTP/2, a WebSocket through it)
+//! and `check FILE.har`, their exit statuses, and one clear line for each error a user can make.
+//!
+//! nginx and Python are found on `PATH` (or `/usr/sbin/nginx`); `.ci/run` installs them.
+
+use std::{
+    io::{BufRead, BufReader, Read},
+    net::{SocketAddr, TcpListener, TcpStream},
+    path::{Path, PathBuf},
+    process::{Child, Command, Output, Stdio},
+    sync::mpsc,
+    thread,
+    time::{Duration, Instant},
+};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tower-status-conformance");
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        status.code().expect("exited, not killed"),
+        String::from_utf8(stdout).unwrap(),
+        String::from_utf8(stderr).unwrap(),
+    )
+}
+
+/// A child process killed when the test ends, however it ends.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A directory of its own under the target directory, emptied first.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The files the static servers serve.
+fn site(dir: &Path) {
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>t</title>hello\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.txt"), "plain text, thirty-one octets\n").unwrap();
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("sub/index.html"), "<p>sub</p>\n").unwrap();
+}
+
+fn wait_for(addr: SocketAddr) {
+    let start = Instant::now();
+    while TcpStream::connect(addr).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{addr} never listened"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// An axum app served on `127.0.0.1:0` by a runtime of its own, for the life of the test.
+fn serve_axum(app: axum::Router) -> SocketAddr {
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(listener.local_addr().unwrap()).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    rx.recv().unwrap()
+}
+
+mod planted {
+    //! An axum app: a conforming JSON resource, and two defects.
+
+    use axum::{
+        http::{header, Method, StatusCode},
+        response::IntoResponse,
+        routing::{any, get},
+        Json, Router,
+    };
+
+    pub(super) fn app() -> Router {
+        Router::new()
+            .route("/ok", get(|| async { Json(vec![1, 2, 3]) }))
+            // SHOULD: HEAD leaves out the `Cache-Control` GET carries (RFC 9110 §9.3.2).
+            .route(
+                "/head-fields",
+                get(|method: Method| async move {
+                    let cache =
+                        (method == Method::GET).then_some([(header::CACHE_CONTROL, "max-age=60")]);
+                    (cache, "text").into_response()
+                }),
+            )
+            // MUST: a 405 without `Allow` (RFC 9110 §15.5.6) to everything but GET.
+            .route(
+                "/no-allow",
+                any(|method: Method| async move {
+                    if method == Method::GET || method == Method::HEAD {
+                        "text".into_response()
+                    } else {
+                        StatusCode::METHOD_NOT_ALLOWED.into_response()
+                    }
+                }),
+            )
+            // The proxy's repair: a 429 marked cacheable (RFC 6585 §4).
+            .route(
+                "/busy",
+                get(|| async {
+                    (
+                        StatusCode::TOO_MANY_REQUESTS,
+                        [
+                            (header::CACHE_CONTROL, "max-age=60"),
+                            (header::RETRY_AFTER, "1"),
+                        ],
+                        "slow down",
+                    )
+                }),
+            )
+            .route(
+                "/ws",
+                get(|ws: axum::extract::ws::WebSocketUpgrade| async move {
+                    ws.on_upgrade(|mut socket| async move {
+                        while let Some(Ok(message)) = socket.recv().await {
+                            if socket.send(message).await.is_err() {
+                                return;
+                            }
+                        }
+                    })
+                }),
+            )
+    }
+}
+
+fn rules_in(json: &str) -> Vec<(String, String)> {
+    let report: serde_json::Value = serde_json::from_str(json).expect("--json prints JSON");
+    report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["rule"].as_str().unwrap().to_owned(),
+                v["route"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn sweep_of_an_axum_app_reports_the_planted_defects_and_fails_by_level() {
+    let addr = serve_axum(planted::app());
+    let base = format!("http://{addr}");
+    let junit = scratch("sweep-junit").join("report.xml");
+    let (code, stdout, stderr) = run(&[
+        "sweep",
+        &base,
+        "/ok",
+        "/head-fields",
+        "/no-allow",
+        "--json",
+        "--junit",
+        junit.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    // The bound, and that no unsafe method was sent, before anything else.
+    assert!(
+        stderr.contains("over HTTP/1.0, HTTP/1.1, HTTP/2.0: at most 99 requests"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("safe methods only"), "{stderr}");
+    let mut found = rules_in(&stdout);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                "head-differs-from-get".to_owned(),
+                "/head-fields".to_owned()
+            ),
+            (
+                "method-not-allowed-without-allow".to_owned(),
+                "/no-allow".to_owned()
+            ),
+        ],
+        "{stdout}"
+    );
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(
+        xml.contains(r#"tests="3" failures="2" errors="0""#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<testcase classname="sweep http://"#),
+        "{xml}"
+    );
+    assert!(xml.contains("name=\"/ok\">\n</testcase>"), "{xml}");
+    assert!(
+        xml.contains(r#"<failure type="method-not-allowed-without-allow""#),
+        "{xml}"
+    );
+
+    // The SHOULD alone does not fail `--fail-on must`; the MUST does.
+    let (code, stdout, _) = run(&["sweep", &base, "/head-fields", "--fail-on", "must"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("`head-differs-from-get` (should"),
+        "{stdout}"
+    );
+    let (code, _, _) = run(&["sweep", &base, "/no-allow", "--fail-on", "must"]);
+    assert_eq!(code, 1);
+    let (code, stdout, _) = run(&["sweep", &base, "/ok"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.ends_with("no status-code violation\n"), "{stdout}");
+}
+
+#[test]
+fn sweep_sends_unsafe_methods_only_when_told() {
+    let addr = serve_axum(planted::app());
+    let base = format!("http://{addr}");
+    let (_, stdout, stderr) = run(&["sweep", &base, "/ok", "--versions", "1.1", "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["safe_only"], true);
+    assert_eq!(report["requests"], 8, "{stderr}");
+    let (_, stdout, stderr) = run(&[
+        "sweep",
+        &base,
+        "/ok",
+        "--versions",
+        "1.1",
+        "--json",
+        "--unsafe",
+    ]);
+    assert!(
+        stderr.contains("--unsafe: POST, PUT, PATCH and DELETE are sent"),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["safe_only"], false);
+    assert_eq!(report["requests"], 12);
+}
+
+#[test]
+fn sweep_reads_paths_from_a_file_and_an_openapi_document() {
+    let addr = serve_axum(planted::app());
+    let base = format!("http://{addr}");
+    let dir = scratch("sweep-inputs");
+    let paths = dir.join("paths.txt");
+    std::fs::write(&paths, "# the conforming one\n/ok\n\n").unwrap();
+    let (code, stdout, stderr) = run(&[
+        "sweep",
+        &base,
+        "--paths-file",
+        paths.to_str().unwrap(),
+        "--versions",
+        "1.1",
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stderr.contains("sweeping 1 path(s)"), "{stderr}");
+
+    let openapi = dir.join("openapi.json");
+    let document = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "planted", "version": "1"},
+        "paths": {
+            "/no-allow": {"get": {}, "delete": {}},
+            "/{name}": {"parameters": [{"name": "name", "in": "path", "required": true,
+                                         "example": "ok"}],
+                        "get": {}}
+        }
+    });
+    std::fs::write(&openapi, document.to_string()).unwrap();
+    let (code, stdout, stderr) = run(&[
+        "sweep",
+        &base,
+        "--openapi",
+        openapi.to_str().unwrap(),
+        "--versions",
+        "1.1",
+        "--json",
+    ]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stderr.contains("sweeping 2 path(s)"), "{stderr}");
+    assert_eq!(
+        rules_in(&stdout),
+        [(
+            "method-not-allowed-without-allow".to_owned(),
+            "/no-allow".to_owned()
+        )]
+    );
+    // Declared, but unsafe: not sent without `--unsafe`.
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["safe_only"], true);
+}
+
+#[test]
+fn every_user_error_is_one_line_and_exit_2() {
+    let dir = scratch("user-errors");
+    let refused = {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap()
+    };
+    let not_json = dir.join("capture.har");
+    std::fs::write(&not_json, "<html>not a capture</html>").unwrap();
+    let not_har = dir.join("other.har");
+    std::fs::write(&not_har, r#"{"entries": []}"#).unwrap();
+    let yaml = dir.join("openapi.yaml");
+    std::fs::write(&yaml, "openapi: 3.0.0\npaths: {}\n").unwrap();
+    let swagger = dir.join("swagger.json");
+    std::fs::write(&swagger, r#"{"swagger": "2.0", "paths": {}}"#).unwrap();
+    let refused_url = format!("http://{refused}");
+    let cases: [(&[&str], &str); 9] = [
+        (
+            &["sweep", "ftp://example.com"],
+            "scheme `ftp` is not http or https",
+        ),
+        (
+            &["sweep", "localhost:8080"],
+            "no scheme (http:// or https://)",
+        ),
+        (&["sweep", &refused_url], "cannot connect to 127.0.0.1:"),
+        (
+            &["sweep", &refused_url, "items"],
+            "path `items` does not start with `/`",
+        ),
+        (
+            &["sweep", &refused_url, "--openapi", yaml.to_str().unwrap()],
+            "a YAML one? convert it first",
+        ),
+        (
+            &[
+                "sweep",
+                &refused_url,
+                "--openapi",
+                swagger.to_str().unwrap(),
+            ],
+            "a Swagger 2.0 document is not read",
+        ),
+        (&["check", not_json.to_str().unwrap()], "is not JSON"),
+        (
+            &["check", not_har.to_str().unwrap()],
+            "is not a HAR file: no `log.entries` array",
+        ),
+        (
+            &[
+                "proxy",
+                "--listen",
+                "nowhere",
+                "--upstream",
+                "http://127.0.0.1:1",
+            ],
+            "is not an address like 127.0.0.1:8080",
+        ),
+    ];
+    for (args, expected) in cases {
+        let (code, stdout, stderr) = run(args);
+        assert_eq!(code, 2, "{args:?}: {stdout}{stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    // clap's own usage errors exit 2 too.
+    let (code, _, stderr) = run(&["sweep"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("<BASE_URL>"), "{stderr}");
+}
+
+#[test]
+fn every_option_is_in_the_help() {
+    let (code, top, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    for command in ["sweep", "proxy", "check"] {
+        assert!(top.contains(command), "{top}");
+    }
+    let options: [(&str, &[&str]); 3] = [
+        (
+            "sweep",
+            &[
+                "--paths-file",
+                "--openapi",
+                "--unsafe",
+                "--versions",
+                "--authority",
+                "--timeout",
+                "--insecure",
+                "--json",
+                "--junit",
+                "--fail-on",
+                "Safe by default",
+            ],
+        ),
+        (
+            "proxy",
+            &[
+                "--listen",
+                "--upstream",
+                "--observe",
+                "--repair",
+                "--strict",
+                "--report-every",
+                "--stop-after",
+                "--json",
+                "--junit",
+                "--fail-on",
+            ],
+        ),
+        ("check", &["FILE.har", "--json", "--junit", "--fail-on"]),
+    ];
+    for (command, expected) in options {
+        let (code, help, _) = run(&[command, "--help"]);
+        assert_eq!(code, 0);
+        for option in expected {
+            assert!(
+                help.contains(option),
+                "`{command} --help` lacks {option}:\n{help}"
+            );
+        }
+    }
+}
+
+/// Python's `http.server` (3.11), default configuration: nothing it sends breaks a rule. It
+/// does not speak HTTP/2, which it need not, and the sweep says so and leaves it out.
+#[test]
+fn python_http_server_is_clean() {
+    let dir = scratch("python-site");
+    site(&dir);
+    let mut child = Command::new("python3")
+        .args([
+            "-u",
+            "-m",
+            "http.server",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+        ])
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3 is installed (.ci/run installs it)");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _server = Running(child);
+    // "Serving HTTP on 127.0.0.1 port 41235 (http://127.0.0.1:41235/) ..."
+    let port = line
+        .split(" port ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"));
+    let base = format!("http://127.0.0.1:{port}");
+    let (code, stdout, stderr) = run(&[
+        "sweep",
+        &base,
+        "/",
+        "/index.html",
+        "/a.txt",
+        "/sub/",
+        "/sub",
+        "/missing",
+    ]);
+    assert!(
+        stderr.contains("HTTP/2 left out: the server does not answer HTTP/2"),
+        "{stderr}"
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.ends_with("no status-code violation\n"), "{stdout}");
+}
+
+/// nginx (Debian's 1.22.1), default static configuration. What it breaks, each checked against
+/// the RFC: its 405 (to OPTIONS, TRACE and a method it does not know) carries no `Allow` —
+/// RFC 9110 §15.5.6: "The origin server MUST generate an Allow header field in a 405 response
+/// containing a list of the target resource's currently supported methods." Nothing else.
+#[test]
+fn nginx_405_has_no_allow_and_nothing_else_is_found() {
+    let dir = scratch("nginx");
+    let root = dir.join("www");
+    std::fs::create_dir_all(&root).unwrap();
+    site(&root);
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let config = format!(
+        "daemon off;\nmaster_process off;\nworker_processes 1;\npid {dir}/nginx.pid;\n\
+         error_log {dir}/error.log;\nevents {{ worker_connections 64; }}\n\
+         http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  client_body_temp_path {dir}/body;\n  \
+         proxy_temp_path {dir}/proxy;\n  fastcgi_temp_path {dir}/fastcgi;\n  uwsgi_temp_path {dir}/uwsgi;\n  \
+         scgi_temp_path {dir}/scgi;\n  server {{\n    listen 127.0.0.1:{port};\n    root {root};\n  }}\n}}\n",
+        dir = dir.display(),
+        root = root.display(),
+    );
+    let config_file = dir.join("nginx.conf");
+    std::fs::write(&config_file, config).unwrap();
+    let nginx = ["nginx", "/usr/sbin/nginx"]
+        .into_iter()
+        .find(|bin| Command::new(bin).arg("-v").output().is_ok())
+        .expect("nginx is installed (.ci/run installs it)");
+    let child = Command::new(nginx)
+        .arg("-c")
+        .arg(&config_file)
+        .arg("-e")
+        .arg(dir.join("error.log"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _server = Running(child);
+    wait_for(SocketAddr::from(([127, 0, 0, 1], port)));
+    let version = Command::new(nginx).arg("-v").output().unwrap();
+    let version = String::from_utf8_lossy(&version.stderr).trim().to_owned();
+
+    let base = format!("http://127.0.0.1:{port}");
+    let targets = ["/", "/index.html", "/a.txt", "/sub/", "/sub", "/missing"];
+    let mut args = vec!["sweep", &base];
+    args.extend(targets);
+    args.push("--json");
+    let (code, stdout, stderr) = run(&args);
+    assert!(stderr.contains("HTTP/2 left out"), "{stderr}");
+    assert_eq!(code, 1, "{version}: {stdout}{stderr}");
+    let mut expected: Vec<(String, String)> = targets
+        .iter()
+        .map(|t| {
+            (
+                "method-not-allowed-without-allow".to_owned(),
+                (*t).to_owned(),
+            )
+        })
+        .collect();
+    expected.sort();
+    let mut found = rules_in(&stdout);
+    found.sort();
+    assert_eq!(found, expected, "{version}: {stdout}");
+}
+
+/// Reads the proxy's stderr until it says where it listens; the rest goes to a channel.
+fn start_proxy(args: &[&str]) -> (Running, SocketAddr, mpsc::Receiver<String>) {
+    let mut child = Command::new(BIN)
+        .arg("proxy")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr: SocketAddr = line
+        .strip_prefix("listening on http://")
+        .and_then(|rest| rest.split(',').next())
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .parse()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    (Running(child), addr, rx)
+}
+
+/// The proxy's stdout once it has stopped (SIGINT, as Ctrl-C sends), and its exit status.
+fn stop_proxy(mut proxy: Running) -> (i32, String) {
+    let pid = proxy.0.id().to_string();
+    let killed = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(killed.success());
+    let mut stdout = String::new();
+    proxy
+        .0
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    let status = proxy.0.wait().unwrap();
+    (
+        status.code().expect("exited by itself after SIGINT"),
+        stdout,
+    )
+}
+
+fn raw(addr: SocketAddr, request: &str) -> String {
+    use std::io::Write;
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+#[test]
+fn proxy_passes_responses_through_and_reports_on_ctrl_c() {
+    let upstream = serve_axum(planted::app());
+    let (proxy, addr, events) = start_proxy(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--upstream",
+        &format!("http://{upstream}"),
+    ]);
+
+    let ok = raw(
+        addr,
+        "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(ok.starts_with("HTTP/1.1 200 OK\r\n"), "{ok}");
+    assert!(ok.ends_with("\r\n\r\n[1,2,3]"), "{ok}");
+    let refused = raw(addr, "DELETE /no-allow HTTP/1.0\r\n\r\n");
+    assert!(
+        refused.starts_with("HTTP/1.0 405 Method Not Allowed\r\n"),
+        "{refused}"
+    );
+    // Observed, not changed.
+    let busy = raw(
+        addr,
+        "GET /busy HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(busy.contains("cache-control: max-age=60\r\n"), "{busy}");
+    let connect = raw(
+        addr,
+        "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+    );
+    assert!(
+        connect.starts_with("HTTP/1.1 501 Not Implemented\r\n"),
+        "{connect}"
+    );
+    assert!(
+        connect.ends_with("this proxy does not tunnel CONNECT\n"),
+        "{connect}"
+    );
+
+    // HTTP/2 with prior knowledge, and a WebSocket through the proxy.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client =
+            tower_status_conformance::sweep::Client::new(&format!("http://{addr}")).unwrap();
+        let request = http::Request::get("http://x/ok")
+            .version(http::Version::HTTP_2)
+            .body(String::new())
+            .unwrap();
+        let response = tower::ServiceExt::oneshot(client, request).await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.version(), http::Version::HTTP_2);
+
+        use futures_util::{SinkExt, StreamExt};
+        let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let (mut socket, response) =
+            tokio_tungstenite::client_async(format!("ws://{addr}/ws"), stream)
+                .await
+                .expect("the upgrade passes through");
+        assert_eq!(response.status(), 101);
+        socket
+            .send(tokio_tungstenite::tungstenite::Message::text("ping"))
+            .await
+            .unwrap();
+        let echoed = socket.next().await.unwrap().unwrap();
+        assert_eq!(echoed.into_text().unwrap().as_str(), "ping");
+    });
+
+    let (code, stdout) = stop_proxy(proxy);
+    let events: Vec<String> = events.try_iter().collect();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.contains("method-not-allowed-without-allow")),
+        "{events:?}"
+    );
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("`method-not-allowed-without-allow` (must"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("`never-store-status-marked-cacheable`"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn proxy_repairs_with_repair() {
+    let upstream = serve_axum(planted::app());
+    let (proxy, addr, _events) = start_proxy(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--upstream",
+        &format!("http://{upstream}"),
+        "--repair",
+    ]);
+    let busy = raw(
+        addr,
+        "GET /busy HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(
+        busy.starts_with("HTTP/1.1 429 Too Many Requests\r\n"),
+        "{busy}"
+    );
+    assert!(busy.contains("cache-control: no-store\r\n"), "{busy}");
+    assert!(busy.ends_with("slow down"), "{busy}");
+    let (code, stdout) = stop_proxy(proxy);
+    // An advisory finding: below the default `--fail-on should`.
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("`never-store-status-marked-cacheable` (advisory"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_har_judges_each_exchange_as_received() {
+    let dir = scratch("har");
+    let har = dir.join("capture.har");
+    let entry = |method: &str,
+                 url: &str,
+                 version: &str,
+                 status: u16,
+                 headers: serde_json::Value,
+                 body_size: i64,
+                 content_size: i64| {
+        let mut request_headers = serde_json::json!([
+            {"name": ":authority", "value": "example.test"},
+            {"name": ":method", "value": method},
+            {"name": "accept", "value": "*/*"}
+        ]);
+        if status == 304 {
+            request_headers
+                .as_array_mut()
+                .unwrap()
+                .push(serde_json::json!({"name": "if-none-match", "value": "\"a\""}));
+        }
+        serde_json::json!({
+            "startedDateTime": "2026-12-03T10:00:00.000Z",
+            "time": 12.5,
+            "request": {"method": method, "url": url, "httpVersion": version,
+                        "headers": request_headers,
+                        "queryString": [], "cookies": [], "headersSize": -1, "bodySize": 0},
+            "response": {"status": status, "statusText": "", "httpVersion": version,
+                         "headers": headers, "cookies": [],
+                         "content": {"size": content_size, "mimeType": "text/plain"},
+                         "redirectURL": "", "headersSize": -1, "bodySize": body_size},
+            "cache": {}, "timings": {"send": 0, "wait": 10, "receive": 2}
+        })
+    };
+    let capture = serde_json::json!({"log": {"version": "1.2", "creator": {"name": "test", "version": "1"}, "entries": [
+        // Conforming.
+        entry("GET", "https://example.test/ok", "h2", 200,
+              serde_json::json!([{"name": "content-type", "value": "text/plain"}, {"name": "content-length", "value": "5"}]), 5, 5),
+        // MUST: a 405 without Allow.
+        entry("DELETE", "https://example.test/items/1", "h2", 405,
+              serde_json::json!([{"name": "content-type", "value": "text/plain"}]), 3, 3),
+        // A compressed 200 whose stored content is longer than its Content-Length: no finding.
+        entry("GET", "https://example.test/big", "http/1.1", 200,
+              serde_json::json!([{"name": "Content-Type", "value": "text/plain"}, {"name": "Content-Encoding", "value": "gzip"},
+                                 {"name": "Content-Length", "value": "40"}]), 40, 900),
+        // A 304 whose content size is the cached 200's: no finding either.
+        entry("GET", "https://example.test/ok", "h2", 304,
+              serde_json::json!([{"name": "etag", "value": "\"a\""}]), 0, 5),
+        // Blocked: no response.
+        entry("GET", "https://tracker.test/pixel", "", 0, serde_json::json!([]), -1, 0),
+    ]}});
+    std::fs::write(&har, capture.to_string()).unwrap();
+    let (code, stdout, stderr) = run(&["check", har.to_str().unwrap(), "--json"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stderr.contains("checked 4 exchange(s) of"), "{stderr}");
+    assert!(stderr.contains("skipped 1 without a response"), "{stderr}");
+    assert_eq!(
+        rules_in(&stdout),
+        [(
+            "method-not-allowed-without-allow".to_owned(),
+            "/items/1".to_owned()
+        )],
+        "{stdout}"
+    );
+}
