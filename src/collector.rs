@@ -6,6 +6,8 @@ use std::{
     sync::{Arc, Mutex, PoisonError},
 };
 
+use http::Version;
+
 use crate::{sweep::FailedRequest, Culprit, OnViolation, Rule, Violation};
 
 /// Collects every reported violation, for a test suite's single assertion at the end.
@@ -60,15 +62,18 @@ impl Collector {
         let mut groups: BTreeMap<(Option<Culprit>, Rule, Option<&str>), ReportGroup> =
             BTreeMap::new();
         for violation in seen.iter() {
-            groups
+            let group = groups
                 .entry((violation.culprit(), violation.rule(), violation.route()))
                 .or_insert_with(|| ReportGroup {
                     rule: violation.rule(),
                     route: violation.route().map(str::to_owned),
                     count: 0,
                     example: violation.clone(),
-                })
-                .count += 1;
+                });
+            group.count += 1;
+            if telling(violation.version()) > telling(group.example.version()) {
+                group.example = violation.clone();
+            }
         }
         Report {
             groups: groups.into_values().collect(),
@@ -160,7 +165,8 @@ impl ReportGroup {
         self.count
     }
 
-    /// The first of them.
+    /// The most telling of them: the first in HTTP/1.1 (what a user reproduces with `curl`),
+    /// else the first in HTTP/2, in HTTP/3, in HTTP/1.0.
     #[must_use]
     pub fn example(&self) -> &Violation {
         &self.example
@@ -346,6 +352,18 @@ fn string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// How telling an example in `version` is: HTTP/1.1 most (what a user reproduces with
+/// `curl`), then HTTP/2 and HTTP/3, HTTP/1.0 least (few clients still send it).
+pub(crate) fn telling(version: Version) -> u8 {
+    match version {
+        Version::HTTP_11 => 4,
+        Version::HTTP_2 => 3,
+        Version::HTTP_3 => 2,
+        Version::HTTP_10 => 1,
+        _ => 0,
+    }
 }
 
 impl fmt::Display for Report {

@@ -126,7 +126,8 @@ use tower_service::Service;
 
 use self::exchange::{Exchange, Probe};
 use crate::{
-    facts::is_query, Collector, OnViolation, Report, Route, StatusConformanceLayer, Violation,
+    collector::telling, facts::is_query, Collector, OnViolation, Report, Route,
+    StatusConformanceLayer, Violation,
 };
 
 /// The entity tag sent in `If-Match` with unsafe methods: no resource can have it.
@@ -400,7 +401,10 @@ impl Sweep {
             }
         }
 
-        // A sweep rule is reported once per target: in the first version that shows it.
+        // A sweep rule is reported once per target: in the most telling version that shows
+        // it (HTTP/1.1 first, as the report's examples are chosen).
+        let mut order: Vec<usize> = (0..self.versions.len()).collect();
+        order.sort_by_key(|&v| std::cmp::Reverse(telling(self.versions[v])));
         let mut found: Vec<Violation> = Vec::new();
         for (t, target) in self.targets.iter().enumerate() {
             let slots = &exchanges[t * self.versions.len()..(t + 1) * self.versions.len()];
@@ -411,7 +415,7 @@ impl Sweep {
             let stable_length = lengths.next().is_some_and(|second| {
                 Some(second) == first && lengths.all(|other| Some(other) == first)
             });
-            for slot in slots {
+            for slot in order.iter().map(|&v| &slots[v]) {
                 for violation in compare::all(target, slot, stable_length) {
                     if !found.iter().any(|seen| {
                         seen.rule() == violation.rule() && seen.route() == violation.route()
