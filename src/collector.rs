@@ -8,7 +8,7 @@ use std::{
 
 use http::Version;
 
-use crate::{sweep::FailedRequest, Culprit, OnViolation, Rule, Violation};
+use crate::{sweep::FailedRequest, Culprit, OnViolation, Rule, Stage, Violation};
 
 /// Collects every reported violation, for a test suite's single assertion at the end.
 ///
@@ -444,7 +444,13 @@ impl fmt::Display for Report {
                 writeln!(f, "  fields: {}", fields.join(", "))?;
             }
             if let Some(detail) = example.detail() {
-                writeln!(f, "  found: {detail}")?;
+                // A sweep rule says what differed; a single-exchange rule which request it was.
+                let label = if example.stage() == Stage::Sweep {
+                    "found"
+                } else {
+                    "sent"
+                };
+                writeln!(f, "  {label}: {detail}")?;
             }
             if let Some(culprit) = group.culprit() {
                 writeln!(f, "  culprit: {culprit}")?;

@@ -366,8 +366,11 @@ impl Sweep {
 
         for unsafe_phase in [false, true] {
             for (t, target) in self.targets.iter().enumerate() {
-                *current.lock().unwrap_or_else(PoisonError::into_inner) =
-                    Some(Route::new(route_of(&target.path)));
+                let route = Route::new(route_of(&target.path));
+                let tag = |method: &Method, probe: Probe| {
+                    *current.lock().unwrap_or_else(PoisonError::into_inner) =
+                        Some((route.clone(), probe.describe(method)));
+                };
                 for (v, &version) in self.versions.iter().enumerate() {
                     let slot = &mut exchanges[t * self.versions.len() + v];
                     let probes = if unsafe_phase {
@@ -376,6 +379,7 @@ impl Sweep {
                         safe_probes(target)
                     };
                     for (method, probe) in probes {
+                        tag(&method, probe);
                         let exchange = self
                             .send(&mut service, target, version, method, probe, None)
                             .await?;
@@ -387,6 +391,7 @@ impl Sweep {
                     }
                     if !unsafe_phase {
                         for (method, probe, value) in follow_ups(slot) {
+                            tag(&method, probe);
                             let exchange = self
                                 .send(&mut service, target, version, method, probe, Some(value))
                                 .await?;
@@ -415,15 +420,17 @@ impl Sweep {
             let stable_length = lengths.next().is_some_and(|second| {
                 Some(second) == first && lengths.all(|other| Some(other) == first)
             });
+            // Once per target, not per route: targets that differ only by query share a route
+            // (their findings count together in its group) but each is compared on its own.
+            let mut here: Vec<Violation> = Vec::new();
             for slot in order.iter().map(|&v| &slots[v]) {
                 for violation in compare::all(target, slot, stable_length) {
-                    if !found.iter().any(|seen| {
-                        seen.rule() == violation.rule() && seen.route() == violation.route()
-                    }) {
-                        found.push(violation);
+                    if !here.iter().any(|seen| seen.rule() == violation.rule()) {
+                        here.push(violation);
                     }
                 }
             }
+            found.extend(here);
         }
         for violation in &found {
             collector.on_violation(violation);
@@ -592,25 +599,28 @@ fn route_of(path: &str) -> &str {
 }
 
 /// The layer's hook during a sweep: the collector, with the current target as the route of
-/// findings that have none.
+/// findings that have none, and the request they were found on as their detail.
 struct RouteTagging {
     collector: Collector,
-    current: Arc<Mutex<Option<Route>>>,
+    current: Arc<Mutex<Option<(Route, String)>>>,
 }
 
 impl OnViolation for RouteTagging {
     fn on_violation(&self, violation: &Violation) {
-        if violation.route().is_some() {
-            self.collector.on_violation(violation);
-            return;
-        }
-        let route = self
+        let current = self
             .current
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
-        self.collector
-            .on_violation(&violation.clone().with_route(route));
+        let Some((route, request)) = current else {
+            self.collector.on_violation(violation);
+            return;
+        };
+        let tagged = violation
+            .clone()
+            .with_route(Some(route))
+            .with_detail(request);
+        self.collector.on_violation(&tagged);
     }
 }
 

@@ -139,6 +139,14 @@ impl Violation {
         self
     }
 
+    /// Says which request of a sweep the violation was found on, unless it says what differed.
+    pub(crate) fn with_detail(mut self, detail: impl Into<Box<str>>) -> Self {
+        if self.detail.is_none() {
+            self.detail = Some(detail.into());
+        }
+        self
+    }
+
     /// Names the component that wrote what the violation is about.
     pub(crate) fn with_culprit(mut self, culprit: Culprit) -> Self {
         self.culprit = Some(culprit);
@@ -213,8 +221,10 @@ impl Violation {
     }
 
     /// For a finding of a [sweep](crate::sweep): what differed between the exchanges, as field
-    /// names, methods, statuses and lengths — never a field value. `None` for the layer's
-    /// findings.
+    /// names, methods, statuses and lengths — never a field value — for a sweep rule
+    /// ([`Stage::Sweep`]); for a single-exchange rule broken on a sweep's request, which request
+    /// it was (`"GET with If-None-Match: the ETag of the GET's 200"`, after `sent:` in a
+    /// report). `None` for the layer's findings outside a sweep.
     #[must_use]
     pub fn detail(&self) -> Option<&str> {
         self.detail.as_deref()

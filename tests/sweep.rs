@@ -434,6 +434,38 @@ async fn every_planted_defect_is_reported_once_through_oneshot() {
     assert_eq!(report.requests(), Some(801));
     // 11 safe and 4 unsafe requests per target and version at most.
     assert_eq!(bound, 19 * 3 * 15);
+
+    // Every group says what it found: a sweep rule what differed, a single-exchange rule the
+    // request of the sweep it broke on — so that filtering to sweep rules loses nothing unsaid.
+    let details: BTreeMap<&str, (&str, Version)> = report
+        .groups()
+        .map(|group| {
+            let example = group.example();
+            (
+                group.rule().id(),
+                (example.detail().unwrap(), example.version()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        details["if-none-match-ignored"],
+        (
+            "GET with If-None-Match: the ETag of the GET's 200",
+            Version::HTTP_11
+        )
+    );
+    assert_eq!(
+        details["if-modified-since-ignored"],
+        (
+            "GET with If-Modified-Since: the Last-Modified of the GET's 200",
+            Version::HTTP_11
+        )
+    );
+    let text = report.to_string();
+    assert!(
+        text.contains("  sent: GET with If-None-Match: the ETag of the GET's 200\n"),
+        "{text}"
+    );
 }
 
 #[cfg(feature = "client")]
@@ -1095,5 +1127,82 @@ async fn a_stale_if_match_obeyed_without_an_etag_is_reported() {
             "PUT with a stale If-Match answered 204 (the resource sends no ETag: no tag can match)"
                 .to_owned()
         )]
+    );
+}
+
+/// Targets that differ only by query share their route, and each is still compared: both
+/// findings count in the route's group.
+#[tokio::test]
+async fn targets_differing_by_query_are_each_compared() {
+    let app = service_fn(|request: Request<String>| async move {
+        Ok::<_, Infallible>(match *request.method() {
+            Method::GET => text(
+                200,
+                &[
+                    ("content-type", "text/plain"),
+                    ("cache-control", "max-age=5"),
+                ],
+                "found",
+            ),
+            Method::HEAD => text(200, &[("content-type", "text/plain")], ""),
+            _ => text(405, &[("allow", "GET, HEAD")], ""),
+        })
+    });
+    let report = Sweep::new()
+        .versions([Version::HTTP_11])
+        .targets(["/search?q=a", "/search?q=b"])
+        .run(app)
+        .await
+        .unwrap();
+    let groups: Vec<(Rule, Option<&str>, usize)> = report
+        .groups()
+        .map(|group| (group.rule(), group.route(), group.count()))
+        .collect();
+    assert_eq!(
+        groups,
+        [(Rule::HEAD_DIFFERS_FROM_GET, Some("/search"), 2)],
+        "{report}"
+    );
+}
+
+/// An axum app that names its routes (`RouterExt`): the layer's findings and the sweep's on
+/// one route share its template, so the route shows once in the report.
+#[cfg(feature = "axum")]
+#[tokio::test]
+async fn a_route_template_names_both_kinds_of_findings() {
+    use axum::{http::StatusCode, response::IntoResponse, routing::any, Router};
+    use tower_status_conformance::{axum::RouterExt, StatusConformanceLayer};
+
+    let app = Router::new()
+        .route(
+            "/notes/{id}",
+            any(|method: Method| async move {
+                match method {
+                    // HEAD leaves out the `Cache-Control` of GET: a sweep rule.
+                    Method::GET => ([("cache-control", "max-age=5")], "note").into_response(),
+                    Method::HEAD => "note".into_response(),
+                    // A 405 without `Allow`: a single-exchange rule.
+                    _ => StatusCode::METHOD_NOT_ALLOWED.into_response(),
+                }
+            }),
+        )
+        .with_status_conformance(StatusConformanceLayer::observe());
+    let report = Sweep::new()
+        .versions([Version::HTTP_11])
+        .targets(["/notes/1"])
+        .run(app)
+        .await
+        .unwrap();
+    let groups: Vec<(&str, Option<&str>)> = report
+        .groups()
+        .map(|group| (group.rule().id(), group.route()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("method-not-allowed-without-allow", Some("/notes/{id}")),
+            ("head-differs-from-get", Some("/notes/{id}")),
+        ],
+        "{report}"
     );
 }

@@ -19,7 +19,12 @@ use crate::{
 /// content does not change between requests when no validator says so.
 pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Vec<Violation> {
     let mut found = Vec::new();
-    let route = Route::new(super::route_of(&target.path));
+    // The route template the app named on its responses (an axum app with `RouterExt`), so
+    // that the layer's findings and these share a group; else the target's path.
+    let route = slot
+        .iter()
+        .find_map(|exchange| exchange.route.clone())
+        .unwrap_or_else(|| Route::new(super::route_of(&target.path)));
     let mut flag = |rule: Rule, on: &Exchange, detail: String| {
         let violation = Violation::from_sweep(
             rule,

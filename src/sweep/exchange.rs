@@ -6,7 +6,10 @@ use bytes::Bytes;
 use http::{header::HeaderName, HeaderMap, HeaderValue, Method, Response, StatusCode, Version};
 use http_body::Body;
 
-use crate::syntax::{self, list, range};
+use crate::{
+    syntax::{self, list, range},
+    Route,
+};
 
 /// Content kept per response for comparing ranges; longer content is only counted.
 const KEPT: u64 = 1 << 20;
@@ -31,6 +34,31 @@ pub(super) enum Probe {
 }
 
 impl Probe {
+    /// The request of the sweep, as a report names it: never a value.
+    pub(super) fn describe(self, method: &Method) -> String {
+        match self {
+            Self::Plain if method.as_str() == super::UNKNOWN_METHOD => {
+                format!("{method}, a method no specification defines")
+            }
+            Self::Plain if crate::facts::is_query(method) => {
+                format!("{method} with content but no Content-Type")
+            }
+            Self::Plain => format!("plain {method}"),
+            Self::IfNoneMatch => format!("{method} with If-None-Match: the ETag of the GET's 200"),
+            Self::IfModifiedSince => {
+                format!("{method} with If-Modified-Since: the Last-Modified of the GET's 200")
+            }
+            Self::IfMatchStale => format!(
+                "{method} with If-Match: a tag the resource cannot have, and content without Content-Type"
+            ),
+            Self::RangeInside => format!("{method} with Range: bytes inside the 200's content"),
+            Self::RangePastEnd => {
+                format!("{method} with Range: bytes from the 200's length on (not satisfiable)")
+            }
+            Self::RangeUnknownUnit => format!("{method} with Range in a unit no one defines"),
+        }
+    }
+
     /// The request field that carries the replayed value.
     pub(super) fn header(self) -> Option<HeaderName> {
         match self {
@@ -56,6 +84,8 @@ pub(super) struct Exchange {
     pub(super) length: u64,
     /// The content, when no longer than [`KEPT`].
     pub(super) content: Option<Vec<u8>>,
+    /// The route template the app put on the response, if any.
+    pub(super) route: Option<Route>,
 }
 
 impl Exchange {
@@ -71,6 +101,10 @@ impl Exchange {
         B::Error: Into<Box<dyn Error + Send + Sync>>,
     {
         let (parts, body) = response.into_parts();
+        // Where the layer finds a response's route: the app's `Route`, or axum's matched path.
+        let route = parts.extensions.get::<Route>().cloned();
+        #[cfg(feature = "axum")]
+        let route = route.or_else(|| crate::axum::route_of(&parts.extensions));
         let mut body = std::pin::pin!(body);
         let mut length = 0u64;
         let mut content = Some(Vec::new());
@@ -92,6 +126,7 @@ impl Exchange {
             headers: parts.headers,
             length,
             content,
+            route,
         })
     }
 
