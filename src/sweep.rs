@@ -43,6 +43,27 @@
 //! every run the same. HTTP/1.x requests carry `Host: <authority>` and an origin-form target;
 //! HTTP/2 requests an absolute URI `http://<authority><target>`.
 //!
+//! # Which rules report which defect
+//!
+//! Every response is checked by the layer's rules too ([`Scope::Exchange`](crate::Scope)):
+//! their findings say which request of the sweep they broke on ([`Violation::detail`], `sent:`
+//! in the report). Some defects the sweep looks for are reported by such a rule, judged on a
+//! request only the sweep sends — so keep them when filtering a report to
+//! [`Scope::Sweep`](crate::Scope):
+//!
+//! | requests | defect | rules |
+//! |---|---|---|
+//! | `GET` and `HEAD` | HEAD answered otherwise | `head-differs-from-get`, `head-content-length-differs-from-get` (sweep) |
+//! | `OPTIONS`, `SWEEP`, the unsafe methods | `Allow` that lies, or is missing | `allow-lists-method-answered-405`, `allow-omits-supported-method`, `options-allow-differs-from-405` (sweep); `method-not-allowed-without-allow` (exchange) |
+//! | `If-None-Match` and `If-Modified-Since` replays | the condition ignored | `if-none-match-ignored`, `if-modified-since-ignored` (exchange) |
+//! | the same | a 304 unlike its 200 | `not-modified-drops-fields`, `not-modified-content-length-differs` (sweep) |
+//! | stale `If-Match` (only when unsafe methods are sent) | a lost update | `if-match-failed-but-performed` (sweep) |
+//! | the three ranges | a part that is not of the whole, a unit not ignored | `range-length-differs-from-full`, `partial-content-differs-from-full`, `partial-content-drops-fields`, `range-unknown-unit-not-ignored` (sweep); `range-not-satisfiable-unknown-unit` (exchange) |
+//! | `QUERY` without `Content-Type` | a query that does not fail | `query-success-without-content-type` (exchange) |
+//! | any | a problem details `status` unlike the status; a `Repr-Digest` unlike the 200's | `problem-details-status-differs`, `repr-digest-differs` (sweep) |
+//!
+//! [`Violation::detail`]: crate::Violation::detail
+//!
 //! # What the comparisons assume
 //!
 //! That the app answers the same request the same way during the sweep: content and lengths

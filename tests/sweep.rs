@@ -1206,3 +1206,31 @@ async fn a_route_template_names_both_kinds_of_findings() {
         "{report}"
     );
 }
+
+/// The module docs' table of which rule reports which defect names every sweep rule, and only
+/// rules that exist.
+#[test]
+fn the_defect_table_names_every_sweep_rule() {
+    let docs = include_str!("../src/sweep.rs");
+    let table: Vec<&str> = docs
+        .lines()
+        .filter(|line| line.starts_with("//! | ") && !line.starts_with("//! |---"))
+        .skip(1)
+        .collect();
+    let named: Vec<&str> = table
+        .iter()
+        .flat_map(|line| line.split('`').skip(1).step_by(2))
+        .filter(|id| Rule::from_id(id).is_some())
+        .collect();
+    for rule in Rule::ALL.iter().filter(|rule| rule.scope() == Scope::Sweep) {
+        assert!(named.contains(&rule.id()), "`{rule}` is not in the table");
+    }
+    for line in &table {
+        for id in line.split('`').skip(1).step_by(2) {
+            // What looks like a rule id (lowercase words joined by `-`) must be one.
+            if id.contains('-') && id.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                assert!(Rule::from_id(id).is_some(), "`{id}` is not a rule");
+            }
+        }
+    }
+}
