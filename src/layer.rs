@@ -191,6 +191,11 @@ impl StatusConformanceLayer {
         self
     }
 
+    /// The wire this layer judges responses on.
+    pub(crate) fn wire_model(&self) -> Wire {
+        self.wire
+    }
+
     /// The level of the events of one rule, whatever [`level`](Self::level) says.
     ///
     /// ```

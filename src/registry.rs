@@ -2228,8 +2228,10 @@ crate::rule::rules! {
     /// In a [sweep](crate::sweep), a 304 to a replayed validator (`If-None-Match` with the
     /// `ETag`, or `If-Modified-Since` with the `Last-Modified` of the 200 to the same GET) that
     /// lacks one of `Cache-Control`, `Content-Location`, `ETag`, `Expires` and `Vary` the 200
-    /// carried. `Date`, also on the RFC's list, is not compared: hyper adds it to every response
-    /// it encodes, after every tower layer.
+    /// carried — and `Date`, also on the RFC's list, when the sweep judges responses as received
+    /// ([`Wire::Received`](crate::Wire::Received), as the command-line sweep does): under
+    /// [`Wire::Hyper`](crate::Wire::Hyper) hyper adds `Date` to every response it encodes, after
+    /// every tower layer.
     ///
     /// ### Why it matters
     /// RFC 9110 §15.4.5: "The server generating a 304 response MUST generate any of the
@@ -2239,7 +2241,7 @@ crate::rule::rules! {
     /// freshness lifetime) or loses the one that said how to select the response.
     NOT_MODIFIED_DROPS_FIELDS = "not-modified-drops-fields" {
         topic: sweep,
-        fields: ["cache-control", "content-location", "etag", "expires", "vary"],
+        fields: ["cache-control", "content-location", "date", "etag", "expires", "vary"],
         requirement: Must,
         spec: "RFC 9110 §15.4.5",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
@@ -2380,9 +2382,9 @@ crate::rule::rules! {
     /// ### What it checks
     /// In a [sweep](crate::sweep), a 206 to a `Range` inside the content that lacks one of
     /// `Cache-Control`, `Content-Location`, `ETag`, `Expires` and `Vary` the 200 to the same
-    /// GET carried (the sweep sends no `If-Range`, the one case where they may be left out).
-    /// `Date`, also on the RFC's list, is not compared: hyper adds it to every response it
-    /// encodes.
+    /// GET carried (the sweep sends no `If-Range`, the one case where they may be left out) —
+    /// and `Date`, also on the RFC's list, when the sweep judges responses as received
+    /// ([`Wire::Received`](crate::Wire::Received)): hyper adds it to every response it encodes.
     ///
     /// ### Why it matters
     /// RFC 9110 §15.3.7: "The server generating a 206 response MUST generate the following header
@@ -2392,7 +2394,7 @@ crate::rule::rules! {
     /// same validator and freshness information.
     PARTIAL_CONTENT_DROPS_FIELDS = "partial-content-drops-fields" {
         topic: sweep,
-        fields: ["cache-control", "content-location", "etag", "expires", "vary"],
+        fields: ["cache-control", "content-location", "date", "etag", "expires", "vary"],
         requirement: Must,
         spec: "RFC 9110 §15.3.7",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7",

@@ -445,7 +445,8 @@ impl Sweep {
             // (their findings count together in its group) but each is compared on its own.
             let mut here: Vec<Violation> = Vec::new();
             for slot in order.iter().map(|&v| &slots[v]) {
-                for violation in compare::all(target, slot, stable_length) {
+                for violation in compare::all(target, slot, stable_length, self.layer.wire_model())
+                {
                     if !here.iter().any(|seen| seen.rule() == violation.rule()) {
                         here.push(violation);
                     }

@@ -569,7 +569,7 @@ async fn a_failing_report_reads_as_documented() {
          `not-modified-drops-fields` (must, RFC 9110 §15.4.5 https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5) on /304-fields: 1 time(s)\n  \
          304 leaves out a field the 200 carries\n  \
          e.g. GET /304-fields HTTP/1.1 -> 304 Not Modified\n  \
-         fields: cache-control (absent), content-location (absent), etag, expires (absent), vary (absent)\n  \
+         fields: cache-control (absent), content-location (absent), date (absent), etag, expires (absent), vary (absent)\n  \
          found: 304 leaves out cache-control\n"
     );
     assert_eq!(
@@ -580,6 +580,7 @@ async fn a_failing_report_reads_as_documented() {
             r#""summary":"304 leaves out a field the 200 carries","route":"/304-fields","count":1,"culprit":null,"#,
             r#""example":{"method":"GET","path":"/304-fields","version":"HTTP/1.1","status":304,"#,
             r#""fields":[{"name":"cache-control","present":false},{"name":"content-location","present":false},"#,
+            r#"{"name":"date","present":false},"#,
             r#"{"name":"etag","present":true},{"name":"expires","present":false},"#,
             r#"{"name":"vary","present":false}],"detail":"304 leaves out cache-control"}}]}"#,
         )
@@ -727,23 +728,48 @@ async fn content_generated_anew_is_not_compared() {
     assert_eq!(sweep_findings, [], "{report}");
 }
 
-/// A 304 without the `Date` its 200 has is not reported: hyper adds `Date` to every response.
+/// A 304 without the `Date` its 200 has is not reported as hyper will send it (hyper adds
+/// `Date` to every response); judged as received, it is.
 #[tokio::test]
-async fn date_is_not_compared() {
-    let found = sweep_one(|method, headers| {
+async fn date_is_compared_only_as_received() {
+    let answer = |method: &Method, headers: &http::HeaderMap| {
         let date = ("date", "Sun, 06 Nov 1994 08:49:37 GMT");
         match (method, headers.get("if-none-match")) {
             (&Method::GET | &Method::HEAD, Some(_)) => text(304, &[("etag", "\"v1\"")], ""),
             (&Method::GET | &Method::HEAD, None) => text(
                 200,
                 &[("content-type", "text/plain"), ("etag", "\"v1\""), date],
-                "hi",
+                if method == Method::GET { "hi" } else { "" },
             ),
             _ => text(405, &[("allow", "GET, HEAD")], ""),
         }
-    })
-    .await;
-    assert_eq!(found, []);
+    };
+    assert_eq!(sweep_one(answer).await, []);
+
+    let app = service_fn(move |request: Request<String>| async move {
+        Ok::<_, Infallible>(answer(request.method(), request.headers()))
+    });
+    let layer = tower_status_conformance::StatusConformanceLayer::observe()
+        .wire(tower_status_conformance::Wire::Received);
+    let report = Sweep::new()
+        .versions([Version::HTTP_11])
+        .layer(layer)
+        .target("/r")
+        .run(app)
+        .await
+        .unwrap();
+    let found: Vec<(Rule, Option<&str>)> = report
+        .groups()
+        .map(|group| (group.rule(), group.example().detail()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Rule::NOT_MODIFIED_DROPS_FIELDS,
+            Some("304 leaves out date")
+        )],
+        "{report}"
+    );
 }
 
 /// A declared method that gets an error other than 405 is supported; an undeclared one that

@@ -11,13 +11,20 @@ use crate::{
         self,
         range::{self, ContentRange},
     },
-    Culprit, Route, Rule, Violation,
+    Culprit, Route, Rule, Violation, Wire,
 };
 
 /// Every sweep finding for one target's exchanges in one version. `stable_length`: every GET
 /// to the target, in every version swept, got the same number of octets — evidence that the
 /// content does not change between requests when no validator says so.
-pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Vec<Violation> {
+/// `wire`: with [`Wire::Received`], the responses are what the server sent, so `Date` is
+/// compared too (hyper adds it to what it encodes, so it is not otherwise).
+pub(super) fn all(
+    target: &Target,
+    slot: &[Exchange],
+    stable_length: bool,
+    wire: Wire,
+) -> Vec<Violation> {
     let mut found = Vec::new();
     // The route template the app named on its responses (an axum app with `RouterExt`), so
     // that the layer's findings and these share a group; else the target's path.
@@ -56,10 +63,10 @@ pub(super) fn all(target: &Target, slot: &[Exchange], stable_length: bool) -> Ve
         for exchange in slot.iter().filter(|e| e.method == Method::GET) {
             match exchange.probe {
                 Probe::IfNoneMatch | Probe::IfModifiedSince => {
-                    not_modified(get, exchange, &mut flag);
+                    not_modified(get, exchange, wire, &mut flag);
                 }
                 Probe::RangeInside | Probe::RangePastEnd | Probe::RangeUnknownUnit => {
-                    range(get, exchange, stable_length, &mut flag);
+                    range(get, exchange, stable_length, wire, &mut flag);
                 }
                 Probe::Plain | Probe::IfMatchStale => {}
             }
@@ -351,9 +358,11 @@ const KEPT_BY_304: &[HeaderName] = &[
 ];
 
 /// The fields of [`KEPT_BY_304`] that `ok` has and `other` lacks, or `None`.
-fn dropped(ok: &Exchange, other: &Exchange) -> Option<String> {
+fn dropped(ok: &Exchange, other: &Exchange, wire: Wire) -> Option<String> {
+    let date = (wire == Wire::Received).then_some(&header::DATE);
     let dropped: Vec<&str> = KEPT_BY_304
         .iter()
+        .chain(date)
         .filter(|name| ok.headers.contains_key(*name) && !other.headers.contains_key(*name))
         .map(HeaderName::as_str)
         .collect();
@@ -367,11 +376,16 @@ fn dropped(ok: &Exchange, other: &Exchange) -> Option<String> {
 }
 
 /// A 304 to a replayed validator stands in for the 200 (RFC 9110 §15.4.5, §8.6).
-fn not_modified(ok: &Exchange, replay: &Exchange, flag: &mut impl FnMut(Rule, &Exchange, String)) {
+fn not_modified(
+    ok: &Exchange,
+    replay: &Exchange,
+    wire: Wire,
+    flag: &mut impl FnMut(Rule, &Exchange, String),
+) {
     if replay.status != StatusCode::NOT_MODIFIED {
         return;
     }
-    if let Some(detail) = dropped(ok, replay) {
+    if let Some(detail) = dropped(ok, replay, wire) {
         flag(Rule::NOT_MODIFIED_DROPS_FIELDS, replay, detail);
     }
     // hyper's HTTP/1 encoder writes no `Content-Length` on an empty 304 (hyper 1.x,
@@ -412,6 +426,7 @@ fn range(
     ok: &Exchange,
     ranged: &Exchange,
     stable_length: bool,
+    wire: Wire,
     flag: &mut impl FnMut(Rule, &Exchange, String),
 ) {
     if ranged.probe == Probe::RangeUnknownUnit {
@@ -426,7 +441,7 @@ fn range(
         return;
     }
     if ranged.status == StatusCode::PARTIAL_CONTENT && ranged.probe == Probe::RangeInside {
-        if let Some(detail) = dropped(ok, ranged) {
+        if let Some(detail) = dropped(ok, ranged, wire) {
             flag(Rule::PARTIAL_CONTENT_DROPS_FIELDS, ranged, detail);
         }
     }
