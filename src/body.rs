@@ -83,8 +83,11 @@ impl Watch {
         present_fields: u8,
         report: Arc<Shared>,
     ) -> Self {
-        // The head is gone by the time content shows up: rejecting means dropping the bytes.
+        // The head is gone by the time content shows up: rejecting means dropping the bytes —
+        // for a rule whose repair drops them; one without a repair (content without a type)
+        // can only be logged by then.
         let taken = match configured {
+            Action::Reject | Action::Repair if !rule.can_repair() => Action::Log,
             Action::Reject => Action::Repair,
             other => other,
         };

@@ -462,8 +462,9 @@ crate::rule::rules! {
     }
 
     /// ### What it checks
-    /// A response whose body is known to carry content, on a status and method that allow
-    /// content, without `Content-Type`.
+    /// A response whose body carries content, on a status and method that allow content,
+    /// without `Content-Type`: at head time when the body's size is known, else when its first
+    /// bytes stream (then always logged: there is no repair, and the head has left).
     ///
     /// ### Why it matters
     /// RFC 9110 §8.3: "A sender that generates a message containing content SHOULD generate a

@@ -764,10 +764,7 @@ async fn date_is_compared_only_as_received() {
         .collect();
     assert_eq!(
         found,
-        [(
-            Rule::NOT_MODIFIED_DROPS_FIELDS,
-            Some("304 leaves out date")
-        )],
+        [(Rule::NOT_MODIFIED_DROPS_FIELDS, Some("304 leaves out date"))],
         "{report}"
     );
 }

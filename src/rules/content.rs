@@ -62,7 +62,14 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             400..=599 => cx.flag(Rule::ERROR_WITHOUT_EXPLANATION),
             _ => {}
         },
-        BodyShape::Unknown => {}
+        // A streamed body: content without a type shows only when its first bytes do. (No rule
+        // that forbids content reaches here: `may_have_content` returned above.)
+        BodyShape::Unknown => {
+            let if_range_partial = code == 206 && cx.facts.has(Present::IF_RANGE);
+            if !(cx.fields.has(Fields::CONTENT_TYPE) || if_range_partial) {
+                cx.watch_for_content(Rule::CONTENT_WITHOUT_CONTENT_TYPE);
+            }
+        }
     }
 }
 

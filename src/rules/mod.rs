@@ -35,7 +35,7 @@ use crate::{
 pub(crate) struct HeadCheck {
     /// Rules broken by what the head shows.
     pub(crate) findings: Findings,
-    /// A rule that forbids content on a body whose size is unknown: decided at stream time.
+    /// A rule that content breaks, on a body whose size is unknown: decided at stream time.
     pub(crate) watch: Option<Rule>,
 }
 
@@ -78,6 +78,15 @@ impl Ctx<'_> {
             BodyShape::Content { .. } => self.flag(rule),
             BodyShape::Unknown if self.enabled.contains(rule) => self.out.watch = Some(rule),
             BodyShape::Unknown => {}
+        }
+    }
+
+    /// `rule` is broken by content on a body whose size is unknown: watched, unless a rule that
+    /// forbids content already is.
+    #[inline]
+    pub(crate) fn watch_for_content(&mut self, rule: Rule) {
+        if self.enabled.contains(rule) && self.out.watch.is_none() {
+            self.out.watch = Some(rule);
         }
     }
 
