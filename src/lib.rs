@@ -164,6 +164,9 @@ mod culprit;
 mod facts;
 mod findings;
 pub mod future;
+#[cfg(feature = "har")]
+#[cfg_attr(docsrs, doc(cfg(feature = "har")))]
+pub mod har;
 mod layer;
 mod log_limit;
 mod on_violation;

@@ -131,6 +131,8 @@ mod exchange;
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use self::client::{Client, ClientBody, ClientError};
+#[cfg(feature = "har")]
+pub(crate) use self::compare::dropped_fields;
 
 use std::{
     error::Error,

@@ -1,6 +1,6 @@
 //! The sweep rules: each compares exchanges of one target in one HTTP version.
 
-use http::{header, HeaderName, Method, StatusCode};
+use http::{header, HeaderMap, HeaderName, Method, StatusCode};
 
 use super::{
     exchange::{Exchange, Probe},
@@ -359,20 +359,25 @@ const KEPT_BY_304: &[HeaderName] = &[
 
 /// The fields of [`KEPT_BY_304`] that `ok` has and `other` lacks, or `None`.
 fn dropped(ok: &Exchange, other: &Exchange, wire: Wire) -> Option<String> {
+    dropped_fields(&ok.headers, &other.headers, other.status, wire)
+}
+
+/// The fields of [`KEPT_BY_304`] (and `Date`, judged as received) that the 200's `ok` has and
+/// the `status` response's `other` lacks, as a detail, or `None`. Also for captures.
+pub(crate) fn dropped_fields(
+    ok: &HeaderMap,
+    other: &HeaderMap,
+    status: StatusCode,
+    wire: Wire,
+) -> Option<String> {
     let date = (wire == Wire::Received).then_some(&header::DATE);
     let dropped: Vec<&str> = KEPT_BY_304
         .iter()
         .chain(date)
-        .filter(|name| ok.headers.contains_key(*name) && !other.headers.contains_key(*name))
+        .filter(|name| ok.contains_key(*name) && !other.contains_key(*name))
         .map(HeaderName::as_str)
         .collect();
-    (!dropped.is_empty()).then(|| {
-        format!(
-            "{} leaves out {}",
-            other.status.as_u16(),
-            dropped.join(", ")
-        )
-    })
+    (!dropped.is_empty()).then(|| format!("{} leaves out {}", status.as_u16(), dropped.join(", ")))
 }
 
 /// A 304 to a replayed validator stands in for the 200 (RFC 9110 §15.4.5, §8.6).

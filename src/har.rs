@@ -1,0 +1,445 @@
+//! [`check`]: every exchange of a HAR capture (what browsers' developer tools and many test
+//! tools export) through the layer's rules, judged as received, and the one sweep comparison
+//! a capture supports (feature `har`).
+//!
+//! A capture says what the browser got, not always the bytes it got: the content is stored
+//! decoded (after `Content-Encoding`, and as text in the page's charset), and a 304's
+//! `content.size` is the cached 200's. So the content's length is taken only where the capture
+//! cannot be wrong about it — `bodySize` and `content.size` agree and no `Content-Encoding` was
+//! applied — and is unknown otherwise, which keeps the rules about content length silent rather
+//! than wrong. The content itself is not read. Entries that are not exchanges with a server
+//! are skipped and counted: no response (status 0: blocked, aborted), answered from the
+//! browser's cache, or by a service worker. HTTP/2 pseudo-header fields, which browsers list
+//! among the headers, are left out.
+//!
+//! Across entries, a 304 to a GET is compared with a 200 to a GET of the same URL whose
+//! validator it revalidated (the `ETag` its `If-None-Match` lists, or the `Last-Modified` its
+//! `If-Modified-Since` names): `not-modified-drops-fields`, `Date` included. The other sweep
+//! rules need requests a capture rarely has (a HEAD beside its GET, the 405s beside an
+//! `OPTIONS`) or lengths it does not keep, and are not judged.
+//!
+//! ```
+//! let capture = r#"{"log": {"version": "1.2", "entries": [{
+//!     "request": {"method": "DELETE", "url": "https://example.test/items/1",
+//!                 "httpVersion": "h2", "headers": [{"name": ":method", "value": "DELETE"}]},
+//!     "response": {"status": 405, "httpVersion": "h2", "bodySize": 0,
+//!                  "headers": [], "content": {"size": 0}}
+//! }]}}"#;
+//! let checked = tower_status_conformance::har::check(capture).unwrap();
+//! assert_eq!(checked.checked(), 1);
+//! let group = checked.report().groups().next().unwrap();
+//! assert_eq!(group.rule().id(), "method-not-allowed-without-allow");
+//! assert_eq!(group.route(), Some("/items/1"));
+//! ```
+
+use std::{
+    collections::BTreeMap,
+    convert::Infallible,
+    fmt,
+    future::Future,
+    pin::pin,
+    sync::Arc,
+    task::{Context, Poll, Wake, Waker},
+};
+
+use bytes::Bytes;
+use http::{
+    header, HeaderMap, HeaderName, HeaderValue, Method, Request, Response, StatusCode, Uri, Version,
+};
+use http_body::{Body, Frame, SizeHint};
+use serde_json::Value;
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::{Collector, OnViolation, Report, Route, Rule, StatusConformanceLayer, Violation, Wire};
+
+/// What [`check`] found in a capture.
+#[derive(Clone, Debug)]
+pub struct HarReport {
+    report: Report,
+    checked: usize,
+    skipped: BTreeMap<&'static str, usize>,
+    unreadable: Vec<(usize, String)>,
+    paths: Vec<String>,
+}
+
+impl HarReport {
+    /// The findings, grouped by rule and URL path, as a [`Collector`]'s report.
+    #[must_use]
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// How many entries were checked.
+    #[must_use]
+    pub fn checked(&self) -> usize {
+        self.checked
+    }
+
+    /// The entries skipped as no exchange with a server, by reason ("without a response",
+    /// "from the browser's cache", "from a service worker", "not http or https").
+    pub fn skipped(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        self.skipped.iter().map(|(why, count)| (*why, *count))
+    }
+
+    /// The entries that could not be read as an exchange: their index in `log.entries`, and
+    /// why (an invalid field name, a status out of range…).
+    #[must_use]
+    pub fn unreadable(&self) -> &[(usize, String)] {
+        &self.unreadable
+    }
+
+    /// The URL paths of the checked entries, sorted, each once.
+    #[must_use]
+    pub fn paths(&self) -> &[String] {
+        &self.paths
+    }
+}
+
+/// The capture is not one: not JSON, or no `log.entries` array.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HarError(String);
+
+impl fmt::Display for HarError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for HarError {}
+
+/// Checks every exchange of the HAR capture `json` (HAR 1.2, as Chrome, Firefox and most
+/// tools export it): see the [module docs](self) for what is judged and what is skipped.
+///
+/// # Errors
+///
+/// When `json` is not JSON or has no `log.entries` array. An entry that cannot be read is not
+/// an error: it is listed in [`HarReport::unreadable`].
+pub fn check(json: &str) -> Result<HarReport, HarError> {
+    let document: Value =
+        serde_json::from_str(json).map_err(|e| HarError(format!("not JSON: {e}")))?;
+    let entries = document
+        .get("log")
+        .and_then(|log| log.get("entries"))
+        .and_then(Value::as_array)
+        .ok_or_else(|| HarError("not a HAR file: no `log.entries` array".to_owned()))?;
+    let collector = Collector::new();
+    let layer = StatusConformanceLayer::observe()
+        .level(tracing::Level::DEBUG)
+        .wire(Wire::Received)
+        .on_violation(collector.clone());
+    let mut out = HarReport {
+        report: collector.report(),
+        checked: 0,
+        skipped: BTreeMap::new(),
+        unreadable: Vec::new(),
+        paths: Vec::new(),
+    };
+    let mut seen: Vec<Seen> = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let exchange = match exchange(entry) {
+            Ok(Entry::Exchange(exchange)) => *exchange,
+            Ok(Entry::Skipped(why)) => {
+                *out.skipped.entry(why).or_default() += 1;
+                continue;
+            }
+            Err(why) => {
+                out.unreadable.push((index, why));
+                continue;
+            }
+        };
+        out.checked += 1;
+        out.paths.push(exchange.route.clone());
+        seen.push(Seen {
+            url: exchange.request.uri().to_string(),
+            method: exchange.request.method().clone(),
+            version: exchange.request.version(),
+            request: exchange.request.headers().clone(),
+            status: exchange.response.status(),
+            headers: exchange.response.headers().clone(),
+            route: exchange.route.clone(),
+        });
+        let mut service = layer.clone().layer(Replay(Some(exchange.response)));
+        // The head is judged when the response future resolves, at once: the inner service is
+        // ready. The body is not polled (see `Captured`).
+        if let Poll::Ready(Ok(())) = service.poll_ready(&mut Context::from_waker(&noop())) {
+            let _ = poll_once(service.call(exchange.request));
+        }
+    }
+    for violation in revalidations(&seen) {
+        collector.on_violation(&violation);
+    }
+    out.paths.sort();
+    out.paths.dedup();
+    out.report = collector.report();
+    Ok(out)
+}
+
+/// An exchange of the capture, as the comparison across entries reads it.
+struct Seen {
+    url: String,
+    method: Method,
+    version: Version,
+    request: HeaderMap,
+    status: StatusCode,
+    headers: HeaderMap,
+    route: String,
+}
+
+/// Each 304 to a GET beside the 200 whose validator it revalidated.
+fn revalidations(seen: &[Seen]) -> Vec<Violation> {
+    let mut found = Vec::new();
+    for replay in seen
+        .iter()
+        .filter(|s| s.method == Method::GET && s.status == StatusCode::NOT_MODIFIED)
+    {
+        let revalidated = |ok: &&Seen| {
+            let tag = ok.headers.get(header::ETAG).and_then(|t| t.to_str().ok());
+            let listed = replay
+                .request
+                .get_all(header::IF_NONE_MATCH)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .any(|v| tag.is_some_and(|tag| v.split(',').any(|t| t.trim() == tag)));
+            let date = ok.headers.get(header::LAST_MODIFIED);
+            let since = replay.request.get(header::IF_MODIFIED_SINCE);
+            listed || (date.is_some() && date == since)
+        };
+        let Some(ok) = seen
+            .iter()
+            .filter(|s| {
+                s.url == replay.url && s.method == Method::GET && s.status == StatusCode::OK
+            })
+            .rfind(revalidated)
+        else {
+            continue;
+        };
+        if let Some(detail) = crate::sweep::dropped_fields(
+            &ok.headers,
+            &replay.headers,
+            replay.status,
+            Wire::Received,
+        ) {
+            let target = replay.url.parse::<Uri>().ok();
+            let target = target
+                .as_ref()
+                .and_then(Uri::path_and_query)
+                .map_or(replay.route.as_str(), |p| p.as_str());
+            found.push(Violation::from_sweep(
+                Rule::NOT_MODIFIED_DROPS_FIELDS,
+                replay.method.clone(),
+                replay.version,
+                target,
+                Route::new(replay.route.as_str()),
+                replay.status,
+                &replay.headers,
+                detail,
+            ));
+        }
+    }
+    found
+}
+
+/// Polls a future that is ready at once (the layer over [`Replay`]); `None` if it is not.
+fn poll_once<F: Future>(future: F) -> Option<F::Output> {
+    let future = pin!(future);
+    match future.poll(&mut Context::from_waker(&noop())) {
+        Poll::Ready(output) => Some(output),
+        Poll::Pending => None,
+    }
+}
+
+/// A waker that does nothing: nothing here waits.
+fn noop() -> Waker {
+    struct Noop;
+    impl Wake for Noop {
+        fn wake(self: Arc<Self>) {}
+    }
+    Waker::from(Arc::new(Noop))
+}
+
+struct Exchange {
+    request: Request<String>,
+    response: Response<Captured>,
+    route: String,
+}
+
+enum Entry {
+    Exchange(Box<Exchange>),
+    Skipped(&'static str),
+}
+
+fn exchange(entry: &Value) -> Result<Entry, String> {
+    let request = entry.get("request").ok_or("no `request`")?;
+    let response = entry.get("response").ok_or("no `response`")?;
+    let status = response
+        .get("status")
+        .and_then(Value::as_u64)
+        .ok_or("no `response.status` number")?;
+    if status == 0 {
+        return Ok(Entry::Skipped("without a response"));
+    }
+    if entry.get("_fromCache").is_some_and(|c| !c.is_null()) {
+        return Ok(Entry::Skipped("from the browser's cache"));
+    }
+    let by_worker =
+        |v: &Value| v.get("_fetchedViaServiceWorker").and_then(Value::as_bool) == Some(true);
+    if by_worker(entry) || by_worker(response) {
+        return Ok(Entry::Skipped("from a service worker"));
+    }
+
+    let method = text(request, "method")?;
+    let method =
+        Method::from_bytes(method.as_bytes()).map_err(|_| format!("invalid method `{method}`"))?;
+    let url = text(request, "url")?;
+    let uri: Uri = url
+        .parse()
+        .map_err(|e| format!("invalid URL `{url}`: {e}"))?;
+    if !matches!(uri.scheme_str(), Some("http" | "https")) {
+        return Ok(Entry::Skipped("not http or https"));
+    }
+    let version = version(
+        response
+            .get("httpVersion")
+            .and_then(Value::as_str)
+            .or_else(|| request.get("httpVersion").and_then(Value::as_str))
+            .unwrap_or(""),
+    );
+    let content = request
+        .get("postData")
+        .and_then(|data| data.get("text"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    let route = uri.path().to_owned();
+    let mut built = Request::builder().method(method).uri(uri).version(version);
+    for (name, value) in headers(request)? {
+        built = built.header(name, value);
+    }
+    let request = built.body(content).map_err(|e| e.to_string())?;
+
+    let status = u16::try_from(status)
+        .ok()
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .ok_or_else(|| format!("invalid status {status}"))?;
+    let mut built = Response::builder().status(status).version(version);
+    let mut encoded = false;
+    for (name, value) in headers(response)? {
+        encoded |=
+            name == header::CONTENT_ENCODING && !value.as_bytes().eq_ignore_ascii_case(b"identity");
+        built = built.header(name, value);
+    }
+    let body_size = response.get("bodySize").and_then(Value::as_i64);
+    let content_size = response
+        .get("content")
+        .and_then(|content| content.get("size"))
+        .and_then(Value::as_i64);
+    let shape = match (body_size, content_size) {
+        (Some(body), Some(content)) if body == content && body >= 0 && !encoded => {
+            Shape::Exact(body.unsigned_abs())
+        }
+        _ => Shape::Unknown,
+    };
+    let mut response = built.body(Captured(shape)).map_err(|e| e.to_string())?;
+    response.extensions_mut().insert(Route::new(route.as_str()));
+    Ok(Entry::Exchange(Box::new(Exchange {
+        request,
+        response,
+        route,
+    })))
+}
+
+fn text<'a>(object: &'a Value, key: &str) -> Result<&'a str, String> {
+    object
+        .get(key)
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("no `{key}` string"))
+}
+
+/// The HTTP version a HAR names: `HTTP/1.1`, `h2`, `HTTP/2.0`, `h3`… (HTTP/1.1 when absent or
+/// unknown).
+fn version(name: &str) -> Version {
+    match name.to_ascii_lowercase().as_str() {
+        "http/1.0" => Version::HTTP_10,
+        "h2" | "http/2" | "http/2.0" => Version::HTTP_2,
+        "h3" | "http/3" | "http/3.0" => Version::HTTP_3,
+        _ => Version::HTTP_11,
+    }
+}
+
+/// The header fields of a request or response, without HTTP/2 pseudo-header fields.
+fn headers(message: &Value) -> Result<Vec<(HeaderName, HeaderValue)>, String> {
+    let list = message
+        .get("headers")
+        .and_then(Value::as_array)
+        .ok_or("no `headers` array")?;
+    let mut out = Vec::new();
+    for field in list {
+        let name = text(field, "name")?;
+        if name.starts_with(':') {
+            continue;
+        }
+        let value = text(field, "value")?;
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| format!("invalid field name `{name}`"))?;
+        let value =
+            HeaderValue::from_str(value).map_err(|_| format!("invalid value of field `{name}`"))?;
+        out.push((name, value));
+    }
+    Ok(out)
+}
+
+/// Serves the one captured response.
+struct Replay(Option<Response<Captured>>);
+
+impl Service<Request<String>> for Replay {
+    type Response = Response<Captured>;
+    type Error = Infallible;
+    type Future = std::future::Ready<Result<Response<Captured>, Infallible>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, _: Request<String>) -> Self::Future {
+        let response = self
+            .0
+            .take()
+            .unwrap_or_else(|| Response::new(Captured(Shape::Unknown)));
+        std::future::ready(Ok(response))
+    }
+}
+
+/// What the capture says of the content's length on the wire.
+#[derive(Clone, Copy)]
+enum Shape {
+    Exact(u64),
+    Unknown,
+}
+
+/// A response body that only says its length; never polled (the capture's content is not what
+/// was on the wire), and empty if it were.
+struct Captured(Shape);
+
+impl Body for Captured {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        Poll::Ready(None)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        matches!(self.0, Shape::Exact(0))
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self.0 {
+            Shape::Exact(length) => SizeHint::with_exact(length),
+            Shape::Unknown => SizeHint::default(),
+        }
+    }
+}

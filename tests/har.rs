@@ -1,0 +1,210 @@
+//! `har::check` on captures: the revalidation comparison across entries, what a capture
+//! cannot show kept silent, and a capture REDbot 2.7.1 wrote of nginx.
+
+use serde_json::{json, Value};
+use tower_status_conformance::{har, Rule};
+
+fn entry(
+    method: &str,
+    url: &str,
+    request: Value,
+    status: u16,
+    response: Value,
+    size: i64,
+) -> Value {
+    json!({
+        "startedDateTime": "2026-12-03T10:00:00.000Z",
+        "time": 3.5,
+        "request": {"method": method, "url": url, "httpVersion": "h2", "headers": request,
+                    "queryString": [], "cookies": [], "headersSize": -1, "bodySize": 0},
+        "response": {"status": status, "statusText": "", "httpVersion": "h2", "headers": response,
+                     "cookies": [], "content": {"size": size, "mimeType": "text/plain"},
+                     "redirectURL": "", "headersSize": -1, "bodySize": size},
+        "cache": {}, "timings": {"send": 0, "wait": 3, "receive": 0.5}
+    })
+}
+
+fn capture(entries: Vec<Value>) -> String {
+    json!({"log": {"version": "1.2", "creator": {"name": "test", "version": "1"}, "entries": entries}})
+        .to_string()
+}
+
+fn fields(pairs: &[(&str, &str)]) -> Value {
+    Value::Array(
+        pairs
+            .iter()
+            .map(|(name, value)| json!({"name": name, "value": value}))
+            .collect(),
+    )
+}
+
+const URL: &str = "https://example.test/app.js?v=3";
+
+fn ok() -> Value {
+    entry(
+        "GET",
+        URL,
+        fields(&[
+            (":method", "GET"),
+            (":path", "/app.js?v=3"),
+            ("accept", "*/*"),
+        ]),
+        200,
+        fields(&[
+            ("content-type", "text/javascript"),
+            ("content-length", "5"),
+            ("etag", "\"a1\""),
+            ("cache-control", "max-age=60"),
+            ("date", "Thu, 03 Dec 2026 10:00:00 GMT"),
+        ]),
+        5,
+    )
+}
+
+fn revalidated(tag: &str, response: &[(&str, &str)]) -> Value {
+    entry(
+        "GET",
+        URL,
+        fields(&[(":method", "GET"), ("if-none-match", tag)]),
+        304,
+        fields(response),
+        0,
+    )
+}
+
+#[test]
+fn a_304_is_compared_with_the_200_it_revalidated() {
+    let dropped = har::check(&capture(vec![
+        ok(),
+        revalidated(
+            "\"a1\"",
+            &[
+                ("etag", "\"a1\""),
+                ("date", "Thu, 03 Dec 2026 10:01:00 GMT"),
+            ],
+        ),
+    ]))
+    .unwrap();
+    let groups: Vec<_> = dropped.report().groups().collect();
+    assert_eq!(groups.len(), 1, "{}", dropped.report());
+    assert_eq!(groups[0].rule(), Rule::NOT_MODIFIED_DROPS_FIELDS);
+    assert_eq!(groups[0].route(), Some("/app.js"));
+    assert_eq!(
+        groups[0].example().detail(),
+        Some("304 leaves out cache-control")
+    );
+
+    // Every field kept: nothing. `Date` left out: found, judged as received.
+    let kept = har::check(&capture(vec![
+        ok(),
+        revalidated(
+            "W/\"zz\", \"a1\"",
+            &[
+                ("etag", "\"a1\""),
+                ("cache-control", "max-age=60"),
+                ("date", "Thu, 03 Dec 2026 10:01:00 GMT"),
+            ],
+        ),
+    ]))
+    .unwrap();
+    assert!(kept.report().is_empty(), "{}", kept.report());
+    let no_date = har::check(&capture(vec![
+        ok(),
+        revalidated(
+            "\"a1\"",
+            &[("etag", "\"a1\""), ("cache-control", "max-age=60")],
+        ),
+    ]))
+    .unwrap();
+    assert_eq!(
+        no_date.report().groups().next().unwrap().example().detail(),
+        Some("304 leaves out date")
+    );
+
+    // A 304 to another tag than the 200's is another representation's: not compared.
+    let other = har::check(&capture(vec![
+        ok(),
+        revalidated("\"a0\"", &[("etag", "\"a0\"")]),
+    ]))
+    .unwrap();
+    assert!(other.report().is_empty(), "{}", other.report());
+}
+
+/// What a browser stores differs from what was on the wire: a compressed 200 whose decoded
+/// content is longer than its `Content-Length`, a 304 whose `content.size` is the cached
+/// 200's. Neither is a finding; entries without a response or from the cache are skipped.
+#[test]
+fn what_a_capture_cannot_show_is_not_judged() {
+    let mut compressed = entry(
+        "GET",
+        "https://example.test/big.json",
+        fields(&[(":method", "GET"), ("accept-encoding", "gzip, br")]),
+        200,
+        fields(&[
+            ("content-type", "application/json"),
+            ("content-encoding", "br"),
+            ("content-length", "40"),
+        ]),
+        900,
+    );
+    compressed["response"]["bodySize"] = json!(40);
+    let mut cached_size = revalidated(
+        "\"a1\"",
+        &[
+            ("etag", "\"a1\""),
+            ("cache-control", "max-age=60"),
+            ("date", "Thu, 03 Dec 2026 10:01:00 GMT"),
+        ],
+    );
+    cached_size["response"]["content"]["size"] = json!(5);
+    let mut from_cache = ok();
+    from_cache["_fromCache"] = json!("disk");
+    let mut blocked = ok();
+    blocked["response"]["status"] = json!(0);
+    let checked = har::check(&capture(vec![
+        ok(),
+        compressed,
+        cached_size,
+        from_cache,
+        blocked,
+    ]))
+    .unwrap();
+    assert!(checked.report().is_empty(), "{}", checked.report());
+    assert_eq!(checked.checked(), 3);
+    let skipped: Vec<_> = checked.skipped().collect();
+    assert_eq!(
+        skipped,
+        [("from the browser's cache", 1), ("without a response", 1)]
+    );
+    assert_eq!(checked.paths(), ["/app.js", "/big.json"]);
+}
+
+#[test]
+fn a_bad_entry_is_listed_and_a_bad_file_is_an_error() {
+    let mut bad = ok();
+    bad["response"]["headers"] = fields(&[("bad name", "x")]);
+    let checked = har::check(&capture(vec![bad, ok()])).unwrap();
+    assert_eq!(checked.checked(), 1);
+    assert_eq!(
+        checked.unreadable(),
+        [(0, "invalid field name `bad name`".to_owned())]
+    );
+    assert!(har::check("[1, 2]")
+        .unwrap_err()
+        .to_string()
+        .contains("no `log.entries`"));
+    assert!(har::check("<html>")
+        .unwrap_err()
+        .to_string()
+        .starts_with("not JSON"));
+}
+
+/// A HAR that REDbot 2.7.1 (`redbot -o har`) wrote of nginx 1.22.1 serving a text file: read
+/// as it is, and clean.
+#[test]
+fn a_capture_redbot_wrote_of_nginx_is_clean() {
+    let checked = har::check(include_str!("data/redbot-nginx.har")).unwrap();
+    assert_eq!(checked.checked(), 1);
+    assert!(checked.unreadable().is_empty());
+    assert!(checked.report().is_empty(), "{}", checked.report());
+}
