@@ -646,7 +646,7 @@ fn proxy_passes_responses_through_and_reports_on_ctrl_c() {
     assert!(busy.contains("cache-control: max-age=60\r\n"), "{busy}");
     let connect = raw(
         addr,
-        "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+        "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\nConnection: close\r\n\r\n",
     );
     assert!(
         connect.starts_with("HTTP/1.1 501 Not Implemented\r\n"),
@@ -798,6 +798,165 @@ fn check_har_judges_each_exchange_as_received() {
         [(
             "method-not-allowed-without-allow".to_owned(),
             "/items/1".to_owned()
+        )],
+        "{stdout}"
+    );
+}
+
+/// A streamed response stays streamed through the proxy: the upstream sends its second chunk
+/// only after the client has read the first (were the proxy to buffer, the client would wait
+/// in vain, and the test fail at its time bound). And `--report-every` prints the report while
+/// the proxy runs.
+#[test]
+fn proxy_streams_and_reports_periodically() {
+    use std::{io::Write, sync::Mutex};
+
+    let (release, released) = mpsc::channel::<()>();
+    let released = std::sync::Arc::new(Mutex::new(released));
+    let app = axum::Router::new().route(
+        "/stream",
+        axum::routing::get(move || {
+            let released = std::sync::Arc::clone(&released);
+            async move {
+                let (tx, rx) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(1);
+                tokio::spawn(async move {
+                    let _ = tx.send(Ok("first chunk\n".to_owned())).await;
+                    let wait = tokio::task::spawn_blocking(move || {
+                        released
+                            .lock()
+                            .unwrap()
+                            .recv_timeout(Duration::from_secs(10))
+                    });
+                    if matches!(wait.await, Ok(Ok(()))) {
+                        let _ = tx.send(Ok("second chunk\n".to_owned())).await;
+                    }
+                });
+                let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+                    rx.recv().await.map(|item| (item, rx))
+                });
+                // No `Content-Type`: a finding at stream time, for the periodic report.
+                axum::response::Response::new(axum::body::Body::from_stream(stream))
+            }
+        }),
+    );
+    let upstream = serve_axum(app);
+    let (mut proxy, addr, _events) = start_proxy(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--upstream",
+        &format!("http://{upstream}"),
+        "--report-every",
+        "1",
+    ]);
+
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream
+        .write_all(b"GET /stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut seen = Vec::new();
+    let mut buffer = [0u8; 1024];
+    while !String::from_utf8_lossy(&seen).contains("first chunk") {
+        let read = stream
+            .read(&mut buffer)
+            .expect("the first chunk arrives alone");
+        assert!(read > 0, "closed early: {}", String::from_utf8_lossy(&seen));
+        seen.extend_from_slice(&buffer[..read]);
+    }
+    assert!(!String::from_utf8_lossy(&seen).contains("second chunk"));
+    release.send(()).unwrap();
+    let mut rest = Vec::new();
+    stream.read_to_end(&mut rest).unwrap();
+    assert!(String::from_utf8_lossy(&rest).contains("second chunk"));
+
+    // The periodic report, while the proxy still runs.
+    let mut stdout = BufReader::new(proxy.0.stdout.take().unwrap());
+    let start = Instant::now();
+    let mut line = String::new();
+    while !line.contains("content-without-content-type") {
+        line.clear();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "stdout closed");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no periodic report"
+        );
+    }
+    assert!(proxy.0.try_wait().unwrap().is_none(), "still running");
+}
+
+/// `https://` with a self-signed certificate: refused with one line, swept with `--insecure`.
+#[test]
+fn sweep_over_tls_needs_insecure_for_a_self_signed_certificate() {
+    use std::sync::Arc;
+    use tokio_rustls::rustls::{
+        pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer},
+        ServerConfig,
+    };
+
+    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+    let chain = vec![CertificateDer::from(certified.cert.der().to_vec())];
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
+        certified.signing_key.serialize_der(),
+    ));
+    let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+    let mut config = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .unwrap();
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(listener.local_addr().unwrap()).unwrap();
+            let app = planted::app();
+            while let Ok((tcp, _)) = listener.accept().await {
+                let acceptor = acceptor.clone();
+                let app = app.clone();
+                tokio::spawn(async move {
+                    let Ok(tls) = acceptor.accept(tcp).await else {
+                        return;
+                    };
+                    let service = hyper_util::service::TowerToHyperService::new(app);
+                    let _ = hyper_util::server::conn::auto::Builder::new(
+                        hyper_util::rt::TokioExecutor::new(),
+                    )
+                    .serve_connection_with_upgrades(hyper_util::rt::TokioIo::new(tls), service)
+                    .await;
+                });
+            }
+        });
+    });
+    let addr: SocketAddr = rx.recv().unwrap();
+    let base = format!("https://localhost:{}", addr.port());
+
+    let (code, _, stderr) = run(&["sweep", &base, "/ok"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("TLS with localhost failed"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+
+    let (code, stdout, stderr) = run(&["sweep", &base, "/ok", "/no-allow", "--insecure", "--json"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    // HTTP/2 by ALPN: all three versions swept.
+    assert!(
+        stderr.contains("over HTTP/1.0, HTTP/1.1, HTTP/2.0"),
+        "{stderr}"
+    );
+    assert_eq!(
+        rules_in(&stdout),
+        [(
+            "method-not-allowed-without-allow".to_owned(),
+            "/no-allow".to_owned()
         )],
         "{stdout}"
     );
