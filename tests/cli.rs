@@ -15,6 +15,8 @@ use std::{
     time::{Duration, Instant},
 };
 
+mod support;
+
 const BIN: &str = env!("CARGO_BIN_EXE_tower-status-conformance");
 
 fn run(args: &[&str]) -> (i32, String, String) {
@@ -74,8 +76,13 @@ fn wait_for(addr: SocketAddr) {
     }
 }
 
-/// An axum app served on `127.0.0.1:0` by a runtime of its own, for the life of the test.
-fn serve_axum(app: axum::Router) -> SocketAddr {
+/// Serves on `127.0.0.1:0` with a runtime of its own, for the life of the test: `serve` gets
+/// the bound listener.
+fn serve_on_own_runtime<F, Fut>(serve: F) -> SocketAddr
+where
+    F: FnOnce(tokio::net::TcpListener) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()>,
+{
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -86,10 +93,15 @@ fn serve_axum(app: axum::Router) -> SocketAddr {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(listener.local_addr().unwrap()).unwrap();
-            axum::serve(listener, app).await.unwrap();
+            serve(listener).await;
         });
     });
     rx.recv().unwrap()
+}
+
+/// An axum app served on `127.0.0.1:0`.
+fn serve_axum(app: axum::Router) -> SocketAddr {
+    serve_on_own_runtime(|listener| async move { axum::serve(listener, app).await.unwrap() })
 }
 
 mod planted {
@@ -889,55 +901,25 @@ fn proxy_streams_and_reports_periodically() {
 /// `https://` with a self-signed certificate: refused with one line, swept with `--insecure`.
 #[test]
 fn sweep_over_tls_needs_insecure_for_a_self_signed_certificate() {
-    use std::sync::Arc;
-    use tokio_rustls::rustls::{
-        pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer},
-        ServerConfig,
-    };
-
-    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
-    let chain = vec![CertificateDer::from(certified.cert.der().to_vec())];
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
-        certified.signing_key.serialize_der(),
-    ));
-    let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
-    let mut config = ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(chain, key)
-        .unwrap();
-    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(listener.local_addr().unwrap()).unwrap();
-            let app = planted::app();
-            while let Ok((tcp, _)) = listener.accept().await {
-                let acceptor = acceptor.clone();
-                let app = app.clone();
-                tokio::spawn(async move {
-                    let Ok(tls) = acceptor.accept(tcp).await else {
-                        return;
-                    };
-                    let service = hyper_util::service::TowerToHyperService::new(app);
-                    let _ = hyper_util::server::conn::auto::Builder::new(
-                        hyper_util::rt::TokioExecutor::new(),
-                    )
-                    .serve_connection_with_upgrades(hyper_util::rt::TokioIo::new(tls), service)
-                    .await;
-                });
-            }
-        });
+    let acceptor = support::tls::self_signed_localhost();
+    let addr = serve_on_own_runtime(|listener| async move {
+        let app = planted::app();
+        while let Ok((tcp, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            let app = app.clone();
+            tokio::spawn(async move {
+                let Ok(tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let service = hyper_util::service::TowerToHyperService::new(app);
+                let _ = hyper_util::server::conn::auto::Builder::new(
+                    hyper_util::rt::TokioExecutor::new(),
+                )
+                .serve_connection_with_upgrades(hyper_util::rt::TokioIo::new(tls), service)
+                .await;
+            });
+        }
     });
-    let addr: SocketAddr = rx.recv().unwrap();
     let base = format!("https://localhost:{}", addr.port());
 
     let (code, _, stderr) = run(&["sweep", &base, "/ok"]);

@@ -2,7 +2,9 @@
 //! the base path, `https://` with ALPN (a self-signed certificate, refused unless insecure),
 //! the time bound on a server that stalls, and a clear error for each bad base URL.
 
-use std::{convert::Infallible, net::SocketAddr, sync::Arc, time::Duration};
+mod support;
+
+use std::{convert::Infallible, net::SocketAddr, time::Duration};
 
 use bytes::Bytes;
 use http::{header, Request, Response, Version};
@@ -203,29 +205,9 @@ mod https {
     //! A TLS server with a self-signed certificate for `localhost`, ALPN `h2` and `http/1.1`.
 
     use super::*;
-    use tokio_rustls::{
-        rustls::{
-            pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer},
-            ServerConfig,
-        },
-        TlsAcceptor,
-    };
 
     async fn serve_tls() -> SocketAddr {
-        let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
-        let chain = vec![CertificateDer::from(certified.cert.der().to_vec())];
-        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
-            certified.signing_key.serialize_der(),
-        ));
-        let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
-        let mut config = ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(chain, key)
-            .unwrap();
-        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-        let acceptor = TlsAcceptor::from(Arc::new(config));
+        let acceptor = support::tls::self_signed_localhost();
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
