@@ -325,6 +325,32 @@ fn sweep_reads_paths_from_a_file_and_an_openapi_document() {
     // Declared, but unsafe: not sent without `--unsafe`.
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["safe_only"], true);
+
+    // The same document in YAML, as most are written.
+    let yaml = dir.join("openapi.yaml");
+    std::fs::write(
+        &yaml,
+        "openapi: 3.0.3\ninfo: {title: planted, version: '1'}\npaths:\n  /no-allow:\n    get: {}\n    delete: {}\n  \"/{name}\":\n    parameters:\n      - {name: name, in: path, required: true, example: ok}\n    get: {}\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&[
+        "sweep",
+        &base,
+        "--openapi",
+        yaml.to_str().unwrap(),
+        "--versions",
+        "1.1",
+        "--json",
+    ]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stderr.contains("sweeping 2 path(s)"), "{stderr}");
+    assert_eq!(
+        rules_in(&stdout),
+        [(
+            "method-not-allowed-without-allow".to_owned(),
+            "/no-allow".to_owned()
+        )]
+    );
 }
 
 #[test]
@@ -339,7 +365,7 @@ fn every_user_error_is_one_line_and_exit_2() {
     let not_har = dir.join("other.har");
     std::fs::write(&not_har, r#"{"entries": []}"#).unwrap();
     let yaml = dir.join("openapi.yaml");
-    std::fs::write(&yaml, "openapi: 3.0.0\npaths: {}\n").unwrap();
+    std::fs::write(&yaml, "openapi: 3.0.0\npaths: [unclosed\n").unwrap();
     let swagger = dir.join("swagger.json");
     std::fs::write(&swagger, r#"{"swagger": "2.0", "paths": {}}"#).unwrap();
     let refused_url = format!("http://{refused}");
@@ -359,7 +385,7 @@ fn every_user_error_is_one_line_and_exit_2() {
         ),
         (
             &["sweep", &refused_url, "--openapi", yaml.to_str().unwrap()],
-            "a YAML one? convert it first",
+            "is neither JSON nor valid YAML",
         ),
         (
             &[

@@ -83,7 +83,7 @@ struct SweepArgs {
     /// A file of paths, one per line (blank lines and lines starting with `#` skipped).
     #[arg(long, value_name = "FILE")]
     paths_file: Option<PathBuf>,
-    /// An OpenAPI 3 document (JSON): each of its paths, with its parameters' example values
+    /// An OpenAPI 3 document (JSON or YAML): each of its paths, with its parameters' example values
     /// (`1` where none is given) and required query parameters. A declared `query` operation
     /// is sent as QUERY; declared unsafe methods only with `--unsafe` (then only those, and a
     /// 405 leaving one that did not get 405 out of `Allow` is a finding).

@@ -1,5 +1,5 @@
-//! `--openapi FILE`: the paths of an OpenAPI 3 document (JSON), each made concrete with its
-//! parameters' example values, and the methods it declares.
+//! `--openapi FILE`: the paths of an OpenAPI 3 document (JSON or YAML), each made concrete
+//! with its parameters' example values, and the methods it declares.
 
 use std::path::Path;
 
@@ -25,15 +25,12 @@ const OPERATIONS: [&str; 9] = [
 pub(crate) fn read(file: &Path) -> Result<Vec<Declared>, Error> {
     let name = file.display();
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {name}: {e}"))?;
-    let document: Value = serde_json::from_str(&text).map_err(|e| {
-        if text.trim_start().starts_with('{') {
-            format!("{name} is not valid JSON: {e}")
-        } else {
-            format!(
-                "{name} is not a JSON document (a YAML one? convert it first, e.g. `yq -o=json {name}`)"
-            )
-        }
-    })?;
+    let document: Value = if text.trim_start().starts_with('{') {
+        serde_json::from_str(&text).map_err(|e| format!("{name} is not valid JSON: {e}"))?
+    } else {
+        yaml_serde::from_str(&text)
+            .map_err(|e| format!("{name} is neither JSON nor valid YAML: {e}"))?
+    };
     parse(&document).map_err(|why| format!("{name} is not an OpenAPI 3 document: {why}"))
 }
 
