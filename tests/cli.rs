@@ -775,6 +775,37 @@ fn proxy_repairs_with_repair() {
 }
 
 #[test]
+fn proxy_rejects_with_strict() {
+    let upstream = serve_axum(planted::app());
+    let (proxy, addr, _events) = start_proxy(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--upstream",
+        &format!("http://{upstream}"),
+        "--strict",
+    ]);
+    let refused = raw(
+        addr,
+        "DELETE /no-allow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(
+        refused.starts_with("HTTP/1.1 500 Internal Server Error\r\n"),
+        "{refused}"
+    );
+    assert!(
+        refused.contains("method-not-allowed-without-allow"),
+        "{refused}"
+    );
+    let ok = raw(
+        addr,
+        "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(ok.starts_with("HTTP/1.1 200 OK\r\n"), "{ok}");
+    let (code, stdout) = stop_proxy(proxy);
+    assert_eq!(code, 1, "{stdout}");
+}
+
+#[test]
 fn check_har_judges_each_exchange_as_received() {
     let dir = scratch("har");
     let har = dir.join("capture.har");
