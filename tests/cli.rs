@@ -478,11 +478,9 @@ fn every_option_is_in_the_help() {
     }
 }
 
-/// Python's `http.server` (3.11), default configuration: nothing it sends breaks a rule. It
-/// does not speak HTTP/2, which it need not, and the sweep says so and leaves it out.
-#[test]
-fn python_http_server_is_clean() {
-    let dir = scratch("python-site");
+/// Python's `http.server` on `127.0.0.1:0`, serving [`site`], and its base URL.
+fn start_python(name: &str) -> (Running, String) {
+    let dir = scratch(name);
     site(&dir);
     let mut child = Command::new("python3")
         .args([
@@ -503,7 +501,7 @@ fn python_http_server_is_clean() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let _server = Running(child);
+    let server = Running(child);
     // "Serving HTTP on 127.0.0.1 port 41235 (http://127.0.0.1:41235/) ..."
     let port = line
         .split(" port ")
@@ -511,31 +509,13 @@ fn python_http_server_is_clean() {
         .and_then(|rest| rest.split(' ').next())
         .unwrap_or_else(|| panic!("unexpected first line: {line}"));
     let base = format!("http://127.0.0.1:{port}");
-    let (code, stdout, stderr) = run(&[
-        "sweep",
-        &base,
-        "/",
-        "/index.html",
-        "/a.txt",
-        "/sub/",
-        "/sub",
-        "/missing",
-    ]);
-    assert!(
-        stderr.contains("HTTP/2 left out: the server does not answer HTTP/2"),
-        "{stderr}"
-    );
-    assert_eq!(code, 0, "{stdout}{stderr}");
-    assert!(stdout.ends_with("no status-code violation\n"), "{stdout}");
+    (server, base)
 }
 
-/// nginx (Debian's 1.22.1), default static configuration. What it breaks, each checked against
-/// the RFC: its 405 (to OPTIONS, TRACE and a method it does not know) carries no `Allow` —
-/// RFC 9110 §15.5.6: "The origin server MUST generate an Allow header field in a 405 response
-/// containing a list of the target resource's currently supported methods." Nothing else.
-#[test]
-fn nginx_405_has_no_allow_and_nothing_else_is_found() {
-    let dir = scratch("nginx");
+/// nginx in its default static configuration on a port `127.0.0.1:0` gave, serving [`site`]:
+/// the process, its base URL and `nginx -v`.
+fn start_nginx(name: &str) -> (Running, String, String) {
+    let dir = scratch(name);
     let root = dir.join("www");
     std::fs::create_dir_all(&root).unwrap();
     site(&root);
@@ -568,12 +548,43 @@ fn nginx_405_has_no_allow_and_nothing_else_is_found() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let _server = Running(child);
+    let server = Running(child);
     wait_for(SocketAddr::from(([127, 0, 0, 1], port)));
     let version = Command::new(nginx).arg("-v").output().unwrap();
     let version = String::from_utf8_lossy(&version.stderr).trim().to_owned();
+    (server, format!("http://127.0.0.1:{port}"), version)
+}
 
-    let base = format!("http://127.0.0.1:{port}");
+/// Python's `http.server` (3.11), default configuration: nothing it sends breaks a rule. It
+/// does not speak HTTP/2, which it need not, and the sweep says so and leaves it out.
+#[test]
+fn python_http_server_is_clean() {
+    let (_server, base) = start_python("python-site");
+    let (code, stdout, stderr) = run(&[
+        "sweep",
+        &base,
+        "/",
+        "/index.html",
+        "/a.txt",
+        "/sub/",
+        "/sub",
+        "/missing",
+    ]);
+    assert!(
+        stderr.contains("HTTP/2 left out: the server does not answer HTTP/2"),
+        "{stderr}"
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.ends_with("no status-code violation\n"), "{stdout}");
+}
+
+/// nginx (Debian's 1.22.1), default static configuration. What it breaks, each checked against
+/// the RFC: its 405 (to OPTIONS, TRACE and a method it does not know) carries no `Allow` —
+/// RFC 9110 §15.5.6: "The origin server MUST generate an Allow header field in a 405 response
+/// containing a list of the target resource's currently supported methods." Nothing else.
+#[test]
+fn nginx_405_has_no_allow_and_nothing_else_is_found() {
+    let (_server, base, version) = start_nginx("nginx");
     let targets = ["/", "/index.html", "/a.txt", "/sub/", "/sub", "/missing"];
     let mut args = vec!["sweep", &base];
     args.extend(targets);
@@ -999,4 +1010,65 @@ fn sweep_over_tls_needs_insecure_for_a_self_signed_certificate() {
         )],
         "{stdout}"
     );
+}
+
+/// The proxy in front of the servers nobody here wrote: their bytes reach the client, and the
+/// report on Ctrl-C has what the sweep found of them — nginx's 405 without `Allow`, nothing of
+/// Python's `http.server` (an HTTP/1.0 server, whose answers the proxy forwards to an HTTP/1.1
+/// client).
+#[test]
+fn proxy_in_front_of_nginx_and_python() {
+    let (_nginx, nginx_base, version) = start_nginx("nginx-proxied");
+    let (proxy, addr, _events) =
+        start_proxy(&["--listen", "127.0.0.1:0", "--upstream", &nginx_base]);
+    let file = raw(
+        addr,
+        "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(file.starts_with("HTTP/1.1 200 OK\r\n"), "{file}");
+    assert!(
+        file.ends_with("\r\n\r\nplain text, thirty-one octets\n"),
+        "{file}"
+    );
+    let refused = raw(
+        addr,
+        "OPTIONS /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(
+        refused.starts_with("HTTP/1.1 405 Not Allowed\r\n"),
+        "{refused}"
+    );
+    let (code, stdout) = stop_proxy(proxy);
+    assert_eq!(code, 1, "{version}: {stdout}");
+    assert!(
+        stdout.contains("`method-not-allowed-without-allow` (must"),
+        "{version}: {stdout}"
+    );
+    assert!(
+        stdout.contains("1 status-code violation(s) in 1 group(s)"),
+        "{stdout}"
+    );
+
+    let (_python, python_base) = start_python("python-proxied");
+    let (proxy, addr, _events) =
+        start_proxy(&["--listen", "127.0.0.1:0", "--upstream", &python_base]);
+    let file = raw(
+        addr,
+        "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(file.starts_with("HTTP/1.1 200 OK\r\n"), "{file}");
+    assert!(
+        file.ends_with("\r\n\r\nplain text, thirty-one octets\n"),
+        "{file}"
+    );
+    let head = raw(addr, "HEAD / HTTP/1.0\r\n\r\n");
+    assert!(head.starts_with("HTTP/1.0 200 OK\r\n"), "{head}");
+    let options = raw(
+        addr,
+        "OPTIONS / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(options.starts_with("HTTP/1.1 501 "), "{options}");
+    let (code, stdout) = stop_proxy(proxy);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.ends_with("no status-code violation\n"), "{stdout}");
 }

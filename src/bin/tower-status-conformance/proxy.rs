@@ -222,7 +222,8 @@ impl Forward {
                 "this proxy does not tunnel CONNECT\n",
             );
         }
-        let upgrade = request.version() == Version::HTTP_11 && wants_upgrade(request.headers());
+        let client_version = request.version();
+        let upgrade = client_version == Version::HTTP_11 && wants_upgrade(request.headers());
         let client_upgrade = upgrade.then(|| hyper::upgrade::on(&mut request));
         let (mut parts, body) = request.into_parts();
         let path = parts
@@ -264,7 +265,12 @@ impl Forward {
         };
         let upstream_request = Request::from_parts(parts, body);
         let mut response = match self.client.request(upstream_request).await {
-            Ok(response) => response,
+            // The version is the hop's: an HTTP/1.0 upstream's answer goes to an HTTP/1.1
+            // client as HTTP/1.1 (hyper writes the response's version).
+            Ok(mut response) => {
+                *response.version_mut() = client_version;
+                response
+            }
             Err(error) => {
                 tracing::error!("upstream {}: {error}", self.upstream.authority);
                 return text(
