@@ -61,7 +61,9 @@ fn main() {
         .build()
         .expect("a runtime");
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        ["server", stack, protocol, port_file] => runtime.block_on(serve(stack, protocol, port_file)),
+        ["server", stack, protocol, port_file] => {
+            runtime.block_on(serve(stack, protocol, port_file))
+        }
         ["client", protocol, kind, requests, port] => runtime.block_on(drive(
             protocol,
             kind,
@@ -74,7 +76,9 @@ fn main() {
 }
 
 async fn serve(stack: &str, protocol: &str, port_file: &str) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let port = listener.local_addr().expect("an address").port();
     std::fs::write(port_file, port.to_string()).expect("the port file");
     let (stream, _) = listener.accept().await.expect("one connection");
@@ -122,7 +126,9 @@ fn request(kind: &str, version: Version) -> Request<Empty<Bytes>> {
     let builder = Request::builder().uri(uri).version(version);
     let builder = match kind {
         "200" => builder.method(Method::GET),
-        "304" => builder.method(Method::GET).header(header::IF_NONE_MATCH, TAG),
+        "304" => builder
+            .method(Method::GET)
+            .header(header::IF_NONE_MATCH, TAG),
         "405" => builder.method(Method::DELETE),
         other => panic!("unknown request kind {other}"),
     };
