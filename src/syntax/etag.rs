@@ -44,12 +44,19 @@ pub(crate) fn current_tag(headers: &http::HeaderMap) -> Option<EntityTag<'_>> {
 /// only `*` can match then.
 #[inline]
 pub(crate) fn if_none_match_matches(field: &[u8], current: Option<EntityTag<'_>>) -> bool {
-    list::elements_of(field).any(|element| {
+    let matches = |element: &[u8]| {
         element == b"*"
             || current.is_some_and(|current| {
                 EntityTag::parse(element).is_some_and(|listed| listed.weak_eq(current))
             })
-    })
+    };
+    // The common value, one tag: without a comma it is one element (a comma inside a tag
+    // would be one too), so no quote-aware splitting is needed.
+    if !field.contains(&b',') {
+        let element = list::trim(field);
+        return !element.is_empty() && matches(element);
+    }
+    list::elements_of(field).any(matches)
 }
 
 #[cfg(test)]
@@ -69,6 +76,46 @@ mod tests {
         assert_eq!(EntityTag::parse(b"1"), None);
         assert_eq!(EntityTag::parse(b"\"a\"b\""), None);
         assert_eq!(EntityTag::parse(b"\""), None);
+    }
+
+    /// The one-tag path decides as the general list splitter does.
+    #[test]
+    fn a_single_tag_is_decided_as_a_list_is() {
+        let general = |field: &[u8], current: Option<EntityTag<'_>>| {
+            list::elements_of(field).any(|element| {
+                element == b"*"
+                    || current.is_some_and(|current| {
+                        EntityTag::parse(element).is_some_and(|listed| listed.weak_eq(current))
+                    })
+            })
+        };
+        let fields: [&[u8]; 11] = [
+            b"\"v2\"",
+            b" \"v2\"\t",
+            b"W/\"v2\"",
+            b"*",
+            b" * ",
+            b"",
+            b"  ",
+            b"\"v3\"",
+            b"v2",
+            b"\"a,b\"",
+            b"\"v2\", ",
+        ];
+        for current in [
+            EntityTag::parse(b"\"v2\""),
+            EntityTag::parse(b"\"a,b\""),
+            None,
+        ] {
+            for field in fields {
+                assert_eq!(
+                    if_none_match_matches(field, current),
+                    general(field, current),
+                    "{:?}",
+                    String::from_utf8_lossy(field)
+                );
+            }
+        }
     }
 
     #[test]
