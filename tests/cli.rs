@@ -45,6 +45,48 @@ impl Drop for Running {
     }
 }
 
+/// The first of `candidates` that runs; when none does, Debian's `package` is installed first
+/// (as `.ci/run` does), so that `cargo test --all-features` needs nothing installed by hand on a
+/// Debian machine where the tests run as root. Once per process, whichever test asks first.
+fn installed(candidates: &[&'static str], package: &'static str) -> &'static str {
+    use std::{collections::HashMap, sync::Mutex};
+    static FOUND: Mutex<Option<HashMap<&'static str, &'static str>>> = Mutex::new(None);
+    let mut found = FOUND
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let found = found.get_or_insert_with(HashMap::new);
+    if let Some(binary) = found.get(package) {
+        return binary;
+    }
+    let runs = |binary: &&str| {
+        Command::new(binary)
+            .arg(if binary.contains("nginx") {
+                "-v"
+            } else {
+                "--version"
+            })
+            .output()
+            .is_ok_and(|output| output.status.success())
+    };
+    let binary = candidates.iter().copied().find(runs).unwrap_or_else(|| {
+        eprintln!("{package} is missing: installing it with apt-get");
+        let install = || {
+            Command::new("apt-get")
+                .args(["install", "-y", "-q", package])
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .output()
+                .is_ok_and(|output| output.status.success())
+        };
+        let _ = install()
+            || (Command::new("apt-get").args(["update", "-q"]).output().is_ok() && install());
+        candidates.iter().copied().find(runs).unwrap_or_else(|| {
+            panic!("{package} is not installed and apt-get could not install it: run `apt-get install -y {package}`")
+        })
+    });
+    found.insert(package, binary);
+    binary
+}
+
 /// A directory of its own under the target directory, emptied first.
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
@@ -482,7 +524,8 @@ fn every_option_is_in_the_help() {
 fn start_python(name: &str) -> (Running, String) {
     let dir = scratch(name);
     site(&dir);
-    let mut child = Command::new("python3")
+    let python = installed(&["python3"], "python3");
+    let mut child = Command::new(python)
         .args([
             "-u",
             "-m",
@@ -535,10 +578,7 @@ fn start_nginx(name: &str) -> (Running, String, String) {
     );
     let config_file = dir.join("nginx.conf");
     std::fs::write(&config_file, config).unwrap();
-    let nginx = ["nginx", "/usr/sbin/nginx"]
-        .into_iter()
-        .find(|bin| Command::new(bin).arg("-v").output().is_ok())
-        .expect("nginx is installed (.ci/run installs it)");
+    let nginx = installed(&["nginx", "/usr/sbin/nginx"], "nginx-light");
     let child = Command::new(nginx)
         .arg("-c")
         .arg(&config_file)
