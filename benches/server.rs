@@ -3,11 +3,12 @@
 //! requests on one keep-alive connection, so that start-up cancels out.
 //!
 //! `server <stack> <h1|h2> <port-file>`: serves one connection on `127.0.0.1:0` (its port
-//! written to `port-file`), then exits. `client <h1|h2> <200|304|405> <requests> <port>`: sends
+//! written to `port-file`), then exits. `client <h1|h2> <200|304|405|204> <requests> <port>`: sends
 //! that many requests, one at a time, reading each response whole.
 //!
-//! The app is a `service_fn` answering `GET /item` with a JSON 200 (or a 304 to its `ETag`) and
-//! every other method with a 405 listing `GET, HEAD`. No tracing subscriber is installed, as in
+//! The app is a `service_fn` answering `GET /item` with a JSON 200 (or a 304 to its `ETag`),
+//! `POST` with a 204 that carries content (the violating path: `new()` repairs it), and every
+//! other method with a 405 listing `GET, HEAD`. No tracing subscriber is installed, as in
 //! a server whose subscriber filters out these spans: `TraceLayer`'s cheapest case.
 
 use std::{convert::Infallible, time::Duration};
@@ -43,6 +44,11 @@ async fn app(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infall
             .header(header::ETAG, TAG)
             .header(header::CACHE_CONTROL, "max-age=60")
             .body(Full::new(Bytes::from_static(JSON.as_bytes()))),
+        // The violating path: a 204 with content, which `new()` repairs.
+        Method::POST => Response::builder()
+            .status(StatusCode::NO_CONTENT)
+            .header(header::CONTENT_LENGTH, "4")
+            .body(Full::new(Bytes::from_static(b"gone"))),
         _ => Response::builder()
             .status(StatusCode::METHOD_NOT_ALLOWED)
             .header(header::ALLOW, "GET, HEAD")
@@ -130,6 +136,7 @@ fn request(kind: &str, version: Version) -> Request<Empty<Bytes>> {
             .method(Method::GET)
             .header(header::IF_NONE_MATCH, TAG),
         "405" => builder.method(Method::DELETE),
+        "204" => builder.method(Method::POST),
         other => panic!("unknown request kind {other}"),
     };
     let builder = if version == Version::HTTP_2 {

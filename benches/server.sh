@@ -4,10 +4,13 @@
 # (10·N), so that start-up cancels out. For each protocol (HTTP/1.1 keep-alive, HTTP/2) and
 # request (a JSON 200, a revalidated 304, a 405): the bare app, and what TraceLayer, this layer
 # (`new()`, `observe()`) and both add to it.
-# Usage: bash benches/server.sh [N]   (needs valgrind: apt-get install -y valgrind)
+# Usage: bash benches/server.sh [N] [KINDS]   (needs valgrind: apt-get install -y valgrind)
+# KINDS: the requests, default "200 304 405"; "204" is the violating path (a 204 with content
+# that `new()` repairs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-300}
+kinds=${2:-200 304 405}
 command -v valgrind >/dev/null || { echo "valgrind is required" >&2; exit 1; }
 cargo bench --bench server --no-run >/dev/null 2>&1
 bin=$(ls -t "${CARGO_TARGET_DIR:-target}"/release/deps/server-* | grep -v '\.d$' | head -n 1)
@@ -35,7 +38,7 @@ per_request() {
 
 printf '%-6s %-4s %8s %9s %9s %10s %12s %8s\n' proto req bare 'trace +' 'new +' 'observe +' 'trace+new +' 'new/trace'
 for protocol in h1 h2; do
-  for kind in 200 304 405; do
+  for kind in $kinds; do
     bare=$(per_request bare "$protocol" "$kind")
     trace=$(per_request trace "$protocol" "$kind")
     new=$(per_request new "$protocol" "$kind")
