@@ -346,28 +346,6 @@ fn sweep_reads_paths_from_a_file_and_an_openapi_document() {
         }
     });
     std::fs::write(&openapi, document.to_string()).unwrap();
-    let (code, stdout, stderr) = run(&[
-        "sweep",
-        &base,
-        "--openapi",
-        openapi.to_str().unwrap(),
-        "--versions",
-        "1.1",
-        "--json",
-    ]);
-    assert_eq!(code, 1, "{stdout}{stderr}");
-    assert!(stderr.contains("sweeping 2 path(s)"), "{stderr}");
-    assert_eq!(
-        rules_in(&stdout),
-        [(
-            "method-not-allowed-without-allow".to_owned(),
-            "/no-allow".to_owned()
-        )]
-    );
-    // Declared, but unsafe: not sent without `--unsafe`.
-    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(report["safe_only"], true);
-
     // The same document in YAML, as most are written.
     let yaml = dir.join("openapi.yaml");
     std::fs::write(
@@ -375,24 +353,29 @@ fn sweep_reads_paths_from_a_file_and_an_openapi_document() {
         "openapi: 3.0.3\ninfo: {title: planted, version: '1'}\npaths:\n  /no-allow:\n    get: {}\n    delete: {}\n  \"/{name}\":\n    parameters:\n      - {name: name, in: path, required: true, example: ok}\n    get: {}\n",
     )
     .unwrap();
-    let (code, stdout, stderr) = run(&[
-        "sweep",
-        &base,
-        "--openapi",
-        yaml.to_str().unwrap(),
-        "--versions",
-        "1.1",
-        "--json",
-    ]);
-    assert_eq!(code, 1, "{stdout}{stderr}");
-    assert!(stderr.contains("sweeping 2 path(s)"), "{stderr}");
-    assert_eq!(
-        rules_in(&stdout),
-        [(
-            "method-not-allowed-without-allow".to_owned(),
-            "/no-allow".to_owned()
-        )]
-    );
+    for document in [openapi, yaml] {
+        let (code, stdout, stderr) = run(&[
+            "sweep",
+            &base,
+            "--openapi",
+            document.to_str().unwrap(),
+            "--versions",
+            "1.1",
+            "--json",
+        ]);
+        assert_eq!(code, 1, "{stdout}{stderr}");
+        assert!(stderr.contains("sweeping 2 path(s)"), "{stderr}");
+        assert_eq!(
+            rules_in(&stdout),
+            [(
+                "method-not-allowed-without-allow".to_owned(),
+                "/no-allow".to_owned()
+            )]
+        );
+        // Declared, but unsafe: not sent without `--unsafe`.
+        let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(report["safe_only"], true);
+    }
 }
 
 #[test]
