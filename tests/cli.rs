@@ -394,7 +394,11 @@ fn every_user_error_is_one_line_and_exit_2() {
     let swagger = dir.join("swagger.json");
     std::fs::write(&swagger, r#"{"swagger": "2.0", "paths": {}}"#).unwrap();
     let refused_url = format!("http://{refused}");
-    let cases: [(&[&str], &str); 9] = [
+    let cases: [(&[&str], &str); 10] = [
+        (
+            &["sweep", "http://127.0.0.1:1", "--timeout", "0"],
+            "--timeout must be a positive number of seconds, not 0",
+        ),
         (
             &["sweep", "ftp://example.com"],
             "scheme `ftp` is not http or https",
