@@ -7,7 +7,7 @@ use crate::{
     facts::{Field, Present, Value},
     syntax::{
         date,
-        etag::{self, current_tag, EntityTag},
+        etag::{self, EntityTag},
         list, single,
     },
     Rule,
@@ -73,7 +73,14 @@ pub(super) fn ignored(cx: &mut Ctx<'_>) {
     match facts.get(Field::IfNoneMatch) {
         Value::Known(field) => {
             cx.flag_if(Rule::IF_NONE_MATCH_IGNORED, |cx| {
-                etag::if_none_match_matches(field, current_tag(cx.headers))
+                // The field pass already says whether there is an `ETag`: a response without
+                // one (an empty 204, say) is decided without looking it up.
+                let etag = cx
+                    .fields
+                    .has(Fields::ETAG)
+                    .then(|| single(cx.headers, header::ETAG))
+                    .flatten();
+                etag::if_none_match_matches(field, etag)
             });
             // §13.1.3: If-Modified-Since is ignored when If-None-Match is present.
             return;
@@ -88,7 +95,12 @@ pub(super) fn ignored(cx: &mut Ctx<'_>) {
     }
     if let Some(since) = facts.get(Field::IfModifiedSince).known() {
         cx.flag_if(Rule::IF_MODIFIED_SINCE_IGNORED, |cx| {
-            let modified = single(cx.headers, header::LAST_MODIFIED).and_then(date::parse);
+            let modified = cx
+                .fields
+                .has(Fields::LAST_MODIFIED)
+                .then(|| single(cx.headers, header::LAST_MODIFIED))
+                .flatten()
+                .and_then(date::parse);
             match (modified, date::parse(since)) {
                 (Some((modified, _)), Some((since, _))) => modified <= since,
                 _ => false,

@@ -39,24 +39,45 @@ pub(crate) fn current_tag(headers: &http::HeaderMap) -> Option<EntityTag<'_>> {
     super::single(headers, http::header::ETAG).and_then(EntityTag::parse)
 }
 
-/// Whether an `If-None-Match` value (`*` or a list of entity tags) matches `current` by weak
-/// comparison, as §13.1.2 evaluates it. `current` is `None` when the response has no `ETag`:
-/// only `*` can match then.
+/// Whether an `If-None-Match` value (`*` or a list of entity tags) matches the response's
+/// `ETag` line `etag` by weak comparison, as §13.1.2 evaluates it. `etag` is `None` when the
+/// response has no one `ETag`: only `*` can match then. An `etag` that is not an entity-tag
+/// matches nothing but `*`.
 #[inline]
-pub(crate) fn if_none_match_matches(field: &[u8], current: Option<EntityTag<'_>>) -> bool {
-    let matches = |element: &[u8]| {
+pub(crate) fn if_none_match_matches(field: &[u8], etag: Option<&[u8]>) -> bool {
+    // The common value, one tag: without a comma it is one element (a comma inside a tag
+    // would be one too), so no quote-aware splitting is needed, and it is compared with the
+    // `ETag` as bytes before either is parsed. Weak comparison ignores only the `W/` prefix,
+    // so two tags that differ once it is removed cannot match — the usual outcome, a stale
+    // tag, is decided without parsing — and two that are equal are one tag, checked once.
+    if !field.contains(&b',') {
+        let element = list::trim(field);
+        if element == b"*" {
+            return true;
+        }
+        let Some(etag) = etag else {
+            return false;
+        };
+        let opaque = without_weak_prefix(element);
+        return opaque == without_weak_prefix(etag) && is_opaque_tag(opaque);
+    }
+    let current = etag.and_then(EntityTag::parse);
+    list::elements_of(field).any(|element| {
         element == b"*"
             || current.is_some_and(|current| {
                 EntityTag::parse(element).is_some_and(|listed| listed.weak_eq(current))
             })
-    };
-    // The common value, one tag: without a comma it is one element (a comma inside a tag
-    // would be one too), so no quote-aware splitting is needed.
-    if !field.contains(&b',') {
-        let element = list::trim(field);
-        return !element.is_empty() && matches(element);
-    }
-    list::elements_of(field).any(matches)
+    })
+}
+
+/// `tag` without a leading `W/`.
+fn without_weak_prefix(tag: &[u8]) -> &[u8] {
+    tag.strip_prefix(b"W/").unwrap_or(tag)
+}
+
+/// Whether `opaque` is an opaque-tag: a quoted string without a quote inside (§8.8.3).
+fn is_opaque_tag(opaque: &[u8]) -> bool {
+    matches!(opaque, [b'"', inner @ .., b'"'] if !inner.contains(&b'"'))
 }
 
 #[cfg(test)]
@@ -81,7 +102,8 @@ mod tests {
     /// The one-tag path decides as the general list splitter does.
     #[test]
     fn a_single_tag_is_decided_as_a_list_is() {
-        let general = |field: &[u8], current: Option<EntityTag<'_>>| {
+        let general = |field: &[u8], etag: Option<&[u8]>| {
+            let current = etag.and_then(EntityTag::parse);
             list::elements_of(field).any(|element| {
                 element == b"*"
                     || current.is_some_and(|current| {
@@ -89,7 +111,7 @@ mod tests {
                     })
             })
         };
-        let fields: [&[u8]; 11] = [
+        let fields: [&[u8]; 16] = [
             b"\"v2\"",
             b" \"v2\"\t",
             b"W/\"v2\"",
@@ -101,18 +123,33 @@ mod tests {
             b"v2",
             b"\"a,b\"",
             b"\"v2\", ",
+            b"W/v2",
+            b"\"a\"b\"",
+            b"\"",
+            b"W/",
+            b"w/\"v2\"",
         ];
-        for current in [
-            EntityTag::parse(b"\"v2\""),
-            EntityTag::parse(b"\"a,b\""),
+        // Valid tags, and `ETag` lines that are not one (they match nothing but `*`).
+        let etags: [Option<&[u8]>; 10] = [
+            Some(b"\"v2\""),
+            Some(b"W/\"v2\""),
+            Some(b"\"a,b\""),
+            Some(b"v2"),
+            Some(b"W/v2"),
+            Some(b"\"a\"b\""),
+            Some(b"\""),
+            Some(b""),
+            Some(b"W/"),
             None,
-        ] {
-            for field in fields {
+        ];
+        for etag in etags {
+            for field in fields.into_iter().chain(etags.into_iter().flatten()) {
                 assert_eq!(
-                    if_none_match_matches(field, current),
-                    general(field, current),
-                    "{:?}",
-                    String::from_utf8_lossy(field)
+                    if_none_match_matches(field, etag),
+                    general(field, etag),
+                    "{:?} against {:?}",
+                    String::from_utf8_lossy(field),
+                    etag.map(String::from_utf8_lossy)
                 );
             }
         }
@@ -120,7 +157,7 @@ mod tests {
 
     #[test]
     fn if_none_match_lists_and_star() {
-        let current = EntityTag::parse(b"\"v2\"");
+        let current = Some(&b"\"v2\""[..]);
         assert!(if_none_match_matches(b"\"v1\", W/\"v2\"", current));
         assert!(!if_none_match_matches(b"\"v1\"", current));
         assert!(if_none_match_matches(b"*", None));
