@@ -15,6 +15,7 @@ use crate::{
     Action, Culprit, Route, Rule, RuleOverrides, Violation,
 };
 
+#[inline]
 pub(crate) fn conform<B>(
     response: Response<B>,
     facts: &mut RequestFacts,
@@ -25,12 +26,11 @@ where
 {
     #[cfg(feature = "metrics")]
     metrics::counter!("http_status_conformance_responses_total").increment(1);
-    let (mut parts, body) = response.into_parts();
-    let shape = BodyShape::of(&body);
+    let shape = BodyShape::of(response.body());
     let found = rules::head(
         facts,
-        parts.status,
-        &parts.headers,
+        response.status(),
+        response.headers(),
         shape,
         shared.enabled,
         shared.wire,
@@ -38,12 +38,28 @@ where
     #[cfg(feature = "axum")]
     let found = crate::axum::inside_router(found, facts, shared);
 
-    // The hot path: a conforming response is passed through untouched. Only enabled rules
-    // (action other than `Allow`) were checked.
-    let (mut findings, mut watch) = (found.findings, found.watch);
-    if findings.is_empty() && watch.is_none() {
-        return Response::from_parts(parts, ResponseBody::passthrough(body));
+    // The hot path: a conforming response is passed through untouched, read where it lies.
+    // Only enabled rules (action other than `Allow`) were checked.
+    if found.findings.is_empty() && found.watch.is_none() {
+        return response.map(ResponseBody::passthrough);
     }
+    act(response, facts, shared, found, shape)
+}
+
+/// Applies each finding's action: the path of a response that breaks a rule, out of line.
+#[inline(never)]
+fn act<B>(
+    response: Response<B>,
+    facts: &mut RequestFacts,
+    shared: &Arc<Shared>,
+    found: rules::HeadCheck,
+    shape: BodyShape,
+) -> Response<ResponseBody<B>>
+where
+    B: Body<Data = Bytes>,
+{
+    let (mut parts, body) = response.into_parts();
+    let (mut findings, mut watch) = (found.findings, found.watch);
 
     // Per-response overrides, read only when something was found. A rule they exempt is
     // dropped here; the others take the overriding action below.
