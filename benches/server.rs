@@ -8,8 +8,10 @@
 //!
 //! The app is a `service_fn` answering `GET /item` with a JSON 200 (or a 304 to its `ETag`),
 //! `POST` with a 204 that carries content (the violating path: `new()` repairs it), and every
-//! other method with a 405 listing `GET, HEAD`. No tracing subscriber is installed, as in
-//! a server whose subscriber filters out these spans: `TraceLayer`'s cheapest case.
+//! other method with a 405 listing `GET, HEAD`. No tracing subscriber is installed, except in
+//! the `trace_info` and `trace_debug` stacks: `TraceLayer` under a `fmt` subscriber (writing to
+//! a sink) at INFO, as production servers run it (its DEBUG spans and events then disabled,
+//! asked of the subscriber), and at DEBUG, where it records them.
 
 use std::{convert::Infallible, time::Duration};
 
@@ -115,6 +117,20 @@ async fn serve(stack: &str, protocol: &str, port_file: &str) {
         "observe" => serve_with!(ServiceBuilder::new()
             .layer(StatusConformanceLayer::observe())
             .service(service_fn(app))),
+        "trace_info" | "trace_debug" => {
+            let level = if stack == "trace_info" {
+                tracing::Level::INFO
+            } else {
+                tracing::Level::DEBUG
+            };
+            tracing_subscriber::fmt()
+                .with_max_level(level)
+                .with_writer(std::io::sink)
+                .init();
+            serve_with!(ServiceBuilder::new()
+                .layer(TraceLayer::new_for_http())
+                .service(service_fn(app)))
+        }
         "trace_new" => serve_with!(ServiceBuilder::new()
             .layer(TraceLayer::new_for_http())
             .layer(StatusConformanceLayer::new())

@@ -3,7 +3,8 @@
 # in the server process while a client process drives it over loopback: (I(11·N) − I(N)) /
 # (10·N), so that start-up cancels out. For each protocol (HTTP/1.1 keep-alive, HTTP/2) and
 # request (a JSON 200, a revalidated 304, a 405): the bare app, and what TraceLayer, this layer
-# (`new()`, `observe()`) and both add to it.
+# (`new()`, `observe()`) and both add to it; then TraceLayer again under a subscriber (a `fmt`
+# one writing to a sink) at INFO, where its DEBUG spans are off, and at DEBUG.
 # Usage: bash benches/server.sh [N] [KINDS]   (needs valgrind: apt-get install -y valgrind)
 # KINDS: the requests, default "200 304 405"; "204" is the violating path (a 204 with content
 # that `new()` repairs).
@@ -36,7 +37,8 @@ per_request() {
   echo $(((large - small) / (10 * n)))
 }
 
-printf '%-6s %-4s %8s %9s %9s %10s %12s %8s\n' proto req bare 'trace +' 'new +' 'observe +' 'trace+new +' 'new/trace'
+printf '%-6s %-4s %8s %9s %9s %10s %12s %8s %12s %13s\n' proto req bare 'trace +' 'new +' 'observe +' \
+  'trace+new +' 'new/trace' 'trace@info +' 'trace@debug +'
 for protocol in h1 h2; do
   for kind in $kinds; do
     bare=$(per_request bare "$protocol" "$kind")
@@ -44,8 +46,10 @@ for protocol in h1 h2; do
     new=$(per_request new "$protocol" "$kind")
     observe=$(per_request observe "$protocol" "$kind")
     both=$(per_request trace_new "$protocol" "$kind")
-    printf '%-6s %-4s %8d %9d %9d %10d %12d %7d%%\n' "$protocol" "$kind" "$bare" \
+    info=$(per_request trace_info "$protocol" "$kind")
+    debug=$(per_request trace_debug "$protocol" "$kind")
+    printf '%-6s %-4s %8d %9d %9d %10d %12d %7d%% %12d %13d\n' "$protocol" "$kind" "$bare" \
       $((trace - bare)) $((new - bare)) $((observe - bare)) $((both - bare)) \
-      $(((new - bare) * 100 / (trace - bare)))
+      $(((new - bare) * 100 / (trace - bare))) $((info - bare)) $((debug - bare))
   done
 done

@@ -29,6 +29,9 @@ pin_project! {
         #[pin]
         inner: F,
         state: State,
+        // Set once the response is out. The state stays as it is (until the future drops):
+        // replacing it would move the facts, or the response past them.
+        done: bool,
     }
 }
 
@@ -36,7 +39,6 @@ enum State {
     Check(RequestFacts, Arc<Shared>),
     /// The request matched `skip_if`: the response passes through unchecked.
     Skip,
-    Done,
 }
 
 impl<F> ResponseFuture<F> {
@@ -44,6 +46,7 @@ impl<F> ResponseFuture<F> {
         Self {
             inner,
             state: State::Check(facts, shared),
+            done: false,
         }
     }
 
@@ -51,6 +54,7 @@ impl<F> ResponseFuture<F> {
         Self {
             inner,
             state: State::Skip,
+            done: false,
         }
     }
 }
@@ -64,15 +68,15 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
+        assert!(!*this.done, "future polled after completion");
         let response = ready!(this.inner.poll(cx))?;
-        // The facts are read where they are: moving the state out first would copy them.
-        let output = match this.state {
+        *this.done = true;
+        // The facts are read where they are, and the checked response is built where the
+        // caller receives it.
+        Poll::Ready(Ok(match this.state {
             State::Check(facts, shared) => conform(response, facts, shared),
             State::Skip => response.map(ResponseBody::passthrough),
-            State::Done => panic!("future polled after completion"),
-        };
-        *this.state = State::Done;
-        Poll::Ready(Ok(output))
+        }))
     }
 }
 

@@ -12,11 +12,13 @@ use tower_status_conformance::{body::ResponseBody, future::ResponseFuture};
 type Inner = Ready<Result<Response<Full<Bytes>>, Infallible>>;
 
 #[test]
-fn the_future_adds_at_most_200_bytes() {
+fn the_future_adds_at_most_208_bytes() {
     // 2026-11-30: the request facts (method, version, flags, the 96-byte inline copy of the
-    // request values and their 10 slots) and the shared configuration's `Arc`.
+    // request values and their 10 slots) and the shared configuration's `Arc`: 200 bytes.
+    // 2026-12-03: +8 for the flag that marks the future done, so that completing it no longer
+    // replaces its state (moving the response once more): 40 fewer instructions per request.
     let added = size_of::<ResponseFuture<Inner>>() - size_of::<Inner>();
-    assert!(added <= 200, "the future grew: +{added} bytes");
+    assert!(added <= 208, "the future grew: +{added} bytes");
 }
 
 #[test]
