@@ -15,35 +15,49 @@ use crate::{
     Action, Culprit, Route, Rule, RuleOverrides, Violation,
 };
 
+/// Checks the head of `response` against the enabled rules, reading it where it lies (the
+/// future moves the response only once, into what it returns). Only enabled rules (action
+/// other than `Allow`) are checked.
 #[inline]
-pub(crate) fn conform<B>(
-    response: Response<B>,
-    facts: &mut RequestFacts,
-    shared: &Arc<Shared>,
-) -> Response<ResponseBody<B>>
+pub(crate) fn check<B>(
+    response: &Response<B>,
+    facts: &RequestFacts,
+    shared: &Shared,
+) -> rules::HeadCheck
 where
     B: Body<Data = Bytes>,
 {
     #[cfg(feature = "metrics")]
     metrics::counter!("http_status_conformance_responses_total").increment(1);
-    let shape = BodyShape::of(response.body());
     let found = rules::head(
         facts,
         response.status(),
         response.headers(),
-        shape,
+        BodyShape::of(response.body()),
         shared.enabled,
         shared.wire,
     );
     #[cfg(feature = "axum")]
     let found = crate::axum::inside_router(found, facts, shared);
+    found
+}
 
-    // The hot path: a conforming response is passed through untouched, read where it lies.
-    // Only enabled rules (action other than `Allow`) were checked.
-    if found.findings.is_empty() && found.watch.is_none() {
+/// The response as it goes out: untouched when `found` is clean (the hot path), else with each
+/// finding's action applied.
+#[inline]
+pub(crate) fn conform<B>(
+    response: Response<B>,
+    facts: &mut RequestFacts,
+    shared: &Arc<Shared>,
+    found: rules::HeadCheck,
+) -> Response<ResponseBody<B>>
+where
+    B: Body<Data = Bytes>,
+{
+    if found.is_clean() {
         return response.map(ResponseBody::passthrough);
     }
-    act(response, facts, shared, found, shape)
+    act(response, facts, shared, found)
 }
 
 /// Applies each finding's action: the path of a response that breaks a rule, out of line.
@@ -53,12 +67,12 @@ fn act<B>(
     facts: &mut RequestFacts,
     shared: &Arc<Shared>,
     found: rules::HeadCheck,
-    shape: BodyShape,
 ) -> Response<ResponseBody<B>>
 where
     B: Body<Data = Bytes>,
 {
     let (mut parts, body) = response.into_parts();
+    let shape = BodyShape::of(&body);
     let (mut findings, mut watch) = (found.findings, found.watch);
 
     // Per-response overrides, read only when something was found. A rule they exempt is

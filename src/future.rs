@@ -4,7 +4,7 @@ use std::{
     future::Future,
     pin::Pin,
     sync::Arc,
-    task::{ready, Context, Poll},
+    task::{Context, Poll},
 };
 
 use bytes::Bytes;
@@ -12,7 +12,12 @@ use http::Response;
 use http_body::Body;
 use pin_project_lite::pin_project;
 
-use crate::{body::ResponseBody, conform::conform, facts::RequestFacts, shared::Shared};
+use crate::{
+    body::ResponseBody,
+    conform::{check, conform},
+    facts::RequestFacts,
+    shared::Shared,
+};
 
 pin_project! {
     /// Response future of [`StatusConformance`](crate::StatusConformance).
@@ -69,13 +74,25 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         assert!(!*this.done, "future polled after completion");
-        let response = ready!(this.inner.poll(cx))?;
+        let polled = this.inner.poll(cx);
+        // The response is checked where the inner future put it, and moved once, into what
+        // this returns; the facts are read where they are.
+        let found = match (&polled, &*this.state) {
+            (Poll::Pending, _) => return Poll::Pending,
+            (Poll::Ready(Ok(response)), State::Check(facts, shared)) => {
+                Some(check(response, facts, shared))
+            }
+            (Poll::Ready(Ok(_)), State::Skip) => None,
+            (Poll::Ready(Err(_)), _) => None,
+        };
+        let Poll::Ready(result) = polled else {
+            return Poll::Pending;
+        };
+        let response = result?;
         *this.done = true;
-        // The facts are read where they are, and the checked response is built where the
-        // caller receives it.
-        Poll::Ready(Ok(match this.state {
-            State::Check(facts, shared) => conform(response, facts, shared),
-            State::Skip => response.map(ResponseBody::passthrough),
+        Poll::Ready(Ok(match (found, this.state) {
+            (Some(found), State::Check(facts, shared)) => conform(response, facts, shared, found),
+            _ => response.map(ResponseBody::passthrough),
         }))
     }
 }

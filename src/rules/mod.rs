@@ -39,6 +39,14 @@ pub(crate) struct HeadCheck {
     pub(crate) watch: Option<Rule>,
 }
 
+impl HeadCheck {
+    /// Nothing found: the response passes through untouched.
+    #[inline]
+    pub(crate) fn is_clean(&self) -> bool {
+        self.findings.is_empty() && self.watch.is_none()
+    }
+}
+
 /// Everything a check looks at, and where it writes.
 pub(crate) struct Ctx<'a> {
     pub(crate) facts: &'a RequestFacts,
