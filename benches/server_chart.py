@@ -55,7 +55,7 @@ for i, (proto, request, bare, trace, new) in enumerate(rows):
             f'<rect x="{label_w}" y="{by}" width="{w}" height="{bar_h}" fill="{color}"/>'
         )
         out.append(
-            f'<text x="{label_w + w + 6}" y="{by + 14}">+{value} ({share:.1f}% of the request)'
+            f'<text x="{label_w + w + 6}" y="{by + 14}">{value:+d} ({share:.1f}% of the request)'
             "</text>"
         )
 out.append("</svg>")
