@@ -85,6 +85,8 @@ where
             (Poll::Ready(Ok(_)), State::Skip) => None,
             (Poll::Ready(Err(_)), _) => None,
         };
+        // Ready here: `Pending` returned above. Matching `polled` by value only now keeps the
+        // response in place during the check.
         let Poll::Ready(result) = polled else {
             return Poll::Pending;
         };
