@@ -82,16 +82,17 @@ where
             (Poll::Ready(Ok(response)), State::Check(facts, shared)) => {
                 Some(check(response, facts, shared))
             }
-            (Poll::Ready(Ok(_)), State::Skip) => None,
-            (Poll::Ready(Err(_)), _) => None,
+            // Skipped, or the inner service failed: nothing to check.
+            _ => None,
         };
         // Ready here: `Pending` returned above. Matching `polled` by value only now keeps the
         // response in place during the check.
         let Poll::Ready(result) = polled else {
             return Poll::Pending;
         };
-        let response = result?;
+        // Done whatever the outcome: an error is the future's output too.
         *this.done = true;
+        let response = result?;
         Poll::Ready(Ok(match (found, this.state) {
             (Some(found), State::Check(facts, shared)) => conform(response, facts, shared, found),
             _ => response.map(ResponseBody::passthrough),

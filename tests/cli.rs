@@ -634,10 +634,11 @@ fn nginx_405_has_no_allow_and_nothing_else_is_found() {
     assert_eq!(found, expected, "{version}: {stdout}");
 }
 
-/// Reads the proxy's stderr until it says where it listens; the rest goes to a channel.
-fn start_proxy(args: &[&str]) -> (Running, SocketAddr, mpsc::Receiver<String>) {
+/// Starts the proxy on a free loopback port in front of `upstream`, with `args` besides; reads
+/// its stderr until it says where it listens, and sends the rest to a channel.
+fn start_proxy(upstream: &str, args: &[&str]) -> (Running, SocketAddr, mpsc::Receiver<String>) {
     let mut child = Command::new(BIN)
-        .arg("proxy")
+        .args(["proxy", "--listen", "127.0.0.1:0", "--upstream", upstream])
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -696,12 +697,7 @@ fn raw(addr: SocketAddr, request: &str) -> String {
 #[test]
 fn proxy_passes_responses_through_and_reports_on_ctrl_c() {
     let upstream = serve_axum(planted::app());
-    let (proxy, addr, events) = start_proxy(&[
-        "--listen",
-        "127.0.0.1:0",
-        "--upstream",
-        &format!("http://{upstream}"),
-    ]);
+    let (proxy, addr, events) = start_proxy(&format!("http://{upstream}"), &[]);
 
     let ok = raw(
         addr,
@@ -786,13 +782,7 @@ fn proxy_passes_responses_through_and_reports_on_ctrl_c() {
 #[test]
 fn proxy_repairs_with_repair() {
     let upstream = serve_axum(planted::app());
-    let (proxy, addr, _events) = start_proxy(&[
-        "--listen",
-        "127.0.0.1:0",
-        "--upstream",
-        &format!("http://{upstream}"),
-        "--repair",
-    ]);
+    let (proxy, addr, _events) = start_proxy(&format!("http://{upstream}"), &["--repair"]);
     let busy = raw(
         addr,
         "GET /busy HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
@@ -815,13 +805,7 @@ fn proxy_repairs_with_repair() {
 #[test]
 fn proxy_rejects_with_strict() {
     let upstream = serve_axum(planted::app());
-    let (proxy, addr, _events) = start_proxy(&[
-        "--listen",
-        "127.0.0.1:0",
-        "--upstream",
-        &format!("http://{upstream}"),
-        "--strict",
-    ]);
+    let (proxy, addr, _events) = start_proxy(&format!("http://{upstream}"), &["--strict"]);
     let refused = raw(
         addr,
         "DELETE /no-allow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
@@ -947,14 +931,8 @@ fn proxy_streams_and_reports_periodically() {
         }),
     );
     let upstream = serve_axum(app);
-    let (mut proxy, addr, _events) = start_proxy(&[
-        "--listen",
-        "127.0.0.1:0",
-        "--upstream",
-        &format!("http://{upstream}"),
-        "--report-every",
-        "1",
-    ]);
+    let (mut proxy, addr, _events) =
+        start_proxy(&format!("http://{upstream}"), &["--report-every", "1"]);
 
     let mut stream = TcpStream::connect(addr).unwrap();
     stream
@@ -1046,8 +1024,7 @@ fn sweep_over_tls_needs_insecure_for_a_self_signed_certificate() {
 #[test]
 fn proxy_in_front_of_nginx_and_python() {
     let (_nginx, nginx_base, version) = start_nginx("nginx-proxied");
-    let (proxy, addr, _events) =
-        start_proxy(&["--listen", "127.0.0.1:0", "--upstream", &nginx_base]);
+    let (proxy, addr, _events) = start_proxy(&nginx_base, &[]);
     let file = raw(
         addr,
         "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
@@ -1077,8 +1054,7 @@ fn proxy_in_front_of_nginx_and_python() {
     );
 
     let (_python, python_base) = start_python("python-proxied");
-    let (proxy, addr, _events) =
-        start_proxy(&["--listen", "127.0.0.1:0", "--upstream", &python_base]);
+    let (proxy, addr, _events) = start_proxy(&python_base, &[]);
     let file = raw(
         addr,
         "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",

@@ -8,7 +8,7 @@ use crate::{
     syntax::{
         date,
         etag::{self, EntityTag},
-        list, single,
+        list,
     },
     Rule,
 };
@@ -73,14 +73,8 @@ pub(super) fn ignored(cx: &mut Ctx<'_>) {
     match facts.get(Field::IfNoneMatch) {
         Value::Known(field) => {
             cx.flag_if(Rule::IF_NONE_MATCH_IGNORED, |cx| {
-                // The field pass already says whether there is an `ETag`: a response without
-                // one (an empty 204, say) is decided without looking it up.
-                let etag = cx
-                    .fields
-                    .has(Fields::ETAG)
-                    .then(|| single(cx.headers, header::ETAG))
-                    .flatten();
-                etag::if_none_match_matches(field, etag)
+                // A response without `ETag` (an empty 204, say) is decided without a lookup.
+                etag::if_none_match_matches(field, cx.single(Fields::ETAG, header::ETAG))
             });
             // §13.1.3: If-Modified-Since is ignored when If-None-Match is present.
             return;
@@ -96,10 +90,7 @@ pub(super) fn ignored(cx: &mut Ctx<'_>) {
     if let Some(since) = facts.get(Field::IfModifiedSince).known() {
         cx.flag_if(Rule::IF_MODIFIED_SINCE_IGNORED, |cx| {
             let modified = cx
-                .fields
-                .has(Fields::LAST_MODIFIED)
-                .then(|| single(cx.headers, header::LAST_MODIFIED))
-                .flatten()
+                .single(Fields::LAST_MODIFIED, header::LAST_MODIFIED)
                 .and_then(date::parse);
             match (modified, date::parse(since)) {
                 (Some((modified, _)), Some((since, _))) => modified <= since,

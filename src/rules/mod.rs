@@ -98,6 +98,17 @@ impl Ctx<'_> {
         }
     }
 
+    /// The one value of the response field `name` (see [`single`](crate::syntax::single)),
+    /// looked up only when the field pass saw it (`field`, its bit).
+    #[inline]
+    pub(crate) fn single(&self, field: Fields, name: HeaderName) -> Option<&[u8]> {
+        if self.fields.has(field) {
+            crate::syntax::single(self.headers, name)
+        } else {
+            None
+        }
+    }
+
     #[inline]
     pub(crate) fn method_is(&self, method: &Method) -> bool {
         self.facts.method == *method

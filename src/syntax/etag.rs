@@ -12,14 +12,9 @@ pub(crate) struct EntityTag<'a> {
 
 impl<'a> EntityTag<'a> {
     pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
-        let (weak, opaque) = match bytes {
-            [b'W', b'/', rest @ ..] => (true, rest),
-            _ => (false, bytes),
-        };
-        match opaque {
-            [b'"', inner @ .., b'"'] if !inner.contains(&b'"') => Some(Self { weak, opaque }),
-            _ => None,
-        }
+        let opaque = without_weak_prefix(bytes);
+        let weak = opaque.len() != bytes.len();
+        is_opaque_tag(opaque).then_some(Self { weak, opaque })
     }
 
     /// Strong comparison: both strong and the same opaque tag.
@@ -70,7 +65,7 @@ pub(crate) fn if_none_match_matches(field: &[u8], etag: Option<&[u8]>) -> bool {
     })
 }
 
-/// `tag` without a leading `W/`.
+/// `tag` without a leading `W/` (the weakness indicator, §8.8.3).
 fn without_weak_prefix(tag: &[u8]) -> &[u8] {
     tag.strip_prefix(b"W/").unwrap_or(tag)
 }
