@@ -78,8 +78,10 @@ impl Collector {
         Report {
             groups: groups.into_values().collect(),
             requests: None,
+            sweep: false,
             safe_only: false,
             failures: Vec::new(),
+            inconclusive: Vec::new(),
         }
     }
 
@@ -128,12 +130,16 @@ impl fmt::Debug for Collector {
 #[derive(Clone, Debug)]
 pub struct Report {
     groups: Vec<ReportGroup>,
-    /// Requests a sweep sent; `None` for a collector's report.
+    /// Requests a sweep sent, or exchanges a collector's report covers; `None` when unknown.
     requests: Option<usize>,
+    /// Whether a sweep made the report (`requests` counts what it sent).
+    sweep: bool,
     /// Whether the sweep sent only safe methods.
     safe_only: bool,
     /// Requests of a sweep that got no complete response.
     failures: Vec<FailedRequest>,
+    /// Answers of a sweep that no comparison was drawn from (a 429 or a 503).
+    inconclusive: Vec<String>,
 }
 
 /// One rule broken on one route, in a [`Report`]: how often, and the first exchange that broke
@@ -192,11 +198,31 @@ impl Report {
         self.groups.is_empty() && self.failures.is_empty()
     }
 
-    /// How many requests the [sweep](crate::sweep::Sweep) that made this report sent; `None`
-    /// for a [`Collector`]'s report.
+    /// How many requests the [sweep](crate::sweep::Sweep) that made this report sent, or how
+    /// many exchanges it covers when set by [`with_exchanges`](Self::with_exchanges) (a
+    /// capture's, a proxy's); `None` for a [`Collector`]'s report otherwise.
     #[must_use]
     pub fn requests(&self) -> Option<usize> {
         self.requests
+    }
+
+    /// The report, saying that it covers `exchanges` exchanges ([`requests`](Self::requests),
+    /// `requests` in JSON, a first line in text): for a [`Collector`] that watched a known
+    /// number of responses, so that a report of nothing checked is not read as a clean one.
+    ///
+    /// ```
+    /// use tower_status_conformance::Collector;
+    ///
+    /// let report = Collector::new().report().with_exchanges(3);
+    /// assert_eq!(report.requests(), Some(3));
+    /// assert!(report.to_string().starts_with("3 exchange(s) checked\n"));
+    /// assert!(report.to_json().starts_with("{\"requests\":3,\"violations\":"));
+    /// ```
+    #[must_use]
+    pub fn with_exchanges(mut self, exchanges: usize) -> Self {
+        self.requests = Some(exchanges);
+        self.sweep = false;
+        self
     }
 
     /// Whether the [sweep](crate::sweep::Sweep) that made this report sent only safe methods
@@ -210,6 +236,7 @@ impl Report {
     pub(crate) fn with_requests(mut self, requests: usize, safe_only: bool) -> Self {
         self.requests = Some(requests);
         self.safe_only = safe_only;
+        self.sweep = true;
         self
     }
 
@@ -237,9 +264,26 @@ impl Report {
                 .cloned()
                 .collect(),
             requests: self.requests,
+            sweep: self.sweep,
             safe_only: self.safe_only,
             failures: self.failures.clone(),
+            inconclusive: self.inconclusive.clone(),
         }
+    }
+
+    /// The answers of a [sweep](crate::sweep) that it drew no comparison from, one line each
+    /// (`GET /search HTTP/1.1 got 429 Too Many Requests`): a 429 or a 503 says that the server
+    /// did not answer the request for what it is, so comparing it with the target's other
+    /// answers would judge the rate limit, not the resource. The single-exchange rules still
+    /// judge it. Empty for a collector's report.
+    #[must_use]
+    pub fn inconclusive(&self) -> &[String] {
+        &self.inconclusive
+    }
+
+    pub(crate) fn with_inconclusive(mut self, inconclusive: Vec<String>) -> Self {
+        self.inconclusive = inconclusive;
+        self
     }
 
     /// The requests of a [sweep](crate::sweep) that got no complete response (the service or
@@ -265,10 +309,12 @@ impl Report {
     /// about ([`Rule::fields`]), each present or missing; `detail` is what a sweep rule found
     /// different ([`Violation::detail`]), `null` otherwise. When a request of a sweep got no
     /// complete response, a `"failures": [{"method", "path", "version", "error"}]` member
-    /// follows (see [`Report::failures`]).
+    /// follows (see [`Report::failures`]); when a sweep drew no comparison from some answers,
+    /// an `"inconclusive": ["…"]` member (see [`Report::inconclusive`]).
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut json = match self.requests {
+            Some(requests) if !self.sweep => format!("{{\"requests\":{requests},\"violations\":["),
             Some(requests) => format!(
                 "{{\"requests\":{requests},\"safe_only\":{},\"violations\":[",
                 self.safe_only
@@ -331,6 +377,16 @@ impl Report {
             }
             json.push(']');
         }
+        if !self.inconclusive.is_empty() {
+            json.push_str(",\"inconclusive\":[");
+            for (i, line) in self.inconclusive.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                json.push_str(&string(line));
+            }
+            json.push(']');
+        }
         json.push('}');
         json
     }
@@ -368,7 +424,9 @@ pub(crate) fn telling(version: Version) -> u8 {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(requests) = self.requests {
+        if let (Some(exchanges), false) = (self.requests, self.sweep) {
+            writeln!(f, "{exchanges} exchange(s) checked")?;
+        } else if let Some(requests) = self.requests {
             if self.safe_only {
                 writeln!(
                     f,
@@ -389,6 +447,16 @@ impl fmt::Display for Report {
             }
             if !self.groups.is_empty() {
                 writeln!(f)?;
+            }
+        }
+        if !self.inconclusive.is_empty() {
+            writeln!(
+                f,
+                "{} answer(s) rate-limited or unavailable, compared with nothing (not a finding; sweep again with the limit off):",
+                self.inconclusive.len()
+            )?;
+            for line in &self.inconclusive {
+                writeln!(f, "  {line}")?;
             }
         }
         if self.groups.is_empty() {

@@ -9,8 +9,17 @@
 //! applied — and is unknown otherwise, which keeps the rules about content length silent rather
 //! than wrong. The content itself is not read. Entries that are not exchanges with a server
 //! are skipped and counted: no response (status 0: blocked, aborted), answered from the
-//! browser's cache, or by a service worker. HTTP/2 pseudo-header fields, which browsers list
-//! among the headers, are left out.
+//! browser's cache (`_fromCache` in Chromium's DevTools export, a `_transferSize` of 0 in
+//! Chromium's and Playwright's, an empty `timings` object in Firefox's), or by a service
+//! worker. HTTP/2 pseudo-header fields, which browsers list among the headers, are left out.
+//!
+//! A browser's capture shows what the page received, and its cache makes responses of its
+//! own: Chromium (through Playwright) records a revalidated page or `fetch()` as a 200 with
+//! the 304's fields, no body octet transferred and the cached content's size. An answer to a
+//! conditional request (`If-None-Match`, `If-Modified-Since`, `If-Range`) whose content did
+//! not cross the wire (`bodySize` 0, `content.size` above 0) is therefore judged as the 304
+//! that did when recorded as a 200 ([`HarReport::revalidated`] counts them), and skipped
+//! otherwise (a 206 the cache assembled from a 304).
 //!
 //! Across entries, a 304 to a GET is compared with a 200 to a GET of the same URL whose
 //! validator it revalidated (the `ETag` its `If-None-Match` lists, or the `Last-Modified` its
@@ -58,6 +67,7 @@ use crate::{Collector, OnViolation, Report, Route, Rule, StatusConformanceLayer,
 pub struct HarReport {
     report: Report,
     checked: usize,
+    revalidated: usize,
     skipped: BTreeMap<&'static str, usize>,
     unreadable: Vec<(usize, String)>,
     paths: Vec<String>,
@@ -76,8 +86,16 @@ impl HarReport {
         self.checked
     }
 
+    /// How many of the checked entries a browser recorded as a 200 that its cache made from a
+    /// 304 revalidation, and were judged as the 304 that crossed the wire.
+    #[must_use]
+    pub fn revalidated(&self) -> usize {
+        self.revalidated
+    }
+
     /// The entries skipped as no exchange with a server, by reason ("without a response",
-    /// "from the browser's cache", "from a service worker", "not http or https").
+    /// "from the browser's cache", "made by the browser's cache from a 304", "from a service
+    /// worker", "not http or https").
     pub fn skipped(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
         self.skipped.iter().map(|(why, count)| (*why, *count))
     }
@@ -131,6 +149,7 @@ pub fn check(json: &str) -> Result<HarReport, HarError> {
     let mut out = HarReport {
         report: collector.report(),
         checked: 0,
+        revalidated: 0,
         skipped: BTreeMap::new(),
         unreadable: Vec::new(),
         paths: Vec::new(),
@@ -149,6 +168,7 @@ pub fn check(json: &str) -> Result<HarReport, HarError> {
             }
         };
         out.checked += 1;
+        out.revalidated += usize::from(exchange.revalidated);
         out.paths.push(exchange.route.clone());
         seen.push(Seen {
             url: exchange.request.uri().to_string(),
@@ -171,7 +191,7 @@ pub fn check(json: &str) -> Result<HarReport, HarError> {
     }
     out.paths.sort();
     out.paths.dedup();
-    out.report = collector.report();
+    out.report = collector.report().with_exchanges(out.checked);
     Ok(out)
 }
 
@@ -262,6 +282,8 @@ struct Exchange {
     request: Request<String>,
     response: Response<Captured>,
     route: String,
+    /// Recorded as a 200 the browser's cache made from a 304, and judged as the 304.
+    revalidated: bool,
 }
 
 enum Entry {
@@ -279,7 +301,7 @@ fn exchange(entry: &Value) -> Result<Entry, String> {
     if status == 0 {
         return Ok(Entry::Skipped("without a response"));
     }
-    if entry.get("_fromCache").is_some_and(|c| !c.is_null()) {
+    if from_cache(entry, response) {
         return Ok(Entry::Skipped("from the browser's cache"));
     }
     let by_worker =
@@ -334,19 +356,52 @@ fn exchange(entry: &Value) -> Result<Entry, String> {
         .get("content")
         .and_then(|content| content.get("size"))
         .and_then(Value::as_i64);
-    let shape = match (body_size, content_size) {
+    let mut shape = match (body_size, content_size) {
         (Some(body), Some(content)) if body == content && body >= 0 && !encoded => {
             Shape::Exact(body.unsigned_abs())
         }
         _ => Shape::Unknown,
     };
+    // Content that did not cross the wire, on the answer to a conditional request: the
+    // browser's cache made this response from a 304 (Chromium, through Playwright, records a
+    // revalidated page or fetch as a 200 with the 304's fields and the cached content's size).
+    let conditional = [
+        header::IF_NONE_MATCH,
+        header::IF_MODIFIED_SINCE,
+        header::IF_RANGE,
+    ]
+    .iter()
+    .any(|name| request.headers().contains_key(name));
+    let made_by_cache =
+        conditional && body_size == Some(0) && content_size.is_some_and(|size| size > 0);
+    let revalidated = made_by_cache && status == StatusCode::OK;
+    if revalidated {
+        built = built.status(StatusCode::NOT_MODIFIED);
+        shape = Shape::Exact(0);
+    } else if made_by_cache && status == StatusCode::PARTIAL_CONTENT {
+        return Ok(Entry::Skipped("made by the browser's cache from a 304"));
+    }
     let mut response = built.body(Captured(shape)).map_err(|e| e.to_string())?;
     response.extensions_mut().insert(Route::new(route.as_str()));
     Ok(Entry::Exchange(Box::new(Exchange {
         request,
         response,
         route,
+        revalidated,
     })))
+}
+
+/// Whether a browser answered the entry from its own cache, with nothing on the wire:
+/// Chromium's DevTools export marks it `_fromCache`; Playwright's (which has no `_fromCache`)
+/// and Chromium's give it a `_transferSize` of 0 (a response that crossed the wire has at
+/// least its header section); Firefox gives it an empty `timings` object.
+fn from_cache(entry: &Value, response: &Value) -> bool {
+    entry.get("_fromCache").is_some_and(|c| !c.is_null())
+        || response.get("_transferSize").and_then(Value::as_i64) == Some(0)
+        || entry
+            .get("timings")
+            .and_then(Value::as_object)
+            .is_some_and(serde_json::Map::is_empty)
 }
 
 fn text<'a>(object: &'a Value, key: &str) -> Result<&'a str, String> {
@@ -382,8 +437,10 @@ fn headers(message: &Value) -> Result<Vec<(HeaderName, HeaderValue)>, String> {
         let value = text(field, "value")?;
         let name = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| format!("invalid field name `{name}`"))?;
-        let value =
-            HeaderValue::from_str(value).map_err(|_| format!("invalid value of field `{name}`"))?;
+        // As bytes: a capture keeps what servers send, and RFC 9110 §5.5 allows octets
+        // above 0x7F (obs-text) in a field value, which `HeaderValue::from_str` refuses.
+        let value = HeaderValue::from_bytes(value.as_bytes())
+            .map_err(|_| format!("invalid value of field `{name}`"))?;
         out.push((name, value));
     }
     Ok(out)

@@ -2183,9 +2183,14 @@ crate::rule::rules! {
 
     /// ### What it checks
     /// In a [sweep](crate::sweep), a 405 whose `Allow` leaves out a method the same target
-    /// answered with a 2xx, a 3xx or a 412 (the method reached the resource), or a method the
-    /// sweep was told the target supports ([`Target::methods`](crate::sweep::Target::methods))
-    /// and that, sent, did not get 405.
+    /// answered with a 2xx or a 412 (the method reached the resource), or a method the sweep
+    /// was told the target supports ([`Target::methods`](crate::sweep::Target::methods)) and
+    /// that, sent, did not get 405.
+    ///
+    /// Not evidence: a redirect (a server may redirect every method, `/dir` to `/dir/`, before
+    /// routing any), and a 2xx that carries the GET's representation unchanged to another
+    /// method (a static handler that answers every method as GET performed nothing; that is
+    /// `method-answered-as-get`).
     ///
     /// ### Why it matters
     /// RFC 9110 §15.5.6: the 405's `Allow` must contain "the target resource's currently
@@ -2620,5 +2625,33 @@ crate::rule::rules! {
         default: Log,
         example: "GET /account HTTP/1.1\n\n200 OK\ncontent-type: application/problem+json\n\n{\"type\": \"about:blank\", \"title\": \"Unavailable\", \"status\": 503}",
         near_miss: "GET /account HTTP/1.1\n\n503 Service Unavailable\ncontent-type: application/problem+json\n\n{\"type\": \"about:blank\", \"title\": \"Unavailable\", \"status\": 503}",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 2xx to the sweep's undefined method, `TRACE`, `PUT`,
+    /// `PATCH` or `DELETE` that carries the representation the plain GET got: the same content
+    /// (at least one octet), `Content-Type` and validators. (`POST`, `OPTIONS` and `QUERY` may
+    /// rightly answer with the resource's representation and are not judged.)
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.1: "An origin server that receives a request method that is unrecognized
+    /// or not implemented SHOULD respond with the 501 (Not Implemented) status code", and one
+    /// that is known but not allowed for the resource can answer 405. A server that answers
+    /// every method as a GET tells a client that its `DELETE` or `PUT` succeeded when nothing
+    /// happened, and answers `TRACE` with something other than the reflected request that
+    /// §9.3.8 asks for ("The final recipient of the request SHOULD reflect the message
+    /// received … back to the client as the content of a 200 (OK) response"). Static file
+    /// handlers that serve a file whatever the method do this.
+    METHOD_ANSWERED_AS_GET = "method-answered-as-get" {
+        topic: sweep,
+        fields: ["content-type"],
+        requirement: Should,
+        spec: "RFC 9110 §9.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.1",
+        summary: "a method the resource does not implement answered as a GET",
+        repair: [],
+        default: Log,
+        example: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nDELETE /file HTTP/1.1\nif-match: \"x\"\n\n200 OK\ncontent-type: text/plain\n\nhello",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nDELETE /file HTTP/1.1\nif-match: \"x\"\n\n405 Method Not Allowed\nallow: GET, HEAD\n\n",
     }
 }

@@ -60,6 +60,7 @@
 //! | stale `If-Match` (only when unsafe methods are sent) | a lost update | `if-match-failed-but-performed` (sweep) |
 //! | the three ranges | a part that is not of the whole, a unit not ignored | `range-length-differs-from-full`, `partial-content-differs-from-full`, `partial-content-drops-fields`, `range-unknown-unit-not-ignored` (sweep); `range-not-satisfiable-unknown-unit` (exchange) |
 //! | `QUERY` without `Content-Type` | a query that does not fail | `query-success-without-content-type` (exchange) |
+//! | `TRACE`, `SWEEP`, the unsafe methods | a method the resource does not implement answered as a GET | `method-answered-as-get` (sweep) |
 //! | any | a problem details `status` unlike the status; a `Repr-Digest` unlike the 200's | `problem-details-status-differs`, `repr-digest-differs` (sweep) |
 //!
 //! [`Violation::detail`]: crate::Violation::detail
@@ -69,8 +70,10 @@
 //! That the app answers the same request the same way during the sweep: content and lengths
 //! are compared only between responses that show the same representation (the same `ETag` and
 //! `Last-Modified`; without either, a HEAD's `Content-Length` only when every GET of the target
-//! got the same number of octets). Turn off rate limits for the sweep: a 429 in the middle would
-//! read as a HEAD answered differently from its GET. Each response is read to its end (so that
+//! got the same number of octets). An answer that is a 429 or a 503 is compared with nothing (it
+//! answers the server's load, not the request): it is listed in [`Report::inconclusive`], and
+//! the comparisons it would have taken part in are not drawn — so turn off rate limits for the
+//! sweep, or let [`Client`] wait out a `Retry-After`. Each response is read to its end (so that
 //! the layer's stream-time rules run): leave out targets whose responses never end (server-sent
 //! events, long polls), which would hold the sweep.
 //!
@@ -434,8 +437,25 @@ impl Sweep {
         let mut order: Vec<usize> = (0..self.versions.len()).collect();
         order.sort_by_key(|&v| std::cmp::Reverse(telling(self.versions[v])));
         let mut found: Vec<Violation> = Vec::new();
+        let mut inconclusive: Vec<String> = Vec::new();
         for (t, target) in self.targets.iter().enumerate() {
-            let slots = &exchanges[t * self.versions.len()..(t + 1) * self.versions.len()];
+            let slots = &mut exchanges[t * self.versions.len()..(t + 1) * self.versions.len()];
+            // A 429 or a 503 answers the server's load, not the request: compared with the
+            // target's other answers it would read as a HEAD unlike its GET, a Range not
+            // ignored… and change from run to run. Its own rules have judged it already.
+            for slot in slots.iter_mut() {
+                slot.retain(|e| {
+                    let unavailable = e.unavailable();
+                    if unavailable {
+                        inconclusive.push(format!(
+                            "{} {} {:?} got {}",
+                            e.method, target.path, e.version, e.status
+                        ));
+                    }
+                    !unavailable
+                });
+            }
+            let slots = &*slots;
             let mut lengths = slots.iter().flatten().filter_map(|e| {
                 (e.method == Method::GET && e.probe == Probe::Plain).then_some(e.length)
             });
@@ -462,7 +482,8 @@ impl Sweep {
         Ok(collector
             .report()
             .with_requests(sent, self.safe_only())
-            .with_failures(failures))
+            .with_failures(failures)
+            .with_inconclusive(inconclusive))
     }
 
     fn slots(&self) -> usize {

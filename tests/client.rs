@@ -260,3 +260,66 @@ mod https {
         );
     }
 }
+
+/// An HTTP/2 server (the `h2` crate, as other servers frame it) that answers every request
+/// with `Content-Length: 5` and, to HEAD, either an empty DATA frame that ends the stream or
+/// `head_content` as DATA.
+async fn serve_h2_head(head_content: &'static [u8]) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut connection = h2::server::handshake(stream).await.unwrap();
+                while let Some(Ok((request, mut respond))) = connection.accept().await {
+                    let response = Response::builder()
+                        .header(header::CONTENT_TYPE, "text/plain")
+                        .header(header::CONTENT_LENGTH, "5")
+                        .body(())
+                        .unwrap();
+                    let mut send = respond.send_response(response, false).unwrap();
+                    let content = if request.method() == http::Method::HEAD {
+                        head_content
+                    } else {
+                        b"hello"
+                    };
+                    send.send_data(Bytes::from_static(content), true).unwrap();
+                }
+            });
+        }
+    });
+    addr
+}
+
+/// Only octets that arrived are content: `Content-Length` on a HEAD response describes the
+/// GET's (RFC 9110 §8.6), and hyper's HTTP/2 client gives it as the body's size. An empty
+/// DATA frame ending the stream is no content: not reported. Five octets are (h2
+/// refuses them as a protocol error, so the request got no complete response: reported).
+#[tokio::test]
+async fn a_head_over_http2_is_judged_by_the_octets_that_arrived() {
+    use tower_status_conformance::{Rule, StatusConformanceLayer, Wire};
+
+    for (head_content, expected) in [(&b""[..], false), (&b"hello"[..], true)] {
+        let addr = serve_h2_head(head_content).await;
+        let client = Client::new(&format!("http://{addr}")).unwrap();
+        let report = Sweep::new()
+            .authority(client.authority())
+            .versions([Version::HTTP_2])
+            .layer(StatusConformanceLayer::observe().wire(Wire::Received))
+            .target("/file")
+            .run(client)
+            .await
+            .unwrap();
+        let flagged = report
+            .groups()
+            .any(|g| g.rule() == Rule::HEAD_RESPONSE_WITH_BODY)
+            || report
+                .failures()
+                .iter()
+                .any(|f| f.method() == http::Method::HEAD);
+        assert_eq!(flagged, expected, "{head_content:?}: {report}");
+        if !expected {
+            assert!(report.failures().is_empty(), "{report}");
+        }
+    }
+}

@@ -1,5 +1,5 @@
 //! `har::check` on captures: the revalidation comparison across entries, what a capture
-//! cannot show kept silent, and a capture REDbot 2.7.1 wrote of nginx.
+//! cannot show kept silent, a capture REDbot 2.7.1 wrote of nginx and one Chromium recorded.
 
 use serde_json::{json, Value};
 use tower_status_conformance::{har, Rule};
@@ -207,4 +207,63 @@ fn a_capture_redbot_wrote_of_nginx_is_clean() {
     assert_eq!(checked.checked(), 1);
     assert!(checked.unreadable().is_empty());
     assert!(checked.report().is_empty(), "{}", checked.report());
+}
+
+/// A HAR that Chromium 148 (Debian) recorded through playwright-core 1.65
+/// (`tests/browser/record-har.cjs`) of nginx 1.22.1 serving a page and a text file: a load, two
+/// `fetch()`es, a reload, a navigation and a step back. Chromium records the two revalidations
+/// as 200s with no body octet transferred (nginx answered 304, as curl shows), and the step
+/// back as a memory-cache entry (`_transferSize` 0). The first are judged as the 304s that
+/// crossed the wire, the last is skipped: nginx breaks no rule here, and nothing is reported.
+#[test]
+fn a_capture_chromium_recorded_of_nginx_is_clean() {
+    let checked = har::check(include_str!("data/chromium-nginx.har")).unwrap();
+    assert!(
+        checked.unreadable().is_empty(),
+        "{:?}",
+        checked.unreadable()
+    );
+    assert!(checked.report().is_empty(), "{}", checked.report());
+    assert_eq!(checked.checked(), 5);
+    assert_eq!(checked.revalidated(), 2);
+    assert_eq!(
+        checked.skipped().collect::<Vec<_>>(),
+        [("from the browser's cache", 1)]
+    );
+}
+
+/// The same shapes, with a server that ignores the condition: a revalidation that brought the
+/// content again (body octets transferred) is a 200 on the wire, and judged as one.
+#[test]
+fn a_revalidation_that_transferred_content_is_judged_as_a_200() {
+    let recorded: Value = serde_json::from_str(include_str!("data/chromium-nginx.har")).unwrap();
+    let mut entries = recorded["log"]["entries"].as_array().unwrap().clone();
+    let revalidation = entries
+        .iter_mut()
+        .find(|e| e["response"]["bodySize"] == json!(0))
+        .unwrap();
+    let size = revalidation["response"]["content"]["size"].clone();
+    revalidation["response"]["bodySize"] = size;
+    let checked = har::check(&capture(entries)).unwrap();
+    assert_eq!(checked.revalidated(), 1);
+    let rules: Vec<&str> = checked.report().groups().map(|g| g.rule().id()).collect();
+    assert!(rules.contains(&"if-none-match-ignored"), "{rules:?}");
+}
+
+/// Field values with octets above 0x7F (obs-text, RFC 9110 §5.5), as a capture keeps them, are
+/// read, not refused.
+#[test]
+fn a_field_value_with_non_ascii_octets_is_read() {
+    let mut entry = ok();
+    entry["response"]["headers"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "x-note", "value": "café"}));
+    let checked = har::check(&capture(vec![entry])).unwrap();
+    assert!(
+        checked.unreadable().is_empty(),
+        "{:?}",
+        checked.unreadable()
+    );
+    assert_eq!(checked.checked(), 1);
 }

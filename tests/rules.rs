@@ -508,4 +508,5 @@ const REGISTRY_ORDER: &[&str] = &[
     "content-digest-without-content",
     "repr-digest-differs",
     "problem-details-status-differs",
+    "method-answered-as-get",
 ];

@@ -73,7 +73,7 @@ async fn every_sweep_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() 
         .copied()
         .filter(|rule| rule.scope() == Scope::Sweep)
         .collect();
-    assert_eq!(sweep_rules.len(), 14);
+    assert_eq!(sweep_rules.len(), 15);
     for rule in sweep_rules {
         let flagged = sweep_example(rule.example()).await;
         assert!(
@@ -637,8 +637,9 @@ async fn a_head_with_another_status_than_get_is_reported() {
 }
 
 #[tokio::test]
-async fn a_method_answered_412_or_3xx_is_supported() {
-    // POST is routed (its stale `If-Match` gets 412), DELETE redirects; the 405s list neither.
+async fn a_method_answered_412_is_supported_a_redirect_is_not() {
+    // POST is routed (its stale `If-Match` gets 412), DELETE redirects (as a server may
+    // redirect any method before routing it); the 405s list neither. Only POST is evidence.
     let found = sweep_one(|method, _| match *method {
         Method::GET | Method::HEAD => text(200, &[("content-type", "text/plain")], "hi"),
         Method::POST => text(412, &[("content-type", "text/plain")], "changed"),
@@ -650,8 +651,47 @@ async fn a_method_answered_412_or_3xx_is_supported() {
         found,
         [(
             Rule::ALLOW_OMITS_SUPPORTED_METHOD,
-            "Allow leaves out DELETE, POST, which did not get 405".to_owned()
+            "Allow leaves out POST, which did not get 405".to_owned()
         )]
+    );
+}
+
+/// A static handler that answers every method but PATCH with the unchanged file: PUT and
+/// DELETE with a stale `If-Match` got a 200, but performed nothing — no
+/// `if-match-failed-but-performed` — and their 200 is no evidence that the 405 to PATCH should
+/// list them. What it does wrong is answer them as a GET.
+#[tokio::test]
+async fn a_method_answered_as_get_performed_nothing() {
+    let found = sweep_one(|method, _| match *method {
+        Method::PATCH => text(405, &[("allow", "GET, HEAD")], ""),
+        Method::HEAD => text(
+            200,
+            &[("content-type", "text/plain"), ("etag", "\"f\"")],
+            "",
+        ),
+        _ => text(
+            200,
+            &[("content-type", "text/plain"), ("etag", "\"f\"")],
+            "file",
+        ),
+    })
+    .await;
+    let rules: Vec<Rule> = found.iter().map(|(rule, _)| *rule).collect();
+    assert!(
+        !rules.contains(&Rule::IF_MATCH_FAILED_BUT_PERFORMED),
+        "{found:?}"
+    );
+    assert!(
+        !rules.contains(&Rule::ALLOW_OMITS_SUPPORTED_METHOD),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            Rule::METHOD_ANSWERED_AS_GET,
+            "TRACE, SWEEP, PUT, DELETE answered 200 with the GET's content, type and validators"
+                .to_owned()
+        )),
+        "{found:?}"
     );
 }
 
@@ -766,6 +806,46 @@ async fn date_is_compared_only_as_received() {
         found,
         [(Rule::NOT_MODIFIED_DROPS_FIELDS, Some("304 leaves out date"))],
         "{report}"
+    );
+}
+
+/// An empty 304 with `Content-Length: 0` over HTTP/1.1: hyper would drop the field on its way
+/// out, so through the app it is no finding; received from a server (no hyper between it and
+/// the client), the field reached the client and says the 200 had no content (RFC 9110 §8.6).
+#[tokio::test]
+async fn an_empty_304_with_content_length_0_is_judged_as_received() {
+    let answer =
+        |method: &Method, headers: &http::HeaderMap| match (method, headers.get("if-none-match")) {
+            (&Method::GET | &Method::HEAD, Some(_)) => {
+                text(304, &[("etag", "\"v1\""), ("content-length", "0")], "")
+            }
+            (&Method::GET | &Method::HEAD, None) => text(
+                200,
+                &[("content-type", "text/plain"), ("etag", "\"v1\"")],
+                if method == Method::GET { "hi" } else { "" },
+            ),
+            _ => text(405, &[("allow", "GET, HEAD")], ""),
+        };
+    let run = |wire| async move {
+        let app = service_fn(move |request: Request<String>| async move {
+            Ok::<_, Infallible>(answer(request.method(), request.headers()))
+        });
+        let report = Sweep::new()
+            .versions([Version::HTTP_11])
+            .layer(tower_status_conformance::StatusConformanceLayer::observe().wire(wire))
+            .target("/r")
+            .run(app)
+            .await
+            .unwrap();
+        report
+            .groups()
+            .map(|group| group.rule())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run(tower_status_conformance::Wire::Hyper).await, []);
+    assert_eq!(
+        run(tower_status_conformance::Wire::Received).await,
+        [Rule::NOT_MODIFIED_CONTENT_LENGTH_DIFFERS]
     );
 }
 
@@ -1254,6 +1334,78 @@ fn the_defect_table_names_every_sweep_rule() {
             if id.contains('-') && id.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
                 assert!(Rule::from_id(id).is_some(), "`{id}` is not a rule");
             }
+        }
+    }
+}
+
+/// A conforming static resource behind a rate limiter that refuses every `n`th request with a
+/// 429: whichever requests it refuses, no comparison is drawn from a refusal — the findings
+/// are the same for every `n`, none — and each refusal is listed as inconclusive.
+#[tokio::test]
+async fn a_rate_limited_answer_is_compared_with_nothing() {
+    use std::sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    };
+
+    let resource = |method: &Method, headers: &http::HeaderMap| {
+        let fields = [
+            ("content-type", "text/plain"),
+            ("etag", "\"v1\""),
+            ("accept-ranges", "bytes"),
+        ];
+        let body = if *method == Method::GET { "hello" } else { "" };
+        match (method, headers.get("if-none-match"), headers.get("range")) {
+            (&Method::GET | &Method::HEAD, Some(_), _) => text(304, &[("etag", "\"v1\"")], ""),
+            (&Method::GET, None, Some(range)) if range == "bytes=1-4" => text(
+                206,
+                &[
+                    ("content-type", "text/plain"),
+                    ("etag", "\"v1\""),
+                    ("content-range", "bytes 1-4/5"),
+                ],
+                "ello",
+            ),
+            (&Method::GET, None, Some(range)) if range == "bytes=5-" => {
+                text(416, &[("content-range", "bytes */5")], "")
+            }
+            (&Method::GET | &Method::HEAD, ..) => text(200, &fields, body),
+            (&Method::OPTIONS, ..) => text(204, &[("allow", "GET, HEAD, OPTIONS")], ""),
+            _ => text(405, &[("allow", "GET, HEAD, OPTIONS")], ""),
+        }
+    };
+    for every in [0, 2, 3, 5, 7] {
+        let sent = Arc::new(AtomicUsize::new(0));
+        let app = service_fn(move |request: Request<String>| {
+            let n = sent.fetch_add(1, Ordering::Relaxed) + 1;
+            async move {
+                let response = if every > 0 && n % every == 0 {
+                    let content = if request.method() == Method::HEAD {
+                        ""
+                    } else {
+                        "slow down"
+                    };
+                    text(
+                        429,
+                        &[("retry-after", "1"), ("content-type", "text/plain")],
+                        content,
+                    )
+                } else {
+                    resource(request.method(), request.headers())
+                };
+                Ok::<_, Infallible>(response)
+            }
+        });
+        let report = Sweep::new().target("/r").run(app).await.unwrap();
+        assert!(report.groups().next().is_none(), "every {every}: {report}");
+        assert_eq!(
+            report.inconclusive().is_empty(),
+            every == 0,
+            "every {every}: {report}"
+        );
+        if every > 0 {
+            assert!(report.to_string().contains("got 429 Too Many Requests"));
+            assert!(report.to_json().contains("\"inconclusive\":["));
         }
     }
 }

@@ -12,7 +12,7 @@ use std::{
 };
 
 use bytes::Bytes;
-use http::{header, uri::PathAndQuery, HeaderValue, Request, Response, Uri, Version};
+use http::{header, uri::PathAndQuery, HeaderValue, Method, Request, Response, Uri, Version};
 use http_body::{Body, Frame, SizeHint};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
@@ -40,6 +40,13 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 /// is to see another name. Each request, its response body included, has
 /// [`timeout`](Self::timeout) to complete (10 s by default); one that does not is a failed
 /// request of the sweep, and the sweep goes on.
+///
+/// A request answered 429 (Too Many Requests) or 503 (Service Unavailable) is sent again
+/// after the answer's `Retry-After` (one second without one), at most twice and only when it
+/// asks for 10 s or less: a sweep compares a target's answers, and a rate limit would
+/// otherwise decide them. An answer that is still 429 or 503 is the response (its own rules
+/// judge it; the sweep compares it with nothing, see
+/// [`Report::inconclusive`](crate::Report::inconclusive)).
 ///
 /// ```
 /// use tower_status_conformance::sweep::{Client, Sweep};
@@ -175,19 +182,70 @@ impl Service<Request<String>> for Client {
     fn call(&mut self, request: Request<String>) -> Self::Future {
         let config = Arc::clone(&self.config);
         Box::pin(async move {
-            let deadline = Instant::now() + config.timeout;
-            let late = || ClientError::timeout(config.timeout);
-            let request = config.rewrite(request)?;
-            let response = timeout_at(deadline, config.send(request))
-                .await
-                .map_err(|_| late())??;
+            let (parts, content) = config.rewrite(request)?.into_parts();
+            let head = parts.method == Method::HEAD;
+            let mut retries = RETRIES;
+            let (deadline, response) = loop {
+                let deadline = Instant::now() + config.timeout;
+                let late = || ClientError::timeout(config.timeout);
+                let request = Request::from_parts(parts.clone(), content.clone());
+                let response = timeout_at(deadline, config.send(request))
+                    .await
+                    .map_err(|_| late())??;
+                let wait = retry_wait(&response).filter(|_| retries > 0);
+                let Some(wait) = wait else {
+                    break (deadline, response);
+                };
+                retries -= 1;
+                // The answer is thrown away, read first so that the server is not cut off.
+                let _ = timeout_at(
+                    deadline,
+                    http_body_util::BodyExt::collect(response.into_body()),
+                )
+                .await;
+                tokio::time::sleep(wait).await;
+            };
+            // On a response to HEAD, and on a 1xx, 204 or 304, `Content-Length` describes
+            // another message's content (RFC 9110 §8.6): only octets that arrive count.
+            let framed = !head
+                && !response.status().is_informational()
+                && !matches!(response.status().as_u16(), 204 | 304);
             Ok(response.map(|body| ClientBody {
                 inner: body,
                 deadline: sleep_until(deadline),
                 timeout: config.timeout,
+                framed,
             }))
         })
     }
+}
+
+/// How often a request answered 429 or 503 is sent again.
+const RETRIES: u32 = 2;
+
+/// The longest `Retry-After` waited out; a 429 or 503 asking for longer is the answer.
+const LONGEST_WAIT: Duration = Duration::from_secs(10);
+
+/// How long to wait before sending a request again that got `response`: for a 429 (RFC 6585
+/// §4) or a 503 (RFC 9110 §15.6.4), its `Retry-After` (delta-seconds or an HTTP-date, §10.2.3),
+/// one second without one, `None` when it asks for longer than [`LONGEST_WAIT`] or the status
+/// is another.
+fn retry_wait<B>(response: &Response<B>) -> Option<Duration> {
+    if !matches!(response.status().as_u16(), 429 | 503) {
+        return None;
+    }
+    let Some(value) = response.headers().get(header::RETRY_AFTER) else {
+        return Some(Duration::from_secs(1));
+    };
+    let value = value.to_str().ok()?.trim();
+    let wait = if value.bytes().all(|b| b.is_ascii_digit()) {
+        Duration::from_secs(value.parse().ok()?)
+    } else {
+        let at = httpdate::parse_http_date(value).ok()?;
+        at.duration_since(std::time::SystemTime::now())
+            .unwrap_or_default()
+    };
+    (wait <= LONGEST_WAIT).then_some(wait)
 }
 
 impl Config {
@@ -282,6 +340,9 @@ pin_project! {
         #[pin]
         deadline: Sleep,
         timeout: Duration,
+        // Whether `Content-Length` frames this message, so that hyper's size hint (which
+        // over HTTP/2 it takes from that field on any response, HEAD included) holds.
+        framed: bool,
     }
 }
 
@@ -318,7 +379,13 @@ impl Body for ClientBody {
     }
 
     fn size_hint(&self) -> SizeHint {
-        self.inner.size_hint()
+        if self.framed {
+            self.inner.size_hint()
+        } else if self.inner.is_end_stream() {
+            SizeHint::with_exact(0)
+        } else {
+            SizeHint::default()
+        }
     }
 }
 

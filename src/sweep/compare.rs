@@ -58,7 +58,10 @@ pub(super) fn all(
     if let (Some(get), Some(head)) = (get, plain(&Method::HEAD)) {
         head_as_get(get, head, stable_length, &mut flag);
     }
-    allow(target, slot, plain(&Method::OPTIONS), &mut flag);
+    allow(target, slot, get, plain(&Method::OPTIONS), &mut flag);
+    if let Some(get) = get {
+        as_get(get, slot, &mut flag);
+    }
     if let Some(get) = get.filter(|get| get.status == StatusCode::OK) {
         for exchange in slot.iter().filter(|e| e.method == Method::GET) {
             match exchange.probe {
@@ -77,7 +80,12 @@ pub(super) fn all(
         // target's representation, and §13.2.1 has conditions ignored by a method that "does
         // not involve the selection or modification of a selected representation".
         let tagged = get.single(header::ETAG).is_some();
-        for exchange in slot.iter().filter(|e| e.probe == Probe::IfMatchStale) {
+        // A 2xx that shows the GET's representation unchanged performed nothing: the server
+        // answered the method as a GET (`method-answered-as-get`), it did not change state.
+        for exchange in slot
+            .iter()
+            .filter(|e| e.probe == Probe::IfMatchStale && !answered_as_get(get, e))
+        {
             if exchange.status.is_success() && (tagged || exchange.method != Method::POST) {
                 let tag = if tagged {
                     ""
@@ -258,6 +266,7 @@ fn head_as_get(
 fn allow(
     target: &Target,
     slot: &[Exchange],
+    get: Option<&Exchange>,
     options: Option<&Exchange>,
     flag: &mut impl FnMut(Rule, &Exchange, String),
 ) {
@@ -290,12 +299,15 @@ fn allow(
         flag(Rule::ALLOW_LISTS_METHOD_ANSWERED_405, refusal, detail);
     }
 
-    let reached = |status: StatusCode| {
-        status.is_success() || status.is_redirection() || status == StatusCode::PRECONDITION_FAILED
+    // A redirect is no evidence (a server may redirect any method before routing it), nor
+    // a 2xx that shows the GET's representation to another method (answered as a GET).
+    let reached = |e: &Exchange| {
+        (e.status.is_success() && !get.is_some_and(|get| answered_as_get(get, e)))
+            || e.status == StatusCode::PRECONDITION_FAILED
     };
     let mut supported: Vec<&str> = slot
         .iter()
-        .filter(|e| reached(e.status))
+        .filter(|e| reached(e))
         .map(|e| e.method.as_str())
         .collect();
     // A declared method the sweep sent and that did not get 405 is supported, whatever else
@@ -346,6 +358,52 @@ fn allow(
     }
 }
 
+/// The methods that may not be answered with the GET's representation (RFC 9110 §9.1,
+/// §9.3.8): those the resource does not implement would get 501 or 405, and `TRACE` its own
+/// request reflected.
+fn as_get(get: &Exchange, slot: &[Exchange], flag: &mut impl FnMut(Rule, &Exchange, String)) {
+    let judged = |method: &Method| {
+        matches!(
+            *method,
+            Method::TRACE | Method::PUT | Method::PATCH | Method::DELETE
+        ) || method.as_str() == super::UNKNOWN_METHOD
+    };
+    let answered: Vec<&Exchange> = slot
+        .iter()
+        .filter(|e| matches!(e.probe, Probe::Plain | Probe::IfMatchStale))
+        .filter(|e| judged(&e.method) && answered_as_get(get, e))
+        .collect();
+    if let Some(first) = answered.first() {
+        let methods: Vec<&str> = answered.iter().map(|e| e.method.as_str()).collect();
+        let detail = format!(
+            "{} answered {} with the GET's content, type and validators",
+            methods.join(", "),
+            first.status.as_u16()
+        );
+        flag(Rule::METHOD_ANSWERED_AS_GET, first, detail);
+    }
+}
+
+/// Whether `other`, the answer to a method that is neither GET nor HEAD, is a 2xx carrying the
+/// representation the plain GET got: the same content (at least one octet, kept whole), the same
+/// `Content-Type` and validators. A server that answers an unknown method, `TRACE`, `PUT` or
+/// `DELETE` that way has handled it as a GET.
+fn answered_as_get(get: &Exchange, other: &Exchange) -> bool {
+    get.status == StatusCode::OK
+        && other.status.is_success()
+        && other.method != Method::GET
+        && other.method != Method::HEAD
+        && get.length > 0
+        && get.content.is_some()
+        && get.content == other.content
+        && get
+            .headers
+            .get_all(header::CONTENT_TYPE)
+            .iter()
+            .eq(other.headers.get_all(header::CONTENT_TYPE).iter())
+        && get.same_validators(other)
+}
+
 /// Fields a 304 (RFC 9110 §15.4.5) and a 206 (§15.3.7) must carry when the 200 does. `Date`,
 /// also on both lists, is left out: hyper adds it to every response it encodes, so a service
 /// that leaves it out of a 304 sends it all the same.
@@ -394,8 +452,9 @@ fn not_modified(
         flag(Rule::NOT_MODIFIED_DROPS_FIELDS, replay, detail);
     }
     // hyper's HTTP/1 encoder writes no `Content-Length` on an empty 304 (hyper 1.x,
-    // `role.rs`): over HTTP/1.x what the service set never reaches the client.
-    let dropped_by_hyper = replay.version != http::Version::HTTP_2 && replay.length == 0;
+    // `role.rs`): over HTTP/1.x what a service behind hyper set never reaches the client.
+    // Received from any other server, the field is what it sent.
+    let dropped_by_hyper = wire.hyper_http1(replay.version) && replay.length == 0;
     if let Some(length) = replay.content_length().filter(|_| !dropped_by_hyper) {
         if length != ok.length {
             let detail = if length == 0 && replay.length == 0 {

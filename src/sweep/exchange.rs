@@ -130,6 +130,15 @@ impl Exchange {
         })
     }
 
+    /// Whether the server refused the request for its load, not for what it asks: a 429
+    /// (RFC 6585 §4) or a 503 (RFC 9110 §15.6.4).
+    pub(super) fn unavailable(&self) -> bool {
+        matches!(
+            self.status,
+            StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
+        )
+    }
+
     /// The value of a field that appears exactly once.
     pub(super) fn single(&self, name: HeaderName) -> Option<&HeaderValue> {
         syntax::single_value(&self.headers, name)

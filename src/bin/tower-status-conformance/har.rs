@@ -14,8 +14,12 @@ pub(crate) fn run(args: CheckArgs) -> Result<Outcome, Error> {
         .skipped()
         .map(|(why, count)| format!("{count} {why}"))
         .collect();
+    let revalidated = match checked.revalidated() {
+        0 => String::new(),
+        n => format!(" ({n} revalidation(s) the browser recorded as 200 judged as the 304 that crossed the wire)"),
+    };
     eprintln!(
-        "checked {} exchange(s) of {name}{}",
+        "checked {} exchange(s) of {name}{revalidated}{}",
         checked.checked(),
         if skipped.is_empty() {
             String::new()
@@ -25,6 +29,19 @@ pub(crate) fn run(args: CheckArgs) -> Result<Outcome, Error> {
     );
     for (entry, why) in checked.unreadable() {
         eprintln!("entry {entry} not checked: {why}");
+    }
+    // A capture with nothing to check is not a pass: CI would not tell it from a clean one.
+    if checked.checked() == 0 {
+        return Err(format!(
+            "{name}: no exchange with a server to check ({} entr{} skipped, {} unreadable)",
+            checked.skipped().map(|(_, n)| n).sum::<usize>(),
+            if checked.skipped().map(|(_, n)| n).sum::<usize>() == 1 {
+                "y"
+            } else {
+                "ies"
+            },
+            checked.unreadable().len()
+        ));
     }
     output::finish(
         checked.report(),

@@ -1,0 +1,50 @@
+// Records what a real browser exchanges with a server as a HAR file: Debian's Chromium, driven by
+// playwright-core (which writes the HAR the way Playwright users get it, without `_fromCache`).
+//
+//   NODE_PATH=<dir with playwright-core> node record-har.cjs <base-url> <out.har>
+//
+// The page is loaded, its script fetches a text file twice (the second time revalidating it),
+// and the page is reloaded (its document and script revalidated) — the exchanges a team's
+// end-to-end tests record. Every host name resolves to 127.0.0.1 and Chromium's background
+// traffic is off, so nothing but the server under test is reached.
+const { chromium } = require('playwright-core');
+
+async function main() {
+  const [base, out] = process.argv.slice(2);
+  if (!base || !out) {
+    throw new Error('usage: record-har.cjs <base-url> <out.har>');
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * 127.0.0.1',
+    ],
+  });
+  try {
+    const context = await browser.newContext({ recordHar: { path: out } });
+    const page = await context.newPage();
+    await page.goto(`${base}/index.html`);
+    await page.evaluate(async () => {
+      await (await fetch('/a.txt')).text();
+      await (await fetch('/a.txt', { cache: 'no-cache' })).text();
+    });
+    await page.reload();
+    await page.goto(`${base}/sub/`);
+    await page.goBack();
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(`record-har: ${error.message}`);
+  process.exit(1);
+});
