@@ -8,7 +8,7 @@ use std::{
 
 use http::Version;
 
-use crate::{sweep::FailedRequest, Culprit, OnViolation, Rule, Stage, Violation};
+use crate::{sweep::FailedRequest, Culprit, OnViolation, Requirement, Rule, Stage, Violation};
 
 /// Collects every reported violation, for a test suite's single assertion at the end.
 ///
@@ -82,6 +82,7 @@ impl Collector {
             safe_only: false,
             failures: Vec::new(),
             inconclusive: Vec::new(),
+            interrupted: false,
         }
     }
 
@@ -140,6 +141,8 @@ pub struct Report {
     failures: Vec<FailedRequest>,
     /// Answers of a sweep that no comparison was drawn from (a 429 or a 503).
     inconclusive: Vec<String>,
+    /// Whether the sweep was stopped before it sent every request.
+    interrupted: bool,
 }
 
 /// One rule broken on one route, in a [`Report`]: how often, and the first exchange that broke
@@ -268,6 +271,7 @@ impl Report {
             safe_only: self.safe_only,
             failures: self.failures.clone(),
             inconclusive: self.inconclusive.clone(),
+            interrupted: self.interrupted,
         }
     }
 
@@ -279,6 +283,19 @@ impl Report {
     #[must_use]
     pub fn inconclusive(&self) -> &[String] {
         &self.inconclusive
+    }
+
+    /// Whether the [sweep](crate::sweep) was stopped before it sent every request
+    /// ([`Sweep::run_until`](crate::sweep::Sweep::run_until)): the report is of what was
+    /// answered until then.
+    #[must_use]
+    pub fn interrupted(&self) -> bool {
+        self.interrupted
+    }
+
+    pub(crate) fn with_interrupted(mut self, interrupted: bool) -> Self {
+        self.interrupted = interrupted;
+        self
     }
 
     pub(crate) fn with_inconclusive(mut self, inconclusive: Vec<String>) -> Self {
@@ -302,12 +319,15 @@ impl Report {
     /// The report as one JSON object: `{"requests", "violations": [{"rule", "requirement",
     /// "spec", "url", "summary", "route", "count", "culprit", "example": {"method", "path",
     /// "version", "status", "fields": [{"name", "present"}], "detail"}}]}`. `requests` is the
-    /// number a sweep sent (`null` for a collector), followed for a sweep by `safe_only`
-    /// ([`Report::safe_only`]); `route` is `null` when unknown; `culprit`
+    /// number a sweep sent or the exchanges covered ([`Report::requests`]; `null` when
+    /// unknown), followed for a sweep by `safe_only` ([`Report::safe_only`]) and `interrupted`
+    /// ([`Report::interrupted`]); `route` is `null` when unknown; `culprit`
     /// is `{"component", "what"}` for a violation the framework caused ([`Culprit`]), `null`
     /// for the handlers' own, which come first; `fields` are the response fields the rule is
     /// about ([`Rule::fields`]), each present or missing; `detail` is what a sweep rule found
-    /// different ([`Violation::detail`]), `null` otherwise. When a request of a sweep got no
+    /// different, or which of a sweep's requests a single-exchange rule broke on
+    /// ([`Violation::detail`]), `null` otherwise. `counts` gives the findings
+    /// (each group's `count`) per requirement level: `{"must", "should", "advisory"}`. When a request of a sweep got no
     /// complete response, a `"failures": [{"method", "path", "version", "error"}]` member
     /// follows (see [`Report::failures`]); when a sweep drew no comparison from some answers,
     /// an `"inconclusive": ["…"]` member (see [`Report::inconclusive`]).
@@ -316,8 +336,8 @@ impl Report {
         let mut json = match self.requests {
             Some(requests) if !self.sweep => format!("{{\"requests\":{requests},\"violations\":["),
             Some(requests) => format!(
-                "{{\"requests\":{requests},\"safe_only\":{},\"violations\":[",
-                self.safe_only
+                "{{\"requests\":{requests},\"safe_only\":{},\"interrupted\":{},\"violations\":[",
+                self.safe_only, self.interrupted
             ),
             None => String::from("{\"requests\":null,\"violations\":["),
         };
@@ -360,6 +380,20 @@ impl Report {
             let _ = write!(json, "],\"detail\":{detail}}}}}");
         }
         json.push(']');
+        let count = |level: Requirement| -> usize {
+            self.groups
+                .iter()
+                .filter(|group| group.rule.requirement() == level)
+                .map(|group| group.count)
+                .sum()
+        };
+        let _ = write!(
+            json,
+            ",\"counts\":{{\"must\":{},\"should\":{},\"advisory\":{}}}",
+            count(Requirement::Must),
+            count(Requirement::Should),
+            count(Requirement::Advisory)
+        );
         if !self.failures.is_empty() {
             json.push_str(",\"failures\":[");
             for (i, failed) in self.failures.iter().enumerate() {
@@ -427,6 +461,12 @@ impl fmt::Display for Report {
         if let (Some(exchanges), false) = (self.requests, self.sweep) {
             writeln!(f, "{exchanges} exchange(s) checked")?;
         } else if let Some(requests) = self.requests {
+            if self.interrupted {
+                writeln!(
+                    f,
+                    "sweep interrupted: the report of what was answered until then"
+                )?;
+            }
             if self.safe_only {
                 writeln!(
                     f,

@@ -140,7 +140,7 @@ pub(crate) use self::compare::dropped_fields;
 use std::{
     error::Error,
     fmt,
-    future::poll_fn,
+    future::{poll_fn, Future},
     sync::{Arc, Mutex, PoisonError},
 };
 
@@ -379,6 +379,41 @@ impl Sweep {
         B: Body<Data = Bytes>,
         B::Error: Into<Box<dyn Error + Send + Sync>>,
     {
+        self.run_until(service, std::future::pending()).await
+    }
+
+    /// [`run`](Self::run), stopped early when `stop` completes (Ctrl-C, a deadline): the
+    /// request in flight is dropped, the comparisons are drawn from the answers received, and
+    /// the report says so ([`Report::interrupted`]).
+    ///
+    /// ```
+    /// use tower::service_fn;
+    /// use tower_status_conformance::sweep::Sweep;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let app = service_fn(|_: http::Request<String>| async {
+    ///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+    /// });
+    /// // Stopped before the first request: nothing sent, and the report says so.
+    /// let report = Sweep::new().target("/").run_until(app, async {}).await.unwrap();
+    /// assert!(report.interrupted());
+    /// assert_eq!(report.requests(), Some(0));
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`run`](Self::run).
+    pub async fn run_until<S, B, F>(&self, service: S, stop: F) -> Result<Report, SweepError>
+    where
+        S: Service<Request<String>, Response = Response<B>>,
+        S::Error: Into<Box<dyn Error + Send + Sync>>,
+        B: Body<Data = Bytes>,
+        B::Error: Into<Box<dyn Error + Send + Sync>>,
+        F: Future<Output = ()>,
+    {
+        let mut stop = std::pin::pin!(stop);
+        let mut interrupted = false;
         let collector = Collector::new();
         let current = Arc::new(Mutex::new(None));
         let hook = RouteTagging {
@@ -390,7 +425,7 @@ impl Sweep {
         let mut failures: Vec<FailedRequest> = Vec::new();
         let mut sent = 0;
 
-        for unsafe_phase in [false, true] {
+        'sweep: for unsafe_phase in [false, true] {
             for (t, target) in self.targets.iter().enumerate() {
                 let route = Route::new(route_of(&target.path));
                 let tag = |method: &Method, probe: Probe| {
@@ -406,9 +441,12 @@ impl Sweep {
                     };
                     for (method, probe) in probes {
                         tag(&method, probe);
-                        let exchange = self
-                            .send(&mut service, target, version, method, probe, None)
-                            .await?;
+                        let send = self.send(&mut service, target, version, method, probe, None);
+                        let Some(exchange) = until(send, stop.as_mut()).await else {
+                            interrupted = true;
+                            break 'sweep;
+                        };
+                        let exchange = exchange?;
                         sent += 1;
                         match exchange {
                             Ok(exchange) => slot.push(exchange),
@@ -418,9 +456,19 @@ impl Sweep {
                     if !unsafe_phase {
                         for (method, probe, value) in follow_ups(slot) {
                             tag(&method, probe);
-                            let exchange = self
-                                .send(&mut service, target, version, method, probe, Some(value))
-                                .await?;
+                            let send = self.send(
+                                &mut service,
+                                target,
+                                version,
+                                method,
+                                probe,
+                                Some(value),
+                            );
+                            let Some(exchange) = until(send, stop.as_mut()).await else {
+                                interrupted = true;
+                                break 'sweep;
+                            };
+                            let exchange = exchange?;
                             sent += 1;
                             match exchange {
                                 Ok(exchange) => slot.push(exchange),
@@ -483,7 +531,8 @@ impl Sweep {
             .report()
             .with_requests(sent, self.safe_only())
             .with_failures(failures)
-            .with_inconclusive(inconclusive))
+            .with_inconclusive(inconclusive)
+            .with_interrupted(interrupted))
     }
 
     fn slots(&self) -> usize {
@@ -562,6 +611,21 @@ impl Sweep {
         }
         builder.body(content.to_owned())
     }
+}
+
+/// `work`'s output, or `None` when `stop` completes first (`work` is then dropped).
+async fn until<T>(
+    work: impl Future<Output = T>,
+    mut stop: std::pin::Pin<&mut impl Future<Output = ()>>,
+) -> Option<T> {
+    let mut work = std::pin::pin!(work);
+    poll_fn(|cx| {
+        if stop.as_mut().poll(cx).is_ready() {
+            return std::task::Poll::Ready(None);
+        }
+        work.as_mut().poll(cx).map(Some)
+    })
+    .await
 }
 
 /// The safe probes sent to every target first, and a QUERY to a target that declares one.

@@ -241,7 +241,7 @@ fn sweep_of_an_axum_app_reports_the_planted_defects_and_fails_by_level() {
     assert_eq!(code, 1, "{stdout}\n{stderr}");
     // The bound, and that no unsafe method was sent, before anything else.
     assert!(
-        stderr.contains("over HTTP/1.0, HTTP/1.1, HTTP/2.0: at most 99 requests"),
+        stderr.contains("over HTTP/1.0, HTTP/1.1, HTTP/2: at most 99 requests"),
         "{stderr}"
     );
     assert!(stderr.contains("safe methods only"), "{stderr}");
@@ -272,7 +272,9 @@ fn sweep_of_an_axum_app_reports_the_planted_defects_and_fails_by_level() {
     );
     assert!(xml.contains("name=\"/ok\">\n</testcase>"), "{xml}");
     assert!(
-        xml.contains(r#"<failure type="method-not-allowed-without-allow""#),
+        xml.contains(
+            r#"<failure type="must" message="1 finding(s): method-not-allowed-without-allow""#
+        ),
         "{xml}"
     );
 
@@ -287,7 +289,10 @@ fn sweep_of_an_axum_app_reports_the_planted_defects_and_fails_by_level() {
     assert_eq!(code, 1);
     let (code, stdout, _) = run(&["sweep", &base, "/ok"]);
     assert_eq!(code, 0, "{stdout}");
-    assert!(stdout.ends_with("no status-code violation\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("no status-code violation\nsummary: 0 MUST, 0 SHOULD, 0 advisory finding(s); passed: no MUST or SHOULD finding (--fail-on)\n"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -602,7 +607,10 @@ fn python_http_server_is_clean() {
         "{stderr}"
     );
     assert_eq!(code, 0, "{stdout}{stderr}");
-    assert!(stdout.ends_with("no status-code violation\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("no status-code violation\nsummary: 0 MUST, 0 SHOULD, 0 advisory finding(s); passed: no MUST or SHOULD finding (--fail-on)\n"),
+        "{stdout}"
+    );
 }
 
 /// nginx (Debian's 1.22.1), default static configuration. What it breaks, each checked against
@@ -648,8 +656,8 @@ fn start_proxy(upstream: &str, args: &[&str]) -> (Running, SocketAddr, mpsc::Rec
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
     let addr: SocketAddr = line
+        .trim_end()
         .strip_prefix("listening on http://")
-        .and_then(|rest| rest.split(',').next())
         .unwrap_or_else(|| panic!("unexpected first line: {line}"))
         .parse()
         .unwrap();
@@ -682,6 +690,8 @@ fn stop_proxy(mut proxy: Running) -> (i32, String) {
     )
 }
 
+/// What `request` got on a new connection, read until the server closed it (a connection
+/// the server keeps open fails the test after 10 s).
 fn raw(addr: SocketAddr, request: &str) -> String {
     use std::io::Write;
     let mut stream = TcpStream::connect(addr).unwrap();
@@ -690,7 +700,12 @@ fn raw(addr: SocketAddr, request: &str) -> String {
         .unwrap();
     stream.write_all(request.as_bytes()).unwrap();
     let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
+    stream.read_to_end(&mut response).unwrap_or_else(|e| {
+        panic!(
+            "the server did not close the connection ({e}): {}",
+            String::from_utf8_lossy(&response)
+        )
+    });
     String::from_utf8_lossy(&response).into_owned()
 }
 
@@ -716,10 +731,12 @@ fn proxy_passes_responses_through_and_reports_on_ctrl_c() {
         "GET /busy HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     );
     assert!(busy.contains("cache-control: max-age=60\r\n"), "{busy}");
+    // RFC 9931: the connection is closed after the refusal, without the client asking.
     let connect = raw(
         addr,
-        "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\nConnection: close\r\n\r\n",
+        "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
     );
+    assert!(connect.contains("\r\nconnection: close\r\n"), "{connect}");
     assert!(
         connect.starts_with("HTTP/1.1 501 Not Implemented\r\n"),
         "{connect}"
@@ -1004,7 +1021,7 @@ fn sweep_over_tls_needs_insecure_for_a_self_signed_certificate() {
     assert_eq!(code, 1, "{stdout}{stderr}");
     // HTTP/2 by ALPN: all three versions swept.
     assert!(
-        stderr.contains("over HTTP/1.0, HTTP/1.1, HTTP/2.0"),
+        stderr.contains("over HTTP/1.0, HTTP/1.1, HTTP/2:"),
         "{stderr}"
     );
     assert_eq!(
@@ -1073,5 +1090,285 @@ fn proxy_in_front_of_nginx_and_python() {
     assert!(options.starts_with("HTTP/1.1 501 "), "{options}");
     let (code, stdout) = stop_proxy(proxy);
     assert_eq!(code, 0, "{stdout}");
-    assert!(stdout.ends_with("no status-code violation\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("no status-code violation\nsummary: 0 MUST, 0 SHOULD, 0 advisory finding(s); passed: no MUST or SHOULD finding (--fail-on)\n"),
+        "{stdout}"
+    );
+}
+
+/// An app whose only finding is advisory: its OPTIONS lists PUT, its 405s do not
+/// (`options-allow-differs-from-405`).
+fn serve_advisory_only() -> SocketAddr {
+    use axum::{
+        http::{header, Method, StatusCode},
+        response::IntoResponse,
+        routing::any,
+    };
+    serve_axum(axum::Router::new().route(
+        "/thing",
+        any(|method: Method| async move {
+            match method {
+                Method::GET | Method::HEAD => "thing".into_response(),
+                Method::OPTIONS => {
+                    ([(header::ALLOW, "GET, HEAD, OPTIONS, PUT")], "options").into_response()
+                }
+                _ => (
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    [(header::ALLOW, "GET, HEAD, OPTIONS")],
+                )
+                    .into_response(),
+            }
+        }),
+    ))
+}
+
+/// Findings below `--fail-on` neither fail the run nor show as JUnit failures; at or above it
+/// they do both, in one `<failure>` per test case. The summary line says which.
+#[test]
+fn junit_agrees_with_the_exit_status() {
+    let base = format!("http://{}", serve_advisory_only());
+    let junit = scratch("junit-agrees").join("report.xml");
+    let junit_arg = junit.to_str().unwrap();
+    let (code, stdout, stderr) = run(&["sweep", &base, "/thing", "--junit", junit_arg]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("`options-allow-differs-from-405` (advisory"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("summary: 0 MUST, 0 SHOULD, 1 advisory finding(s); passed: no MUST or SHOULD finding (--fail-on)\n"),
+        "{stdout}"
+    );
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(
+        xml.contains(r#"tests="1" failures="0" errors="0""#),
+        "{xml}"
+    );
+    assert!(!xml.contains("<failure"), "{xml}");
+    assert!(
+        xml.contains("<system-out>below --fail-on, not failing:\noptions-allow-differs-from-405"),
+        "{xml}"
+    );
+
+    let (code, stdout, _) = run(&[
+        "sweep",
+        &base,
+        "/thing",
+        "--junit",
+        junit_arg,
+        "--fail-on",
+        "advisory",
+    ]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.ends_with("failed: any findings fail the run (--fail-on)\n"),
+        "{stdout}"
+    );
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(
+        xml.contains(r#"tests="1" failures="1" errors="0""#),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("<failure").count(), 1, "{xml}");
+
+    let (_, json, _) = run(&["sweep", &base, "/thing", "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        report["counts"],
+        serde_json::json!({"must": 0, "should": 0, "advisory": 1})
+    );
+}
+
+/// `sweep … | head -1` and `2>&1 | head -1`: the closed pipe ends the output quietly, and the
+/// exit status is still the run's, not a panic's 101.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let base = format!("http://{}", serve_advisory_only());
+    for close_stderr in [false, true] {
+        let mut child = Command::new(BIN)
+            .args(["sweep", &base, "/thing", "/a", "/b"])
+            .stdout(Stdio::piped())
+            .stderr(if close_stderr {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "stderr closed too: {close_stderr}");
+    }
+}
+
+/// Ctrl-C during a sweep: the report of what was answered, the JUnit file, exit 130.
+#[test]
+fn ctrl_c_during_a_sweep_prints_the_report_so_far() {
+    // Answers the first connection (the sweep's preflight), then never again.
+    let addr = serve_on_own_runtime(|listener| async move {
+        let (first, _) = listener.accept().await.unwrap();
+        let service = hyper::service::service_fn(|_| async {
+            Ok::<_, std::convert::Infallible>(http::Response::new(http_body_util::Full::new(
+                bytes::Bytes::from_static(b"hi"),
+            )))
+        });
+        tokio::spawn(
+            hyper::server::conn::http1::Builder::new()
+                .serve_connection(hyper_util::rt::TokioIo::new(first), service),
+        );
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            held.push(stream);
+        }
+    });
+    let junit = scratch("ctrl-c-sweep").join("report.xml");
+    let mut child = Command::new(BIN)
+        .args([
+            "sweep",
+            &format!("http://{addr}"),
+            "/",
+            "--versions",
+            "1.1",
+            "--timeout",
+            "60",
+        ])
+        .args(["--junit", junit.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.starts_with("sweeping ") {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the sweep never started"
+        );
+    }
+    // The first request of the sweep is in flight, held by the server.
+    thread::sleep(Duration::from_millis(300));
+    let pid = child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let mut stdout = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{stdout}{rest}");
+    assert!(
+        rest.contains("interrupted after 0 of at most 11 requests"),
+        "{rest}"
+    );
+    assert!(
+        stdout.starts_with("sweep interrupted: the report of what was answered until then\n"),
+        "{stdout}"
+    );
+    assert!(std::fs::read_to_string(&junit)
+        .unwrap()
+        .contains("<testsuite"));
+}
+
+/// A proxy whose upstream does not answer: each client gets a 502, and the run is incomplete
+/// (exit 3), with the count of what was checked (none) in the report.
+#[test]
+fn a_proxy_whose_upstream_fails_fails_the_run() {
+    let dead = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let (proxy, addr, _events) = start_proxy(&format!("http://{dead}"), &["--json"]);
+    let answer = raw(
+        addr,
+        "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(
+        answer.starts_with("HTTP/1.1 502 Bad Gateway\r\n"),
+        "{answer}"
+    );
+    let (code, stdout) = stop_proxy(proxy);
+    assert_eq!(code, 3, "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["requests"], 0);
+}
+
+/// `--listen :0`: loopback, any free port, the address alone on the first line; events on a
+/// pipe carry no colour.
+#[test]
+fn proxy_listen_port_0_prints_the_address_alone_and_no_colour() {
+    let upstream = serve_axum(planted::app());
+    let mut child = Command::new(BIN)
+        .args([
+            "proxy",
+            "--listen",
+            ":0",
+            "--upstream",
+            &format!("http://{upstream}"),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr: SocketAddr = line
+        .trim_end()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("{line}"))
+        .parse()
+        .unwrap_or_else(|_| panic!("not an address alone: {line}"));
+    assert!(addr.ip().is_loopback() && addr.port() != 0, "{addr}");
+    let _ = raw(addr, "DELETE /no-allow HTTP/1.0\r\n\r\n");
+    let proxy = Running(child);
+    let (_, _) = stop_proxy(proxy);
+    let mut events = String::new();
+    stderr.read_to_string(&mut events).unwrap();
+    assert!(
+        events.contains("method-not-allowed-without-allow"),
+        "{events}"
+    );
+    assert!(!events.contains('\x1b'), "{events:?}");
+}
+
+/// A capture with nothing to check is not a pass; one with exchanges counts them.
+#[test]
+fn check_counts_what_it_checked_and_refuses_an_empty_capture() {
+    let dir = scratch("check-counts");
+    let empty = dir.join("empty.har");
+    std::fs::write(&empty, r#"{"log": {"version": "1.2", "entries": []}}"#).unwrap();
+    let (code, stdout, stderr) = run(&["check", empty.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert_eq!(
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("tower-status-conformance:"))
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no exchange with a server to check"),
+        "{stderr}"
+    );
+
+    let chromium = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/chromium-nginx.har");
+    let (code, stdout, stderr) = run(&["check", chromium, "--json"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["requests"], 5);
+    assert!(
+        stderr.contains("2 revalidation(s) the browser recorded as 200"),
+        "{stderr}"
+    );
 }

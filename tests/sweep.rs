@@ -502,7 +502,7 @@ async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
         );
         assert_eq!(
             report.to_json(),
-            r#"{"requests":117,"safe_only":false,"violations":[]}"#
+            r#"{"requests":117,"safe_only":false,"interrupted":false,"violations":[],"counts":{"must":0,"should":0,"advisory":0}}"#
         );
     }
 }
@@ -575,14 +575,15 @@ async fn a_failing_report_reads_as_documented() {
     assert_eq!(
         report.to_json(),
         concat!(
-            r#"{"requests":11,"safe_only":true,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
+            r#"{"requests":11,"safe_only":true,"interrupted":false,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
             r#""spec":"RFC 9110 §15.4.5","url":"https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5","#,
             r#""summary":"304 leaves out a field the 200 carries","route":"/304-fields","count":1,"culprit":null,"#,
             r#""example":{"method":"GET","path":"/304-fields","version":"HTTP/1.1","status":304,"#,
             r#""fields":[{"name":"cache-control","present":false},{"name":"content-location","present":false},"#,
             r#"{"name":"date","present":false},"#,
             r#"{"name":"etag","present":true},{"name":"expires","present":false},"#,
-            r#"{"name":"vary","present":false}],"detail":"304 leaves out cache-control"}}]}"#,
+            r#"{"name":"vary","present":false}],"detail":"304 leaves out cache-control"}}],"#,
+            r#""counts":{"must":1,"should":0,"advisory":0}}"#,
         )
     );
 }

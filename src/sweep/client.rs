@@ -394,6 +394,7 @@ impl Body for ClientBody {
 pub struct ClientError {
     message: String,
     source: Option<Box<dyn Error + Send + Sync>>,
+    timed_out: bool,
 }
 
 impl ClientError {
@@ -401,6 +402,7 @@ impl ClientError {
         Self {
             message,
             source: None,
+            timed_out: false,
         }
     }
 
@@ -408,14 +410,25 @@ impl ClientError {
         Self {
             message,
             source: Some(source.into()),
+            timed_out: false,
         }
     }
 
     fn timeout(timeout: Duration) -> Self {
-        Self::new(format!(
-            "no complete response within {} ms",
-            timeout.as_millis()
-        ))
+        Self {
+            timed_out: true,
+            ..Self::new(format!(
+                "no complete response within {} ms",
+                timeout.as_millis()
+            ))
+        }
+    }
+
+    /// Whether the request failed by taking longer than [`Client::timeout`], rather than by
+    /// a refused connection, a failed handshake or a broken response.
+    #[must_use]
+    pub fn is_timeout(&self) -> bool {
+        self.timed_out
     }
 }
 

@@ -18,7 +18,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<Outcome, Error> {
         0 => String::new(),
         n => format!(" ({n} revalidation(s) the browser recorded as 200 judged as the 304 that crossed the wire)"),
     };
-    eprintln!(
+    crate::note!(
         "checked {} exchange(s) of {name}{revalidated}{}",
         checked.checked(),
         if skipped.is_empty() {
@@ -28,7 +28,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<Outcome, Error> {
         }
     );
     for (entry, why) in checked.unreadable() {
-        eprintln!("entry {entry} not checked: {why}");
+        crate::note!("entry {entry} not checked: {why}");
     }
     // A capture with nothing to check is not a pass: CI would not tell it from a clean one.
     if checked.checked() == 0 {
@@ -48,5 +48,6 @@ pub(crate) fn run(args: CheckArgs) -> Result<Outcome, Error> {
         &args.report,
         &format!("check {name}"),
         checked.paths(),
+        false,
     )
 }

@@ -15,9 +15,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Checks HTTP responses against the status-code semantics of RFC 9110 (and 9111, 9112,
 /// 9113, 6585, 8297, 10008): a sweep of a running server, a linting proxy, or a HAR capture.
 ///
-/// Exit status: 0 when nothing at or above `--fail-on` was found, 1 when something was (a
-/// request that got no complete response counts), 2 when the command could not run (a bad
-/// argument, an unreadable file, a port in use).
+/// Exit status: 0 when nothing at or above `--fail-on` was found; 1 when something was; 2 when
+/// the command could not run (a bad argument, an unreadable file or a capture with nothing to
+/// check, a port in use, a server that cannot be reached); 3 when nothing at or above
+/// `--fail-on` was found but some requests got no complete response (a timeout, a reset, an
+/// upstream the proxy could not reach), so the run is incomplete. Findings below `--fail-on`
+/// never fail a run, nor show as failures in the JUnit file. Ctrl-C prints the report so far
+/// (and writes the JUnit file) and exits 130.
 #[derive(Debug, Parser)]
 #[command(name = "tower-status-conformance", version, max_term_width = 100)]
 struct Cli {
@@ -171,19 +175,40 @@ fn main() -> ExitCode {
     match result {
         Ok(outcome) => outcome.exit_code(),
         Err(error) => {
-            eprintln!("tower-status-conformance: {error}");
+            note!("tower-status-conformance: {error}");
             ExitCode::from(2)
         }
     }
 }
 
+/// `eprintln!` that ends quietly when standard error is closed (`2>&1 | head`), instead of
+/// panicking.
+#[macro_export]
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Whether standard error is a terminal that takes colour: not when redirected, not when
+/// `NO_COLOR` is set to anything (<https://no-color.org>).
+pub(crate) fn colour() -> bool {
+    use std::io::IsTerminal as _;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+}
+
 /// How a command that ran ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
-    /// Nothing at or above `--fail-on`.
+    /// Nothing at or above `--fail-on`, every request answered.
     Passed,
     /// Findings at or above `--fail-on`.
     Failed,
+    /// Nothing at or above `--fail-on`, but some requests got no complete response.
+    Incomplete,
+    /// Stopped by Ctrl-C before the end; the report so far was printed.
+    Interrupted,
 }
 
 impl Outcome {
@@ -191,6 +216,8 @@ impl Outcome {
         match self {
             Self::Passed => ExitCode::SUCCESS,
             Self::Failed => ExitCode::from(1),
+            Self::Incomplete => ExitCode::from(3),
+            Self::Interrupted => ExitCode::from(130),
         }
     }
 }

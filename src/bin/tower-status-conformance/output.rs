@@ -1,55 +1,114 @@
 //! The report as the user asked for it (text or JSON on stdout, JUnit XML in a file), and the
 //! outcome `--fail-on` makes of it.
 
-use std::{collections::BTreeMap, fmt::Write as _};
+use std::{collections::BTreeMap, fmt::Write as _, io::Write as _};
 
 use tower_status_conformance::{Report, ReportGroup, Requirement};
 
 use crate::{Error, FailOn, Outcome, ReportArgs};
 
 /// Prints `report`, writes the JUnit file if asked (a test case for each of `paths`, and for
-/// each other route of the report), and judges it.
+/// each other route of the report), and judges it. `interrupted`: the run was stopped by
+/// Ctrl-C, and the report is of what it did until then.
 pub(crate) fn finish(
     report: &Report,
     args: &ReportArgs,
     suite: &str,
     paths: &[String],
+    interrupted: bool,
 ) -> Result<Outcome, Error> {
-    if args.json {
-        println!("{}", report.to_json());
+    let outcome = outcome(report, args.fail_on);
+    let text = if args.json {
+        format!("{}\n", report.to_json())
     } else {
-        print!("{report}");
-        if !report.to_string().ends_with('\n') {
-            println!();
+        let mut text = report.to_string();
+        if !text.ends_with('\n') {
+            text.push('\n');
         }
-    }
+        text.push_str(&summary(report, args.fail_on, outcome));
+        text.push('\n');
+        text
+    };
+    emit(&text);
     if let Some(path) = &args.junit {
-        std::fs::write(path, junit(report, suite, paths))
+        std::fs::write(path, junit(report, suite, paths, args.fail_on))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    Ok(outcome(report, args.fail_on))
+    Ok(if interrupted {
+        Outcome::Interrupted
+    } else {
+        outcome
+    })
 }
 
-/// `Failed` when a group is at or above `fail_on`, or a request got no complete response.
+/// Writes `text` to standard output; a closed pipe (`| head`) ends the writing quietly.
+pub(crate) fn emit(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
+/// Whether `group` is at or above `fail_on`.
+fn fails(group: &ReportGroup, fail_on: FailOn) -> bool {
+    matches!(
+        (group.rule().requirement(), fail_on),
+        (_, FailOn::Advisory)
+            | (Requirement::Must | Requirement::Should, FailOn::Should)
+            | (Requirement::Must, FailOn::Must)
+    )
+}
+
+/// `Failed` when a group is at or above `fail_on`; else `Incomplete` when a request got no
+/// complete response; else `Passed`.
 pub(crate) fn outcome(report: &Report, fail_on: FailOn) -> Outcome {
-    let fails = |group: &ReportGroup| {
-        matches!(
-            (group.rule().requirement(), fail_on),
-            (_, FailOn::Advisory)
-                | (Requirement::Must | Requirement::Should, FailOn::Should)
-                | (Requirement::Must, FailOn::Must)
-        )
-    };
-    if !report.failures().is_empty() || report.groups().any(fails) {
+    if report.groups().any(|group| fails(group, fail_on)) {
         Outcome::Failed
+    } else if !report.failures().is_empty() {
+        Outcome::Incomplete
     } else {
         Outcome::Passed
     }
 }
 
-/// One test suite; one test case per path (route), failing with one `<failure>` per rule
-/// broken there; one erroring test case per request that got no complete response.
-fn junit(report: &Report, suite: &str, paths: &[String]) -> String {
+/// The last line of a text report: the findings per requirement level, and what decided the
+/// exit status.
+fn summary(report: &Report, fail_on: FailOn, outcome: Outcome) -> String {
+    let count = |level: Requirement| -> usize {
+        report
+            .groups()
+            .filter(|group| group.rule().requirement() == level)
+            .map(ReportGroup::count)
+            .sum()
+    };
+    let levels = match fail_on {
+        FailOn::Must => "MUST",
+        FailOn::Should => "MUST or SHOULD",
+        FailOn::Advisory => "any",
+    };
+    let verdict = match outcome {
+        Outcome::Failed => format!("failed: {levels} findings fail the run (--fail-on)"),
+        Outcome::Incomplete => format!(
+            "incomplete: {} request(s) got no complete response (exit 3)",
+            report.failures().len()
+        ),
+        Outcome::Passed | Outcome::Interrupted => {
+            format!("passed: no {levels} finding (--fail-on)")
+        }
+    };
+    format!(
+        "summary: {} MUST, {} SHOULD, {} advisory finding(s); {verdict}",
+        count(Requirement::Must),
+        count(Requirement::Should),
+        count(Requirement::Advisory),
+    )
+}
+
+/// One test suite; one test case per path (route), failing with one `<failure>` that lists
+/// every finding at or above `fail_on` there (those below it in `<system-out>`, never as a
+/// failure, so that the file agrees with the exit status); one erroring test case per request
+/// that got no complete response.
+fn junit(report: &Report, suite: &str, paths: &[String], fail_on: FailOn) -> String {
     let mut by_route: BTreeMap<&str, Vec<&ReportGroup>> = BTreeMap::new();
     for path in paths {
         // A sweep names a target's findings by its path without the query.
@@ -65,7 +124,7 @@ fn junit(report: &Report, suite: &str, paths: &[String]) -> String {
     }
     let failures = by_route
         .values()
-        .filter(|groups| !groups.is_empty())
+        .filter(|groups| groups.iter().any(|group| fails(group, fail_on)))
         .count();
     let errors = report.failures().len();
     let tests = by_route.len() + errors;
@@ -82,34 +141,26 @@ fn junit(report: &Report, suite: &str, paths: &[String]) -> String {
             escape(suite),
             escape(route)
         );
-        for group in groups {
-            let rule = group.rule();
-            let example = group.example();
-            let mut text = format!(
-                "{} ({}, {} {}): {}\ne.g. {} {} {:?} -> {}",
-                rule.id(),
-                rule.requirement(),
-                rule.spec(),
-                rule.spec_url(),
-                rule.summary(),
-                example.method(),
-                example.path(),
-                example.version(),
-                example.status()
-            );
-            if let Some(detail) = example.detail() {
-                let _ = write!(text, "\nfound: {detail}");
-            }
-            if let Some(culprit) = group.culprit() {
-                let _ = write!(text, "\ncaused by the framework: {culprit}");
-            }
+        let (failing, below): (Vec<&ReportGroup>, Vec<&ReportGroup>) =
+            groups.iter().partition(|group| fails(group, fail_on));
+        if !failing.is_empty() {
+            let ids: Vec<&str> = failing.iter().map(|group| group.rule().id()).collect();
+            let text: Vec<String> = failing.iter().map(|group| describe(group)).collect();
             let _ = writeln!(
                 xml,
-                "<failure type=\"{}\" message=\"{}: {}\">{}</failure>",
-                escape(rule.id()),
-                escape(rule.id()),
-                escape(rule.summary()),
-                escape(&text)
+                "<failure type=\"{}\" message=\"{} finding(s): {}\">{}</failure>",
+                escape(failing[0].rule().requirement().as_str()),
+                failing.len(),
+                escape(&ids.join(", ")),
+                escape(&text.join("\n\n"))
+            );
+        }
+        if !below.is_empty() {
+            let text: Vec<String> = below.iter().map(|group| describe(group)).collect();
+            let _ = writeln!(
+                xml,
+                "<system-out>below --fail-on, not failing:\n{}</system-out>",
+                escape(&text.join("\n\n"))
             );
         }
         xml.push_str("</testcase>\n");
@@ -130,6 +181,37 @@ fn junit(report: &Report, suite: &str, paths: &[String]) -> String {
     }
     xml.push_str("</testsuite></testsuites>\n");
     xml
+}
+
+/// One finding group as the JUnit file tells it: as the text report does.
+fn describe(group: &ReportGroup) -> String {
+    let rule = group.rule();
+    let example = group.example();
+    let mut text = format!(
+        "{} ({}, {} {}): {}, {} time(s)\ne.g. {} {} {:?} -> {}",
+        rule.id(),
+        rule.requirement(),
+        rule.spec(),
+        rule.spec_url(),
+        rule.summary(),
+        group.count(),
+        example.method(),
+        example.path(),
+        example.version(),
+        example.status()
+    );
+    if let Some(detail) = example.detail() {
+        let label = if rule.scope() == tower_status_conformance::Scope::Sweep {
+            "found"
+        } else {
+            "sent"
+        };
+        let _ = write!(text, "\n{label}: {detail}");
+    }
+    if let Some(culprit) = group.culprit() {
+        let _ = write!(text, "\ncaused by the framework: {culprit}");
+    }
+    text
 }
 
 /// XML text and attribute escaping; control characters (not allowed in XML 1.0) dropped.

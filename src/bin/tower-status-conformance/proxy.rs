@@ -8,14 +8,17 @@
 //! `Transfer-Encoding`, `Upgrade`), which describe the upstream's connection, not the
 //! client's — so the rules about them are not judged on the upstream. A WebSocket (HTTP/1.1
 //! `Upgrade`) is passed through: the 101 and then the bytes both ways. `CONNECT` is refused
-//! with a 501 that says so.
+//! with a 501 that says so, logged, and the HTTP/1.1 connection closed after it (RFC 9931).
 
 use std::{
     convert::Infallible,
     future::Future,
     net::SocketAddr,
     pin::Pin,
-    sync::Arc,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    },
     task::{Context, Poll},
     time::Duration,
 };
@@ -42,17 +45,14 @@ use crate::{output, Error, Outcome, ProxyArgs};
 type ProxyBody = UnsyncBoxBody<Bytes, Box<dyn std::error::Error + Send + Sync>>;
 
 pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
-    let listen: SocketAddr = args.listen.parse().map_err(|_| {
-        format!(
-            "--listen `{}` is not an address like 127.0.0.1:8080",
-            args.listen
-        )
-    })?;
+    let listen = listen_address(&args.listen)?;
     let upstream = upstream(&args.upstream)?;
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_ansi(crate::colour())
         .with_target(false)
         .init();
+    let counts = Arc::new(Counts::default());
     let collector = Collector::new();
     let (preset, layer) = if args.strict {
         (
@@ -81,7 +81,9 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
     let report_args = &args.report;
     let (report_every, stop_after, upstream_url) =
         (args.report_every, args.stop_after, args.upstream.clone());
+    let served = Arc::clone(&counts);
     runtime.block_on(async move {
+        let counts = served;
         let collector = periodic_collector;
         let listener = TcpListener::bind(listen)
             .await
@@ -89,18 +91,28 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         let local = listener
             .local_addr()
             .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
-        eprintln!("listening on http://{local}, forwarding to {upstream_url} ({preset})");
+        // The address on a line of its own, first: with `--listen 127.0.0.1:0` a script reads
+        // the port from it (`sed -n 's/^listening on //p'`).
+        crate::note!("listening on http://{local}");
+        crate::note!("forwarding to {upstream_url} ({preset})");
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
         let forward = Forward {
             upstream: Arc::new(upstream),
             client: Client::builder(TokioExecutor::new()).build(connector),
+            counts: Arc::clone(&counts),
         };
         let service = layer.layer(forward);
         let accept = async {
             loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    continue;
+                let (stream, _) = match listener.accept().await {
+                    Ok(accepted) => accepted,
+                    Err(error) => {
+                        // Out of file descriptors, say: wait rather than spin.
+                        tracing::error!("accept failed: {error}");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
                 };
                 let _ = stream.set_nodelay(true);
                 let service = TowerToHyperService::new(service.clone());
@@ -119,11 +131,12 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
             interval.tick().await;
             loop {
                 interval.tick().await;
-                let report = collector.report();
+                let report = collector.report().with_exchanges(counts.responses());
+                let at = httpdate::fmt_http_date(std::time::SystemTime::now());
                 if report_args.json {
-                    println!("{}", report.to_json());
+                    output::emit(&format!("{}\n", report.to_json()));
                 } else {
-                    println!("{report}");
+                    output::emit(&format!("--- report at {at} ---\n{report}\n"));
                 }
             }
         };
@@ -138,12 +151,60 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
             () = periodic => {}
             () = stop => {}
         }
-        eprintln!("stopping; the report of what went through:");
+        crate::note!("stopping; the report of what went through:");
         Ok::<(), Error>(())
     })?;
     // Connections still open are dropped with the runtime.
     runtime.shutdown_timeout(Duration::from_millis(100));
-    output::finish(&collector.report(), &args.report, "proxy", &[])
+    let failed = counts.upstream_failures.load(Ordering::Relaxed);
+    if failed > 0 {
+        crate::note!(
+            "{failed} request(s) got no answer from the upstream (each a 502 to its client)"
+        );
+    }
+    let outcome = output::finish(
+        &collector.report().with_exchanges(counts.responses()),
+        &args.report,
+        "proxy",
+        &[],
+        false,
+    )?;
+    // An upstream that did not answer is a run that did not check what it was meant to.
+    Ok(match outcome {
+        Outcome::Passed if failed > 0 => Outcome::Incomplete,
+        other => other,
+    })
+}
+
+/// What went through the proxy.
+#[derive(Default)]
+struct Counts {
+    /// Responses the upstream gave, checked.
+    upstream_responses: AtomicUsize,
+    /// Requests the upstream gave no response to (each answered 502 by the proxy).
+    upstream_failures: AtomicUsize,
+}
+
+impl Counts {
+    fn responses(&self) -> usize {
+        self.upstream_responses.load(Ordering::Relaxed)
+    }
+}
+
+/// `--listen`: `host:port` (a name is resolved; its first address is taken), or `:port` for
+/// loopback (`127.0.0.1`): a linting proxy is for local use, name `0.0.0.0:port` to listen on
+/// every interface.
+fn listen_address(given: &str) -> Result<SocketAddr, Error> {
+    use std::net::ToSocketAddrs as _;
+    let invalid = || format!("--listen `{given}` is not an address like 127.0.0.1:8080 or :8080");
+    let full = match given.strip_prefix(':') {
+        Some(port) => format!("127.0.0.1:{port}"),
+        None => given.to_owned(),
+    };
+    full.to_socket_addrs()
+        .map_err(|_| invalid())?
+        .next()
+        .ok_or_else(invalid)
 }
 
 /// Ctrl-C, or SIGTERM where there is one.
@@ -192,6 +253,7 @@ fn upstream(url: &str) -> Result<Upstream, Error> {
 struct Forward {
     upstream: Arc<Upstream>,
     client: Client<HttpConnector, Incoming>,
+    counts: Arc<Counts>,
 }
 
 impl Service<Request<Incoming>> for Forward {
@@ -217,10 +279,23 @@ impl Service<Request<Incoming>> for Forward {
 impl Forward {
     async fn forward(&self, mut request: Request<Incoming>) -> Response<ProxyBody> {
         if request.method() == Method::CONNECT {
-            return text(
+            // RFC 9931 (updating RFC 9112 §9.6): after refusing a CONNECT, a server closes the
+            // HTTP/1.1 connection — the client may already be sending the tunnel's bytes.
+            // Over HTTP/2 the refusal ends only its stream.
+            tracing::warn!(
+                "CONNECT {} refused with 501: this proxy does not tunnel (use it as a reverse proxy, or for http:// URLs)",
+                request.uri()
+            );
+            let mut refusal = text(
                 http::StatusCode::NOT_IMPLEMENTED,
                 "this proxy does not tunnel CONNECT\n",
             );
+            if request.version() < Version::HTTP_2 {
+                refusal
+                    .headers_mut()
+                    .insert(header::CONNECTION, http::HeaderValue::from_static("close"));
+            }
+            return refusal;
         }
         let client_version = request.version();
         let upgrade = client_version == Version::HTTP_11 && wants_upgrade(request.headers());
@@ -268,10 +343,16 @@ impl Forward {
             // The version is the hop's: an HTTP/1.0 upstream's answer goes to an HTTP/1.1
             // client as HTTP/1.1 (hyper writes the response's version).
             Ok(mut response) => {
+                self.counts
+                    .upstream_responses
+                    .fetch_add(1, Ordering::Relaxed);
                 *response.version_mut() = client_version;
                 response
             }
             Err(error) => {
+                self.counts
+                    .upstream_failures
+                    .fetch_add(1, Ordering::Relaxed);
                 tracing::error!("upstream {}: {error}", self.upstream.authority);
                 return text(
                     http::StatusCode::BAD_GATEWAY,

@@ -3,6 +3,10 @@
 use std::{
     future::Future,
     pin::Pin,
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    },
     task::{Context, Poll},
     time::Duration,
 };
@@ -51,10 +55,16 @@ pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
         .build()
         .map_err(|e| format!("cannot start the runtime: {e}"))?;
     let probe_http2 = args.versions.is_none();
-    let speaks_http2 = runtime.block_on(preflight(&client, &paths[0], &authority, probe_http2))?;
+    let speaks_http2 = runtime.block_on(preflight(
+        &client,
+        &paths[0],
+        &authority,
+        probe_http2,
+        args.base.starts_with("https://"),
+    ))?;
     if let Some(refusal) = speaks_http2 {
         versions.retain(|v| *v != Version::HTTP_2);
-        eprintln!("HTTP/2 left out: {refusal} (`--versions 1.0,1.1,2` sweeps it anyway)");
+        crate::note!("HTTP/2 left out: {refusal} (`--versions 1.0,1.1,2` sweeps it anyway)");
     }
     // Judged as received: the server may not be hyper, and no hyper encoder stands between
     // it and this client.
@@ -69,25 +79,28 @@ pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
         .targets(targets);
 
     let bound = sweep.max_requests();
-    eprintln!(
+    crate::note!(
         "sweeping {} path(s) of {} over {}: at most {bound} requests, one at a time, each within {} s",
         paths.len(),
         args.base,
         versions
             .iter()
-            .map(|v| format!("{v:?}"))
+            .map(|v| match *v {
+                Version::HTTP_2 => "HTTP/2".to_owned(),
+                other => format!("{other:?}"),
+            })
             .collect::<Vec<_>>()
             .join(", "),
         args.timeout,
     );
     if sweep.safe_only() {
-        eprintln!("safe methods only: no POST, PUT, PATCH or DELETE (--unsafe sends them)");
+        crate::note!("safe methods only: no POST, PUT, PATCH or DELETE (--unsafe sends them)");
     } else if args.unsafe_methods {
-        eprintln!(
+        crate::note!(
             "--unsafe: POST, PUT, PATCH and DELETE are sent, each with a stale If-Match that a server ignoring it performs"
         );
     } else {
-        eprintln!(
+        crate::note!(
             "unsafe methods are sent only where the OpenAPI document declares them (with --unsafe)"
         );
     }
@@ -101,15 +114,33 @@ pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
         client,
         progress: progress.clone(),
     };
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let stop = {
+        let interrupted = Arc::clone(&interrupted);
+        async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                interrupted.store(true, Ordering::Relaxed);
+            } else {
+                std::future::pending::<()>().await;
+            }
+        }
+    };
     let report = runtime
-        .block_on(sweep.run(counting))
+        .block_on(sweep.run_until(counting, stop))
         .map_err(|e| e.to_string())?;
     progress.finish_and_clear();
+    if report.interrupted() {
+        crate::note!(
+            "interrupted after {} of at most {bound} requests; the report of what was answered:",
+            report.requests().unwrap_or(0)
+        );
+    }
     output::finish(
         &report,
         &args.report,
         &format!("sweep {}", args.base),
         &paths,
+        interrupted.load(Ordering::Relaxed),
     )
 }
 
@@ -121,6 +152,7 @@ async fn preflight(
     path: &str,
     authority: &str,
     http2: bool,
+    https: bool,
 ) -> Result<Option<String>, Error> {
     let get = |version: Version| {
         let uri = if version == Version::HTTP_2 {
@@ -143,9 +175,22 @@ async fn preflight(
         }
     };
     let request = get(Version::HTTP_11).map_err(|e| format!("path `{path}`: {e}"))?;
-    send(request)
-        .await
-        .map_err(|e| format!("cannot sweep {}: {e}", client.authority()))?;
+    match send(request).await {
+        Ok(()) => {}
+        // A slow answer is the sweep's to report, request by request, as any other would be.
+        Err(e) if e.is_timeout() => {
+            crate::note!("the first request got no complete response in time ({e}): each such request is a finding");
+        }
+        Err(e) => {
+            let e = e.to_string();
+            let hint = if https && e.contains("corrupt message") {
+                " (is the server plain HTTP? try http://)"
+            } else {
+                ""
+            };
+            return Err(format!("cannot sweep {}: {e}{hint}", client.authority()));
+        }
+    }
     if !http2 {
         return Ok(None);
     }
