@@ -653,6 +653,8 @@ fn start_proxy(upstream: &str, args: &[&str]) -> (Running, SocketAddr, mpsc::Rec
         .spawn()
         .unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    // Killed however the test ends, from here on.
+    let proxy = Running(child);
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
     let addr: SocketAddr = line
@@ -667,7 +669,7 @@ fn start_proxy(upstream: &str, args: &[&str]) -> (Running, SocketAddr, mpsc::Rec
             let _ = tx.send(line);
         }
     });
-    (Running(child), addr, rx)
+    (proxy, addr, rx)
 }
 
 /// The proxy's stdout once it has stopped (SIGINT, as Ctrl-C sends), and its exit status.
@@ -1223,22 +1225,24 @@ fn ctrl_c_during_a_sweep_prints_the_report_so_far() {
         }
     });
     let junit = scratch("ctrl-c-sweep").join("report.xml");
-    let mut child = Command::new(BIN)
-        .args([
-            "sweep",
-            &format!("http://{addr}"),
-            "/",
-            "--versions",
-            "1.1",
-            "--timeout",
-            "60",
-        ])
-        .args(["--junit", junit.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut child = Running(
+        Command::new(BIN)
+            .args([
+                "sweep",
+                &format!("http://{addr}"),
+                "/",
+                "--versions",
+                "1.1",
+                "--timeout",
+                "60",
+            ])
+            .args(["--junit", junit.to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut stderr = BufReader::new(child.0.stderr.take().unwrap());
     let mut line = String::new();
     while !line.starts_with("sweeping ") {
         line.clear();
@@ -1249,7 +1253,7 @@ fn ctrl_c_during_a_sweep_prints_the_report_so_far() {
     }
     // The first request of the sweep is in flight, held by the server.
     thread::sleep(Duration::from_millis(300));
-    let pid = child.id().to_string();
+    let pid = child.0.id().to_string();
     assert!(Command::new("kill")
         .args(["-INT", &pid])
         .status()
@@ -1257,6 +1261,7 @@ fn ctrl_c_during_a_sweep_prints_the_report_so_far() {
         .success());
     let mut stdout = String::new();
     child
+        .0
         .stdout
         .take()
         .unwrap()
@@ -1264,7 +1269,7 @@ fn ctrl_c_during_a_sweep_prints_the_report_so_far() {
         .unwrap();
     let mut rest = String::new();
     stderr.read_to_string(&mut rest).unwrap();
-    let status = child.wait().unwrap();
+    let status = child.0.wait().unwrap();
     assert_eq!(status.code(), Some(130), "{stdout}{rest}");
     assert!(
         rest.contains("interrupted after 0 of at most 11 requests"),
@@ -1320,6 +1325,7 @@ fn proxy_listen_port_0_prints_the_address_alone_and_no_colour() {
         .spawn()
         .unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let proxy = Running(child);
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
     let addr: SocketAddr = line
@@ -1330,7 +1336,6 @@ fn proxy_listen_port_0_prints_the_address_alone_and_no_colour() {
         .unwrap_or_else(|_| panic!("not an address alone: {line}"));
     assert!(addr.ip().is_loopback() && addr.port() != 0, "{addr}");
     let _ = raw(addr, "DELETE /no-allow HTTP/1.0\r\n\r\n");
-    let proxy = Running(child);
     let (_, _) = stop_proxy(proxy);
     let mut events = String::new();
     stderr.read_to_string(&mut events).unwrap();
