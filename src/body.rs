@@ -71,6 +71,8 @@ pub(crate) struct Watch {
     present_fields: u8,
     report: Arc<Shared>,
     reported: bool,
+    /// Whether a non-empty data frame has been seen (the content's first octets).
+    started: bool,
 }
 
 impl Watch {
@@ -100,6 +102,7 @@ impl Watch {
             present_fields,
             report,
             reported: false,
+            started: false,
         }
     }
 
@@ -107,8 +110,18 @@ impl Watch {
         self.taken == Action::Repair
     }
 
-    fn offending(&self, frame: &Frame<Bytes>) -> bool {
+    fn offending(&mut self, frame: &Frame<Bytes>) -> bool {
         match frame.data_ref() {
+            // Judged as received, content without a type offends only when its first octets
+            // show the type the server left out (`evident_media_type`).
+            Some(data)
+                if self.rule == Rule::CONTENT_WITHOUT_CONTENT_TYPE
+                    && self.report.wire == crate::Wire::Received =>
+            {
+                let first = !data.is_empty() && !self.started;
+                self.started |= !data.is_empty();
+                first && crate::rules::content::evident_media_type(data)
+            }
             Some(data) => !data.is_empty(),
             None => crate::rules::content::trailers_offend(self.rule, self.facts.version),
         }

@@ -466,6 +466,12 @@ crate::rule::rules! {
     /// without `Content-Type`: at head time when the body's size is known, else when its first
     /// bytes stream (then always logged: there is no repair, and the head has left).
     ///
+    /// Judged as received (`Wire::Received`: the sweep, the proxy, a server that is not this
+    /// app), only when the content's first octets show its type — HTML, XML or SVG markup, a
+    /// JSON object or array, a PNG, GIF, JPEG, WebP or PDF signature: a static server may
+    /// rightly serve a file whose type it does not know without one (Caddy 2.6.2 does, for an
+    /// unknown extension). A capture's content is not read, so `check` does not report it.
+    ///
     /// ### Why it matters
     /// RFC 9110 §8.3: "A sender that generates a message containing content SHOULD generate a
     /// Content-Type header field in that message unless the intended media type of the enclosed
@@ -2296,13 +2302,21 @@ crate::rule::rules! {
     /// [`Sweep::unsafe_methods`]: crate::sweep::Sweep::unsafe_methods
     ///
     /// ### Why it matters
-    /// RFC 9110 §13.1.1: "An origin server MUST NOT perform the requested method if a received
-    /// If-Match condition evaluates to false". `If-Match` is how clients prevent lost updates;
-    /// a server that ignores it overwrites another client's change. The condition "is true if
-    /// any of the listed tags match the entity tag of the selected representation": a resource
-    /// that sends no entity tag has none to match, so the condition is false and the 412 is due
-    /// all the same. (The exception, a 2xx when "the state change being requested has already
-    /// succeeded", cannot apply to a tag the resource never had.)
+    /// RFC 9110 §13.1.1: "An origin server that evaluates an If-Match condition MUST NOT
+    /// perform the requested method if the condition evaluates to false." `If-Match` is how
+    /// clients prevent lost updates; a server that ignores it overwrites another client's
+    /// change. The condition "is true if any of the listed tags match the entity tag of the
+    /// selected representation": a resource that sends no entity tag has none to match, so the
+    /// condition is false all the same. What the server answers instead is its choice: it
+    /// "MAY indicate that the conditional request failed by responding with a 412
+    /// (Precondition Failed)" (an earlier text, RFC 7232 §3.1, made the 412 or the 2xx a MUST;
+    /// RFC 9110 does not), or, "if the request is a state-changing operation that appears to
+    /// have already been applied to the selected representation", a 2xx — which the sweep's
+    /// content, sent without a type and under a tag the resource never had, cannot be.
+    ///
+    /// A 2xx is taken as the method performed, except one that carries the GET's
+    /// representation unchanged (a handler that answers every method as a GET performed
+    /// nothing: that is `method-answered-as-get`).
     IF_MATCH_FAILED_BUT_PERFORMED = "if-match-failed-but-performed" {
         topic: sweep,
         fields: [],

@@ -930,7 +930,7 @@ fn proxy_streams_and_reports_periodically() {
             async move {
                 let (tx, rx) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(1);
                 tokio::spawn(async move {
-                    let _ = tx.send(Ok("first chunk\n".to_owned())).await;
+                    let _ = tx.send(Ok("[\"first chunk\"]\n".to_owned())).await;
                     let wait = tokio::task::spawn_blocking(move || {
                         released
                             .lock()
@@ -938,13 +938,14 @@ fn proxy_streams_and_reports_periodically() {
                             .recv_timeout(Duration::from_secs(10))
                     });
                     if matches!(wait.await, Ok(Ok(()))) {
-                        let _ = tx.send(Ok("second chunk\n".to_owned())).await;
+                        let _ = tx.send(Ok("[\"second chunk\"]\n".to_owned())).await;
                     }
                 });
                 let stream = futures_util::stream::unfold(rx, |mut rx| async move {
                     rx.recv().await.map(|item| (item, rx))
                 });
-                // No `Content-Type`: a finding at stream time, for the periodic report.
+                // JSON without `Content-Type`: a finding at stream time (its first octets show
+                // the type the server left out), for the periodic report.
                 axum::response::Response::new(axum::body::Body::from_stream(stream))
             }
         }),

@@ -1410,3 +1410,44 @@ async fn a_rate_limited_answer_is_compared_with_nothing() {
         }
     }
 }
+
+/// Judged as received, content without `Content-Type` is reported only when its type shows:
+/// RFC 9110 §8.3 lets a server that does not know the type (a static file of an unknown
+/// extension) leave the field out. Through the app (`Wire::Hyper`) the handler knows what it
+/// wrote, and any such content is reported.
+#[tokio::test]
+async fn content_without_a_type_is_judged_by_what_it_shows_as_received() {
+    use tower_status_conformance::{StatusConformanceLayer, Wire};
+
+    for (content, evident) in [
+        ("some bytes\n", false),
+        ("[section]\nkey = value\n", false),
+        ("  {\"id\": 1}", true),
+        ("[1, 2]", true),
+        ("<!DOCTYPE html><title>t</title>", true),
+        ("\u{feff}<?xml version=\"1.0\"?><a/>", true),
+    ] {
+        for wire in [Wire::Received, Wire::Hyper] {
+            let app = service_fn(move |request: Request<String>| async move {
+                let response = match *request.method() {
+                    Method::GET => text(200, &[], content),
+                    Method::HEAD => text(200, &[], ""),
+                    _ => text(405, &[("allow", "GET, HEAD")], ""),
+                };
+                Ok::<_, Infallible>(response)
+            });
+            let report = Sweep::new()
+                .versions([Version::HTTP_11])
+                .layer(StatusConformanceLayer::observe().wire(wire))
+                .target("/file")
+                .run(app)
+                .await
+                .unwrap();
+            let found = report
+                .groups()
+                .any(|g| g.rule() == Rule::CONTENT_WITHOUT_CONTENT_TYPE);
+            let expected = evident || wire == Wire::Hyper;
+            assert_eq!(found, expected, "{content:?} {wire:?}: {report}");
+        }
+    }
+}

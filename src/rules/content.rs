@@ -49,6 +49,14 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         return;
     }
     match cx.body {
+        // Received from a server that is not this app, the content decides (see
+        // `evident_media_type`): watched, its first bytes read.
+        BodyShape::Content { .. } if cx.wire == crate::Wire::Received => {
+            let if_range_partial = code == 206 && cx.facts.has(Present::IF_RANGE);
+            if !(cx.fields.has(Fields::CONTENT_TYPE) || if_range_partial) {
+                cx.watch_for_content(Rule::CONTENT_WITHOUT_CONTENT_TYPE);
+            }
+        }
         BodyShape::Content { .. } => cx.flag_if(Rule::CONTENT_WITHOUT_CONTENT_TYPE, |cx| {
             // A 206 to If-Range should not repeat the type (RFC 9110 §15.3.7).
             let if_range_partial = code == 206 && cx.facts.has(Present::IF_RANGE);
@@ -250,4 +258,50 @@ pub(super) fn remove_representation_metadata(headers: &mut HeaderMap) {
     headers.remove(header::CONTENT_TYPE);
     headers.remove(header::CONTENT_ENCODING);
     headers.remove(header::CONTENT_LANGUAGE);
+}
+
+/// Whether the first octets of some content show its media type beyond doubt: HTML, XML or
+/// SVG markup, a JSON object or array, or the signature of a PNG, GIF, JPEG, WebP or PDF file.
+/// RFC 9110 §8.3 lets a sender leave `Content-Type` out when "the intended media type of the
+/// enclosed representation is unknown to the sender" — a static server serving a file whose
+/// extension it does not know. Judging a server as received, the content without a type is
+/// reported only when its type could not have been unknown. Plain text has no signature (any
+/// printable octets could be of a dozen text-based types) and is not judged.
+pub(crate) fn evident_media_type(first: &[u8]) -> bool {
+    const SIGNATURES: &[&[u8]] = &[
+        b"\x89PNG\r\n\x1a\n",
+        b"GIF87a",
+        b"GIF89a",
+        b"\xFF\xD8\xFF",
+        b"%PDF-",
+    ];
+    if SIGNATURES
+        .iter()
+        .any(|signature| first.starts_with(signature))
+        || (first.len() >= 12 && first.starts_with(b"RIFF") && &first[8..12] == b"WEBP")
+    {
+        return true;
+    }
+    let text = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
+    let skip_space =
+        |bytes: &'_ [u8]| -> usize { bytes.iter().take_while(|b| b.is_ascii_whitespace()).count() };
+    let text = &text[skip_space(text)..];
+    let starts_with = |prefix: &[u8]| {
+        text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)
+    };
+    if ["<!doctype html", "<html", "<?xml", "<svg"]
+        .iter()
+        .any(|prefix| starts_with(prefix.as_bytes()))
+    {
+        return true;
+    }
+    // A JSON object opens with a member name or closes at once; an array with a value.
+    match text.split_first() {
+        Some((b'{', rest)) => matches!(rest.get(skip_space(rest)), Some(b'"' | b'}')),
+        Some((b'[', rest)) => matches!(
+            rest.get(skip_space(rest)),
+            Some(b'{' | b'[' | b'"' | b']' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')
+        ),
+        _ => false,
+    }
 }

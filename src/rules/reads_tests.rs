@@ -109,16 +109,17 @@ fn act(
     shape: BodyShape,
 ) -> (bool, Option<(StatusCode, http::HeaderMap, BodyPlan)>) {
     let only: Findings = [rule].into_iter().collect();
-    let found = head(
+    let out = head(
         facts,
         response.status(),
         response.headers(),
         shape,
         only,
         Wire::Received,
-    )
-    .findings
-    .contains(rule);
+    );
+    // A body watched for the rule (as received, content without a type is judged by its
+    // first octets) counts as found: what the request decides is whether it is watched.
+    let found = out.findings.contains(rule) || out.watch == Some(rule);
     if !found {
         return (false, None);
     }
