@@ -50,7 +50,10 @@ impl Checker {
     }
 
     /// The rules `response` breaks as an answer to `request`. See [`check`](crate::check) for
-    /// what is read of the request body.
+    /// what is read of the request body. The response's content is never read: content known
+    /// to be there without a `Content-Type` is `content-without-content-type` on either wire
+    /// (the layer, the sweep and the proxy, which see the content stream, judge it as received
+    /// only when its first octets show its type).
     #[must_use]
     pub fn check<Q: Any, B: Body>(&self, request: &Request<Q>, response: &Response<B>) -> Findings {
         let rules: Findings = Rule::ALL
@@ -63,14 +66,22 @@ impl Checker {
                 RequestContent::of_any(request.body())
             });
         let shape = BodyShape::of(response.body());
-        rules::head(
+        let out = rules::head(
             &facts,
             response.status(),
             response.headers(),
             shape,
             rules,
             self.wire,
-        )
-        .findings
+        );
+        let mut findings = out.findings;
+        // As received, the check waits for the content's first octets, which are not read
+        // here: content known to be there is reported, as on the hyper wire.
+        if out.watch == Some(Rule::CONTENT_WITHOUT_CONTENT_TYPE)
+            && matches!(shape, BodyShape::Content { .. })
+        {
+            findings.insert(Rule::CONTENT_WITHOUT_CONTENT_TYPE);
+        }
+        findings
     }
 }

@@ -2668,4 +2668,31 @@ crate::rule::rules! {
         example: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nDELETE /file HTTP/1.1\nif-match: \"x\"\n\n200 OK\ncontent-type: text/plain\n\nhello",
         near_miss: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nDELETE /file HTTP/1.1\nif-match: \"x\"\n\n405 Method Not Allowed\nallow: GET, HEAD\n\n",
     }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 404 to `OPTIONS`, `TRACE`, the sweep's undefined method or
+    /// a declared `QUERY` on a target whose plain GET got a 2xx. (The unsafe methods are not
+    /// judged: one sent in an earlier HTTP version may have deleted the resource.)
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.1: "An origin server that receives a request method that is unrecognized or
+    /// not implemented SHOULD respond with the 501 (Not Implemented) status code. An origin
+    /// server that receives a request method that is recognized and implemented, but not
+    /// allowed for the target resource, SHOULD respond with the 405 (Method Not Allowed) status
+    /// code." A 404 says that there is no current representation of the target (§15.5.5),
+    /// which its GET just showed there is: a client concludes the resource is gone, and a
+    /// 405's `Allow` never tells it which methods it may use. Routers that match the method
+    /// before the path answer this way (Express 4.22.3 answers `TRACE` with 404).
+    METHOD_ANSWERED_NOT_FOUND = "method-answered-not-found" {
+        topic: sweep,
+        fields: [],
+        requirement: Should,
+        spec: "RFC 9110 §9.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.1",
+        summary: "404 to a method on a target that answers GET",
+        repair: [],
+        default: Log,
+        example: "GET /items HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nitems\n~~~\nTRACE /items HTTP/1.1\n\n404 Not Found\ncontent-type: text/plain\n\nCannot TRACE /items",
+        near_miss: "GET /items HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nitems\n~~~\nTRACE /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD\n\n",
+    }
 }

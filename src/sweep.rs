@@ -61,6 +61,7 @@
 //! | the three ranges | a part that is not of the whole, a unit not ignored | `range-length-differs-from-full`, `partial-content-differs-from-full`, `partial-content-drops-fields`, `range-unknown-unit-not-ignored` (sweep); `range-not-satisfiable-unknown-unit` (exchange) |
 //! | `QUERY` without `Content-Type` | a query that does not fail | `query-success-without-content-type` (exchange) |
 //! | `TRACE`, `SWEEP`, the unsafe methods | a method the resource does not implement answered as a GET | `method-answered-as-get` (sweep) |
+//! | `OPTIONS`, `TRACE`, `SWEEP`, `QUERY` | a method refused as if the resource did not exist | `method-answered-not-found` (sweep) |
 //! | any | a problem details `status` unlike the status; a `Repr-Digest` unlike the 200's | `problem-details-status-differs`, `repr-digest-differs` (sweep) |
 //!
 //! [`Violation::detail`]: crate::Violation::detail

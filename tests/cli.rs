@@ -8,14 +8,15 @@
 use std::{
     io::{BufRead, BufReader, Read},
     net::{SocketAddr, TcpListener, TcpStream},
-    path::{Path, PathBuf},
-    process::{Child, Command, Output, Stdio},
+    process::{Command, Output, Stdio},
     sync::mpsc,
     thread,
     time::{Duration, Instant},
 };
 
 mod support;
+
+use support::servers::{scratch, start_nginx, start_python, Running};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tower-status-conformance");
 
@@ -33,89 +34,6 @@ fn run(args: &[&str]) -> (i32, String, String) {
         String::from_utf8(stdout).unwrap(),
         String::from_utf8(stderr).unwrap(),
     )
-}
-
-/// A child process killed when the test ends, however it ends.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// The first of `candidates` that runs; when none does, Debian's `package` is installed first
-/// (as `.ci/run` does), so that `cargo test --all-features` needs nothing installed by hand on a
-/// Debian machine where the tests run as root. Once per process, whichever test asks first.
-fn installed(candidates: &[&'static str], package: &'static str) -> &'static str {
-    use std::{collections::HashMap, sync::Mutex};
-    static FOUND: Mutex<Option<HashMap<&'static str, &'static str>>> = Mutex::new(None);
-    let mut found = FOUND
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let found = found.get_or_insert_with(HashMap::new);
-    if let Some(binary) = found.get(package) {
-        return binary;
-    }
-    let runs = |binary: &&str| {
-        Command::new(binary)
-            .arg(if binary.contains("nginx") {
-                "-v"
-            } else {
-                "--version"
-            })
-            .output()
-            .is_ok_and(|output| output.status.success())
-    };
-    let binary = candidates.iter().copied().find(runs).unwrap_or_else(|| {
-        eprintln!("{package} is missing: installing it with apt-get");
-        let install = || {
-            Command::new("apt-get")
-                .args(["install", "-y", "-q", package])
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .output()
-                .is_ok_and(|output| output.status.success())
-        };
-        let _ = install()
-            || (Command::new("apt-get").args(["update", "-q"]).output().is_ok() && install());
-        candidates.iter().copied().find(runs).unwrap_or_else(|| {
-            panic!("{package} is not installed and apt-get could not install it: run `apt-get install -y {package}`")
-        })
-    });
-    found.insert(package, binary);
-    binary
-}
-
-/// A directory of its own under the target directory, emptied first.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// The files the static servers serve.
-fn site(dir: &Path) {
-    std::fs::write(
-        dir.join("index.html"),
-        "<!doctype html><title>t</title>hello\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("a.txt"), "plain text, thirty-one octets\n").unwrap();
-    std::fs::create_dir_all(dir.join("sub")).unwrap();
-    std::fs::write(dir.join("sub/index.html"), "<p>sub</p>\n").unwrap();
-}
-
-fn wait_for(addr: SocketAddr) {
-    let start = Instant::now();
-    while TcpStream::connect(addr).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "{addr} never listened"
-        );
-        thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// Serves on `127.0.0.1:0` with a runtime of its own, for the life of the test: `serve` gets
@@ -510,81 +428,6 @@ fn every_option_is_in_the_help() {
             );
         }
     }
-}
-
-/// Python's `http.server` on `127.0.0.1:0`, serving [`site`], and its base URL.
-fn start_python(name: &str) -> (Running, String) {
-    let dir = scratch(name);
-    site(&dir);
-    let python = installed(&["python3"], "python3");
-    let mut child = Command::new(python)
-        .args([
-            "-u",
-            "-m",
-            "http.server",
-            "0",
-            "--bind",
-            "127.0.0.1",
-            "--directory",
-        ])
-        .arg(&dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("python3 is installed (.ci/run installs it)");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let server = Running(child);
-    // "Serving HTTP on 127.0.0.1 port 41235 (http://127.0.0.1:41235/) ..."
-    let port = line
-        .split(" port ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"));
-    let base = format!("http://127.0.0.1:{port}");
-    (server, base)
-}
-
-/// nginx in its default static configuration on a port `127.0.0.1:0` gave, serving [`site`]:
-/// the process, its base URL and `nginx -v`.
-fn start_nginx(name: &str) -> (Running, String, String) {
-    let dir = scratch(name);
-    let root = dir.join("www");
-    std::fs::create_dir_all(&root).unwrap();
-    site(&root);
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let config = format!(
-        "daemon off;\nmaster_process off;\nworker_processes 1;\npid {dir}/nginx.pid;\n\
-         error_log {dir}/error.log;\nevents {{ worker_connections 64; }}\n\
-         http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  client_body_temp_path {dir}/body;\n  \
-         proxy_temp_path {dir}/proxy;\n  fastcgi_temp_path {dir}/fastcgi;\n  uwsgi_temp_path {dir}/uwsgi;\n  \
-         scgi_temp_path {dir}/scgi;\n  server {{\n    listen 127.0.0.1:{port};\n    root {root};\n  }}\n}}\n",
-        dir = dir.display(),
-        root = root.display(),
-    );
-    let config_file = dir.join("nginx.conf");
-    std::fs::write(&config_file, config).unwrap();
-    let nginx = installed(&["nginx", "/usr/sbin/nginx"], "nginx-light");
-    let child = Command::new(nginx)
-        .arg("-c")
-        .arg(&config_file)
-        .arg("-e")
-        .arg(dir.join("error.log"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let server = Running(child);
-    wait_for(SocketAddr::from(([127, 0, 0, 1], port)));
-    let version = Command::new(nginx).arg("-v").output().unwrap();
-    let version = String::from_utf8_lossy(&version.stderr).trim().to_owned();
-    (server, format!("http://127.0.0.1:{port}"), version)
 }
 
 /// Python's `http.server` (3.11), default configuration: nothing it sends breaks a rule. It

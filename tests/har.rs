@@ -267,3 +267,14 @@ fn a_field_value_with_non_ascii_octets_is_read() {
     );
     assert_eq!(checked.checked(), 1);
 }
+
+/// A HAR that Chromium 148 recorded through playwright-core 1.65 of the Express 4.22.3 app of
+/// `tests/servers/express_app.js`: its static files and its JSON collection (a weak `ETag`)
+/// revalidated, each recorded as a 200; judged as the 304s Express sent, nothing is found.
+#[test]
+fn a_capture_chromium_recorded_of_express_is_clean() {
+    let checked = har::check(include_str!("data/chromium-express.har")).unwrap();
+    assert!(checked.report().is_empty(), "{}", checked.report());
+    assert_eq!(checked.checked(), 7);
+    assert_eq!(checked.revalidated(), 3);
+}

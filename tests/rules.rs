@@ -509,4 +509,5 @@ const REGISTRY_ORDER: &[&str] = &[
     "repr-digest-differs",
     "problem-details-status-differs",
     "method-answered-as-get",
+    "method-answered-not-found",
 ];

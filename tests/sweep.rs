@@ -48,7 +48,7 @@ async fn sweep_example(text: &'static str) -> Report {
             let fallback = match *request.method() {
                 Method::GET => "GET / HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nother",
                 Method::HEAD => "HEAD / HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\n",
-                _ => "PUT / HTTP/1.1\n\n404 Not Found\ncontent-type: text/plain\n\nno",
+                _ => "PUT / HTTP/1.1\n\n501 Not Implemented\ncontent-type: text/plain\n\nno",
             };
             Ok(support::exchange::parse(fallback).response)
         }
@@ -73,7 +73,7 @@ async fn every_sweep_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() 
         .copied()
         .filter(|rule| rule.scope() == Scope::Sweep)
         .collect();
-    assert_eq!(sweep_rules.len(), 15);
+    assert_eq!(sweep_rules.len(), 16);
     for rule in sweep_rules {
         let flagged = sweep_example(rule.example()).await;
         assert!(
@@ -1138,7 +1138,7 @@ async fn a_failed_request_is_recorded_and_the_sweep_goes_on() {
     );
     assert!(
         report.to_json().ends_with(
-            r#""violations":[],"failures":[{"method":"HEAD","path":"/r","version":"HTTP/2.0","error":"stream reset"}]}"#
+            r#""violations":[],"counts":{"must":0,"should":0,"advisory":0},"failures":[{"method":"HEAD","path":"/r","version":"HTTP/2.0","error":"stream reset"}]}"#
         ),
         "{}",
         report.to_json()

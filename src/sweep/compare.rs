@@ -61,6 +61,7 @@ pub(super) fn all(
     allow(target, slot, get, plain(&Method::OPTIONS), &mut flag);
     if let Some(get) = get {
         as_get(get, slot, &mut flag);
+        not_found(get, slot, &mut flag);
     }
     if let Some(get) = get.filter(|get| get.status == StatusCode::OK) {
         for exchange in slot.iter().filter(|e| e.method == Method::GET) {
@@ -381,6 +382,28 @@ fn as_get(get: &Exchange, slot: &[Exchange], flag: &mut impl FnMut(Rule, &Exchan
             first.status.as_u16()
         );
         flag(Rule::METHOD_ANSWERED_AS_GET, first, detail);
+    }
+}
+
+/// A 404 to a method on a target whose GET found it (RFC 9110 §9.1: 501 or 405). Only the
+/// safe probes, sent before any unsafe method could have removed the resource.
+fn not_found(get: &Exchange, slot: &[Exchange], flag: &mut impl FnMut(Rule, &Exchange, String)) {
+    if !get.status.is_success() {
+        return;
+    }
+    let refused: Vec<&Exchange> = slot
+        .iter()
+        .filter(|e| e.probe == Probe::Plain && e.status == StatusCode::NOT_FOUND)
+        .filter(|e| e.method != Method::GET && e.method != Method::HEAD)
+        .collect();
+    if let Some(first) = refused.first() {
+        let methods: Vec<&str> = refused.iter().map(|e| e.method.as_str()).collect();
+        let detail = format!(
+            "{} answered 404, GET {}",
+            methods.join(", "),
+            get.status.as_u16()
+        );
+        flag(Rule::METHOD_ANSWERED_NOT_FOUND, first, detail);
     }
 }
 

@@ -1,0 +1,166 @@
+//! The `sweep` of servers teams run, in the configuration they get by default, started by the
+//! tests on loopback: Apache and Caddy from Debian's packages, a Flask app (Werkzeug's
+//! development server) from PyPI and an Express app from npm (`tests/servers/`). Each finding
+//! was judged against the RFC sentence its rule quotes, replayed with curl, and pinned here; a
+//! conforming server, and every part of one that conforms, gives none. (nginx and Python's
+//! `http.server` are in `tests/cli.rs`.)
+//!
+//! What is missing is installed as `.ci/run` installs it (`apt-get`, `pip`, `npm`).
+
+use std::{collections::BTreeSet, process::Command};
+
+mod support;
+
+use support::servers::{start_apache, start_caddy, start_express, start_flask};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tower-status-conformance");
+
+/// The static paths every server serves (`support::servers::site`), a redirect to a
+/// directory, and a path that does not exist.
+const SITE: [&str; 7] = [
+    "/",
+    "/index.html",
+    "/a.txt",
+    "/sub/",
+    "/sub",
+    "/data.unknownext",
+    "/missing",
+];
+
+/// Sweeps `base` at `paths` twice; both runs must give the same findings (rule and route), and
+/// those are returned with the exit status.
+fn sweep(base: &str, paths: &[&str]) -> (i32, BTreeSet<(String, String)>) {
+    let once = || {
+        let output = Command::new(BIN)
+            .args(["sweep", base, "--json"])
+            .args(paths)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let report: serde_json::Value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{e}: {stdout}{}", String::from_utf8_lossy(&output.stderr)));
+        assert!(report["failures"].is_null(), "{report}");
+        assert!(report["inconclusive"].is_null(), "{report}");
+        let found: BTreeSet<(String, String)> = report["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                let rule = v["rule"].as_str().unwrap().to_owned();
+                (rule, v["route"].as_str().unwrap_or("").to_owned())
+            })
+            .collect();
+        (output.status.code().unwrap(), found)
+    };
+    let first = once();
+    assert_eq!(
+        once(),
+        first,
+        "the same server swept twice gave other verdicts"
+    );
+    first
+}
+
+fn each(rule: &str, routes: &[&str]) -> BTreeSet<(String, String)> {
+    routes
+        .iter()
+        .map(|route| (rule.to_owned(), (*route).to_owned()))
+        .collect()
+}
+
+/// The files a server serves, whose GET got a 200.
+const FILES: [&str; 5] = ["/", "/a.txt", "/data.unknownext", "/index.html", "/sub/"];
+
+/// Apache 2.4.67 (Debian), Debian's default modules: its 416 carries no `Content-Range` (the
+/// error document replaces the headers the range filter set). RFC 9110 §15.5.17: "A server
+/// that generates a 416 response to a byte-range request SHOULD generate a Content-Range
+/// header field specifying the current length of the selected representation". Its `TRACE`
+/// reflects the request as `message/http`, its `SWEEP` gets 501: nothing else is found.
+#[test]
+fn apache_416_has_no_content_range() {
+    let (_server, base, version) = start_apache("apache-site");
+    assert!(
+        version.starts_with("Server version: Apache/2.4."),
+        "{version}"
+    );
+    let (code, found) = sweep(&base, &SITE);
+    assert_eq!(
+        found,
+        each("range-not-satisfiable-without-content-range", &FILES),
+        "{version}"
+    );
+    assert_eq!(code, 1);
+}
+
+/// Caddy 2.6.2 (Debian), `caddy file-server`: it serves a file whatever the method — `TRACE`
+/// and the undefined `SWEEP` get the file with a 200. RFC 9110 §9.1: "An origin server that
+/// receives a request method that is unrecognized or not implemented SHOULD respond with the
+/// 501 (Not Implemented) status code"; §9.3.8 has `TRACE` reflect the request. A file of a type
+/// it does not know goes without `Content-Type`, which §8.3 allows: not reported.
+#[test]
+fn caddy_answers_every_method_as_get() {
+    let (_server, base, version) = start_caddy("caddy-site");
+    assert!(version.starts_with("Caddy 2."), "{version}");
+    let (code, found) = sweep(&base, &SITE);
+    assert_eq!(found, each("method-answered-as-get", &FILES), "{version}");
+    assert_eq!(code, 1);
+}
+
+/// Flask 3.1 on Werkzeug 3.1: a static file asked for in a range unit no one defines gets a
+/// 416. RFC 9110 §14.2: "An origin server MUST ignore a Range header field that contains a
+/// range unit it does not understand." Its routes (a page, a JSON collection and item, a 404)
+/// break nothing; `TRACE` and `SWEEP` get a 405 with `Allow`.
+#[test]
+fn flask_static_files_refuse_an_unknown_range_unit() {
+    let (_server, base, version) = start_flask("flask-site");
+    let static_files = [
+        "/static/a.txt",
+        "/static/data.unknownext",
+        "/static/index.html",
+    ];
+    let mut paths = vec!["/", "/api/items", "/api/items/1", "/missing"];
+    paths.extend(static_files);
+    let (code, found) = sweep(&base, &paths);
+    assert_eq!(
+        found,
+        each("range-not-satisfiable-unknown-unit", &static_files),
+        "{version}"
+    );
+    assert_eq!(code, 1);
+}
+
+/// Express 4.22.3: `TRACE` to a route, and `OPTIONS` or `TRACE` to a static file, get a 404
+/// although the path answers GET (RFC 9110 §9.1: 405 for a method "recognized and implemented,
+/// but not allowed for the target resource", 501 for one not implemented); its automatic
+/// `OPTIONS` answer lists `GET,HEAD,POST` (or `GET,HEAD`) without `OPTIONS` (advisory, §10.2.1:
+/// `Allow` "lists the set of methods advertised as supported"); and its 404 page names the
+/// method, so a HEAD's `Content-Length` (147, "Cannot HEAD /missing") is not the GET's (146).
+/// RFC 9110 §8.6: a server "MUST NOT send Content-Length in such a response unless its field
+/// value equals the decimal number of octets that would have been sent in the content of a
+/// response if the same request had used the GET method".
+#[test]
+fn express_refuses_methods_with_404() {
+    let (_server, base, version) = start_express("express-site");
+    let mut paths = SITE.to_vec();
+    paths.extend(["/api/items", "/api/items/1"]);
+    let (code, found) = sweep(&base, &paths);
+    let mut expected = each(
+        "method-answered-not-found",
+        &[
+            "/",
+            "/a.txt",
+            "/api/items",
+            "/api/items/1",
+            "/data.unknownext",
+            "/index.html",
+            "/sub/",
+        ],
+    );
+    expected.extend(each(
+        "allow-excludes-request-method",
+        &["/api/items", "/api/items/1"],
+    ));
+    expected.extend(each("head-content-length-differs-from-get", &["/missing"]));
+    assert_eq!(found, expected, "{version}");
+    assert_eq!(code, 1);
+}
