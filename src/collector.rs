@@ -10,6 +10,10 @@ use http::Version;
 
 use crate::{sweep::FailedRequest, Culprit, OnViolation, Requirement, Rule, Stage, Violation};
 
+mod rollup;
+
+pub use self::rollup::{RolledUp, RuleGroup};
+
 /// Collects every reported violation, for a test suite's single assertion at the end.
 ///
 /// Pass it to [`on_violation`](crate::StatusConformanceLayer::on_violation) (with
@@ -303,6 +307,47 @@ impl Report {
         self
     }
 
+    /// The report with only the groups `keep` accepts: findings a team has accepted (a rule,
+    /// a route, a culprit) taken out before an assertion or a verdict. Requests, failures and
+    /// inconclusive answers are kept.
+    ///
+    /// ```
+    /// use http::{Request, Response, StatusCode};
+    /// use tower::{service_fn, Layer, ServiceExt};
+    /// use tower_status_conformance::{Collector, Rule, StatusConformanceLayer};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let collector = Collector::new();
+    /// let app = StatusConformanceLayer::observe()
+    ///     .on_violation(collector.clone())
+    ///     .layer(service_fn(|_: Request<String>| async {
+    ///         let response = Response::builder().status(StatusCode::METHOD_NOT_ALLOWED);
+    ///         Ok::<_, std::convert::Infallible>(response.body(String::new()).unwrap())
+    ///     }));
+    /// app.oneshot(Request::delete("/vendor/x").body(String::new()).unwrap()).await.unwrap();
+    /// let report = collector.report();
+    /// assert_eq!(report.len(), 1);
+    /// // A third-party service whose 405 has no `Allow`, accepted:
+    /// let accepted = report.retain(|group| {
+    ///     !(group.rule() == Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW
+    ///         && group.example().path().starts_with("/vendor"))
+    /// });
+    /// assert!(accepted.is_empty());
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn retain(&self, mut keep: impl FnMut(&ReportGroup) -> bool) -> Self {
+        Self {
+            groups: self
+                .groups
+                .iter()
+                .filter(|group| keep(group))
+                .cloned()
+                .collect(),
+            ..self.clone()
+        }
+    }
+
     /// The requests of a [sweep](crate::sweep) that got no complete response (the service or
     /// the body failed them), in the order sent; empty for a collector's report.
     #[must_use]
@@ -326,7 +371,8 @@ impl Report {
     /// for the handlers' own, which come first; `fields` are the response fields the rule is
     /// about ([`Rule::fields`]), each present or missing; `detail` is what a sweep rule found
     /// different, or which of a sweep's requests a single-exchange rule broke on
-    /// ([`Violation::detail`]), `null` otherwise. `counts` gives the findings
+    /// ([`Violation::detail`]), `null` otherwise. `rules` rolls the groups up by rule ([`Report::by_rule`]): `[{"rule", "requirement", "count",
+    /// "framework", "routes"}]`, the most severe first. `counts` gives the findings
     /// (each group's `count`) per requirement level: `{"must", "should", "advisory"}`. When a request of a sweep got no
     /// complete response, a `"failures": [{"method", "path", "version", "error"}]` member
     /// follows (see [`Report::failures`]); when a sweep drew no comparison from some answers,
@@ -387,6 +433,28 @@ impl Report {
                 .map(|group| group.count)
                 .sum()
         };
+        json.push_str(",\"rules\":[");
+        for (i, rolled) in self.by_rule().iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            let _ = write!(
+                json,
+                "{{\"rule\":{},\"requirement\":{},\"count\":{},\"framework\":{},\"routes\":[",
+                string(rolled.rule().id()),
+                string(rolled.rule().requirement().as_str()),
+                rolled.count(),
+                rolled.culprit().is_some(),
+            );
+            for (j, route) in rolled.routes().enumerate() {
+                if j > 0 {
+                    json.push(',');
+                }
+                json.push_str(&string(route));
+            }
+            json.push_str("]}");
+        }
+        json.push(']');
         let _ = write!(
             json,
             ",\"counts\":{{\"must\":{},\"should\":{},\"advisory\":{}}}",
@@ -456,8 +524,10 @@ pub(crate) fn telling(version: Version) -> u8 {
     }
 }
 
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Report {
+    /// What the report says before its groups: requests, failures, inconclusive answers; and
+    /// `no status-code violation` when there is nothing else.
+    fn write_preamble(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let (Some(exchanges), false) = (self.requests, self.sweep) {
             writeln!(f, "{exchanges} exchange(s) checked")?;
         } else if let Some(requests) = self.requests {
@@ -499,12 +569,18 @@ impl fmt::Display for Report {
                 writeln!(f, "  {line}")?;
             }
         }
+        if self.groups.is_empty() && self.failures.is_empty() {
+            f.write_str("no status-code violation")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_preamble(f)?;
         if self.groups.is_empty() {
-            return if self.failures.is_empty() {
-                f.write_str("no status-code violation")
-            } else {
-                Ok(())
-            };
+            return Ok(());
         }
         let total: usize = self.groups.iter().map(|group| group.count).sum();
         writeln!(

@@ -191,7 +191,7 @@ use http_body::Body;
 pub use self::{
     action::{Action, InvalidAction},
     checker::Checker,
-    collector::{Collector, Report, ReportGroup},
+    collector::{Collector, Report, ReportGroup, RolledUp, RuleGroup},
     counter::ViolationCounter,
     culprit::Culprit,
     findings::Findings,

@@ -317,7 +317,9 @@ impl Sweep {
     }
 
     /// The layer configuration the single-exchange rules are checked with (default
-    /// [`StatusConformanceLayer::observe`] with events at `DEBUG`). Its [`on_violation`] hook is replaced by the
+    /// [`StatusConformanceLayer::observe`] with events at `DEBUG`), and which turns rules off:
+    /// a rule set to [`Action::Allow`](crate::Action::Allow) — a sweep rule too — is not
+    /// reported. Its [`on_violation`] hook is replaced by the
     /// sweep's collector, and any action is taken on the responses as the sweep receives them:
     /// keep `observe()` (or rule settings on top of it) to see the app as it is.
     ///
@@ -525,6 +527,8 @@ impl Sweep {
             }
             found.extend(here);
         }
+        // A sweep rule set to `Allow` on the layer is off, as a single-exchange rule is.
+        found.retain(|violation| self.layer.action_for(violation.rule()) != crate::Action::Allow);
         for violation in &found {
             collector.on_violation(violation);
         }

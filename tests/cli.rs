@@ -912,7 +912,7 @@ fn proxy_in_front_of_nginx_and_python() {
         "{version}: {stdout}"
     );
     assert!(
-        stdout.contains("1 status-code violation(s) in 1 group(s)"),
+        stdout.contains("1 status-code violation(s) of 1 rule(s):"),
         "{stdout}"
     );
 
@@ -1220,4 +1220,70 @@ fn check_counts_what_it_checked_and_refuses_an_empty_capture() {
         stderr.contains("2 revalidation(s) the browser recorded as 200"),
         "{stderr}"
     );
+}
+
+/// `--write-baseline` accepts today's findings; `--baseline` leaves them out of the report and
+/// the verdict (and counts them), so that only new ones fail the run.
+#[test]
+fn a_baseline_accepts_known_findings() {
+    let base = format!("http://{}", serve_advisory_only());
+    let dir = scratch("baseline");
+    let baseline = dir.join("baseline.json");
+    let baseline_arg = baseline.to_str().unwrap();
+    let strict = ["--fail-on", "advisory"];
+    let (code, _, _) = run(&[&["sweep", &base, "/thing"][..], &strict].concat());
+    assert_eq!(code, 1);
+    let (code, stdout, stderr) = run(&[
+        &["sweep", &base, "/thing", "--write-baseline", baseline_arg][..],
+        &strict,
+    ]
+    .concat());
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("wrote 1 accepted finding group(s)"),
+        "{stderr}"
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    assert_eq!(
+        written["accepted"][0]["rule"],
+        "options-allow-differs-from-405"
+    );
+    let (code, stdout, stderr) = run(&[
+        &["sweep", &base, "/thing", "--baseline", baseline_arg][..],
+        &strict,
+    ]
+    .concat());
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("no status-code violation"), "{stdout}");
+    assert!(
+        stderr.contains("1 finding group(s) accepted by the baseline"),
+        "{stderr}"
+    );
+    // A new path's finding is not in the baseline.
+    let (code, _, _) = run(&[
+        &[
+            "sweep",
+            &base,
+            "/thing",
+            "/other",
+            "--baseline",
+            baseline_arg,
+        ][..],
+        &strict,
+    ]
+    .concat());
+    assert_eq!(code, 0, "/other is a 404 without finding");
+
+    let not_one = dir.join("not-a-baseline.json");
+    std::fs::write(&not_one, "{}").unwrap();
+    let (code, _, stderr) = run(&[
+        "sweep",
+        &base,
+        "/thing",
+        "--baseline",
+        not_one.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.lines().last().unwrap_or(""), format!("tower-status-conformance: {} is not a baseline (written by --write-baseline): no \"format\": \"tower-status-conformance baseline 1\"", not_one.display()));
 }

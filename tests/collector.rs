@@ -62,7 +62,7 @@ async fn a_conforming_run_passes_the_assertion() {
     assert_eq!(collector.report().to_string(), "no status-code violation");
     assert_eq!(
         collector.report().to_json(),
-        r#"{"requests":null,"violations":[],"counts":{"must":0,"should":0,"advisory":0}}"#
+        r#"{"requests":null,"violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0}}"#
     );
 }
 

@@ -502,7 +502,7 @@ async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
         );
         assert_eq!(
             report.to_json(),
-            r#"{"requests":117,"safe_only":false,"interrupted":false,"violations":[],"counts":{"must":0,"should":0,"advisory":0}}"#
+            r#"{"requests":117,"safe_only":false,"interrupted":false,"violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0}}"#
         );
     }
 }
@@ -583,6 +583,7 @@ async fn a_failing_report_reads_as_documented() {
             r#"{"name":"date","present":false},"#,
             r#"{"name":"etag","present":true},{"name":"expires","present":false},"#,
             r#"{"name":"vary","present":false}],"detail":"304 leaves out cache-control"}}],"#,
+            r#""rules":[{"rule":"not-modified-drops-fields","requirement":"must","count":1,"framework":false,"routes":["/304-fields"]}],"#,
             r#""counts":{"must":1,"should":0,"advisory":0}}"#,
         )
     );
@@ -1138,7 +1139,7 @@ async fn a_failed_request_is_recorded_and_the_sweep_goes_on() {
     );
     assert!(
         report.to_json().ends_with(
-            r#""violations":[],"counts":{"must":0,"should":0,"advisory":0},"failures":[{"method":"HEAD","path":"/r","version":"HTTP/2.0","error":"stream reset"}]}"#
+            r#""violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0},"failures":[{"method":"HEAD","path":"/r","version":"HTTP/2.0","error":"stream reset"}]}"#
         ),
         "{}",
         report.to_json()
@@ -1450,4 +1451,102 @@ async fn content_without_a_type_is_judged_by_what_it_shows_as_received() {
             assert_eq!(found, expected, "{content:?} {wire:?}: {report}");
         }
     }
+}
+
+/// `.action(rule, Action::Allow)` on the sweep's layer turns a sweep rule off, as it does a
+/// single-exchange rule; the report's `retain` takes out what a team accepted.
+#[tokio::test]
+async fn a_sweep_rule_set_to_allow_is_not_reported() {
+    use tower_status_conformance::{Action, StatusConformanceLayer};
+
+    let answer = |method: &Method, _: &http::HeaderMap| match *method {
+        Method::GET => text(
+            200,
+            &[
+                ("content-type", "text/plain"),
+                ("cache-control", "max-age=60"),
+            ],
+            "hi",
+        ),
+        Method::HEAD => text(200, &[("content-type", "text/plain")], ""),
+        _ => text(405, &[("allow", "GET, HEAD")], ""),
+    };
+    let run = |layer: StatusConformanceLayer| async move {
+        let app = service_fn(move |request: Request<String>| async move {
+            Ok::<_, Infallible>(answer(request.method(), request.headers()))
+        });
+        Sweep::new()
+            .versions([Version::HTTP_11])
+            .layer(layer)
+            .target("/r")
+            .run(app)
+            .await
+            .unwrap()
+    };
+    let report = run(StatusConformanceLayer::observe()).await;
+    assert_eq!(rules(&report), [Rule::HEAD_DIFFERS_FROM_GET], "{report}");
+    assert!(report
+        .retain(|group| group.rule() != Rule::HEAD_DIFFERS_FROM_GET)
+        .is_empty());
+    let allowed =
+        StatusConformanceLayer::observe().action(Rule::HEAD_DIFFERS_FROM_GET, Action::Allow);
+    let report = run(allowed).await;
+    assert!(report.is_empty(), "{report}");
+}
+
+/// One defect on every path reads once, rolled up by rule: the routes listed, the counts
+/// summed, the most severe rule first (`Report::by_rule`, `Report::rolled_up`, `rules` in
+/// JSON).
+#[tokio::test]
+async fn a_server_wide_defect_rolls_up_into_one_entry() {
+    let answer = |method: &Method, _: &http::HeaderMap| match *method {
+        Method::GET => text(
+            200,
+            &[
+                ("content-type", "text/plain"),
+                ("cache-control", "max-age=60"),
+            ],
+            "hi",
+        ),
+        Method::HEAD => text(200, &[("content-type", "text/plain")], ""),
+        // A 405 without `Allow`: MUST, so it comes first.
+        _ => text(405, &[], ""),
+    };
+    let app = service_fn(move |request: Request<String>| async move {
+        Ok::<_, Infallible>(answer(request.method(), request.headers()))
+    });
+    let report = Sweep::new()
+        .versions([Version::HTTP_11])
+        .targets(["/a", "/b", "/c"])
+        .run(app)
+        .await
+        .unwrap();
+    assert_eq!(report.len(), 6, "{report}");
+    let rolled = report.by_rule();
+    let summary: Vec<(Rule, usize, Vec<&str>)> = rolled
+        .iter()
+        .map(|r| (r.rule(), r.count(), r.routes().collect()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW,
+                9,
+                vec!["/a", "/b", "/c"]
+            ),
+            (Rule::HEAD_DIFFERS_FROM_GET, 3, vec!["/a", "/b", "/c"]),
+        ]
+    );
+    let text = report.rolled_up().to_string();
+    assert!(
+        text.contains("12 status-code violation(s) of 2 rule(s):\n\n`method-not-allowed-without-allow` (must, "),
+        "{text}"
+    );
+    assert!(text.contains("): 3 time(s) on 3 route(s)\n  HEAD answered with another status or other fields than GET\n  on: /a, /b, /c\n"), "{text}");
+    assert!(
+        report.to_json().contains(r#""rules":[{"rule":"method-not-allowed-without-allow","requirement":"must","count":9,"framework":false,"routes":["/a","/b","/c"]},"#),
+        "{}",
+        report.to_json()
+    );
 }

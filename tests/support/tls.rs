@@ -18,6 +18,8 @@ pub(crate) fn self_signed_localhost() -> TlsAcceptor {
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
         certified.signing_key.serialize_der(),
     ));
+    // Deprecated in rustls 0.23.48 for its lack of post-quantum key exchange: a test server.
+    #[allow(deprecated)]
     let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
     let mut config = ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

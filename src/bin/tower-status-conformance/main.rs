@@ -61,6 +61,14 @@ struct ReportArgs {
     /// The least requirement level of a finding that makes the exit status 1.
     #[arg(long, value_enum, default_value_t = FailOn::Should, value_name = "LEVEL")]
     fail_on: FailOn,
+    /// Accepted findings, as `--write-baseline` wrote them: a finding of the same rule on the
+    /// same path (route) is left out of the report and the verdict, and counted.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write every finding of this run as a baseline to FILE (then accepted: the run passes
+    /// unless a request got no complete response).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
 }
 
 /// `--fail-on`: a requirement level and those above it.
@@ -167,6 +175,16 @@ struct CheckArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let report = match &cli.command {
+        Command::Sweep(args) => &args.report,
+        Command::Proxy(args) => &args.report,
+        Command::Check(args) => &args.report,
+    };
+    // A baseline that cannot be read is found before the run, not after it.
+    if let Some(Err(error)) = report.baseline.as_deref().map(output::read_baseline) {
+        note!("tower-status-conformance: {error}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Sweep(args) => sweep::run(args),
         Command::Proxy(args) => proxy::run(args),

@@ -17,11 +17,31 @@ pub(crate) fn finish(
     paths: &[String],
     interrupted: bool,
 ) -> Result<Outcome, Error> {
+    if let Some(path) = &args.write_baseline {
+        write_baseline(report, path)?;
+    }
+    let accepted = match args.baseline.as_ref().or(args.write_baseline.as_ref()) {
+        Some(path) => read_baseline(path)?,
+        None => Vec::new(),
+    };
+    let is_accepted = |group: &ReportGroup| {
+        accepted
+            .iter()
+            .any(|(rule, route)| group.rule().id() == rule && group.route().unwrap_or("") == route)
+    };
+    let kept = report.retain(|group| !is_accepted(group));
+    if kept.len() < report.len() {
+        crate::note!(
+            "{} finding group(s) accepted by the baseline, not reported",
+            report.len() - kept.len()
+        );
+    }
+    let report = &kept;
     let outcome = outcome(report, args.fail_on);
     let text = if args.json {
         format!("{}\n", report.to_json())
     } else {
-        let mut text = report.to_string();
+        let mut text = report.rolled_up().to_string();
         if !text.ends_with('\n') {
             text.push('\n');
         }
@@ -39,6 +59,61 @@ pub(crate) fn finish(
     } else {
         outcome
     })
+}
+
+/// The first line of a baseline file, so that another JSON file is not taken for one.
+const BASELINE_FORMAT: &str = "tower-status-conformance baseline 1";
+
+/// Writes the findings of `report` (rule and route) to `path` as accepted.
+fn write_baseline(report: &Report, path: &std::path::Path) -> Result<(), Error> {
+    let accepted: Vec<serde_json::Value> = report
+        .groups()
+        .map(|group| {
+            serde_json::json!({
+                "rule": group.rule().id(),
+                "route": group.route().unwrap_or(""),
+                "requirement": group.rule().requirement().as_str(),
+            })
+        })
+        .collect();
+    let document = serde_json::json!({"format": BASELINE_FORMAT, "accepted": accepted});
+    let text = serde_json::to_string_pretty(&document).map_err(|e| e.to_string())?;
+    std::fs::write(path, text + "\n")
+        .map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))?;
+    crate::note!(
+        "wrote {} accepted finding group(s) to {}",
+        report.len(),
+        path.display()
+    );
+    Ok(())
+}
+
+/// The accepted (rule id, route) pairs of the baseline at `path`.
+pub(crate) fn read_baseline(path: &std::path::Path) -> Result<Vec<(String, String)>, Error> {
+    let name = path.display();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the baseline {name}: {e}"))?;
+    let document: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("the baseline {name} is not JSON: {e}"))?;
+    if document["format"] != BASELINE_FORMAT {
+        return Err(format!(
+            "{name} is not a baseline (written by --write-baseline): no \"format\": \"{BASELINE_FORMAT}\""
+        ));
+    }
+    let entries = document["accepted"]
+        .as_array()
+        .ok_or_else(|| format!("the baseline {name} has no `accepted` array"))?;
+    entries
+        .iter()
+        .map(
+            |entry| match (entry["rule"].as_str(), entry["route"].as_str()) {
+                (Some(rule), Some(route)) => Ok((rule.to_owned(), route.to_owned())),
+                _ => Err(format!(
+                    "the baseline {name} has an entry without `rule` and `route`: {entry}"
+                )),
+            },
+        )
+        .collect()
 }
 
 /// Writes `text` to standard output; a closed pipe (`| head`) ends the writing quietly.

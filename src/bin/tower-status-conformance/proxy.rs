@@ -136,7 +136,7 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
                 if report_args.json {
                     output::emit(&format!("{}\n", report.to_json()));
                 } else {
-                    output::emit(&format!("--- report at {at} ---\n{report}\n"));
+                    output::emit(&format!("--- report at {at} ---\n{}\n", report.rolled_up()));
                 }
             }
         };

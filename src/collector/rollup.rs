@@ -1,0 +1,186 @@
+//! A report rolled up by rule: one entry per rule, with every route it was seen on — a
+//! server-wide defect reads once, not once per path.
+
+use std::fmt;
+
+use super::{telling, Report, ReportGroup};
+use crate::{Culprit, Requirement, Rule, Stage, Violation};
+
+/// One rule broken on one or more routes, in a [`Report`] rolled up by rule
+/// ([`Report::by_rule`]): the groups of that rule (those the framework caused apart from the
+/// handlers').
+#[derive(Clone, Debug)]
+pub struct RuleGroup<'a> {
+    groups: Vec<&'a ReportGroup>,
+}
+
+impl<'a> RuleGroup<'a> {
+    /// The rule.
+    #[must_use]
+    pub fn rule(&self) -> Rule {
+        self.groups[0].rule
+    }
+
+    /// How many violations of the rule were collected, on every route.
+    #[must_use]
+    pub fn count(&self) -> usize {
+        self.groups.iter().map(|group| group.count).sum()
+    }
+
+    /// The routes it was seen on, in the report's order (`(no route)` when unknown).
+    pub fn routes(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.groups
+            .iter()
+            .map(|group| group.route.as_deref().unwrap_or("(no route)"))
+    }
+
+    /// The groups rolled up, one per route.
+    pub fn groups(&self) -> impl Iterator<Item = &'a ReportGroup> + '_ {
+        self.groups.iter().copied()
+    }
+
+    /// The most telling example of all its routes (HTTP/1.1 first, as each group's is).
+    #[must_use]
+    pub fn example(&self) -> &'a Violation {
+        // The first of the most telling: `min_by_key` keeps the first of equals.
+        let best = self
+            .groups
+            .iter()
+            .min_by_key(|group| std::cmp::Reverse(telling(group.example.version())))
+            .unwrap_or(&self.groups[0]);
+        &best.example
+    }
+
+    /// The component that caused these violations, as [`ReportGroup::culprit`].
+    #[must_use]
+    pub fn culprit(&self) -> Option<Culprit> {
+        self.groups[0].culprit()
+    }
+}
+
+/// How far up a requirement level sorts: MUST first.
+fn severity(requirement: Requirement) -> u8 {
+    match requirement {
+        Requirement::Must => 0,
+        Requirement::Should => 1,
+        Requirement::Advisory => 2,
+    }
+}
+
+impl Report {
+    /// The groups rolled up by rule: the handlers' findings before the framework's, then MUST
+    /// before SHOULD before advisory, then registry order.
+    ///
+    /// ```
+    /// use tower_status_conformance::{Collector, Report};
+    ///
+    /// let report: Report = Collector::new().report();
+    /// assert!(report.by_rule().is_empty());
+    /// ```
+    #[must_use]
+    pub fn by_rule(&self) -> Vec<RuleGroup<'_>> {
+        let mut rolled: Vec<RuleGroup<'_>> = Vec::new();
+        for group in &self.groups {
+            let framework = group.culprit().is_some();
+            match rolled
+                .iter_mut()
+                .find(|r| r.rule() == group.rule && r.culprit().is_some() == framework)
+            {
+                Some(r) => r.groups.push(group),
+                None => rolled.push(RuleGroup {
+                    groups: vec![group],
+                }),
+            }
+        }
+        rolled.sort_by_key(|r| {
+            (
+                r.culprit().is_some(),
+                severity(r.rule().requirement()),
+                r.rule(),
+            )
+        });
+        rolled
+    }
+
+    /// The report as text rolled up by rule ([`by_rule`](Self::by_rule)): what the
+    /// command-line tool prints. `Display` gives one group per rule and route.
+    #[must_use]
+    pub fn rolled_up(&self) -> RolledUp<'_> {
+        RolledUp(self)
+    }
+}
+
+/// [`Report::rolled_up`]: the report as text, one entry per rule with the routes it was seen
+/// on, the most severe first.
+#[derive(Clone, Copy, Debug)]
+pub struct RolledUp<'a>(&'a Report);
+
+/// Routes named in full in a rolled-up entry; the rest are counted.
+const ROUTES_SHOWN: usize = 8;
+
+impl fmt::Display for RolledUp<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = self.0;
+        report.write_preamble(f)?;
+        if report.groups.is_empty() {
+            return Ok(());
+        }
+        let rolled = report.by_rule();
+        let total: usize = rolled.iter().map(RuleGroup::count).sum();
+        writeln!(
+            f,
+            "{total} status-code violation(s) of {} rule(s):",
+            rolled.len()
+        )?;
+        let mut framework_heading = false;
+        for entry in &rolled {
+            let rule = entry.rule();
+            if entry.culprit().is_some() && !framework_heading {
+                framework_heading = true;
+                writeln!(
+                    f,
+                    "\ncaused by the framework, not by the handlers (see each `culprit`):"
+                )?;
+            }
+            let routes: Vec<&str> = entry.routes().collect();
+            writeln!(
+                f,
+                "\n`{}` ({}, {} {}): {} time(s) on {} route(s)\n  {}",
+                rule,
+                rule.requirement(),
+                rule.spec(),
+                rule.spec_url(),
+                entry.count(),
+                routes.len(),
+                rule.summary(),
+            )?;
+            let shown = routes.len().min(ROUTES_SHOWN);
+            write!(f, "  on: {}", routes[..shown].join(", "))?;
+            if routes.len() > shown {
+                write!(f, " and {} more", routes.len() - shown)?;
+            }
+            writeln!(f)?;
+            let example = entry.example();
+            writeln!(
+                f,
+                "  e.g. {} {} {:?} -> {}",
+                example.method(),
+                example.path(),
+                example.version(),
+                example.status(),
+            )?;
+            if let Some(detail) = example.detail() {
+                let label = if example.stage() == Stage::Sweep {
+                    "found"
+                } else {
+                    "sent"
+                };
+                writeln!(f, "  {label}: {detail}")?;
+            }
+            if let Some(culprit) = entry.culprit() {
+                writeln!(f, "  culprit: {culprit}")?;
+            }
+        }
+        Ok(())
+    }
+}
