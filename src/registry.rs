@@ -239,7 +239,7 @@ crate::rule::rules! {
     /// A 1xx response (in practice a 101) whose body has content or trailers, at head time or
     /// while it streams.
     /// Over HTTP/1.x with hyper (`Wire::Hyper`, the layer's model) not reported: hyper's encoder
-    /// sends no content there (hyper 1.12 `Server::can_have_body`), so the client never gets
+    /// sends no content there (hyper 1.13 `Server::can_have_body`), so the client never gets
     /// it; a capture is judged as received (`Wire::Received`).
     ///
     /// ### Why it matters
@@ -346,7 +346,7 @@ crate::rule::rules! {
     /// ### What it checks
     /// A response to an HTTP/2 or HTTP/3 request carrying a connection-specific field:
     /// `Connection`, `Keep-Alive`, `Proxy-Connection`, `Transfer-Encoding`, `Upgrade` or `TE`.
-    /// Over HTTP/2 under `Wire::Hyper` (the layer's model) not reported: hyper 1.12's HTTP/2
+    /// Over HTTP/2 under `Wire::Hyper` (the layer's model) not reported: hyper 1.13's HTTP/2
     /// server strips them (`strip_connection_headers`), so the client never gets them.
     ///
     /// ### Why it matters
@@ -394,7 +394,7 @@ crate::rule::rules! {
 
     /// ### What it checks
     /// A `Transfer-Encoding` header on a 1xx or 204 response, or on a 2xx response to CONNECT.
-    /// Under `Wire::Hyper` (the layer's model) never reported: hyper 1.12 drops the field on
+    /// Under `Wire::Hyper` (the layer's model) never reported: hyper 1.13 drops the field on
     /// every response it cannot chunk over HTTP/1.x (`Server::can_chunked`) and strips it over
     /// HTTP/2, so only a capture (`Wire::Received`) or HTTP/3 shows it.
     ///
@@ -419,7 +419,7 @@ crate::rule::rules! {
 
     /// ### What it checks
     /// A `Transfer-Encoding` header in a response to an HTTP/1.0 request. Under `Wire::Hyper`
-    /// (the layer's model) never reported: hyper 1.12 writes no `Transfer-Encoding` to an
+    /// (the layer's model) never reported: hyper 1.13 writes no `Transfer-Encoding` to an
     /// HTTP/1.0 peer and delimits the content by closing; only a capture (`Wire::Received`)
     /// shows it.
     ///
@@ -496,7 +496,7 @@ crate::rule::rules! {
     /// the body's size hint is non-zero, otherwise at stream time when the first non-empty data
     /// frame (or a trailers frame) arrives.
     /// Over HTTP/1.x with hyper (`Wire::Hyper`, the layer's model) not reported: hyper's encoder
-    /// sends no content there (hyper 1.12 `Server::can_have_body`), so the client never gets
+    /// sends no content there (hyper 1.13 `Server::can_have_body`), so the client never gets
     /// it; a capture is judged as received (`Wire::Received`).
     ///
     /// ### Why it matters
@@ -541,7 +541,7 @@ crate::rule::rules! {
     /// A 304 (Not Modified) response whose body has content or trailers (head time or stream
     /// time).
     /// Over HTTP/1.x with hyper (`Wire::Hyper`, the layer's model) not reported: hyper's encoder
-    /// sends no content there (hyper 1.12 `Server::can_have_body`), so the client never gets
+    /// sends no content there (hyper 1.13 `Server::can_have_body`), so the client never gets
     /// it; a capture is judged as received (`Wire::Received`).
     ///
     /// ### Why it matters
@@ -565,7 +565,7 @@ crate::rule::rules! {
     /// HTTP/1.x, trailers (stream time). Statuses with their own no-content rule (1xx, 204, 205,
     /// 304) are reported by that rule instead.
     /// Over HTTP/1.x with hyper (`Wire::Hyper`, the layer's model) not reported: hyper's encoder
-    /// sends no content there (hyper 1.12 `Server::can_have_body`), so the client never gets
+    /// sends no content there (hyper 1.13 `Server::can_have_body`), so the client never gets
     /// it; a capture is judged as received (`Wire::Received`).
     ///
     /// ### Why it matters

@@ -40,14 +40,14 @@ pub enum Wire {
 
 impl Wire {
     /// Whether hyper's HTTP/1 encoder writes this response: it then sends no content for HEAD,
-    /// 1xx, 204, 304 and a 2xx to CONNECT (`Server::can_have_body` in hyper 1.12
+    /// 1xx, 204, 304 and a 2xx to CONNECT (`Server::can_have_body` in hyper 1.13
     /// `proto/h1/role.rs`), and no `Transfer-Encoding` where it cannot chunk.
     pub(crate) fn hyper_http1(self, version: http::Version) -> bool {
         self == Self::Hyper && version < http::Version::HTTP_2
     }
 
     /// Whether hyper's HTTP/2 server sends this response: it strips the connection-specific
-    /// fields (`strip_connection_headers` in hyper 1.12 `proto/h2/mod.rs`).
+    /// fields (`strip_connection_headers` in hyper 1.13 `proto/h2/mod.rs`).
     pub(crate) fn hyper_http2(self, version: http::Version) -> bool {
         self == Self::Hyper && version == http::Version::HTTP_2
     }
