@@ -8,7 +8,10 @@ use std::{
 
 use http::Version;
 
-use crate::{sweep::FailedRequest, Culprit, OnViolation, Requirement, Rule, Stage, Violation};
+use crate::{
+    sweep::{FailedRequest, Recorded},
+    Culprit, OnViolation, Requirement, Rule, Stage, Violation,
+};
 
 mod rollup;
 
@@ -87,6 +90,7 @@ impl Collector {
             failures: Vec::new(),
             inconclusive: Vec::new(),
             interrupted: false,
+            exchanges: Vec::new(),
         }
     }
 
@@ -131,7 +135,10 @@ impl fmt::Debug for Collector {
 /// The violations a [`Collector`] saw, grouped by rule and route, in registry order.
 ///
 /// `Display` gives the text a failing test prints; [`to_json`](Self::to_json) the same report
-/// for CI to keep. Neither ever contains a header value, a body byte or a query string.
+/// for CI to keep. Neither contains a header value, a body byte or a query string — unless a
+/// sweep was told to record its exchanges as evidence ([`Sweep::record`]).
+///
+/// [`Sweep::record`]: crate::sweep::Sweep::record
 #[derive(Clone, Debug)]
 pub struct Report {
     groups: Vec<ReportGroup>,
@@ -147,6 +154,10 @@ pub struct Report {
     inconclusive: Vec<String>,
     /// Whether the sweep was stopped before it sent every request.
     interrupted: bool,
+    /// Every exchange of a sweep that records them ([`Sweep::record`]).
+    ///
+    /// [`Sweep::record`]: crate::sweep::Sweep::record
+    exchanges: Vec<Recorded>,
 }
 
 /// One rule broken on one route, in a [`Report`]: how often, and the first exchange that broke
@@ -276,6 +287,7 @@ impl Report {
             failures: self.failures.clone(),
             inconclusive: self.inconclusive.clone(),
             interrupted: self.interrupted,
+            exchanges: self.exchanges.clone(),
         }
     }
 
@@ -295,6 +307,20 @@ impl Report {
     #[must_use]
     pub fn interrupted(&self) -> bool {
         self.interrupted
+    }
+
+    /// The exchanges of a sweep that records them ([`Sweep::record`]), in the order sent:
+    /// each finding's [`Violation::exchange`] is an index here. Empty otherwise.
+    ///
+    /// [`Sweep::record`]: crate::sweep::Sweep::record
+    #[must_use]
+    pub fn exchanges(&self) -> &[Recorded] {
+        &self.exchanges
+    }
+
+    pub(crate) fn with_exchanges_recorded(mut self, exchanges: Vec<Recorded>) -> Self {
+        self.exchanges = exchanges;
+        self
     }
 
     pub(crate) fn with_interrupted(mut self, interrupted: bool) -> Self {
@@ -376,7 +402,10 @@ impl Report {
     /// (each group's `count`) per requirement level: `{"must", "should", "advisory"}`. When a request of a sweep got no
     /// complete response, a `"failures": [{"method", "path", "version", "error"}]` member
     /// follows (see [`Report::failures`]); when a sweep drew no comparison from some answers,
-    /// an `"inconclusive": ["…"]` member (see [`Report::inconclusive`]).
+    /// an `"inconclusive": ["…"]` member (see [`Report::inconclusive`]). A sweep that records
+    /// its exchanges adds `"exchanges"` (see [`Report::exchanges`]: `{"method", "target",
+    /// "version", "request_headers", "status", "response_headers", "length", "error"}`, fields
+    /// as `[name, value]`), and each example's `exchange` is an index in it (`null` otherwise).
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut json = match self.requests {
@@ -423,7 +452,10 @@ impl Report {
                 let _ = write!(json, "{{\"name\":{},\"present\":{present}}}", string(field));
             }
             let detail = example.detail().map_or_else(|| "null".to_owned(), string);
-            let _ = write!(json, "],\"detail\":{detail}}}}}");
+            let exchange = example
+                .exchange()
+                .map_or_else(|| "null".to_owned(), |index| index.to_string());
+            let _ = write!(json, "],\"detail\":{detail},\"exchange\":{exchange}}}}}");
         }
         json.push(']');
         let count = |level: Requirement| -> usize {
@@ -479,6 +511,16 @@ impl Report {
             }
             json.push(']');
         }
+        if !self.exchanges.is_empty() {
+            json.push_str(",\"exchanges\":[");
+            for (i, recorded) in self.exchanges.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                write_recorded(&mut json, recorded);
+            }
+            json.push(']');
+        }
         if !self.inconclusive.is_empty() {
             json.push_str(",\"inconclusive\":[");
             for (i, line) in self.inconclusive.iter().enumerate() {
@@ -492,6 +534,50 @@ impl Report {
         json.push('}');
         json
     }
+}
+
+/// One recorded exchange as JSON: `{"method", "target", "version", "request_headers",
+/// "status", "response_headers", "length", "error"}`, header fields as `[name, value]` pairs
+/// (values as text, octets above 0x7F replaced).
+fn write_recorded(json: &mut String, recorded: &Recorded) {
+    let fields = |json: &mut String, headers: &http::HeaderMap| {
+        json.push('[');
+        for (i, (name, value)) in headers.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            let value = String::from_utf8_lossy(value.as_bytes());
+            let _ = write!(json, "[{},{}]", string(name.as_str()), string(&value));
+        }
+        json.push(']');
+    };
+    let _ = write!(
+        json,
+        "{{\"method\":{},\"target\":{},\"version\":{},\"request_headers\":",
+        string(recorded.method().as_str()),
+        string(recorded.target()),
+        string(&format!("{:?}", recorded.version())),
+    );
+    fields(json, recorded.request_headers());
+    match recorded.status() {
+        Some(status) => {
+            let _ = write!(
+                json,
+                ",\"status\":{},\"response_headers\":",
+                status.as_u16()
+            );
+        }
+        None => json.push_str(",\"status\":null,\"response_headers\":"),
+    }
+    match recorded.response_headers() {
+        Some(headers) => fields(json, headers),
+        None => json.push_str("null"),
+    }
+    let length = recorded
+        .length()
+        .map_or_else(|| "null".to_owned(), |length| length.to_string());
+    let error = recorded.error().map_or_else(|| "null".to_owned(), string);
+    let _ = write!(json, ",\"length\":{length},\"error\":{error}}}");
 }
 
 /// A JSON string literal.

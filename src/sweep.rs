@@ -131,12 +131,14 @@
 mod client;
 mod compare;
 mod exchange;
+mod record;
 
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use self::client::{Client, ClientBody, ClientError};
 #[cfg(feature = "har")]
 pub(crate) use self::compare::dropped_fields;
+pub use self::record::Recorded;
 
 use std::{
     error::Error,
@@ -181,6 +183,7 @@ pub struct Sweep {
     authority: String,
     layer: StatusConformanceLayer,
     unsafe_methods: bool,
+    record: bool,
 }
 
 /// One request target of a sweep: a path (with a query if the app needs one), and optionally
@@ -277,6 +280,7 @@ impl Sweep {
             authority: "localhost".to_owned(),
             layer: StatusConformanceLayer::observe().level(tracing::Level::DEBUG),
             unsafe_methods: false,
+            record: false,
         }
     }
 
@@ -288,6 +292,15 @@ impl Sweep {
     /// and an `Allow` checked against the statuses those methods get.
     pub fn unsafe_methods(mut self, send: bool) -> Self {
         self.unsafe_methods = send;
+        self
+    }
+
+    /// Whether to keep every exchange as evidence (default `false`): each request as sent and
+    /// the head of the response it got, in [`Report::exchanges`], with each finding pointing
+    /// at the one it was found on ([`Violation::exchange`](crate::Violation::exchange)). The
+    /// report then holds header values, which reports otherwise never do.
+    pub fn record(mut self, record: bool) -> Self {
+        self.record = record;
         self
     }
 
@@ -425,15 +438,22 @@ impl Sweep {
         };
         let mut service = self.layer.clone().on_violation(hook).layer(service);
         let mut exchanges: Vec<Vec<Exchange>> = vec![Vec::new(); self.slots()];
-        let mut failures: Vec<FailedRequest> = Vec::new();
-        let mut sent = 0;
+        let mut tally = Tally {
+            sent: 0,
+            failures: Vec::new(),
+            recorded: self.record.then(Vec::new),
+        };
 
         'sweep: for unsafe_phase in [false, true] {
             for (t, target) in self.targets.iter().enumerate() {
                 let route = Route::new(route_of(&target.path));
-                let tag = |method: &Method, probe: Probe| {
-                    *current.lock().unwrap_or_else(PoisonError::into_inner) =
-                        Some((route.clone(), probe.describe(method)));
+                let record = self.record;
+                let tag = |method: &Method, probe: Probe, index: usize| {
+                    *current.lock().unwrap_or_else(PoisonError::into_inner) = Some((
+                        route.clone(),
+                        probe.describe(method),
+                        record.then_some(index),
+                    ));
                 };
                 for (v, &version) in self.versions.iter().enumerate() {
                     let slot = &mut exchanges[t * self.versions.len() + v];
@@ -443,22 +463,17 @@ impl Sweep {
                         safe_probes(target)
                     };
                     for (method, probe) in probes {
-                        tag(&method, probe);
+                        tag(&method, probe, tally.sent);
                         let send = self.send(&mut service, target, version, method, probe, None);
-                        let Some(exchange) = until(send, stop.as_mut()).await else {
+                        let Some(sent) = until(send, stop.as_mut()).await else {
                             interrupted = true;
                             break 'sweep;
                         };
-                        let exchange = exchange?;
-                        sent += 1;
-                        match exchange {
-                            Ok(exchange) => slot.push(exchange),
-                            Err(failed) => failures.push(failed),
-                        }
+                        tally.keep(slot, sent?, &target.path);
                     }
                     if !unsafe_phase {
                         for (method, probe, value) in follow_ups(slot) {
-                            tag(&method, probe);
+                            tag(&method, probe, tally.sent);
                             let send = self.send(
                                 &mut service,
                                 target,
@@ -467,16 +482,11 @@ impl Sweep {
                                 probe,
                                 Some(value),
                             );
-                            let Some(exchange) = until(send, stop.as_mut()).await else {
+                            let Some(sent) = until(send, stop.as_mut()).await else {
                                 interrupted = true;
                                 break 'sweep;
                             };
-                            let exchange = exchange?;
-                            sent += 1;
-                            match exchange {
-                                Ok(exchange) => slot.push(exchange),
-                                Err(failed) => failures.push(failed),
-                            }
+                            tally.keep(slot, sent?, &target.path);
                         }
                     }
                 }
@@ -520,6 +530,12 @@ impl Sweep {
             for slot in order.iter().map(|&v| &slots[v]) {
                 for violation in compare::all(target, slot, stable_length, self.layer.wire_model())
                 {
+                    // `compare` names the exchange each finding is on: kept when recording.
+                    let violation = if self.record {
+                        violation
+                    } else {
+                        violation.without_exchange()
+                    };
                     if !here.iter().any(|seen| seen.rule() == violation.rule()) {
                         here.push(violation);
                     }
@@ -534,8 +550,9 @@ impl Sweep {
         }
         Ok(collector
             .report()
-            .with_requests(sent, self.safe_only())
-            .with_failures(failures)
+            .with_requests(tally.sent, self.safe_only())
+            .with_failures(tally.failures)
+            .with_exchanges_recorded(tally.recorded.unwrap_or_default())
             .with_inconclusive(inconclusive)
             .with_interrupted(interrupted))
     }
@@ -544,8 +561,8 @@ impl Sweep {
         self.targets.len() * self.versions.len()
     }
 
-    /// Sends one request and reads its whole response; `Ok(Err(..))` when the service or the
-    /// body failed it (the sweep goes on), `Err` when the sweep cannot.
+    /// Sends one request and reads its whole response; its outcome is `Err` when the service
+    /// or the body failed it (the sweep goes on), the result `Err` when the sweep cannot.
     async fn send<S, B>(
         &self,
         service: &mut S,
@@ -554,7 +571,7 @@ impl Sweep {
         method: Method,
         probe: Probe,
         value: Option<HeaderValue>,
-    ) -> Result<Result<Exchange, FailedRequest>, SweepError>
+    ) -> Result<Sent, SweepError>
     where
         S: Service<Request<String>, Response = Response<B>>,
         S::Error: Into<Box<dyn Error + Send + Sync>>,
@@ -579,13 +596,17 @@ impl Sweep {
             version,
             error: source.to_string(),
         };
-        let response = match service.call(request).await {
-            Ok(response) => response,
-            Err(e) => return Ok(Err(failed(e.into()))),
+        let request_headers = self.record.then(|| request.headers().clone());
+        let outcome = match service.call(request).await {
+            Ok(response) => Exchange::read(method.clone(), version, probe, response)
+                .await
+                .map_err(failed),
+            Err(e) => Err(failed(e.into())),
         };
-        Ok(Exchange::read(method.clone(), version, probe, response)
-            .await
-            .map_err(failed))
+        Ok(Sent {
+            request_headers,
+            outcome,
+        })
     }
 
     fn request(
@@ -615,6 +636,38 @@ impl Sweep {
             builder = builder.header(header::IF_MATCH, STALE_TAG);
         }
         builder.body(content.to_owned())
+    }
+}
+
+/// One request sent: the fields it carried (when recording) and what it got.
+struct Sent {
+    request_headers: Option<http::HeaderMap>,
+    outcome: Result<Exchange, FailedRequest>,
+}
+
+/// What the requests sent so far add up to.
+struct Tally {
+    sent: usize,
+    failures: Vec<FailedRequest>,
+    /// Every exchange, for a sweep that records them.
+    recorded: Option<Vec<Recorded>>,
+}
+
+impl Tally {
+    /// Counts `sent`, records it, and keeps its exchange in the target's `slot` (or its failure).
+    fn keep(&mut self, slot: &mut Vec<Exchange>, sent: Sent, target: &str) {
+        let index = self.sent;
+        self.sent += 1;
+        if let (Some(recorded), Some(headers)) = (&mut self.recorded, sent.request_headers) {
+            recorded.push(Recorded::new(headers, target, &sent.outcome));
+        }
+        match sent.outcome {
+            Ok(mut exchange) => {
+                exchange.index = index;
+                slot.push(exchange);
+            }
+            Err(failed) => self.failures.push(failed),
+        }
     }
 }
 
@@ -716,7 +769,8 @@ fn route_of(path: &str) -> &str {
 /// findings that have none, and the request they were found on as their detail.
 struct RouteTagging {
     collector: Collector,
-    current: Arc<Mutex<Option<(Route, String)>>>,
+    /// The current target's route, the request's description, and its index when recording.
+    current: Arc<Mutex<Option<(Route, String, Option<usize>)>>>,
 }
 
 impl OnViolation for RouteTagging {
@@ -726,14 +780,17 @@ impl OnViolation for RouteTagging {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
-        let Some((route, request)) = current else {
+        let Some((route, request, index)) = current else {
             self.collector.on_violation(violation);
             return;
         };
-        let tagged = violation
+        let mut tagged = violation
             .clone()
             .with_route(Some(route))
             .with_detail(request);
+        if let Some(index) = index {
+            tagged = tagged.with_exchange(index);
+        }
         self.collector.on_violation(&tagged);
     }
 }

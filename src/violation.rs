@@ -65,6 +65,8 @@ pub struct Violation {
     detail: Option<Box<str>>,
     /// The component, not the application, that wrote what the rule is about.
     culprit: Option<Culprit>,
+    /// For a sweep that records its exchanges: the index of the one it was found on.
+    exchange: Option<usize>,
 }
 
 impl Violation {
@@ -87,6 +89,7 @@ impl Violation {
             route,
             present: 0,
             detail: None,
+            exchange: None,
             culprit: None,
         }
     }
@@ -114,6 +117,7 @@ impl Violation {
             route: Some(route),
             present: present_fields(rule, headers),
             detail: Some(detail.into()),
+            exchange: None,
             culprit: None,
         }
     }
@@ -144,6 +148,18 @@ impl Violation {
         if self.detail.is_none() {
             self.detail = Some(detail.into());
         }
+        self
+    }
+
+    /// Points at the exchange of a recording sweep it was found on.
+    pub(crate) fn with_exchange(mut self, index: usize) -> Self {
+        self.exchange = Some(index);
+        self
+    }
+
+    /// Forgets the exchange it was found on (a sweep that keeps none).
+    pub(crate) fn without_exchange(mut self) -> Self {
+        self.exchange = None;
         self
     }
 
@@ -228,6 +244,14 @@ impl Violation {
     #[must_use]
     pub fn detail(&self) -> Option<&str> {
         self.detail.as_deref()
+    }
+
+    /// The index, in [`Report::exchanges`](crate::Report::exchanges), of the exchange it was
+    /// found on: for a sweep that records them ([`Sweep::record`](crate::sweep::Sweep::record)),
+    /// `None` otherwise.
+    #[must_use]
+    pub fn exchange(&self) -> Option<usize> {
+        self.exchange
     }
 
     /// The component, not the application's handlers, that put the violation in the response,

@@ -395,9 +395,13 @@ fn every_option_is_in_the_help() {
                 "--authority",
                 "--timeout",
                 "--insecure",
+                "--evidence",
+                "--har",
                 "--json",
                 "--junit",
                 "--fail-on",
+                "--baseline",
+                "--write-baseline",
                 "Safe by default",
             ],
         ),
@@ -1286,4 +1290,73 @@ fn a_baseline_accepts_known_findings() {
     ]);
     assert_eq!(code, 2);
     assert_eq!(stderr.lines().last().unwrap_or(""), format!("tower-status-conformance: {} is not a baseline (written by --write-baseline): no \"format\": \"tower-status-conformance baseline 1\"", not_one.display()));
+}
+
+/// `--evidence`: each finding points at the exchange it was found on, with the fields' values;
+/// `--har FILE` writes every exchange as a HAR that `check` reads, and finds the same
+/// single-exchange defects in.
+#[test]
+fn sweep_evidence_and_its_har() {
+    let addr = serve_axum(planted::app());
+    let base = format!("http://{addr}");
+    let har = scratch("sweep-evidence").join("sweep.har");
+    let (code, stdout, stderr) = run(&[
+        "sweep",
+        &base,
+        "/no-allow",
+        "--versions",
+        "1.1",
+        "--evidence",
+        "--json",
+        "--har",
+        har.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let exchanges = report["exchanges"].as_array().unwrap();
+    assert_eq!(
+        exchanges.len(),
+        report["requests"].as_u64().unwrap() as usize
+    );
+    let group = &report["violations"][0];
+    assert_eq!(group["rule"], "method-not-allowed-without-allow");
+    let index = group["example"]["exchange"].as_u64().unwrap() as usize;
+    let exchange = &exchanges[index];
+    assert_eq!(exchange["method"], group["example"]["method"]);
+    assert_eq!(exchange["status"], 405);
+    assert!(
+        exchange["request_headers"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(["host", addr.to_string()])),
+        "{exchange}"
+    );
+
+    let (_, text, _) = run(&[
+        "sweep",
+        &base,
+        "/no-allow",
+        "--versions",
+        "1.1",
+        "--evidence",
+    ]);
+    assert!(
+        text.contains("\n  > OPTIONS /no-allow HTTP/1.1 [host: "),
+        "{text}"
+    );
+    assert!(text.contains("\n  < 405 Method Not Allowed ["), "{text}");
+
+    let (code, checked, stderr) = run(&["check", har.to_str().unwrap(), "--json"]);
+    assert_eq!(code, 1, "{checked}{stderr}");
+    assert!(
+        stderr.contains(&format!("checked {} exchange(s)", exchanges.len())),
+        "{stderr}"
+    );
+    assert_eq!(
+        rules_in(&checked),
+        [(
+            "method-not-allowed-without-allow".to_owned(),
+            "/no-allow".to_owned()
+        )]
+    );
 }

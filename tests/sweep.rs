@@ -582,7 +582,7 @@ async fn a_failing_report_reads_as_documented() {
             r#""fields":[{"name":"cache-control","present":false},{"name":"content-location","present":false},"#,
             r#"{"name":"date","present":false},"#,
             r#"{"name":"etag","present":true},{"name":"expires","present":false},"#,
-            r#"{"name":"vary","present":false}],"detail":"304 leaves out cache-control"}}],"#,
+            r#"{"name":"vary","present":false}],"detail":"304 leaves out cache-control","exchange":null}}],"#,
             r#""rules":[{"rule":"not-modified-drops-fields","requirement":"must","count":1,"framework":false,"routes":["/304-fields"]}],"#,
             r#""counts":{"must":1,"should":0,"advisory":0}}"#,
         )

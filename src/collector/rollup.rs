@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::{telling, Report, ReportGroup};
-use crate::{Culprit, Requirement, Rule, Stage, Violation};
+use crate::{sweep::Recorded, Culprit, Requirement, Rule, Stage, Violation};
 
 /// One rule broken on one or more routes, in a [`Report`] rolled up by rule
 /// ([`Report::by_rule`]): the groups of that rule (those the framework caused apart from the
@@ -180,7 +180,64 @@ impl fmt::Display for RolledUp<'_> {
             if let Some(culprit) = entry.culprit() {
                 writeln!(f, "  culprit: {culprit}")?;
             }
+            if let Some(recorded) = example.exchange().and_then(|i| report.exchanges.get(i)) {
+                write_evidence(f, recorded)?;
+            }
         }
         Ok(())
+    }
+}
+
+/// The most of a header section's text shown as evidence.
+const EVIDENCE_BOUND: usize = 400;
+
+/// A header section on one line, `name: value; name: value`, cut at [`EVIDENCE_BOUND`].
+fn one_line(headers: &http::HeaderMap) -> String {
+    let mut line = String::new();
+    for (name, value) in headers {
+        if !line.is_empty() {
+            line.push_str("; ");
+        }
+        line.push_str(name.as_str());
+        line.push_str(": ");
+        line.push_str(&String::from_utf8_lossy(value.as_bytes()));
+        if line.len() > EVIDENCE_BOUND {
+            let mut cut = EVIDENCE_BOUND;
+            while !line.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            line.truncate(cut);
+            line.push('…');
+            break;
+        }
+    }
+    line
+}
+
+/// The exchange a finding was seen on: the request as sent, the response's head as received.
+fn write_evidence(f: &mut fmt::Formatter<'_>, recorded: &Recorded) -> fmt::Result {
+    writeln!(
+        f,
+        "  > {} {} {:?} [{}]",
+        recorded.method(),
+        recorded.target(),
+        recorded.version(),
+        one_line(recorded.request_headers())
+    )?;
+    match (
+        recorded.status(),
+        recorded.response_headers(),
+        recorded.length(),
+    ) {
+        (Some(status), Some(headers), Some(length)) => writeln!(
+            f,
+            "  < {status} [{}] {length} content octet(s)",
+            one_line(headers)
+        ),
+        _ => writeln!(
+            f,
+            "  < no complete response: {}",
+            recorded.error().unwrap_or("")
+        ),
     }
 }

@@ -42,7 +42,8 @@ pub(super) fn all(
             on.status,
             &on.headers,
             detail,
-        );
+        )
+        .with_exchange(on.index);
         found.push(
             match Culprit::recognise(rule, &on.headers, on.length == 0) {
                 Some(culprit) => violation.with_culprit(culprit),

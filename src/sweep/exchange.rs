@@ -86,6 +86,8 @@ pub(super) struct Exchange {
     pub(super) content: Option<Vec<u8>>,
     /// The route template the app put on the response, if any.
     pub(super) route: Option<Route>,
+    /// Its place among the requests the sweep sent (`Report::exchanges` when recording).
+    pub(super) index: usize,
 }
 
 impl Exchange {
@@ -127,6 +129,7 @@ impl Exchange {
             length,
             content,
             route,
+            index: 0,
         })
     }
 

@@ -2,6 +2,7 @@
 //! server, a linting proxy in front of one, and a check of a HAR capture. Built with
 //! `cargo install tower-status-conformance --features cli`.
 
+mod evidence;
 mod har;
 mod openapi;
 mod output;
@@ -121,6 +122,14 @@ struct SweepArgs {
     /// Accept any TLS certificate (a self-signed test server).
     #[arg(long)]
     insecure: bool,
+    /// Show with each finding the exchange it was found on: the request as sent and the
+    /// response's status and fields, with their values (and every exchange in `--json`).
+    #[arg(long)]
+    evidence: bool,
+    /// Also write every exchange of the sweep to FILE as a HAR 1.2 capture (request and
+    /// response fields, content sizes; `check FILE` reads it).
+    #[arg(long, value_name = "FILE")]
+    har: Option<PathBuf>,
     #[command(flatten)]
     report: ReportArgs,
 }

@@ -75,6 +75,7 @@ pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
         .versions(versions.iter().copied())
         .authority(authority)
         .unsafe_methods(args.unsafe_methods)
+        .record(args.evidence || args.har.is_some())
         .layer(layer)
         .targets(targets);
 
@@ -129,6 +130,9 @@ pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
         .block_on(sweep.run_until(counting, stop))
         .map_err(|e| e.to_string())?;
     progress.finish_and_clear();
+    if let Some(path) = &args.har {
+        crate::evidence::write_har(&report, path, &args.base)?;
+    }
     if report.interrupted() {
         crate::note!(
             "interrupted after {} of at most {bound} requests; the report of what was answered:",
