@@ -11,6 +11,19 @@ app.use(express.static(process.argv[2]));
 app.use(express.json());
 
 app.get('/api/items', (req, res) => res.json([...items.values()]));
+
+// A rate limit as teams write one: three requests a second, then a 429 that says when to
+// come back (and, by a common slip, that it may be cached).
+let window = { start: 0, count: 0 };
+app.get('/api/search', (req, res) => {
+  const now = Date.now();
+  if (now - window.start >= 1000) window = { start: now, count: 0 };
+  window.count += 1;
+  if (window.count > 3) {
+    return res.status(429).set('Retry-After', '1').set('Cache-Control', 'public, max-age=60').send('slow down');
+  }
+  return res.json({ results: [] });
+});
 app.post('/api/items', (req, res) => {
   const id = Math.max(0, ...items.keys()) + 1;
   const item = { id, name: String((req.body && req.body.name) || '') };
