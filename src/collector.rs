@@ -90,6 +90,7 @@ impl Collector {
             failures: Vec::new(),
             inconclusive: Vec::new(),
             interrupted: false,
+            hints: Vec::new(),
             exchanges: Vec::new(),
         }
     }
@@ -154,6 +155,8 @@ pub struct Report {
     inconclusive: Vec<String>,
     /// Whether the sweep was stopped before it sent every request.
     interrupted: bool,
+    /// What a sweep left unchecked that the server advertised.
+    hints: Vec<String>,
     /// Every exchange of a sweep that records them ([`Sweep::record`]).
     ///
     /// [`Sweep::record`]: crate::sweep::Sweep::record
@@ -287,6 +290,7 @@ impl Report {
             failures: self.failures.clone(),
             inconclusive: self.inconclusive.clone(),
             interrupted: self.interrupted,
+            hints: self.hints.clone(),
             exchanges: self.exchanges.clone(),
         }
     }
@@ -320,6 +324,23 @@ impl Report {
 
     pub(crate) fn with_exchanges_recorded(mut self, exchanges: Vec<Recorded>) -> Self {
         self.exchanges = exchanges;
+        self
+    }
+
+    /// What a [sweep](crate::sweep) left unchecked although the server advertised it, one line
+    /// per target: the unsafe methods an `Allow` lists that a safe sweep did not send (send
+    /// them to a test instance with [`Sweep::unsafe_methods`], or declare them with
+    /// [`Target::methods`]). Not findings.
+    ///
+    /// [`Sweep::unsafe_methods`]: crate::sweep::Sweep::unsafe_methods
+    /// [`Target::methods`]: crate::sweep::Target::methods
+    #[must_use]
+    pub fn hints(&self) -> &[String] {
+        &self.hints
+    }
+
+    pub(crate) fn with_hints(mut self, hints: Vec<String>) -> Self {
+        self.hints = hints;
         self
     }
 

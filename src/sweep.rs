@@ -499,6 +499,7 @@ impl Sweep {
         order.sort_by_key(|&v| std::cmp::Reverse(telling(self.versions[v])));
         let mut found: Vec<Violation> = Vec::new();
         let mut inconclusive: Vec<String> = Vec::new();
+        let mut hints: Vec<String> = Vec::new();
         for (t, target) in self.targets.iter().enumerate() {
             let slots = &mut exchanges[t * self.versions.len()..(t + 1) * self.versions.len()];
             // A 429 or a 503 answers the server's load, not the request: compared with the
@@ -517,6 +518,9 @@ impl Sweep {
                 });
             }
             let slots = &*slots;
+            if let Some(hint) = unsent_advertised(target, slots, self.unsafe_methods) {
+                hints.push(hint);
+            }
             let mut lengths = slots.iter().flatten().filter_map(|e| {
                 (e.method == Method::GET && e.probe == Probe::Plain).then_some(e.length)
             });
@@ -554,6 +558,7 @@ impl Sweep {
             .with_failures(tally.failures)
             .with_exchanges_recorded(tally.recorded.unwrap_or_default())
             .with_inconclusive(inconclusive)
+            .with_hints(hints)
             .with_interrupted(interrupted))
     }
 
@@ -637,6 +642,31 @@ impl Sweep {
         }
         builder.body(content.to_owned())
     }
+}
+
+/// What the safe sweep left out at `target` although the server advertised it: the unsafe
+/// methods an `Allow` (of an OPTIONS or a 405) lists that were not sent, as a hint, or `None`.
+fn unsent_advertised(target: &Target, slots: &[Vec<Exchange>], all: bool) -> Option<String> {
+    let sent = target.unsafe_methods(all);
+    let mut advertised: Vec<String> = slots
+        .iter()
+        .flatten()
+        .filter_map(Exchange::allow)
+        .flatten()
+        .filter(|method| {
+            ["POST", "PUT", "PATCH", "DELETE"].contains(&method.as_str())
+                && !sent.iter().any(|m| m.as_str() == method)
+        })
+        .collect();
+    advertised.sort_unstable();
+    advertised.dedup();
+    (!advertised.is_empty()).then(|| {
+        format!(
+            "{} advertises {} (Allow), not sent: the If-Match and Allow rules of those methods are unchecked there",
+            target.path,
+            advertised.join(", ")
+        )
+    })
 }
 
 /// One request sent: the fields it carried (when recording) and what it got.

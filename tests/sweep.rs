@@ -1550,3 +1550,34 @@ async fn a_server_wide_defect_rolls_up_into_one_entry() {
         report.to_json()
     );
 }
+
+/// A safe sweep that sees `Allow` list unsafe methods it did not send says what it left
+/// unchecked (a hint, not a finding); one that sent them does not.
+#[tokio::test]
+async fn a_safe_sweep_says_which_advertised_methods_it_left_unchecked() {
+    let answer = |method: &Method, _: &http::HeaderMap| match *method {
+        Method::GET => text(200, &[("content-type", "text/plain")], "hi"),
+        Method::HEAD => text(200, &[("content-type", "text/plain")], ""),
+        Method::PUT | Method::DELETE => text(412, &[("content-type", "text/plain")], "stale"),
+        _ => text(405, &[("allow", "GET, HEAD, PUT, DELETE")], ""),
+    };
+    let run = |unsafe_methods: bool| async move {
+        let app = service_fn(move |request: Request<String>| async move {
+            Ok::<_, Infallible>(answer(request.method(), request.headers()))
+        });
+        Sweep::new()
+            .versions([Version::HTTP_11])
+            .unsafe_methods(unsafe_methods)
+            .target("/doc")
+            .run(app)
+            .await
+            .unwrap()
+    };
+    let safe = run(false).await;
+    assert!(safe.is_empty(), "{safe}");
+    assert_eq!(
+        safe.hints(),
+        ["/doc advertises DELETE, PUT (Allow), not sent: the If-Match and Allow rules of those methods are unchecked there"]
+    );
+    assert!(run(true).await.hints().is_empty());
+}

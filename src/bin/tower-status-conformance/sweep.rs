@@ -133,6 +133,9 @@ pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
     if let Some(path) = &args.har {
         crate::evidence::write_har(&report, path, &args.base)?;
     }
+    for hint in report.hints() {
+        crate::note!("hint: {hint}; `--unsafe` on a test instance, or `--openapi` with the methods declared, checks them");
+    }
     if report.interrupted() {
         crate::note!(
             "interrupted after {} of at most {bound} requests; the report of what was answered:",
