@@ -278,3 +278,21 @@ fn a_capture_chromium_recorded_of_express_is_clean() {
     assert_eq!(checked.checked(), 7);
     assert_eq!(checked.revalidated(), 3);
 }
+
+/// A HAR that mitmproxy 11.0.2 (`mitmdump --mode reverse:… --set hardump=…`, a non-browser
+/// tool) wrote of curl's requests to nginx 1.22.1: a page, a HEAD, a revalidation (304), a
+/// range (206), an OPTIONS, a 404. The one finding is nginx's real one: its 405 has no
+/// `Allow` (RFC 9110 §15.5.6 MUST).
+#[test]
+fn a_capture_mitmproxy_wrote_of_nginx_has_only_its_real_defect() {
+    let checked = har::check(include_str!("data/mitmproxy-nginx.har")).unwrap();
+    assert!(checked.unreadable().is_empty(), "{:?}", checked.unreadable());
+    assert_eq!(checked.checked(), 8);
+    assert_eq!(checked.revalidated(), 0);
+    let groups: Vec<(&str, Option<&str>)> = checked
+        .report()
+        .groups()
+        .map(|group| (group.rule().id(), group.route()))
+        .collect();
+    assert_eq!(groups, [("method-not-allowed-without-allow", Some("/"))]);
+}
