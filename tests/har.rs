@@ -286,7 +286,11 @@ fn a_capture_chromium_recorded_of_express_is_clean() {
 #[test]
 fn a_capture_mitmproxy_wrote_of_nginx_has_only_its_real_defect() {
     let checked = har::check(include_str!("data/mitmproxy-nginx.har")).unwrap();
-    assert!(checked.unreadable().is_empty(), "{:?}", checked.unreadable());
+    assert!(
+        checked.unreadable().is_empty(),
+        "{:?}",
+        checked.unreadable()
+    );
     assert_eq!(checked.checked(), 8);
     assert_eq!(checked.revalidated(), 0);
     let groups: Vec<(&str, Option<&str>)> = checked
@@ -295,4 +299,26 @@ fn a_capture_mitmproxy_wrote_of_nginx_has_only_its_real_defect() {
         .map(|group| (group.rule().id(), group.route()))
         .collect();
     assert_eq!(groups, [("method-not-allowed-without-allow", Some("/"))]);
+}
+
+/// A HAR Chromium 148 recorded (`tests/browser/record-media-har.cjs`, playwright-core 1.65) of
+/// an `<audio>` element on nginx 1.22.1, loaded and reloaded twice: the first range is a real
+/// 206; on the first reload the media comes from the memory cache (`_transferSize` 0), on the
+/// second the media cache revalidates it (`Range` with `If-None-Match`, a 304 on the wire) and
+/// Chromium records a 206 it assembled itself, with no body octet transferred and no
+/// `Content-Range`. Judged as sent that would be a 206 without `Content-Range` (MUST); both are
+/// skipped and counted, the page's revalidations judged as 304s, and nothing is found.
+#[test]
+fn a_range_chromium_assembled_from_its_cache_is_skipped() {
+    let checked = har::check(include_str!("data/chromium-nginx-media.har")).unwrap();
+    assert!(checked.report().is_empty(), "{}", checked.report());
+    assert_eq!(checked.checked(), 4);
+    assert_eq!(checked.revalidated(), 2);
+    assert_eq!(
+        checked.skipped().collect::<Vec<_>>(),
+        [
+            ("from the browser's cache", 1),
+            ("made by the browser's cache from a 304", 1)
+        ]
+    );
 }

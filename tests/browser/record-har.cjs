@@ -28,7 +28,8 @@ async function main() {
     ],
   });
   try {
-    const context = await browser.newContext({ recordHar: { path: out } });
+    // The content itself is left out: what is judged is the exchange, and it keeps captures small.
+    const context = await browser.newContext({ recordHar: { path: out, content: 'omit' } });
     const page = await context.newPage();
     await page.goto(`${base}/index.html`);
     await page.evaluate(async (fetched) => {
