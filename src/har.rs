@@ -21,6 +21,9 @@
 //! that did when recorded as a 200 ([`HarReport::revalidated`] counts them), and skipped
 //! otherwise (a 206 the cache assembled from a 304).
 //!
+//! Each finding points at its entry: [`Violation::exchange`](crate::Violation::exchange) is its
+//! index in `log.entries` (`exchange` in JSON, `#N` in the rolled-up text).
+//!
 //! Across entries, a 304 to a GET is compared with a 200 to a GET of the same URL whose
 //! validator it revalidated (the `ETag` its `If-None-Match` lists, or the `Last-Modified` its
 //! `If-Modified-Since` names): `not-modified-drops-fields`, `Date` included. The other sweep
@@ -47,7 +50,10 @@ use std::{
     fmt,
     future::Future,
     pin::pin,
-    sync::Arc,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    },
     task::{Context, Poll, Wake, Waker},
 };
 
@@ -142,10 +148,14 @@ pub fn check(json: &str) -> Result<HarReport, HarError> {
         .and_then(Value::as_array)
         .ok_or_else(|| HarError("not a HAR file: no `log.entries` array".to_owned()))?;
     let collector = Collector::new();
+    let entry_index = Arc::new(AtomicUsize::new(0));
     let layer = StatusConformanceLayer::observe()
         .level(tracing::Level::DEBUG)
         .wire(Wire::Received)
-        .on_violation(collector.clone());
+        .on_violation(EntryTagging {
+            collector: collector.clone(),
+            index: Arc::clone(&entry_index),
+        });
     let mut out = HarReport {
         report: collector.report(),
         checked: 0,
@@ -171,6 +181,7 @@ pub fn check(json: &str) -> Result<HarReport, HarError> {
         out.revalidated += usize::from(exchange.revalidated);
         out.paths.push(exchange.route.clone());
         seen.push(Seen {
+            index,
             url: exchange.request.uri().to_string(),
             method: exchange.request.method().clone(),
             version: exchange.request.version(),
@@ -179,6 +190,7 @@ pub fn check(json: &str) -> Result<HarReport, HarError> {
             headers: exchange.response.headers().clone(),
             route: exchange.route.clone(),
         });
+        entry_index.store(index, Ordering::Relaxed);
         let mut service = layer.clone().layer(Replay(Some(exchange.response)));
         // The head is judged when the response future resolves, at once: the inner service is
         // ready. The body is not polled (see `Captured`).
@@ -195,8 +207,30 @@ pub fn check(json: &str) -> Result<HarReport, HarError> {
     Ok(out)
 }
 
+/// The layer's hook for a capture: the collector, each finding pointing at its entry.
+struct EntryTagging {
+    collector: Collector,
+    index: Arc<AtomicUsize>,
+}
+
+impl OnViolation for EntryTagging {
+    fn on_violation(&self, violation: &Violation) {
+        let index = self.index.load(Ordering::Relaxed);
+        self.collector
+            .on_violation(&violation.clone().with_exchange(index));
+    }
+}
+
+impl fmt::Debug for EntryTagging {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EntryTagging").finish_non_exhaustive()
+    }
+}
+
 /// An exchange of the capture, as the comparison across entries reads it.
 struct Seen {
+    /// Its index in `log.entries`.
+    index: usize,
     url: String,
     method: Method,
     version: Version,
@@ -245,16 +279,19 @@ fn revalidations(seen: &[Seen]) -> Vec<Violation> {
                 .as_ref()
                 .and_then(Uri::path_and_query)
                 .map_or(replay.route.as_str(), |p| p.as_str());
-            found.push(Violation::from_sweep(
-                Rule::NOT_MODIFIED_DROPS_FIELDS,
-                replay.method.clone(),
-                replay.version,
-                target,
-                Route::new(replay.route.as_str()),
-                replay.status,
-                &replay.headers,
-                detail,
-            ));
+            found.push(
+                Violation::from_sweep(
+                    Rule::NOT_MODIFIED_DROPS_FIELDS,
+                    replay.method.clone(),
+                    replay.version,
+                    target,
+                    Route::new(replay.route.as_str()),
+                    replay.status,
+                    &replay.headers,
+                    detail,
+                )
+                .with_exchange(replay.index),
+            );
         }
     }
     found

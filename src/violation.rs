@@ -246,9 +246,10 @@ impl Violation {
         self.detail.as_deref()
     }
 
-    /// The index, in [`Report::exchanges`](crate::Report::exchanges), of the exchange it was
-    /// found on: for a sweep that records them ([`Sweep::record`](crate::sweep::Sweep::record)),
-    /// `None` otherwise.
+    /// The index of the exchange it was found on: in
+    /// [`Report::exchanges`](crate::Report::exchanges) for a sweep that records them
+    /// ([`Sweep::record`](crate::sweep::Sweep::record)), in the capture's `log.entries` for
+    /// `har::check` (feature `har`); `None` otherwise.
     #[must_use]
     pub fn exchange(&self) -> Option<usize> {
         self.exchange

@@ -322,3 +322,20 @@ fn a_range_chromium_assembled_from_its_cache_is_skipped() {
         ]
     );
 }
+
+/// Each finding of a capture points at its entry in `log.entries`.
+#[test]
+fn each_finding_points_at_its_entry() {
+    let checked = har::check(include_str!("data/mitmproxy-nginx.har")).unwrap();
+    let group = checked.report().groups().next().unwrap();
+    assert_eq!(group.example().exchange(), Some(5));
+    let capture: Value = serde_json::from_str(include_str!("data/mitmproxy-nginx.har")).unwrap();
+    let entry = &capture["log"]["entries"][5];
+    assert_eq!(entry["request"]["method"], "OPTIONS");
+    assert_eq!(entry["response"]["status"], 405);
+    assert!(checked
+        .report()
+        .rolled_up()
+        .to_string()
+        .contains("\n  in exchange #5\n"));
+}

@@ -180,8 +180,12 @@ impl fmt::Display for RolledUp<'_> {
             if let Some(culprit) = entry.culprit() {
                 writeln!(f, "  culprit: {culprit}")?;
             }
-            if let Some(recorded) = example.exchange().and_then(|i| report.exchanges.get(i)) {
-                write_evidence(f, recorded)?;
+            if let Some(index) = example.exchange() {
+                match report.exchanges.get(index) {
+                    Some(recorded) => write_evidence(f, recorded)?,
+                    // A capture's finding: the entry of `log.entries` holds the evidence.
+                    None => writeln!(f, "  in exchange #{index}")?,
+                }
             }
         }
         Ok(())
