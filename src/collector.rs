@@ -327,10 +327,11 @@ impl Report {
         self
     }
 
-    /// What a [sweep](crate::sweep) left unchecked although the server advertised it, one line
-    /// per target: the unsafe methods an `Allow` lists that a safe sweep did not send (send
-    /// them to a test instance with [`Sweep::unsafe_methods`], or declare them with
-    /// [`Target::methods`]). Not findings.
+    /// What a [sweep](crate::sweep) could not check, one line each: per target, the unsafe
+    /// methods an `Allow` lists that a safe sweep did not send (send them to a test instance
+    /// with [`Sweep::unsafe_methods`], or declare them with [`Target::methods`]), and a target
+    /// whose GET never got a 2xx or 3xx (a path copied wrong sweeps next to nothing). Not
+    /// findings.
     ///
     /// [`Sweep::unsafe_methods`]: crate::sweep::Sweep::unsafe_methods
     /// [`Target::methods`]: crate::sweep::Target::methods

@@ -518,9 +518,8 @@ impl Sweep {
                 });
             }
             let slots = &*slots;
-            if let Some(hint) = unsent_advertised(target, slots, self.unsafe_methods) {
-                hints.push(hint);
-            }
+            hints.extend(unsent_advertised(target, slots, self.unsafe_methods));
+            hints.extend(never_found(target, slots));
             let mut lengths = slots.iter().flatten().filter_map(|e| {
                 (e.method == Method::GET && e.probe == Probe::Plain).then_some(e.length)
             });
@@ -665,6 +664,27 @@ fn unsent_advertised(target: &Target, slots: &[Vec<Exchange>], all: bool) -> Opt
             "{} advertises {} (Allow), not sent: the If-Match and Allow rules of those methods are unchecked there",
             target.path,
             advertised.join(", ")
+        )
+    })
+}
+
+/// A target whose GET never got a 2xx or a 3xx in any version: most comparisons need one,
+/// and a path copied wrong sweeps nothing — said as a hint, or `None`.
+fn never_found(target: &Target, slots: &[Vec<Exchange>]) -> Option<String> {
+    let gets: Vec<&Exchange> = slots
+        .iter()
+        .flatten()
+        .filter(|e| e.method == Method::GET && e.probe == Probe::Plain)
+        .collect();
+    let found = gets
+        .iter()
+        .any(|e| e.status.is_success() || e.status.is_redirection());
+    let first = gets.first()?;
+    (!found).then(|| {
+        format!(
+            "{} never answered GET with a 2xx or 3xx (it got {}): little was compared there; is the path right?",
+            target.path,
+            first.status.as_u16()
         )
     })
 }

@@ -1581,3 +1581,33 @@ async fn a_safe_sweep_says_which_advertised_methods_it_left_unchecked() {
     );
     assert!(run(true).await.hints().is_empty());
 }
+
+/// A target whose GET never got a 2xx or 3xx is said to be so (a path copied wrong sweeps next
+/// to nothing), as a hint, not a finding.
+#[tokio::test]
+async fn a_target_that_is_never_found_is_said_to_be() {
+    let app = service_fn(|request: Request<String>| async move {
+        let response = match request.uri().path() {
+            "/here" if request.method() == Method::GET => {
+                text(200, &[("content-type", "text/plain")], "hi")
+            }
+            "/here" if request.method() == Method::HEAD => {
+                text(200, &[("content-type", "text/plain")], "")
+            }
+            "/here" => text(405, &[("allow", "GET, HEAD")], ""),
+            _ => text(404, &[("content-type", "text/plain")], "no"),
+        };
+        Ok::<_, Infallible>(response)
+    });
+    let report = Sweep::new()
+        .versions([Version::HTTP_11])
+        .targets(["/here", "/typo"])
+        .run(app)
+        .await
+        .unwrap();
+    assert!(report.is_empty(), "{report}");
+    assert_eq!(
+        report.hints(),
+        ["/typo never answered GET with a 2xx or 3xx (it got 404): little was compared there; is the path right?"]
+    );
+}

@@ -134,7 +134,11 @@ pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
         crate::evidence::write_har(&report, path, &args.base)?;
     }
     for hint in report.hints() {
-        crate::note!("hint: {hint}; `--unsafe` on a test instance, or `--openapi` with the methods declared, checks them");
+        if hint.contains("(Allow), not sent") {
+            crate::note!("hint: {hint}; `--unsafe` on a test instance, or `--openapi` with the methods declared, checks them");
+        } else {
+            crate::note!("hint: {hint}");
+        }
     }
     if report.interrupted() {
         crate::note!(
