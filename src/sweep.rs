@@ -74,7 +74,7 @@
 //! got the same number of octets). An answer that is a 429 or a 503 is compared with nothing (it
 //! answers the server's load, not the request): it is listed in [`Report::inconclusive`], and
 //! the comparisons it would have taken part in are not drawn — so turn off rate limits for the
-//! sweep, or let [`Client`] wait out a `Retry-After`. Each response is read to its end (so that
+//! sweep, or let the `Client` wait out a `Retry-After`. Each response is read to its end (so that
 //! the layer's stream-time rules run): leave out targets whose responses never end (server-sent
 //! events, long polls), which would hold the sweep.
 //!
