@@ -9,6 +9,11 @@
 //! client's — so the rules about them are not judged on the upstream. A WebSocket (HTTP/1.1
 //! `Upgrade`) is passed through: the 101 and then the bytes both ways. `CONNECT` is refused
 //! with a 501 that says so, logged, and the HTTP/1.1 connection closed after it (RFC 9931).
+//!
+//! An upstream connection is not reused after a response that ends with its header section
+//! but announces content (a 1xx, 204 or 304 with a `Content-Length` other than 0 or a
+//! `Transfer-Encoding`; any answer to HEAD with either): octets a wrong server sends after
+//! it would otherwise reach the next client as its answer (RFC 9112 §6.3).
 
 use std::{
     convert::Infallible,
@@ -30,7 +35,10 @@ use http::{
 use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::{
-    client::legacy::{connect::HttpConnector, Client},
+    client::legacy::{
+        connect::{capture_connection, HttpConnector},
+        Client,
+    },
     rt::{TokioExecutor, TokioIo},
     server::conn::auto,
     service::TowerToHyperService,
@@ -338,7 +346,9 @@ impl Forward {
         } else {
             Version::HTTP_11
         };
-        let upstream_request = Request::from_parts(parts, body);
+        let head = parts.method == Method::HEAD;
+        let mut upstream_request = Request::from_parts(parts, body);
+        let connection = capture_connection(&mut upstream_request);
         let mut response = match self.client.request(upstream_request).await {
             // The version is the hop's: an HTTP/1.0 upstream's answer goes to an HTTP/1.1
             // client as HTTP/1.1 (hyper writes the response's version).
@@ -360,6 +370,23 @@ impl Forward {
                 );
             }
         };
+        if untrusted_framing(head, &response) {
+            // RFC 9112 §6.3: such a response ends with its header section, and whatever octets
+            // follow on the connection are no response ("A client MUST NOT process, cache, or
+            // forward such extra data as a separate response"). Reused, the connection would
+            // hand them to the next client as its answer: it is not reused.
+            if let Some(connected) = connection.connection_metadata().as_ref() {
+                connected.poison();
+            }
+            // A HEAD's `Content-Length` is the GET's, rightly: said only for the statuses.
+            if untrusted_framing(false, &response) {
+                tracing::warn!(
+                    "upstream {}: a {} that announces content; its connection is not reused",
+                    self.upstream.authority,
+                    response.status()
+                );
+            }
+        }
         if response.status() == http::StatusCode::SWITCHING_PROTOCOLS {
             if let Some(client_upgrade) = client_upgrade {
                 let upstream_upgrade = hyper::upgrade::on(&mut response);
@@ -381,6 +408,25 @@ impl Forward {
         strip_connection_fields(response.headers_mut());
         response.map(|body| body.map_err(Into::into).boxed_unsync())
     }
+}
+
+/// Whether `response` (to a HEAD when `head`) is one that ends with its header section (a
+/// 1xx other than 101, a 204, a 304, any answer to HEAD) yet announces content with a
+/// `Content-Length` other than 0 or a `Transfer-Encoding`: the octets a server that gets this
+/// wrong sends after it are no part of any response. A HEAD's `Content-Length` rightly
+/// describes the GET (RFC 9110 §9.3.2), but a server that sends the content anyway is common
+/// enough that its connection is not reused either: a HEAD costs a new upstream connection.
+fn untrusted_framing<B>(head: bool, response: &Response<B>) -> bool {
+    let status = response.status();
+    let bodiless = (status.is_informational() && status != http::StatusCode::SWITCHING_PROTOCOLS)
+        || matches!(status.as_u16(), 204 | 304);
+    let announces = response.headers().contains_key(header::TRANSFER_ENCODING)
+        || response
+            .headers()
+            .get_all(header::CONTENT_LENGTH)
+            .iter()
+            .any(|length| length.as_bytes() != b"0");
+    (bodiless || head) && announces
 }
 
 fn wants_upgrade(headers: &HeaderMap) -> bool {
