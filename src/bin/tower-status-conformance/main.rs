@@ -166,9 +166,26 @@ struct ProxyArgs {
     /// Also print the report every SECS seconds.
     #[arg(long, value_name = "SECS")]
     report_every: Option<u64>,
-    /// Stop after this many seconds, as on Ctrl-C (for scripted runs).
+    /// Stop after this many seconds, as on Ctrl-C (for scripted runs); Ctrl-C or SIGTERM
+    /// before then stops it too.
     #[arg(long, value_name = "SECS")]
     stop_after: Option<u64>,
+    /// Seconds a client has to send a request's header section; a slower one is closed.
+    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    header_timeout: u64,
+    /// Seconds an idle upstream connection is kept for reuse.
+    #[arg(long, default_value_t = 30, value_name = "SECS")]
+    upstream_idle_timeout: u64,
+    /// Idle upstream connections kept for reuse, at most.
+    #[arg(long, default_value_t = 32, value_name = "N")]
+    upstream_idle_max: usize,
+    /// Client connections served at once, at most; more wait to be accepted.
+    #[arg(long, default_value_t = 1024, value_name = "N")]
+    max_connections: usize,
+    /// Octets of a request's header section, at most (HTTP/1.1 buffer and HTTP/2 header list);
+    /// a larger one gets 431 (HTTP/1.1) or a stream reset (HTTP/2).
+    #[arg(long, default_value_t = 64 * 1024, value_name = "OCTETS")]
+    max_header_size: usize,
     #[command(flatten)]
     report: ReportArgs,
 }

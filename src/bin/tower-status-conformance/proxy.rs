@@ -39,7 +39,7 @@ use hyper_util::{
         connect::{capture_connection, HttpConnector},
         Client,
     },
-    rt::{TokioExecutor, TokioIo},
+    rt::{TokioExecutor, TokioIo, TokioTimer},
     server::conn::auto,
     service::TowerToHyperService,
 };
@@ -89,6 +89,7 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
     let report_args = &args.report;
     let (report_every, stop_after, upstream_url) =
         (args.report_every, args.stop_after, args.upstream.clone());
+    let limits = Limits::of(&args)?;
     let served = Arc::clone(&counts);
     runtime.block_on(async move {
         let counts = served;
@@ -105,14 +106,24 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         crate::note!("forwarding to {upstream_url} ({preset})");
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
+        let client = Client::builder(TokioExecutor::new())
+            .pool_timer(TokioTimer::new())
+            .pool_idle_timeout(limits.upstream_idle)
+            .pool_max_idle_per_host(limits.upstream_idle_max)
+            .build(connector);
         let forward = Forward {
             upstream: Arc::new(upstream),
-            client: Client::builder(TokioExecutor::new()).build(connector),
+            client,
             counts: Arc::clone(&counts),
         };
         let service = layer.layer(forward);
+        let connections = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
         let accept = async {
             loop {
+                // At most `--max-connections` served at once: the next waits in the backlog.
+                let Ok(permit) = Arc::clone(&connections).acquire_owned().await else {
+                    return;
+                };
                 let (stream, _) = match listener.accept().await {
                     Ok(accepted) => accepted,
                     Err(error) => {
@@ -124,10 +135,23 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
                 };
                 let _ = stream.set_nodelay(true);
                 let service = TowerToHyperService::new(service.clone());
+                let mut builder = auto::Builder::new(TokioExecutor::new());
+                builder
+                    .http1()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(limits.header)
+                    .max_buf_size(limits.max_header_size.max(8192));
+                builder
+                    .http2()
+                    .timer(TokioTimer::new())
+                    .max_header_list_size(
+                        u32::try_from(limits.max_header_size).unwrap_or(u32::MAX),
+                    );
                 tokio::spawn(async move {
-                    let _ = auto::Builder::new(TokioExecutor::new())
+                    let _ = builder
                         .serve_connection_with_upgrades(TokioIo::new(stream), service)
                         .await;
+                    drop(permit);
                 });
             }
         };
@@ -148,9 +172,15 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
                 }
             }
         };
+        // `--stop-after` or a signal, whichever comes first: both print the report.
         let stop = async {
             match stop_after {
-                Some(secs) => tokio::time::sleep(Duration::from_secs(secs)).await,
+                Some(secs) => {
+                    tokio::select! {
+                        () = tokio::time::sleep(Duration::from_secs(secs)) => {}
+                        () = shutdown_signal() => {}
+                    }
+                }
                 None => shutdown_signal().await,
             }
         };
@@ -213,6 +243,40 @@ fn listen_address(given: &str) -> Result<SocketAddr, Error> {
         .map_err(|_| invalid())?
         .next()
         .ok_or_else(invalid)
+}
+
+/// The proxy's limits (`--header-timeout`, `--upstream-idle-timeout`, `--upstream-idle-max`,
+/// `--max-connections`, `--max-header-size`).
+#[derive(Clone, Copy)]
+struct Limits {
+    header: Duration,
+    upstream_idle: Duration,
+    upstream_idle_max: usize,
+    max_connections: usize,
+    max_header_size: usize,
+}
+
+impl Limits {
+    fn of(args: &ProxyArgs) -> Result<Self, Error> {
+        let positive = |name: &str, value: u64| {
+            if value == 0 {
+                Err(format!("{name} must be at least 1"))
+            } else {
+                Ok(value)
+            }
+        };
+        positive("--header-timeout", args.header_timeout)?;
+        positive("--upstream-idle-timeout", args.upstream_idle_timeout)?;
+        positive("--max-connections", args.max_connections as u64)?;
+        positive("--max-header-size", args.max_header_size as u64)?;
+        Ok(Self {
+            header: Duration::from_secs(args.header_timeout),
+            upstream_idle: Duration::from_secs(args.upstream_idle_timeout),
+            upstream_idle_max: args.upstream_idle_max,
+            max_connections: args.max_connections,
+            max_header_size: args.max_header_size,
+        })
+    }
 }
 
 /// Ctrl-C, or SIGTERM where there is one.
@@ -359,6 +423,19 @@ impl Forward {
                 *response.version_mut() = client_version;
                 response
             }
+            // The client's content could not be read (a malformed chunk, a connection cut in
+            // the middle): the client's fault, a 400, not the upstream's (RFC 9112 §7.1).
+            Err(error) if client_body_failed(&error) => {
+                tracing::warn!("the request's content could not be read: {error}");
+                let mut refusal = text(
+                    http::StatusCode::BAD_REQUEST,
+                    "the request's content could not be read\n",
+                );
+                refusal
+                    .headers_mut()
+                    .insert(header::CONNECTION, http::HeaderValue::from_static("close"));
+                return refusal;
+            }
             Err(error) => {
                 self.counts
                     .upstream_failures
@@ -408,6 +485,22 @@ impl Forward {
         strip_connection_fields(response.headers_mut());
         response.map(|body| body.map_err(Into::into).boxed_unsync())
     }
+}
+
+/// Whether forwarding failed because the client's request content failed to arrive: hyper
+/// reports the body it was given failing as a user error.
+fn client_body_failed(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = Some(error);
+    while let Some(cause) = source {
+        if cause
+            .downcast_ref::<hyper::Error>()
+            .is_some_and(|e| e.is_user() || e.is_body_write_aborted())
+        {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// Whether `response` (to a HEAD when `head`) is one that ends with its header section (a

@@ -1,5 +1,7 @@
-//! The linting proxy in front of a hostile upstream (raw sockets on loopback): what one
-//! upstream answer does to the connection must never reach another client.
+//! The linting proxy between hostile clients and a hostile upstream (raw sockets on loopback):
+//! what one upstream answer does to the connection never reaches another client, a client's
+//! broken request is its own fault (400, not 502), a slow client is cut off, and a signal
+//! before `--stop-after` still prints the report.
 
 use std::{
     io::{BufRead, BufReader, Read, Write},
@@ -43,7 +45,18 @@ fn hostile_upstream() -> SocketAddr {
                 let mut writer = stream.try_clone().unwrap();
                 let mut reader = BufReader::new(stream);
                 while let Some(head) = read_head(&mut reader) {
-                    if head.starts_with("HEAD /file ") {
+                    if head.starts_with("POST ") {
+                        // Reads a chunked request body to its last chunk before answering.
+                        let mut line = String::new();
+                        while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                            if line == "0\r\n" {
+                                break;
+                            }
+                            line.clear();
+                        }
+                        let _ =
+                            writer.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nmine\n");
+                    } else if head.starts_with("HEAD /file ") {
                         // The content a HEAD must not have, after a moment.
                         let _ = writer.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 23\r\n\r\n");
                         thread::sleep(Duration::from_millis(300));
@@ -68,8 +81,8 @@ fn hostile_upstream() -> SocketAddr {
     addr
 }
 
-/// Starts the proxy in front of `upstream`; its address.
-fn start_proxy(upstream: SocketAddr) -> (Running, SocketAddr) {
+/// Starts the proxy in front of `upstream`, with `args`; its address.
+fn start_proxy_with(upstream: SocketAddr, args: &[&str]) -> (Running, SocketAddr) {
     let mut child = Command::new(BIN)
         .args([
             "proxy",
@@ -78,7 +91,8 @@ fn start_proxy(upstream: SocketAddr) -> (Running, SocketAddr) {
             "--upstream",
             &format!("http://{upstream}"),
         ])
-        .stdout(Stdio::null())
+        .args(args)
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -97,6 +111,10 @@ fn start_proxy(upstream: SocketAddr) -> (Running, SocketAddr) {
         .parse()
         .unwrap();
     (proxy, addr)
+}
+
+fn start_proxy(upstream: SocketAddr) -> (Running, SocketAddr) {
+    start_proxy_with(upstream, &[])
 }
 
 /// One client's request on a connection of its own; the whole answer.
@@ -155,4 +173,75 @@ fn content_after_a_head_never_reaches_another_client() {
         assert!(!next.contains("another client's bytes"), "{next}");
         assert!(next.ends_with("\r\n\r\nmine\n"), "{next}");
     }
+}
+
+/// A request whose chunked content is malformed is the client's fault: a 400 that closes the
+/// connection (RFC 9112 §7.1: the chunk size is hexadecimal), not a 502 naming the upstream.
+#[test]
+fn a_malformed_request_body_is_a_400_not_the_upstreams_fault() {
+    let (_proxy, addr) = start_proxy(hostile_upstream());
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream
+        .write_all(b"POST /form HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\nbad\r\n0\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 400 Bad Request\r\n"),
+        "{answer}"
+    );
+    assert!(!answer.contains("upstream"), "{answer}");
+}
+
+/// A client that sends its header section slowly is closed after `--header-timeout`.
+#[test]
+fn a_slow_header_section_is_cut_off() {
+    let (_proxy, addr) = start_proxy_with(hostile_upstream(), &["--header-timeout", "1"]);
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream
+        .write_all(b"GET /other HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    let mut answer = Vec::new();
+    // The proxy closes the connection (with or without a 408): the read ends, it does not
+    // time out.
+    match stream.read_to_end(&mut answer) {
+        Ok(_) => {}
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+}
+
+/// `--stop-after` does not make the proxy deaf to signals: SIGINT before it prints the report.
+#[test]
+fn a_signal_before_stop_after_prints_the_report() {
+    let (mut proxy, addr) = start_proxy_with(hostile_upstream(), &["--stop-after", "600"]);
+    let answer = get(addr, "/other");
+    assert!(answer.ends_with("mine\n"), "{answer}");
+    let pid = proxy.0.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let mut stdout = String::new();
+    proxy
+        .0
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    let status = proxy.0.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{stdout}");
+    assert!(stdout.starts_with("1 exchange(s) checked\n"), "{stdout}");
 }
