@@ -45,7 +45,19 @@ fn hostile_upstream() -> SocketAddr {
                 let mut writer = stream.try_clone().unwrap();
                 let mut reader = BufReader::new(stream);
                 while let Some(head) = read_head(&mut reader) {
-                    if head.starts_with("POST ") {
+                    if head.starts_with("GET /echo-host ") {
+                        // The `Host` lines the upstream got, as the content.
+                        let hosts: Vec<&str> = head
+                            .lines()
+                            .filter(|line| line.to_ascii_lowercase().starts_with("host:"))
+                            .collect();
+                        let content = hosts.join("|");
+                        let _ = write!(
+                            writer,
+                            "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{content}",
+                            content.len()
+                        );
+                    } else if head.starts_with("POST ") {
                         // Reads a chunked request body to its last chunk before answering.
                         let mut line = String::new();
                         while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
@@ -244,4 +256,87 @@ fn a_signal_before_stop_after_prints_the_report() {
     let status = proxy.0.wait().unwrap();
     assert_eq!(status.code(), Some(0), "{stdout}");
     assert!(stdout.starts_with("1 exchange(s) checked\n"), "{stdout}");
+}
+
+/// What a raw request `request` got from the proxy, read until it closed the connection.
+fn raw(proxy: SocketAddr, request: &str) -> String {
+    let mut stream = TcpStream::connect(proxy).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+}
+
+/// `Host` reconciled with the target, or the request refused (RFC 9112 §3.2, §3.2.2): an
+/// absolute-form target's authority wins over `Host`; two `Host` lines, or none in HTTP/1.1,
+/// get a 400.
+#[test]
+fn host_and_target_are_reconciled_or_refused() {
+    let (_proxy, addr) = start_proxy(hostile_upstream());
+    let absolute = raw(
+        addr,
+        "GET http://example.test/echo-host HTTP/1.1\r\nHost: other.test\r\nConnection: close\r\n\r\n",
+    );
+    assert!(
+        absolute.ends_with("\r\n\r\nhost: example.test"),
+        "{absolute}"
+    );
+    let two = raw(
+        addr,
+        "GET /echo-host HTTP/1.1\r\nHost: a.test\r\nHost: b.test\r\nConnection: close\r\n\r\n",
+    );
+    assert!(two.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{two}");
+    assert!(
+        two.ends_with("more than one Host field (RFC 9112 §3.2)\n"),
+        "{two}"
+    );
+    let none = raw(addr, "GET /echo-host HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert!(none.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{none}");
+    let one = raw(
+        addr,
+        "GET /echo-host HTTP/1.1\r\nHost: a.test\r\nConnection: close\r\n\r\n",
+    );
+    assert!(one.ends_with("\r\n\r\nhost: a.test"), "{one}");
+}
+
+/// Over HTTP/2, a `host` that names another entity than `:authority` is malformed (RFC 9113
+/// §8.3.1): 400; without `host`, `:authority` is what the upstream gets as `Host`.
+#[test]
+fn an_http2_host_unlike_its_authority_is_refused() {
+    let (_proxy, addr) = start_proxy(hostile_upstream());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let send = |host: Option<&'static str>| async move {
+            let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+            let (mut client, connection) = h2::client::handshake(tcp).await.unwrap();
+            tokio::spawn(connection);
+            let mut request = http::Request::get("http://a.test/echo-host");
+            if let Some(host) = host {
+                request = request.header("host", host);
+            }
+            let (response, _) = client
+                .send_request(request.body(()).unwrap(), true)
+                .unwrap();
+            let response = response.await.unwrap();
+            let status = response.status();
+            let mut body = response.into_body();
+            let mut content = Vec::new();
+            while let Some(chunk) = body.data().await {
+                content.extend_from_slice(&chunk.unwrap());
+            }
+            (status, String::from_utf8(content).unwrap())
+        };
+        let (status, content) = send(Some("b.test")).await;
+        assert_eq!(status, 400, "{content}");
+        assert_eq!(content, "host differs from :authority (RFC 9113 §8.3.1)\n");
+        let (status, content) = send(None).await;
+        assert_eq!(status, 200, "{content}");
+        assert_eq!(content, "host: a.test");
+    });
 }

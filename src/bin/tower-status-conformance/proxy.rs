@@ -386,13 +386,15 @@ impl Forward {
         let Ok(uri) = uri else {
             return text(http::StatusCode::BAD_REQUEST, "invalid request target\n");
         };
-        if parts.headers.get(header::HOST).is_none() {
-            // An HTTP/2 request names its authority in the URI: keep it as `Host`.
-            if let Some(authority) = parts.uri.authority() {
-                if let Ok(host) = authority.as_str().parse() {
-                    parts.headers.insert(header::HOST, host);
-                }
+        if let Err(why) = reconcile_host(&mut parts) {
+            tracing::warn!("request refused with 400: {why}");
+            let mut refusal = text(http::StatusCode::BAD_REQUEST, &format!("{why}\n"));
+            if parts.version < Version::HTTP_2 {
+                refusal
+                    .headers_mut()
+                    .insert(header::CONNECTION, http::HeaderValue::from_static("close"));
             }
+            return refusal;
         }
         parts.uri = uri;
         let kept_upgrade = upgrade
@@ -485,6 +487,46 @@ impl Forward {
         strip_connection_fields(response.headers_mut());
         response.map(|body| body.map_err(Into::into).boxed_unsync())
     }
+}
+
+/// The `Host` the upstream gets, from the one the client sent and its target, or why the
+/// request is refused (a 400):
+///
+/// - more than one `Host` line: RFC 9112 §3.2, "A server MUST respond with a 400 (Bad Request)
+///   status code to any HTTP/1.1 request message that lacks a Host header field and to any
+///   request message that contains more than one Host header field line";
+/// - none in HTTP/1.1, the same sentence (HTTP/1.0 had no `Host`; the upstream's is sent);
+/// - an absolute-form target (HTTP/1.x): its authority, whatever `Host` said — §3.2.2, a server
+///   "MUST ignore the received Host header field (if any) and instead use the host information
+///   of the request-target";
+/// - over HTTP/2, a `host` that names another entity than `:authority`: RFC 9113 §8.3.1, "A
+///   server SHOULD treat a request as malformed" then; without `host`, `:authority` is sent.
+fn reconcile_host(parts: &mut http::request::Parts) -> Result<(), &'static str> {
+    let hosts = parts.headers.get_all(header::HOST).iter().count();
+    if hosts > 1 {
+        return Err("more than one Host field (RFC 9112 §3.2)");
+    }
+    let authority = parts.uri.authority().map(|a| a.as_str().to_owned());
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .map(|h| h.as_bytes().to_vec());
+    match (parts.version, authority, host) {
+        (Version::HTTP_2, Some(authority), Some(host))
+            if !host.eq_ignore_ascii_case(authority.as_bytes()) =>
+        {
+            return Err("host differs from :authority (RFC 9113 §8.3.1)");
+        }
+        (Version::HTTP_2, Some(_), Some(_)) => {}
+        (_, Some(authority), _) => {
+            let value = http::HeaderValue::from_str(&authority)
+                .map_err(|_| "an invalid authority in the request target")?;
+            parts.headers.insert(header::HOST, value);
+        }
+        (Version::HTTP_11, None, None) => return Err("no Host field (RFC 9112 §3.2)"),
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Whether forwarding failed because the client's request content failed to arrive: hyper
