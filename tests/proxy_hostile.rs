@@ -45,7 +45,18 @@ fn hostile_upstream() -> SocketAddr {
                 let mut writer = stream.try_clone().unwrap();
                 let mut reader = BufReader::new(stream);
                 while let Some(head) = read_head(&mut reader) {
-                    if head.starts_with("GET /echo-host ") {
+                    if head.starts_with("GET /echo-head ") {
+                        // The whole header section the upstream got, as the content.
+                        let _ = write!(
+                            writer,
+                            "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{head}",
+                            head.len()
+                        );
+                    } else if head.starts_with("GET /switch ") {
+                        let _ = writer.write_all(b"HTTP/1.1 101 Switching Protocols\r\nupgrade: weird\r\nconnection: upgrade\r\n\r\n");
+                    } else if head.starts_with("GET /both ") {
+                        let _ = writer.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 3\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+                    } else if head.starts_with("GET /echo-host ") {
                         // The `Host` lines the upstream got, as the content.
                         let hosts: Vec<&str> = head
                             .lines()
@@ -339,4 +350,82 @@ fn an_http2_host_unlike_its_authority_is_refused() {
         assert_eq!(status, 200, "{content}");
         assert_eq!(content, "host: a.test");
     });
+}
+
+/// A 101 the client did not ask for (RFC 9110 §15.2.2) is the upstream's failure: a 502, and
+/// its connection, now in another protocol, is not reused.
+#[test]
+fn an_unsolicited_101_is_a_502() {
+    let (_proxy, addr) = start_proxy(hostile_upstream());
+    let answer = raw(
+        addr,
+        "GET /switch HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(
+        answer.starts_with("HTTP/1.1 502 Bad Gateway\r\n"),
+        "{answer}"
+    );
+    assert!(
+        answer.ends_with("the upstream switched protocols unasked\n"),
+        "{answer}"
+    );
+    assert!(get(addr, "/other").ends_with("mine\n"));
+}
+
+/// `Upgrade: h2c` is not tunneled (bytes the proxy would never parse): the request goes on as
+/// HTTP/1.1, its `Upgrade`, `Connection` and the `HTTP2-Settings` it names removed.
+#[test]
+fn an_h2c_upgrade_is_not_tunneled() {
+    let (_proxy, addr) = start_proxy(hostile_upstream());
+    let answer = raw(
+        addr,
+        "GET /echo-head HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings, close\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n",
+    );
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    let forwarded = answer
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(
+        forwarded.starts_with("get /echo-head http/1.1\r\n"),
+        "{forwarded}"
+    );
+    for field in ["upgrade:", "http2-settings:", "connection: upgrade"] {
+        assert!(!forwarded.contains(field), "{field} forwarded: {forwarded}");
+    }
+}
+
+/// A request in a transfer coding the proxy does not decode (`gzip, chunked`) is refused with
+/// 501 (RFC 9112 §6.1) rather than forwarded as coded octets without its `Transfer-Encoding`.
+#[test]
+fn a_transfer_coding_other_than_chunked_is_a_501() {
+    let (_proxy, addr) = start_proxy(hostile_upstream());
+    let answer = raw(
+        addr,
+        "POST /form HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+    );
+    assert!(
+        answer.starts_with("HTTP/1.1 501 Not Implemented\r\n"),
+        "{answer}"
+    );
+    assert!(answer.contains("transfer coding `gzip`"), "{answer}");
+}
+
+/// An upstream answer with both `Content-Length` and `Transfer-Encoding: chunked`: the chunked
+/// framing wins and the `Content-Length` is not forwarded (RFC 9112 §6.3: an intermediary "MUST
+/// first remove the received Content-Length field"), so the client gets all of the content.
+#[test]
+fn content_length_beside_chunked_is_not_forwarded() {
+    let (_proxy, addr) = start_proxy(hostile_upstream());
+    let answer = get(addr, "/both");
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    assert!(
+        !answer.to_ascii_lowercase().contains("content-length: 3"),
+        "{answer}"
+    );
+    assert!(
+        answer.ends_with("hello\r\n0\r\n\r\n") || answer.ends_with("\r\n\r\nhello"),
+        "{answer}"
+    );
 }

@@ -386,6 +386,21 @@ impl Forward {
         let Ok(uri) = uri else {
             return text(http::StatusCode::BAD_REQUEST, "invalid request target\n");
         };
+        if let Some(coding) = unknown_transfer_coding(&parts.headers) {
+            // hyper decodes `chunked` only; forwarding the rest without its
+            // `Transfer-Encoding` (a connection-specific field) would hand the upstream coded
+            // octets as the content. RFC 9112 §6.1: "A server that receives a request message
+            // with a transfer coding it does not understand SHOULD respond with 501".
+            tracing::warn!("request refused with 501: transfer coding `{coding}`");
+            let mut refusal = text(
+                http::StatusCode::NOT_IMPLEMENTED,
+                &format!("transfer coding `{coding}` is not supported; send the content chunked\n"),
+            );
+            refusal
+                .headers_mut()
+                .insert(header::CONNECTION, http::HeaderValue::from_static("close"));
+            return refusal;
+        }
         if let Err(why) = reconcile_host(&mut parts) {
             tracing::warn!("request refused with 400: {why}");
             let mut refusal = text(http::StatusCode::BAD_REQUEST, &format!("{why}\n"));
@@ -483,6 +498,23 @@ impl Forward {
                 // The 101 keeps its `Connection` and `Upgrade`: they are the switch itself.
                 return response.map(|body| body.map_err(Into::into).boxed_unsync());
             }
+            // A switch nobody asked for (RFC 9110 §15.2.2: a server "MUST NOT switch to a
+            // protocol that was not indicated by the client"): the upstream connection now
+            // speaks something else, and the client is told the upstream failed.
+            if let Some(connected) = connection.connection_metadata().as_ref() {
+                connected.poison();
+            }
+            self.counts
+                .upstream_failures
+                .fetch_add(1, Ordering::Relaxed);
+            tracing::error!(
+                "upstream {}: a 101 to a request that did not ask to upgrade",
+                self.upstream.authority
+            );
+            return text(
+                http::StatusCode::BAD_GATEWAY,
+                "the upstream switched protocols unasked\n",
+            );
         }
         strip_connection_fields(response.headers_mut());
         response.map(|body| body.map_err(Into::into).boxed_unsync())
@@ -529,6 +561,16 @@ fn reconcile_host(parts: &mut http::request::Parts) -> Result<(), &'static str> 
     Ok(())
 }
 
+/// The first transfer coding of the request other than `chunked`, if any.
+fn unknown_transfer_coding(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::TRANSFER_ENCODING)
+        .iter()
+        .flat_map(|v| v.as_bytes().split(|&b| b == b','))
+        .map(|coding| String::from_utf8_lossy(coding).trim().to_ascii_lowercase())
+        .find(|coding| !coding.is_empty() && coding != "chunked")
+}
+
 /// Whether forwarding failed because the client's request content failed to arrive: hyper
 /// reports the body it was given failing as a user error.
 fn client_body_failed(error: &(dyn std::error::Error + 'static)) -> bool {
@@ -564,8 +606,20 @@ fn untrusted_framing<B>(head: bool, response: &Response<B>) -> bool {
     (bodiless || head) && announces
 }
 
+/// Whether the request asks for a WebSocket (RFC 6455 §4.1), the one upgrade the proxy
+/// tunnels: any other (`h2c`, say) is a connection-specific request of this hop, removed
+/// before forwarding, so that bytes the proxy never parses do not pass (RFC 9110 §7.8 lets a
+/// server ignore `Upgrade`).
 fn wants_upgrade(headers: &HeaderMap) -> bool {
-    headers.contains_key(header::UPGRADE)
+    headers
+        .get_all(header::UPGRADE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|protocol| {
+            let name = protocol.trim().split('/').next().unwrap_or("");
+            name.eq_ignore_ascii_case("websocket")
+        })
         && headers
             .get_all(header::CONNECTION)
             .iter()
