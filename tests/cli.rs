@@ -418,6 +418,7 @@ fn every_option_is_in_the_help() {
                 "--header-timeout",
                 "--upstream-idle-timeout",
                 "--upstream-idle-max",
+                "--upstream-max-connections",
                 "--max-connections",
                 "--max-header-size",
                 "--json",

@@ -429,3 +429,52 @@ fn content_length_beside_chunked_is_not_forwarded() {
         "{answer}"
     );
 }
+
+/// `--upstream-max-connections 3`: twenty clients at once against an upstream that takes its
+/// time get their answers, over no more than three upstream connections at a time.
+#[test]
+fn upstream_connections_are_capped() {
+    use std::sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    };
+
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let upstream = listener.local_addr().unwrap();
+    let open = Arc::new(AtomicUsize::new(0));
+    let most = Arc::new(AtomicUsize::new(0));
+    {
+        let (open, most) = (Arc::clone(&open), Arc::clone(&most));
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { return };
+                let (open, most) = (Arc::clone(&open), Arc::clone(&most));
+                thread::spawn(move || {
+                    let now = open.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    let mut writer = stream.try_clone().unwrap();
+                    let mut reader = BufReader::new(stream);
+                    while read_head(&mut reader).is_some() {
+                        thread::sleep(Duration::from_millis(100));
+                        let _ =
+                            writer.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nmine\n");
+                    }
+                    open.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+        });
+    }
+    let (_proxy, addr) = start_proxy_with(upstream, &["--upstream-max-connections", "3"]);
+    let clients: Vec<_> = (0..20)
+        .map(|_| thread::spawn(move || get(addr, "/slow")))
+        .collect();
+    for client in clients {
+        let answer = client.join().unwrap();
+        assert!(answer.ends_with("\r\n\r\nmine\n"), "{answer}");
+    }
+    let most = most.load(Ordering::SeqCst);
+    assert!(
+        (1..=3).contains(&most),
+        "{most} upstream connections at once"
+    );
+}

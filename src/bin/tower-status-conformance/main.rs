@@ -179,6 +179,10 @@ struct ProxyArgs {
     /// Idle upstream connections kept for reuse, at most.
     #[arg(long, default_value_t = 32, value_name = "N")]
     upstream_idle_max: usize,
+    /// Upstream connections in use at once, at most (one per request in flight, its response
+    /// body included); more requests wait for one.
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    upstream_max_connections: usize,
     /// Client connections served at once, at most; more wait to be accepted.
     #[arg(long, default_value_t = 1024, value_name = "N")]
     max_connections: usize,

@@ -115,6 +115,7 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
             upstream: Arc::new(upstream),
             client,
             counts: Arc::clone(&counts),
+            upstream_slots: Arc::new(tokio::sync::Semaphore::new(limits.upstream_max_connections)),
         };
         let service = layer.layer(forward);
         let connections = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
@@ -252,6 +253,7 @@ struct Limits {
     header: Duration,
     upstream_idle: Duration,
     upstream_idle_max: usize,
+    upstream_max_connections: usize,
     max_connections: usize,
     max_header_size: usize,
 }
@@ -268,11 +270,16 @@ impl Limits {
         positive("--header-timeout", args.header_timeout)?;
         positive("--upstream-idle-timeout", args.upstream_idle_timeout)?;
         positive("--max-connections", args.max_connections as u64)?;
+        positive(
+            "--upstream-max-connections",
+            args.upstream_max_connections as u64,
+        )?;
         positive("--max-header-size", args.max_header_size as u64)?;
         Ok(Self {
             header: Duration::from_secs(args.header_timeout),
             upstream_idle: Duration::from_secs(args.upstream_idle_timeout),
             upstream_idle_max: args.upstream_idle_max,
+            upstream_max_connections: args.upstream_max_connections,
             max_connections: args.max_connections,
             max_header_size: args.max_header_size,
         })
@@ -326,6 +333,8 @@ struct Forward {
     upstream: Arc<Upstream>,
     client: Client<HttpConnector, Incoming>,
     counts: Arc<Counts>,
+    /// One permit per upstream connection in use (`--upstream-max-connections`).
+    upstream_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl Service<Request<Incoming>> for Forward {
@@ -430,6 +439,14 @@ impl Forward {
         let head = parts.method == Method::HEAD;
         let mut upstream_request = Request::from_parts(parts, body);
         let connection = capture_connection(&mut upstream_request);
+        // An upstream connection for this request, its response body included: held by the
+        // body until it ends (`Held`), by the tunnel for an upgrade.
+        let Ok(permit) = Arc::clone(&self.upstream_slots).acquire_owned().await else {
+            return text(
+                http::StatusCode::SERVICE_UNAVAILABLE,
+                "the proxy is stopping\n",
+            );
+        };
         let mut response = match self.client.request(upstream_request).await {
             // The version is the hop's: an HTTP/1.0 upstream's answer goes to an HTTP/1.1
             // client as HTTP/1.1 (hyper writes the response's version).
@@ -494,6 +511,7 @@ impl Forward {
                         )
                         .await;
                     }
+                    drop(permit);
                 });
                 // The 101 keeps its `Connection` and `Upgrade`: they are the switch itself.
                 return response.map(|body| body.map_err(Into::into).boxed_unsync());
@@ -517,7 +535,39 @@ impl Forward {
             );
         }
         strip_connection_fields(response.headers_mut());
-        response.map(|body| body.map_err(Into::into).boxed_unsync())
+        response.map(|body| {
+            Held {
+                body: body.map_err(Into::into).boxed_unsync(),
+                _permit: permit,
+            }
+            .boxed_unsync()
+        })
+    }
+}
+
+/// A response body that holds its upstream connection's permit until it is dropped.
+struct Held {
+    body: ProxyBody,
+    _permit: tokio::sync::OwnedSemaphorePermit,
+}
+
+impl http_body::Body for Held {
+    type Data = Bytes;
+    type Error = Box<dyn std::error::Error + Send + Sync>;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        Pin::new(&mut self.body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
     }
 }
 
