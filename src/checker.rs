@@ -75,12 +75,10 @@ impl Checker {
             self.wire,
         );
         let mut findings = out.findings;
-        // As received, the check waits for the content's first octets, which are not read
-        // here: content known to be there is reported, as on the hyper wire.
-        if out.watch == Some(Rule::CONTENT_WITHOUT_CONTENT_TYPE)
-            && matches!(shape, BodyShape::Content { .. })
-        {
-            findings.insert(Rule::CONTENT_WITHOUT_CONTENT_TYPE);
+        // A rule watched for on content known to be there (as received, content without a
+        // type waits for its first octets) is reported: a check reads no content.
+        if let (Some(rule), BodyShape::Content { .. }) = (out.watch, shape) {
+            findings.insert(rule);
         }
         findings
     }

@@ -620,6 +620,24 @@ fn string(text: &str) -> String {
     out
 }
 
+/// The lines of a report entry after its example: what the finding's detail says (a sweep
+/// rule what differed, `found:`; a single-exchange rule which request it was, `sent:`) and
+/// the component that caused it.
+fn write_detail_and_culprit(f: &mut fmt::Formatter<'_>, example: &Violation) -> fmt::Result {
+    if let Some(detail) = example.detail() {
+        let label = if example.stage() == Stage::Sweep {
+            "found"
+        } else {
+            "sent"
+        };
+        writeln!(f, "  {label}: {detail}")?;
+    }
+    if let Some(culprit) = example.culprit() {
+        writeln!(f, "  culprit: {culprit}")?;
+    }
+    Ok(())
+}
+
 /// How telling an example in `version` is: HTTP/1.1 most (what a user reproduces with
 /// `curl`), then HTTP/2 and HTTP/3, HTTP/1.0 least (few clients still send it).
 pub(crate) fn telling(version: Version) -> u8 {
@@ -735,18 +753,7 @@ impl fmt::Display for Report {
             if !fields.is_empty() {
                 writeln!(f, "  fields: {}", fields.join(", "))?;
             }
-            if let Some(detail) = example.detail() {
-                // A sweep rule says what differed; a single-exchange rule which request it was.
-                let label = if example.stage() == Stage::Sweep {
-                    "found"
-                } else {
-                    "sent"
-                };
-                writeln!(f, "  {label}: {detail}")?;
-            }
-            if let Some(culprit) = group.culprit() {
-                writeln!(f, "  culprit: {culprit}")?;
-            }
+            write_detail_and_culprit(f, example)?;
         }
         Ok(())
     }

@@ -16,7 +16,14 @@ use std::{
 
 mod support;
 
-use support::servers::{scratch, start_nginx, start_python, Running};
+use support::{
+    proxy::{interrupt, raw},
+    servers::{scratch, start_nginx, start_python, Running},
+};
+
+fn start_proxy(upstream: &str, args: &[&str]) -> (Running, SocketAddr, mpsc::Receiver<String>) {
+    support::proxy::start_proxy(BIN, "127.0.0.1:0", upstream, args)
+}
 
 const BIN: &str = env!("CARGO_BIN_EXE_tower-status-conformance");
 
@@ -495,75 +502,6 @@ fn nginx_405_has_no_allow_and_nothing_else_is_found() {
     assert_eq!(found, expected, "{version}: {stdout}");
 }
 
-/// Starts the proxy on a free loopback port in front of `upstream`, with `args` besides; reads
-/// its stderr until it says where it listens, and sends the rest to a channel.
-fn start_proxy(upstream: &str, args: &[&str]) -> (Running, SocketAddr, mpsc::Receiver<String>) {
-    let mut child = Command::new(BIN)
-        .args(["proxy", "--listen", "127.0.0.1:0", "--upstream", upstream])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    // Killed however the test ends, from here on.
-    let proxy = Running(child);
-    let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
-    let addr: SocketAddr = line
-        .trim_end()
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-        .parse()
-        .unwrap();
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        for line in stderr.lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    (proxy, addr, rx)
-}
-
-/// The proxy's stdout once it has stopped (SIGINT, as Ctrl-C sends), and its exit status.
-fn stop_proxy(mut proxy: Running) -> (i32, String) {
-    let pid = proxy.0.id().to_string();
-    let killed = Command::new("kill").args(["-INT", &pid]).status().unwrap();
-    assert!(killed.success());
-    let mut stdout = String::new();
-    proxy
-        .0
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    let status = proxy.0.wait().unwrap();
-    (
-        status.code().expect("exited by itself after SIGINT"),
-        stdout,
-    )
-}
-
-/// What `request` got on a new connection, read until the server closed it (a connection
-/// the server keeps open fails the test after 10 s).
-fn raw(addr: SocketAddr, request: &str) -> String {
-    use std::io::Write;
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap_or_else(|e| {
-        panic!(
-            "the server did not close the connection ({e}): {}",
-            String::from_utf8_lossy(&response)
-        )
-    });
-    String::from_utf8_lossy(&response).into_owned()
-}
-
 #[test]
 fn proxy_passes_responses_through_and_reports_on_ctrl_c() {
     let upstream = serve_axum(planted::app());
@@ -632,7 +570,7 @@ fn proxy_passes_responses_through_and_reports_on_ctrl_c() {
         assert_eq!(echoed.into_text().unwrap().as_str(), "ping");
     });
 
-    let (code, stdout) = stop_proxy(proxy);
+    let (code, stdout) = interrupt(proxy);
     let events: Vec<String> = events.try_iter().collect();
     assert!(
         events
@@ -665,7 +603,7 @@ fn proxy_repairs_with_repair() {
     );
     assert!(busy.contains("cache-control: no-store\r\n"), "{busy}");
     assert!(busy.ends_with("slow down"), "{busy}");
-    let (code, stdout) = stop_proxy(proxy);
+    let (code, stdout) = interrupt(proxy);
     // An advisory finding: below the default `--fail-on should`.
     assert_eq!(code, 0, "{stdout}");
     assert!(
@@ -695,7 +633,7 @@ fn proxy_rejects_with_strict() {
         "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     );
     assert!(ok.starts_with("HTTP/1.1 200 OK\r\n"), "{ok}");
-    let (code, stdout) = stop_proxy(proxy);
+    let (code, stdout) = interrupt(proxy);
     assert_eq!(code, 1, "{stdout}");
 }
 
@@ -915,7 +853,7 @@ fn proxy_in_front_of_nginx_and_python() {
         refused.starts_with("HTTP/1.1 405 Not Allowed\r\n"),
         "{refused}"
     );
-    let (code, stdout) = stop_proxy(proxy);
+    let (code, stdout) = interrupt(proxy);
     assert_eq!(code, 1, "{version}: {stdout}");
     assert!(
         stdout.contains("`method-not-allowed-without-allow` (must"),
@@ -944,7 +882,7 @@ fn proxy_in_front_of_nginx_and_python() {
         "OPTIONS / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     );
     assert!(options.starts_with("HTTP/1.1 501 "), "{options}");
-    let (code, stdout) = stop_proxy(proxy);
+    let (code, stdout) = interrupt(proxy);
     assert_eq!(code, 0, "{stdout}");
     assert!(
         stdout.ends_with("no status-code violation\nsummary: 0 MUST, 0 SHOULD, 0 advisory finding(s); passed: no MUST or SHOULD finding (--fail-on)\n"),
@@ -1107,24 +1045,10 @@ fn ctrl_c_during_a_sweep_prints_the_report_so_far() {
     }
     // The first request of the sweep is in flight, held by the server.
     thread::sleep(Duration::from_millis(300));
-    let pid = child.0.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .unwrap()
-        .success());
-    let mut stdout = String::new();
-    child
-        .0
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
+    let (code, stdout) = interrupt(child);
     let mut rest = String::new();
     stderr.read_to_string(&mut rest).unwrap();
-    let status = child.0.wait().unwrap();
-    assert_eq!(status.code(), Some(130), "{stdout}{rest}");
+    assert_eq!(code, 130, "{stdout}{rest}");
     assert!(
         rest.contains("interrupted after 0 of at most 11 requests"),
         "{rest}"
@@ -1155,7 +1079,7 @@ fn a_proxy_whose_upstream_fails_fails_the_run() {
         answer.starts_with("HTTP/1.1 502 Bad Gateway\r\n"),
         "{answer}"
     );
-    let (code, stdout) = stop_proxy(proxy);
+    let (code, stdout) = interrupt(proxy);
     assert_eq!(code, 3, "{stdout}");
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["requests"], 0);
@@ -1165,34 +1089,14 @@ fn a_proxy_whose_upstream_fails_fails_the_run() {
 /// pipe carry no colour.
 #[test]
 fn proxy_listen_port_0_prints_the_address_alone_and_no_colour() {
-    let upstream = serve_axum(planted::app());
-    let mut child = Command::new(BIN)
-        .args([
-            "proxy",
-            "--listen",
-            ":0",
-            "--upstream",
-            &format!("http://{upstream}"),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let proxy = Running(child);
-    let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
-    let addr: SocketAddr = line
-        .trim_end()
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("{line}"))
-        .parse()
-        .unwrap_or_else(|_| panic!("not an address alone: {line}"));
+    let upstream = format!("http://{}", serve_axum(planted::app()));
+    // `start_proxy` reads the address alone on the first line, or fails.
+    let (proxy, addr, events) = support::proxy::start_proxy(BIN, ":0", &upstream, &[]);
     assert!(addr.ip().is_loopback() && addr.port() != 0, "{addr}");
     let _ = raw(addr, "DELETE /no-allow HTTP/1.0\r\n\r\n");
-    let (_, _) = stop_proxy(proxy);
-    let mut events = String::new();
-    stderr.read_to_string(&mut events).unwrap();
+    let _ = interrupt(proxy);
+    // The reader ends with the process's stderr: every line is in.
+    let events: String = events.iter().collect::<Vec<_>>().join("\n");
     assert!(
         events.contains("method-not-allowed-without-allow"),
         "{events}"

@@ -1,19 +1,23 @@
 //! The linting proxy between hostile clients and a hostile upstream (raw sockets on loopback):
-//! what one upstream answer does to the connection never reaches another client, a client's
-//! broken request is its own fault (400, not 502), a slow client is cut off, and a signal
-//! before `--stop-after` still prints the report.
+//! what one upstream answer does to the connection never reaches another client; `Host` is
+//! reconciled with the target; upgrades other than WebSocket, unknown transfer codings and
+//! unasked-for 101s do not pass; a client's broken request is its own fault (400, not 502);
+//! each limit holds (slow and large header sections, client and upstream connections, idle
+//! upstream connections); and a signal before `--stop-after` still prints the report.
 
 use std::{
     io::{BufRead, BufReader, Read, Write},
     net::{SocketAddr, TcpListener, TcpStream},
-    process::{Command, Stdio},
     thread,
     time::Duration,
 };
 
 mod support;
 
-use support::servers::Running;
+use support::{
+    proxy::{interrupt, raw},
+    servers::Running,
+};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tower-status-conformance");
 
@@ -104,56 +108,23 @@ fn hostile_upstream() -> SocketAddr {
     addr
 }
 
+/// One client's request on a connection of its own; the whole answer.
+fn get(proxy: SocketAddr, path: &str) -> String {
+    raw(
+        proxy,
+        &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+    )
+}
+
 /// Starts the proxy in front of `upstream`, with `args`; its address.
 fn start_proxy_with(upstream: SocketAddr, args: &[&str]) -> (Running, SocketAddr) {
-    let mut child = Command::new(BIN)
-        .args([
-            "proxy",
-            "--listen",
-            "127.0.0.1:0",
-            "--upstream",
-            &format!("http://{upstream}"),
-        ])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let proxy = Running(child);
-    let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
-    thread::spawn(move || {
-        let mut rest = String::new();
-        let _ = stderr.read_to_string(&mut rest);
-    });
-    let addr = line
-        .trim_end()
-        .strip_prefix("listening on http://")
-        .unwrap()
-        .parse()
-        .unwrap();
+    let (proxy, addr, _events) =
+        support::proxy::start_proxy(BIN, "127.0.0.1:0", &format!("http://{upstream}"), args);
     (proxy, addr)
 }
 
 fn start_proxy(upstream: SocketAddr) -> (Running, SocketAddr) {
     start_proxy_with(upstream, &[])
-}
-
-/// One client's request on a connection of its own; the whole answer.
-fn get(proxy: SocketAddr, path: &str) -> String {
-    let mut stream = TcpStream::connect(proxy).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    answer
 }
 
 /// A 204 ends with its header section whatever its `Content-Length` says (RFC 9112 §6.3), and
@@ -203,15 +174,10 @@ fn content_after_a_head_never_reaches_another_client() {
 #[test]
 fn a_malformed_request_body_is_a_400_not_the_upstreams_fault() {
     let (_proxy, addr) = start_proxy(hostile_upstream());
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream
-        .write_all(b"POST /form HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\nbad\r\n0\r\n\r\n")
-        .unwrap();
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
+    let answer = raw(
+        addr,
+        "POST /form HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\nbad\r\n0\r\n\r\n",
+    );
     assert!(
         answer.starts_with("HTTP/1.1 400 Bad Request\r\n"),
         "{answer}"
@@ -247,38 +213,12 @@ fn a_slow_header_section_is_cut_off() {
 /// `--stop-after` does not make the proxy deaf to signals: SIGINT before it prints the report.
 #[test]
 fn a_signal_before_stop_after_prints_the_report() {
-    let (mut proxy, addr) = start_proxy_with(hostile_upstream(), &["--stop-after", "600"]);
+    let (proxy, addr) = start_proxy_with(hostile_upstream(), &["--stop-after", "600"]);
     let answer = get(addr, "/other");
     assert!(answer.ends_with("mine\n"), "{answer}");
-    let pid = proxy.0.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .unwrap()
-        .success());
-    let mut stdout = String::new();
-    proxy
-        .0
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    let status = proxy.0.wait().unwrap();
-    assert_eq!(status.code(), Some(0), "{stdout}");
+    let (code, stdout) = interrupt(proxy);
+    assert_eq!(code, 0, "{stdout}");
     assert!(stdout.starts_with("1 exchange(s) checked\n"), "{stdout}");
-}
-
-/// What a raw request `request` got from the proxy, read until it closed the connection.
-fn raw(proxy: SocketAddr, request: &str) -> String {
-    let mut stream = TcpStream::connect(proxy).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    answer
 }
 
 /// `Host` reconciled with the target, or the request refused (RFC 9112 §3.2, §3.2.2): an
@@ -477,4 +417,88 @@ fn upstream_connections_are_capped() {
         (1..=3).contains(&most),
         "{most} upstream connections at once"
     );
+}
+
+/// `--max-header-size`: a header section larger than it gets a 431 (RFC 6585 §5) over
+/// HTTP/1.1; one within it goes through.
+#[test]
+fn a_header_section_over_the_limit_gets_431() {
+    let (_proxy, addr) = start_proxy_with(hostile_upstream(), &["--max-header-size", "16384"]);
+    let large = "x".repeat(20_000);
+    let answer = raw(
+        addr,
+        &format!("GET /other HTTP/1.1\r\nHost: x\r\nX-Large: {large}\r\nConnection: close\r\n\r\n"),
+    );
+    assert!(
+        answer.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"),
+        "{answer}"
+    );
+    let within = "x".repeat(8_000);
+    let answer = raw(
+        addr,
+        &format!(
+            "GET /other HTTP/1.1\r\nHost: x\r\nX-Large: {within}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert!(answer.ends_with("\r\n\r\nmine\n"), "{answer}");
+}
+
+/// `--max-connections 1`: while one client holds its connection, the next waits to be served,
+/// and is served once the first leaves.
+#[test]
+fn client_connections_are_capped() {
+    let (_proxy, addr) = start_proxy_with(hostile_upstream(), &["--max-connections", "1"]);
+    let holder = TcpStream::connect(addr).unwrap();
+    let mut waiting = TcpStream::connect(addr).unwrap();
+    waiting
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    waiting
+        .write_all(b"GET /other HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut first = [0u8; 1];
+    let kind = waiting.read(&mut first).unwrap_err().kind();
+    assert!(
+        matches!(
+            kind,
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+        ),
+        "{kind:?}: answered while the other connection was open"
+    );
+    drop(holder);
+    waiting
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut answer = String::new();
+    waiting.read_to_string(&mut answer).unwrap();
+    assert!(answer.ends_with("\r\n\r\nmine\n"), "{answer}");
+}
+
+/// `--upstream-idle-timeout 1`: an upstream connection left idle is closed by the proxy about
+/// a second later, not kept open indefinitely.
+#[test]
+fn an_idle_upstream_connection_is_closed() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let upstream = listener.local_addr().unwrap();
+    let (closed, was_closed) = std::sync::mpsc::channel();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let closed = closed.clone();
+            thread::spawn(move || {
+                let mut writer = stream.try_clone().unwrap();
+                let mut reader = BufReader::new(stream);
+                while read_head(&mut reader).is_some() {
+                    let _ = writer.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nmine\n");
+                }
+                let _ = closed.send(());
+            });
+        }
+    });
+    let (_proxy, addr) = start_proxy_with(upstream, &["--upstream-idle-timeout", "1"]);
+    assert!(get(addr, "/idle").ends_with("mine\n"));
+    // Closed by the proxy while it still runs (the pool's timer checks every few seconds).
+    was_closed
+        .recv_timeout(Duration::from_secs(15))
+        .expect("the idle upstream connection was never closed");
 }

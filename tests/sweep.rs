@@ -1453,13 +1453,10 @@ async fn content_without_a_type_is_judged_by_what_it_shows_as_received() {
     }
 }
 
-/// `.action(rule, Action::Allow)` on the sweep's layer turns a sweep rule off, as it does a
-/// single-exchange rule; the report's `retain` takes out what a team accepted.
-#[tokio::test]
-async fn a_sweep_rule_set_to_allow_is_not_reported() {
-    use tower_status_conformance::{Action, StatusConformanceLayer};
-
-    let answer = |method: &Method, _: &http::HeaderMap| match *method {
+/// A resource whose HEAD leaves out the `Cache-Control` its GET carries
+/// (`head-differs-from-get`); other methods get a 405 with `fields_of_405`.
+fn head_drops_cache_control(method: &Method, fields_of_405: &[(&str, &str)]) -> Response<String> {
+    match *method {
         Method::GET => text(
             200,
             &[
@@ -1469,11 +1466,22 @@ async fn a_sweep_rule_set_to_allow_is_not_reported() {
             "hi",
         ),
         Method::HEAD => text(200, &[("content-type", "text/plain")], ""),
-        _ => text(405, &[("allow", "GET, HEAD")], ""),
-    };
+        _ => text(405, fields_of_405, ""),
+    }
+}
+
+/// `.action(rule, Action::Allow)` on the sweep's layer turns a sweep rule off, as it does a
+/// single-exchange rule; the report's `retain` takes out what a team accepted.
+#[tokio::test]
+async fn a_sweep_rule_set_to_allow_is_not_reported() {
+    use tower_status_conformance::{Action, StatusConformanceLayer};
+
     let run = |layer: StatusConformanceLayer| async move {
-        let app = service_fn(move |request: Request<String>| async move {
-            Ok::<_, Infallible>(answer(request.method(), request.headers()))
+        let app = service_fn(|request: Request<String>| async move {
+            Ok::<_, Infallible>(head_drops_cache_control(
+                request.method(),
+                &[("allow", "GET, HEAD")],
+            ))
         });
         Sweep::new()
             .versions([Version::HTTP_11])
@@ -1499,21 +1507,9 @@ async fn a_sweep_rule_set_to_allow_is_not_reported() {
 /// JSON).
 #[tokio::test]
 async fn a_server_wide_defect_rolls_up_into_one_entry() {
-    let answer = |method: &Method, _: &http::HeaderMap| match *method {
-        Method::GET => text(
-            200,
-            &[
-                ("content-type", "text/plain"),
-                ("cache-control", "max-age=60"),
-            ],
-            "hi",
-        ),
-        Method::HEAD => text(200, &[("content-type", "text/plain")], ""),
-        // A 405 without `Allow`: MUST, so it comes first.
-        _ => text(405, &[], ""),
-    };
-    let app = service_fn(move |request: Request<String>| async move {
-        Ok::<_, Infallible>(answer(request.method(), request.headers()))
+    // Its 405 has no `Allow`: MUST, so it comes first.
+    let app = service_fn(|request: Request<String>| async move {
+        Ok::<_, Infallible>(head_drops_cache_control(request.method(), &[]))
     });
     let report = Sweep::new()
         .versions([Version::HTTP_11])

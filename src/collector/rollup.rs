@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::{telling, Report, ReportGroup};
-use crate::{sweep::Recorded, Culprit, Requirement, Rule, Stage, Violation};
+use crate::{sweep::Recorded, Culprit, Requirement, Rule, Violation};
 
 /// One rule broken on one or more routes, in a [`Report`] rolled up by rule
 /// ([`Report::by_rule`]): the groups of that rule (those the framework caused apart from the
@@ -169,17 +169,7 @@ impl fmt::Display for RolledUp<'_> {
                 example.version(),
                 example.status(),
             )?;
-            if let Some(detail) = example.detail() {
-                let label = if example.stage() == Stage::Sweep {
-                    "found"
-                } else {
-                    "sent"
-                };
-                writeln!(f, "  {label}: {detail}")?;
-            }
-            if let Some(culprit) = entry.culprit() {
-                writeln!(f, "  culprit: {culprit}")?;
-            }
+            super::write_detail_and_culprit(f, example)?;
             if let Some(index) = example.exchange() {
                 match report.exchanges.get(index) {
                     Some(recorded) => write_evidence(f, recorded)?,

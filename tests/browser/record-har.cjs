@@ -5,32 +5,15 @@
 //
 // The page is loaded, its script fetches a text file and each further path twice (the second
 // time revalidating it), the page is reloaded (its document revalidated), left and returned to
-// (from the memory cache) — the exchanges a team's end-to-end tests record. Every host name resolves to 127.0.0.1 and Chromium's background
-// traffic is off, so nothing but the server under test is reached.
-const { chromium } = require('playwright-core');
+// (from the memory cache) — the exchanges a team's end-to-end tests record.
+const { withRecordingPage, run } = require('./chromium.cjs');
 
-async function main() {
+run('record-har', async () => {
   const [base, out, ...paths] = process.argv.slice(2);
   if (!base || !out) {
     throw new Error('usage: record-har.cjs <base-url> <out.har> [path…]');
   }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * 127.0.0.1',
-    ],
-  });
-  try {
-    // The content itself is left out: what is judged is the exchange, and it keeps captures small.
-    const context = await browser.newContext({ recordHar: { path: out, content: 'omit' } });
-    const page = await context.newPage();
+  await withRecordingPage(out, async (page) => {
     await page.goto(`${base}/index.html`);
     await page.evaluate(async (fetched) => {
       for (const path of fetched) {
@@ -41,13 +24,5 @@ async function main() {
     await page.reload();
     await page.goto(`${base}/sub/`);
     await page.goBack();
-    await context.close();
-  } finally {
-    await browser.close();
-  }
-}
-
-main().catch((error) => {
-  console.error(`record-har: ${error.message}`);
-  process.exit(1);
+  });
 });

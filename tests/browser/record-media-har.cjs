@@ -5,33 +5,16 @@
 //   NODE_PATH=<dir with playwright-core> node record-media-har.cjs <base-url> <out.har>
 //
 // The server serves `/media.html`: `<audio id=a src="/sound.wav" preload=auto>` and a WAV
-// file of a few hundred kilobytes. Every host resolves to 127.0.0.1 and Chromium's
-// background traffic is off.
-const { chromium } = require('playwright-core');
+// file of a few hundred kilobytes.
+const { withRecordingPage, run } = require('./chromium.cjs');
 
-async function main() {
+run('record-media-har', async () => {
   const [base, out] = process.argv.slice(2);
   if (!base || !out) {
     throw new Error('usage: record-media-har.cjs <base-url> <out.har>');
   }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * 127.0.0.1',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
-  try {
-    // The content itself is left out: what is judged is the exchange, and it keeps captures small.
-    const context = await browser.newContext({ recordHar: { path: out, content: 'omit' } });
-    const page = await context.newPage();
+  const autoplay = ['--autoplay-policy=no-user-gesture-required'];
+  await withRecordingPage(out, async (page) => {
     for (let visit = 0; visit < 3; visit += 1) {
       if (visit === 0) {
         await page.goto(`${base}/media.html`);
@@ -47,13 +30,5 @@ async function main() {
         await new Promise((done) => setTimeout(done, 300));
       });
     }
-    await context.close();
-  } finally {
-    await browser.close();
-  }
-}
-
-main().catch((error) => {
-  console.error(`record-media-har: ${error.message}`);
-  process.exit(1);
+  }, autoplay);
 });

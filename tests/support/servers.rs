@@ -178,20 +178,29 @@ pub(crate) fn start_nginx(name: &str) -> (Running, String, String) {
     let config_file = dir.join("nginx.conf");
     std::fs::write(&config_file, config).unwrap();
     let nginx = installed(&["nginx", "/usr/sbin/nginx"], "nginx-light");
-    let child = Command::new(nginx)
+    let mut command = Command::new(nginx);
+    command
         .arg("-c")
         .arg(&config_file)
         .arg("-e")
-        .arg(dir.join("error.log"))
+        .arg(dir.join("error.log"));
+    let (server, base) = serve_on(command, port);
+    let version = Command::new(nginx).arg("-v").output().unwrap();
+    let version = String::from_utf8_lossy(&version.stderr).trim().to_owned();
+    (server, base, version)
+}
+
+/// Starts `command`, a server told to listen on `127.0.0.1:port`, output discarded, and waits
+/// until it does: the process and its base URL.
+fn serve_on(mut command: Command, port: u16) -> (Running, String) {
+    let child = command
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let server = Running(child);
     wait_for(SocketAddr::from(([127, 0, 0, 1], port)));
-    let version = Command::new(nginx).arg("-v").output().unwrap();
-    let version = String::from_utf8_lossy(&version.stderr).trim().to_owned();
-    (server, format!("http://127.0.0.1:{port}"), version)
+    (server, format!("http://127.0.0.1:{port}"))
 }
 
 /// A free port on `127.0.0.1` for a server that cannot be given port 0.
@@ -224,20 +233,13 @@ pub(crate) fn start_apache(name: &str) -> (Running, String, String) {
     );
     let config_file = dir.join("httpd.conf");
     std::fs::write(&config_file, config).unwrap();
-    let child = Command::new(apache)
-        .arg("-f")
-        .arg(&config_file)
-        .arg("-DFOREGROUND")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Running(child);
-    wait_for(SocketAddr::from(([127, 0, 0, 1], port)));
+    let mut command = Command::new(apache);
+    command.arg("-f").arg(&config_file).arg("-DFOREGROUND");
+    let (server, base) = serve_on(command, port);
     let version = Command::new(apache).arg("-v").output().unwrap();
     let version = String::from_utf8_lossy(&version.stdout);
     let version = version.lines().next().unwrap_or("").trim().to_owned();
-    (server, format!("http://127.0.0.1:{port}"), version)
+    (server, base, version)
 }
 
 /// Caddy (Debian's 2.6) as `caddy file-server`, serving [`site`]: the process, its base URL
@@ -247,7 +249,8 @@ pub(crate) fn start_caddy(name: &str) -> (Running, String, String) {
     let dir = scratch(name);
     site(&dir);
     let port = free_port();
-    let child = Command::new(caddy)
+    let mut command = Command::new(caddy);
+    command
         .args([
             "file-server",
             "--listen",
@@ -257,20 +260,11 @@ pub(crate) fn start_caddy(name: &str) -> (Running, String, String) {
         .arg(&dir)
         // Its state (certificates, autosave) under the scratch directory, not in $HOME.
         .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Running(child);
-    wait_for(SocketAddr::from(([127, 0, 0, 1], port)));
+        .env("XDG_CONFIG_HOME", dir.join("config"));
+    let (server, base) = serve_on(command, port);
     let version = Command::new(caddy).arg("version").output().unwrap();
     let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
-    (
-        server,
-        format!("http://127.0.0.1:{port}"),
-        format!("Caddy {version}"),
-    )
+    (server, base, format!("Caddy {version}"))
 }
 
 /// Starts `command`, which prints `listening on <port>` first, and returns it with its base URL.

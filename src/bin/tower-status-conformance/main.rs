@@ -186,8 +186,8 @@ struct ProxyArgs {
     /// Client connections served at once, at most; more wait to be accepted.
     #[arg(long, default_value_t = 1024, value_name = "N")]
     max_connections: usize,
-    /// Octets of a request's header section, at most (HTTP/1.1 buffer and HTTP/2 header list);
-    /// a larger one gets 431 (HTTP/1.1) or a stream reset (HTTP/2).
+    /// Octets of a request's header section, at most (HTTP/1.1 buffer, never below 8192, and
+    /// HTTP/2 header list); a larger one gets 431 (HTTP/1.1) or a stream reset (HTTP/2).
     #[arg(long, default_value_t = 64 * 1024, value_name = "OCTETS")]
     max_header_size: usize,
     #[command(flatten)]
