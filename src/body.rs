@@ -70,9 +70,9 @@ pub(crate) struct Watch {
     /// Which of the rule's fields the head had, for reports.
     present_fields: u8,
     report: Arc<Shared>,
-    reported: bool,
-    /// Whether a non-empty data frame has been seen (the content's first octets).
-    started: bool,
+    /// Whether there is nothing left to decide: the violation was reported, or the rule is
+    /// judged on the content's first octets and they were clean.
+    decided: bool,
 }
 
 impl Watch {
@@ -101,8 +101,7 @@ impl Watch {
             route,
             present_fields,
             report,
-            reported: false,
-            started: false,
+            decided: false,
         }
     }
 
@@ -110,26 +109,38 @@ impl Watch {
         self.taken == Action::Repair
     }
 
-    fn offending(&mut self, frame: &Frame<Bytes>) -> bool {
+    fn offending(&self, frame: &Frame<Bytes>) -> bool {
         match frame.data_ref() {
             // Judged as received, content without a type offends only when its first octets
             // show the type the server left out (`evident_media_type`).
-            Some(data)
-                if self.rule == Rule::CONTENT_WITHOUT_CONTENT_TYPE
-                    && self.report.wire == crate::Wire::Received =>
-            {
-                let first = !data.is_empty() && !self.started;
-                self.started |= !data.is_empty();
-                first && crate::rules::content::evident_media_type(data)
-            }
             Some(data) => !data.is_empty(),
             None => crate::rules::content::trailers_offend(self.rule, self.facts.version),
         }
     }
 
+    /// Whether an offending `frame` is forgiven: judged as received, content without a type
+    /// offends only when its first octets show the type the server left out
+    /// (`evident_media_type`); whatever they show, nothing is left to decide after them. Out of
+    /// line, and asked only of a frame that offends: the conforming path never comes here.
+    #[cold]
+    #[inline(never)]
+    fn forgiven(&mut self, frame: &Frame<Bytes>) -> bool {
+        if self.rule != Rule::CONTENT_WITHOUT_CONTENT_TYPE
+            || self.report.wire != crate::Wire::Received
+        {
+            return false;
+        }
+        let Some(data) = frame.data_ref() else {
+            return false;
+        };
+        let shown = crate::rules::content::evident_media_type(data);
+        self.decided = !shown;
+        !shown
+    }
+
     fn report_once(&mut self) {
-        if !self.reported {
-            self.reported = true;
+        if !self.decided {
+            self.decided = true;
             let violation = Violation::new(
                 self.rule,
                 self.taken,
@@ -150,7 +161,7 @@ impl fmt::Debug for Watch {
             .field("rule", &self.rule)
             .field("taken", &self.taken)
             .field("status", &self.status)
-            .field("reported", &self.reported)
+            .field("decided", &self.decided)
             .finish_non_exhaustive()
     }
 }
@@ -203,9 +214,9 @@ where
             InnerProj::Empty => Poll::Ready(None),
             InnerProj::Replaced { data } => Poll::Ready(data.take().map(|d| Ok(Frame::data(d)))),
             InnerProj::Watched { mut body, watch } => {
-                // Once `Log` or `Panic` has reported, there is nothing left to decide: the
-                // frames pass as they would unwatched.
-                if watch.reported && !watch.repairs() {
+                // Once `Log` or `Panic` has reported (or the first octets were clean), there
+                // is nothing left to decide: the frames pass as they would unwatched.
+                if watch.decided && !watch.repairs() {
                     return body.poll_frame(cx);
                 }
                 for _ in 0..DROP_BUDGET {
@@ -213,7 +224,7 @@ where
                         Some(Ok(frame)) => frame,
                         other => return Poll::Ready(other),
                     };
-                    if !watch.offending(&frame) {
+                    if !watch.offending(&frame) || watch.forgiven(&frame) {
                         return Poll::Ready(Some(Ok(frame)));
                     }
                     watch.report_once();

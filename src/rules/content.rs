@@ -48,20 +48,21 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     if !may_have_content {
         return;
     }
+    // Without a type, unless a 206 to If-Range, which should not repeat it (RFC 9110 §15.3.7).
+    let untyped = |cx: &Ctx<'_>| {
+        !(cx.fields.has(Fields::CONTENT_TYPE) || (code == 206 && cx.facts.has(Present::IF_RANGE)))
+    };
     match cx.body {
-        // Received from a server that is not this app, the content decides (see
-        // `evident_media_type`): watched, its first bytes read.
-        BodyShape::Content { .. } if cx.wire == crate::Wire::Received => {
-            let if_range_partial = code == 206 && cx.facts.has(Present::IF_RANGE);
-            if !(cx.fields.has(Fields::CONTENT_TYPE) || if_range_partial) {
+        BodyShape::Content { .. } if untyped(cx) => {
+            // Received from a server that is not this app, the content decides
+            // (`evident_media_type`): watched, its first octets read.
+            if cx.wire == crate::Wire::Received {
                 cx.watch_for_content(Rule::CONTENT_WITHOUT_CONTENT_TYPE);
+            } else {
+                cx.flag(Rule::CONTENT_WITHOUT_CONTENT_TYPE);
             }
         }
-        BodyShape::Content { .. } => cx.flag_if(Rule::CONTENT_WITHOUT_CONTENT_TYPE, |cx| {
-            // A 206 to If-Range should not repeat the type (RFC 9110 §15.3.7).
-            let if_range_partial = code == 206 && cx.facts.has(Present::IF_RANGE);
-            !(cx.fields.has(Fields::CONTENT_TYPE) || if_range_partial)
-        }),
+        BodyShape::Content { .. } => {}
         // Statuses whose definition asks for a description in the content.
         BodyShape::Empty => match code {
             202 => cx.flag(Rule::ACCEPTED_WITHOUT_CONTENT),
@@ -72,12 +73,10 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         },
         // A streamed body: content without a type shows only when its first bytes do. (No rule
         // that forbids content reaches here: `may_have_content` returned above.)
-        BodyShape::Unknown => {
-            let if_range_partial = code == 206 && cx.facts.has(Present::IF_RANGE);
-            if !(cx.fields.has(Fields::CONTENT_TYPE) || if_range_partial) {
-                cx.watch_for_content(Rule::CONTENT_WITHOUT_CONTENT_TYPE);
-            }
+        BodyShape::Unknown if untyped(cx) => {
+            cx.watch_for_content(Rule::CONTENT_WITHOUT_CONTENT_TYPE);
         }
+        BodyShape::Unknown => {}
     }
 }
 
