@@ -497,8 +497,167 @@ fn an_idle_upstream_connection_is_closed() {
     });
     let (_proxy, addr) = start_proxy_with(upstream, &["--upstream-idle-timeout", "1"]);
     assert!(get(addr, "/idle").ends_with("mine\n"));
-    // Closed by the proxy while it still runs (the pool's timer checks every few seconds).
+    // Closed by the proxy while it still runs (its pool checks every half timeout).
     was_closed
         .recv_timeout(Duration::from_secs(15))
         .expect("the idle upstream connection was never closed");
+}
+
+/// The same with clients at once: while one client gets 204s that announce content, others
+/// ask for their own answers concurrently, so a request waits for an upstream connection at
+/// the moment the 204 arrives. The connection is judged before anyone can have it: no client
+/// ever reads the octets sent after a 204.
+#[test]
+fn content_after_a_204_never_reaches_a_concurrent_client() {
+    use std::sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    };
+
+    let (_proxy, addr) = start_proxy(hostile_upstream());
+    let done = Arc::new(AtomicBool::new(false));
+    let others: Vec<_> = (0..8)
+        .map(|_| {
+            let done = Arc::clone(&done);
+            thread::spawn(move || {
+                let mut answers = Vec::new();
+                while !done.load(Ordering::SeqCst) {
+                    answers.push(get(addr, "/other"));
+                }
+                answers
+            })
+        })
+        .collect();
+    for _ in 0..20 {
+        let first = get(addr, "/no-content");
+        assert!(first.starts_with("HTTP/1.1 204 No Content\r\n"), "{first}");
+    }
+    // Long enough for the last smuggled octets, 300 ms after their 204, to have been sent.
+    thread::sleep(Duration::from_millis(400));
+    done.store(true, Ordering::SeqCst);
+    let mut count = 0;
+    for other in others {
+        for answer in other.join().unwrap() {
+            count += 1;
+            assert!(!answer.contains("another client's bytes"), "{answer}");
+            assert!(answer.ends_with("\r\n\r\nmine\n"), "{answer}");
+        }
+    }
+    assert!(count > 20, "only {count} concurrent answers");
+}
+
+/// Upstream connections are pooled: sound exchanges one after another share one; a 204 that
+/// announces content closes its connection, and the next exchange opens another.
+#[test]
+fn sound_exchanges_share_an_upstream_connection() {
+    use std::sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    };
+
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let upstream = listener.local_addr().unwrap();
+    let opened = Arc::new(AtomicUsize::new(0));
+    {
+        let opened = Arc::clone(&opened);
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { return };
+                opened.fetch_add(1, Ordering::SeqCst);
+                thread::spawn(move || {
+                    let mut writer = stream.try_clone().unwrap();
+                    let mut reader = BufReader::new(stream);
+                    while let Some(head) = read_head(&mut reader) {
+                        let answer: &[u8] = if head.starts_with("GET /empty ") {
+                            b"HTTP/1.1 204 No Content\r\n\r\n"
+                        } else if head.starts_with("GET /announcing ") {
+                            b"HTTP/1.1 204 No Content\r\ncontent-length: 5\r\n\r\n"
+                        } else {
+                            b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nmine\n"
+                        };
+                        let _ = writer.write_all(answer);
+                    }
+                });
+            }
+        });
+    }
+    let (_proxy, addr) = start_proxy(upstream);
+    for path in ["/a", "/empty", "/b", "/empty", "/c"] {
+        assert!(get(addr, path).starts_with("HTTP/1.1 2"));
+    }
+    assert_eq!(
+        opened.load(Ordering::SeqCst),
+        1,
+        "sound exchanges not pooled"
+    );
+    assert!(get(addr, "/announcing").starts_with("HTTP/1.1 204 "));
+    assert!(get(addr, "/d").ends_with("mine\n"));
+    assert_eq!(
+        opened.load(Ordering::SeqCst),
+        2,
+        "reused after a 204 announcing content"
+    );
+}
+
+/// `--max-streams 7`: an HTTP/2 client is told it may open 7 streams at once (the
+/// connection's SETTINGS_MAX_CONCURRENT_STREAMS, RFC 9113 §6.5.2), and h2 refuses streams
+/// beyond it; the default is 100.
+#[test]
+fn http2_streams_per_connection_are_capped() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    for (args, expected) in [(&["--max-streams", "7"][..], 7), (&[][..], 100)] {
+        let (_proxy, addr) = start_proxy_with(hostile_upstream(), args);
+        let announced = runtime.block_on(async {
+            let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+            let (mut client, connection) = h2::client::handshake(tcp).await.unwrap();
+            tokio::spawn(connection);
+            let request = http::Request::get("http://a.test/other").body(()).unwrap();
+            let (response, _) = client.send_request(request, true).unwrap();
+            // Answered: the proxy's settings arrived before.
+            assert_eq!(response.await.unwrap().status(), 200);
+            client.current_max_send_streams()
+        });
+        assert_eq!(announced, expected, "{args:?}");
+    }
+}
+
+/// Out of file descriptors (here a soft limit of 24 set on the running proxy, and 40 clients
+/// connecting), the proxy's accepts fail: it waits 100 ms after each failure rather than
+/// retrying at once, a few tries a second instead of a core spent spinning, and serves again
+/// once descriptors are free.
+#[test]
+fn out_of_descriptors_the_proxy_waits_rather_than_spins() {
+    let (proxy, addr, events) = support::proxy::start_proxy(
+        BIN,
+        "127.0.0.1:0",
+        &format!("http://{}", hostile_upstream()),
+        &[],
+    );
+    let limited = std::process::Command::new("prlimit")
+        .args(["--pid", &proxy.0.id().to_string(), "--nofile=24:"])
+        .status()
+        .unwrap();
+    assert!(limited.success());
+    let held: Vec<TcpStream> = (0..40).map(|_| TcpStream::connect(addr).unwrap()).collect();
+    // The window the failures are counted in: 2 s is 20 tries at one per 100 ms; a loop that
+    // spins makes thousands.
+    thread::sleep(Duration::from_secs(2));
+    let failures = events
+        .try_iter()
+        .filter(|line| line.contains("accept failed"))
+        .count();
+    assert!(
+        (1..=40).contains(&failures),
+        "{failures} failed accepts in 2 s"
+    );
+    drop(held);
+    let limited = std::process::Command::new("prlimit")
+        .args(["--pid", &proxy.0.id().to_string(), "--nofile=1024:"])
+        .status()
+        .unwrap();
+    assert!(limited.success());
+    assert!(get(addr, "/other").ends_with("mine\n"));
 }

@@ -186,6 +186,10 @@ struct ProxyArgs {
     /// Client connections served at once, at most; more wait to be accepted.
     #[arg(long, default_value_t = 1024, value_name = "N")]
     max_connections: usize,
+    /// HTTP/2 streams open at once on one client connection, at most (announced in the
+    /// connection's settings; RFC 9113 §6.5.2 advises no fewer than 100).
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    max_streams: u32,
     /// Octets of a request's header section, at most (HTTP/1.1 buffer, never below 8192, and
     /// HTTP/2 header list); a larger one gets 431 (HTTP/1.1) or a stream reset (HTTP/2).
     #[arg(long, default_value_t = 64 * 1024, value_name = "OCTETS")]

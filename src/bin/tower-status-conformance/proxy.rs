@@ -10,10 +10,13 @@
 //! `Upgrade`) is passed through: the 101 and then the bytes both ways. `CONNECT` is refused
 //! with a 501 that says so, logged, and the HTTP/1.1 connection closed after it (RFC 9931).
 //!
-//! An upstream connection is not reused after a response that ends with its header section
-//! but announces content (a 1xx, 204 or 304 with a `Content-Length` other than 0 or a
-//! `Transfer-Encoding`; any answer to HEAD with either): octets a wrong server sends after
-//! it would otherwise reach the next client as its answer (RFC 9112 §6.3).
+//! An upstream connection is reused only once its response was read to the end (`pool`), and
+//! never after a response that ends with its header section but announces content (a 1xx,
+//! 204 or 304 with a `Content-Length` other than 0 or a `Transfer-Encoding`; any answer to
+//! HEAD with either): octets a wrong server sends after it would otherwise reach the next
+//! client as its answer (RFC 9112 §6.3).
+
+mod pool;
 
 use std::{
     convert::Infallible,
@@ -35,10 +38,6 @@ use http::{
 use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::{
-    client::legacy::{
-        connect::{capture_connection, HttpConnector},
-        Client,
-    },
     rt::{TokioExecutor, TokioIo, TokioTimer},
     server::conn::auto,
     service::TowerToHyperService,
@@ -104,18 +103,16 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         // the port from it (`sed -n 's/^listening on //p'`).
         crate::note!("listening on http://{local}");
         crate::note!("forwarding to {upstream_url} ({preset})");
-        let mut connector = HttpConnector::new();
-        connector.set_nodelay(true);
-        let client = Client::builder(TokioExecutor::new())
-            .pool_timer(TokioTimer::new())
-            .pool_idle_timeout(limits.upstream_idle)
-            .pool_max_idle_per_host(limits.upstream_idle_max)
-            .build(connector);
+        let pool = pool::Pool::new(
+            &upstream.authority,
+            limits.upstream_max_connections,
+            limits.upstream_idle_max,
+            limits.upstream_idle,
+        );
         let forward = Forward {
             upstream: Arc::new(upstream),
-            client,
+            pool,
             counts: Arc::clone(&counts),
-            upstream_slots: Arc::new(tokio::sync::Semaphore::new(limits.upstream_max_connections)),
         };
         let service = layer.layer(forward);
         let connections = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
@@ -145,6 +142,7 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
                 builder
                     .http2()
                     .timer(TokioTimer::new())
+                    .max_concurrent_streams(limits.max_streams)
                     .max_header_list_size(
                         u32::try_from(limits.max_header_size).unwrap_or(u32::MAX),
                     );
@@ -247,7 +245,7 @@ fn listen_address(given: &str) -> Result<SocketAddr, Error> {
 }
 
 /// The proxy's limits (`--header-timeout`, `--upstream-idle-timeout`, `--upstream-idle-max`,
-/// `--max-connections`, `--max-header-size`).
+/// `--upstream-max-connections`, `--max-connections`, `--max-streams`, `--max-header-size`).
 #[derive(Clone, Copy)]
 struct Limits {
     header: Duration,
@@ -255,6 +253,7 @@ struct Limits {
     upstream_idle_max: usize,
     upstream_max_connections: usize,
     max_connections: usize,
+    max_streams: u32,
     max_header_size: usize,
 }
 
@@ -275,12 +274,14 @@ impl Limits {
             args.upstream_max_connections as u64,
         )?;
         positive("--max-header-size", args.max_header_size as u64)?;
+        positive("--max-streams", u64::from(args.max_streams))?;
         Ok(Self {
             header: Duration::from_secs(args.header_timeout),
             upstream_idle: Duration::from_secs(args.upstream_idle_timeout),
             upstream_idle_max: args.upstream_idle_max,
             upstream_max_connections: args.upstream_max_connections,
             max_connections: args.max_connections,
+            max_streams: args.max_streams,
             max_header_size: args.max_header_size,
         })
     }
@@ -331,10 +332,8 @@ fn upstream(url: &str) -> Result<Upstream, Error> {
 #[derive(Clone)]
 struct Forward {
     upstream: Arc<Upstream>,
-    client: Client<HttpConnector, Incoming>,
+    pool: Arc<pool::Pool>,
     counts: Arc<Counts>,
-    /// One permit per upstream connection in use (`--upstream-max-connections`).
-    upstream_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl Service<Request<Incoming>> for Forward {
@@ -387,11 +386,8 @@ impl Forward {
             .path_and_query()
             .map_or("/", |p| p.as_str())
             .to_owned();
-        let uri = Uri::builder()
-            .scheme("http")
-            .authority(self.upstream.authority.clone())
-            .path_and_query(path)
-            .build();
+        // Origin-form: the upstream is an origin server, not a proxy (RFC 9112 §3.2.1).
+        let uri = Uri::builder().path_and_query(path).build();
         let Ok(uri) = uri else {
             return text(http::StatusCode::BAD_REQUEST, "invalid request target\n");
         };
@@ -421,6 +417,12 @@ impl Forward {
             return refusal;
         }
         parts.uri = uri;
+        if !parts.headers.contains_key(header::HOST) {
+            // An HTTP/1.0 request without one: the upstream's own.
+            if let Ok(host) = http::HeaderValue::from_str(self.upstream.authority.as_str()) {
+                parts.headers.insert(header::HOST, host);
+            }
+        }
         let kept_upgrade = upgrade
             .then(|| parts.headers.get(header::UPGRADE).cloned())
             .flatten();
@@ -437,29 +439,26 @@ impl Forward {
             Version::HTTP_11
         };
         let head = parts.method == Method::HEAD;
-        let mut upstream_request = Request::from_parts(parts, body);
-        let connection = capture_connection(&mut upstream_request);
-        // An upstream connection for this request, its response body included: held by the
-        // body until it ends (`Held`), by the tunnel for an upgrade.
-        let Ok(permit) = Arc::clone(&self.upstream_slots).acquire_owned().await else {
-            return text(
-                http::StatusCode::SERVICE_UNAVAILABLE,
-                "the proxy is stopping\n",
-            );
-        };
-        let mut response = match self.client.request(upstream_request).await {
+        let upstream_request = Request::from_parts(parts, body);
+        let (mut response, connection) = match self.pool.send(upstream_request).await {
             // The version is the hop's: an HTTP/1.0 upstream's answer goes to an HTTP/1.1
             // client as HTTP/1.1 (hyper writes the response's version).
-            Ok(mut response) => {
+            Ok((mut response, connection)) => {
                 self.counts
                     .upstream_responses
                     .fetch_add(1, Ordering::Relaxed);
                 *response.version_mut() = client_version;
-                response
+                (response, connection)
+            }
+            Err(pool::SendError::Stopping) => {
+                return text(
+                    http::StatusCode::SERVICE_UNAVAILABLE,
+                    "the proxy is stopping\n",
+                );
             }
             // The client's content could not be read (a malformed chunk, a connection cut in
             // the middle): the client's fault, a 400, not the upstream's (RFC 9112 §7.1).
-            Err(error) if client_body_failed(&error) => {
+            Err(pool::SendError::Exchange(error)) if client_body_failed(&error) => {
                 tracing::warn!("the request's content could not be read: {error}");
                 let mut refusal = text(
                     http::StatusCode::BAD_REQUEST,
@@ -481,22 +480,18 @@ impl Forward {
                 );
             }
         };
-        if untrusted_framing(head, &response) {
-            // RFC 9112 §6.3: such a response ends with its header section, and whatever octets
-            // follow on the connection are no response ("A client MUST NOT process, cache, or
-            // forward such extra data as a separate response"). Reused, the connection would
-            // hand them to the next client as its answer: it is not reused.
-            if let Some(connected) = connection.connection_metadata().as_ref() {
-                connected.poison();
-            }
-            // A HEAD's `Content-Length` is the GET's, rightly: said only for the statuses.
-            if untrusted_framing(false, &response) {
-                tracing::warn!(
-                    "upstream {}: a {} that announces content; its connection is not reused",
-                    self.upstream.authority,
-                    response.status()
-                );
-            }
+        // RFC 9112 §6.3: such a response ends with its header section, and whatever octets
+        // follow on the connection are no response ("A client MUST NOT process, cache, or
+        // forward such extra data as a separate response"). Reused, the connection would hand
+        // them to the next client as its answer: it is closed once the response is sent.
+        let reusable = !untrusted_framing(head, &response);
+        // A HEAD's `Content-Length` is the GET's, rightly: said only for the statuses.
+        if untrusted_framing(false, &response) {
+            tracing::warn!(
+                "upstream {}: a {} that announces content; its connection is not reused",
+                self.upstream.authority,
+                response.status()
+            );
         }
         if response.status() == http::StatusCode::SWITCHING_PROTOCOLS {
             if let Some(client_upgrade) = client_upgrade {
@@ -511,17 +506,17 @@ impl Forward {
                         )
                         .await;
                     }
-                    drop(permit);
+                    // Counted as in use until the tunnel closes.
+                    drop(connection);
                 });
                 // The 101 keeps its `Connection` and `Upgrade`: they are the switch itself.
                 return response.map(|body| body.map_err(Into::into).boxed_unsync());
             }
             // A switch nobody asked for (RFC 9110 §15.2.2: a server "MUST NOT switch to a
             // protocol that was not indicated by the client"): the upstream connection now
-            // speaks something else, and the client is told the upstream failed.
-            if let Some(connected) = connection.connection_metadata().as_ref() {
-                connected.poison();
-            }
+            // speaks something else (it is closed), and the client is told the upstream
+            // failed.
+            drop(connection);
             self.counts
                 .upstream_failures
                 .fetch_add(1, Ordering::Relaxed);
@@ -535,20 +530,41 @@ impl Forward {
             );
         }
         strip_connection_fields(response.headers_mut());
-        response.map(|body| {
-            Held {
-                body: body.map_err(Into::into).boxed_unsync(),
-                _permit: permit,
-            }
-            .boxed_unsync()
-        })
+        response.map(|body| Held::new(body, connection, reusable).boxed_unsync())
     }
 }
 
-/// A response body that holds its upstream connection's permit until it is dropped.
+/// A response body that holds the upstream connection carrying it, counted in use until the
+/// body ended: then given back for reuse when `reusable`, else closed — as it is when the body
+/// fails or is dropped before its end.
 struct Held {
-    body: ProxyBody,
-    _permit: tokio::sync::OwnedSemaphorePermit,
+    body: Incoming,
+    /// `None` once the body ended.
+    connection: Option<pool::Connection>,
+    reusable: bool,
+}
+
+impl Held {
+    fn new(body: Incoming, connection: pool::Connection, reusable: bool) -> Self {
+        let mut held = Self {
+            body,
+            connection: Some(connection),
+            reusable,
+        };
+        // hyper may never poll a body that is empty from the start.
+        if http_body::Body::is_end_stream(&held.body) {
+            held.ended();
+        }
+        held
+    }
+
+    fn ended(&mut self) {
+        if let Some(connection) = self.connection.take() {
+            if self.reusable {
+                connection.reuse();
+            }
+        }
+    }
 }
 
 impl http_body::Body for Held {
@@ -559,7 +575,14 @@ impl http_body::Body for Held {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
-        Pin::new(&mut self.body).poll_frame(cx)
+        let frame = std::task::ready!(Pin::new(&mut self.body).poll_frame(cx));
+        match &frame {
+            None => self.ended(),
+            Some(Err(_)) => self.connection = None,
+            Some(Ok(_)) if self.body.is_end_stream() => self.ended(),
+            Some(Ok(_)) => {}
+        }
+        Poll::Ready(frame.map(|frame| frame.map_err(Into::into)))
     }
 
     fn is_end_stream(&self) -> bool {
