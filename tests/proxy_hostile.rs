@@ -130,19 +130,25 @@ fn start_proxy(upstream: SocketAddr) -> (Running, SocketAddr) {
 /// A 204 ends with its header section whatever its `Content-Length` says (RFC 9112 §6.3), and
 /// octets the upstream sends after it are no response: "A client MUST NOT process, cache, or
 /// forward such extra data as a separate response." The proxy never reuses that upstream
-/// connection, so the next clients get their own answers.
+/// connection, so the next clients get their own answers — in every preset, whatever the
+/// layer makes of the 204 itself (forwarded, repaired, rejected).
 #[test]
 fn content_after_a_204_never_reaches_another_client() {
-    let (_proxy, addr) = start_proxy(hostile_upstream());
-    let first = get(addr, "/no-content");
-    assert!(first.starts_with("HTTP/1.1 204 No Content\r\n"), "{first}");
-    // The next client comes at once: its request would go out on the upstream connection
-    // before the smuggled octets arrive there, 300 ms after the 204, and read them as its
-    // answer.
-    for _ in 0..4 {
-        let next = get(addr, "/other");
-        assert!(!next.contains("another client's bytes"), "{next}");
-        assert!(next.ends_with("\r\n\r\nmine\n"), "{next}");
+    for preset in [&[][..], &["--repair"], &["--strict"]] {
+        let (_proxy, addr) = start_proxy_with(hostile_upstream(), preset);
+        let first = get(addr, "/no-content");
+        assert!(first.starts_with("HTTP/1.1 "), "{first}");
+        // The next client comes at once: its request would go out on the upstream connection
+        // before the smuggled octets arrive there, 300 ms after the 204, and read them as its
+        // answer.
+        for _ in 0..4 {
+            let next = get(addr, "/other");
+            assert!(
+                !next.contains("another client's bytes"),
+                "{preset:?}: {next}"
+            );
+            assert!(next.ends_with("\r\n\r\nmine\n"), "{preset:?}: {next}");
+        }
     }
 }
 
@@ -660,4 +666,47 @@ fn out_of_descriptors_the_proxy_waits_rather_than_spins() {
         .unwrap();
     assert!(limited.success());
     assert!(get(addr, "/other").ends_with("mine\n"));
+}
+
+/// What the proxy refuses or does not forward is logged, once, with the reason: each request
+/// below leaves exactly one line naming it.
+#[test]
+fn each_refusal_is_logged_once_with_its_reason() {
+    let (_proxy, addr, events) = support::proxy::start_proxy(
+        BIN,
+        "127.0.0.1:0",
+        &format!("http://{}", hostile_upstream()),
+        &[],
+    );
+    let first = events.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert!(first.starts_with("forwarding to "), "{first}");
+    let cases = [
+        ("CONNECT a.test:443 HTTP/1.1\r\nHost: a.test:443\r\n\r\n", "CONNECT a.test:443 refused with 501"),
+        ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n0\r\n\r\n", "refused with 501: transfer coding `gzip`"),
+        ("GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\nConnection: close\r\n\r\n", "refused with 400: more than one Host field"),
+        ("GET /switch HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "a 101 to a request that did not ask to upgrade"),
+        ("GET /other HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, close\r\nUpgrade: h2c\r\n\r\n", "Upgrade `h2c` not forwarded"),
+    ];
+    for (request, reason) in cases {
+        let _ = raw(addr, request);
+        let mut lines = Vec::new();
+        while let Ok(line) = events.recv_timeout(Duration::from_millis(300)) {
+            lines.push(line);
+        }
+        let naming = lines.iter().filter(|line| line.contains(reason)).count();
+        assert_eq!(naming, 1, "`{reason}` in {lines:#?}");
+        assert_eq!(lines.len(), 1, "{lines:#?}");
+    }
+    let _ = get(addr, "/no-content");
+    let mut lines = Vec::new();
+    while let Ok(line) = events.recv_timeout(Duration::from_millis(300)) {
+        lines.push(line);
+    }
+    let naming = lines
+        .iter()
+        .filter(|line| {
+            line.contains("a 204 No Content that announces content; its connection is not reused")
+        })
+        .count();
+    assert_eq!(naming, 1, "{lines:#?}");
 }

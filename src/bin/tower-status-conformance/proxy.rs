@@ -426,6 +426,14 @@ impl Forward {
         let kept_upgrade = upgrade
             .then(|| parts.headers.get(header::UPGRADE).cloned())
             .flatten();
+        if !upgrade {
+            if let Some(protocol) = parts.headers.get(header::UPGRADE) {
+                tracing::info!(
+                    "Upgrade `{}` not forwarded: only WebSocket is tunneled",
+                    String::from_utf8_lossy(protocol.as_bytes())
+                );
+            }
+        }
         strip_connection_fields(&mut parts.headers);
         if let Some(protocol) = kept_upgrade {
             parts
