@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Requests per second through the linting `proxy` and through nginx's own `proxy_pass` (one
+# worker, upstream keep-alive), both in front of the same upstream (nginx, one worker, a small
+# static JSON file), driven by h2load over HTTP/1.1 on loopback; the two are measured in
+# turn, ROUNDS times, so that drift on the machine hits both alike. A second proxy binary
+# (BEFORE, e.g. one built from the commit before) is measured in the same turns.
+# Usage: bash benches/proxy.sh [ROUNDS] [REQUESTS] [CLIENTS] [BEFORE]
+#   (needs nginx and h2load: apt-get install -y nginx-light nghttp2-client)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+requests=${2:-100000}
+clients=${3:-64}
+before=${4:-}
+for tool in nginx h2load; do
+  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "$tool is required" >&2; exit 1; }
+done
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+cargo build --release --features cli --bin tower-status-conformance >/dev/null 2>&1
+proxy="${CARGO_TARGET_DIR:-target}/release/tower-status-conformance"
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# nginx with one worker, in the foreground, running `server_block` (its process id in `pids`).
+start_nginx() {
+  local name=$1 server_block=$2
+  mkdir -p "$work/$name"
+  cat >"$work/$name/nginx.conf" <<EOF
+daemon off;
+master_process off;
+worker_processes 1;
+pid $work/$name/nginx.pid;
+error_log $work/$name/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/$name/body;
+  proxy_temp_path $work/$name/proxy;
+  fastcgi_temp_path $work/$name/fastcgi;
+  uwsgi_temp_path $work/$name/uwsgi;
+  scgi_temp_path $work/$name/scgi;
+  keepalive_requests 1000000;
+  $server_block
+}
+EOF
+  "$nginx" -c "$work/$name/nginx.conf" -e "$work/$name/error.log" &
+  pids+=($!)
+}
+
+wait_for() {
+  for _ in $(seq 1 100); do
+    curl -sf -o /dev/null "http://127.0.0.1:$1/item.json" && return 0
+    sleep 0.05
+  done
+  echo "nothing answers on port $1" >&2
+  exit 1
+}
+
+mkdir -p "$work/site"
+printf '{"id":1,"name":"item","tags":["a","b","c"],"price":12.5}\n' >"$work/site/item.json"
+upstream=$(free_port)
+start_nginx upstream "server { listen 127.0.0.1:$upstream; root $work/site; default_type application/json; }"
+wait_for "$upstream"
+
+peer=$(free_port)
+start_nginx peer "upstream origin { server 127.0.0.1:$upstream; keepalive 32; }
+  server { listen 127.0.0.1:$peer;
+    location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
+wait_for "$peer"
+
+start_proxy() {
+  local bin=$1 port
+  port=$(free_port)
+  "$bin" proxy --listen "127.0.0.1:$port" --upstream "http://127.0.0.1:$upstream" \
+    --max-connections 4096 >"$work/proxy-$port.out" 2>"$work/proxy-$port.err" &
+  pids+=($!)
+  wait_for "$port"
+  echo "$port"
+}
+ours=$(start_proxy "$proxy")
+names=(nginx-proxy_pass proxy)
+ports=("$peer" "$ours")
+if [ -n "$before" ]; then
+  names+=(proxy-before)
+  ports+=("$(start_proxy "$before")")
+fi
+
+rps() {
+  h2load --h1 -n "$requests" -c "$clients" -t 1 "http://127.0.0.1:$1/item.json" 2>/dev/null |
+    awk '/^finished in/ { gsub(/,/, ""); print int($4) } /^requests:/ { if ($10 + $12 + $14 > 0) bad = 1 } END { if (bad) print "errors" > "/dev/stderr" }'
+}
+
+echo "h2load --h1 -n $requests -c $clients, ${rounds} rounds, $(date -u +%Y-%m-%d), $(nproc) cores"
+declare -A results
+for round in $(seq 1 "$rounds"); do
+  line="round $round:"
+  for i in "${!names[@]}"; do
+    r=$(rps "${ports[$i]}")
+    results[${names[$i]}]+="$r "
+    line+=" ${names[$i]} $r req/s;"
+  done
+  echo "$line"
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+peer_median=$(echo "${results[nginx-proxy_pass]}" | median)
+for name in "${names[@]}"; do
+  m=$(echo "${results[$name]}" | median)
+  echo "$name: median $m req/s ($(awk -v a="$m" -v b="$peer_median" 'BEGIN { printf "%.2f", a / b }')× nginx proxy_pass)"
+done
