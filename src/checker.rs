@@ -6,7 +6,7 @@ use http::{Request, Response};
 use http_body::Body;
 
 use crate::{
-    facts::{BodyShape, Capture, Reads, RequestContent, RequestFacts},
+    facts::{BodyShape, Capture, RequestContent, RequestFacts},
     rules, Findings, Rule, Wire,
 };
 
@@ -61,10 +61,11 @@ impl Checker {
             .copied()
             .filter(|rule| self.opt_in || !rule.is_opt_in())
             .collect();
-        let facts =
-            RequestFacts::capture_with(request, Capture::new(Reads::of(rules.iter())), || {
-                RequestContent::of_any(request.body())
-            });
+        let facts = RequestFacts::capture_with(
+            request,
+            Capture::new(rules.iter().map(Rule::reads).collect()),
+            || RequestContent::of_any(request.body()),
+        );
         let shape = BodyShape::of(response.body());
         let out = rules::head(
             &facts,

@@ -9,7 +9,7 @@ use std::{
 use http::Version;
 
 use crate::{
-    sweep::{FailedRequest, Recorded},
+    evidence::{FailedRequest, Recorded},
     Culprit, OnViolation, Requirement, Rule, Stage, Violation,
 };
 

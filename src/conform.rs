@@ -38,7 +38,7 @@ where
         shared.wire,
     );
     #[cfg(feature = "axum")]
-    let found = crate::axum::inside_router(found, facts, shared);
+    let found = crate::router::inside_router(found, facts, shared);
     found
 }
 
@@ -103,7 +103,7 @@ where
     // Read only when something is reported: nothing on the conforming path.
     let route = parts.extensions.get::<Route>().cloned();
     #[cfg(feature = "axum")]
-    let route = route.or_else(|| crate::axum::route_of(&parts.extensions));
+    let route = route.or_else(|| crate::router::route_of(&parts.extensions));
     // Which of each rule's fields the response had is noted before any repair changes them.
     let head_violation = |rule: Rule, action: Action, headers: &http::HeaderMap| {
         Violation::new(rule, action, Stage::Head, status, facts, route.clone())

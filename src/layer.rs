@@ -7,7 +7,7 @@ use tower_layer::Layer;
 use tracing::Level;
 
 use crate::{
-    facts::{Capture, Reads},
+    facts::Capture,
     log_limit::LogLimiter,
     shared::{Hook, RejectWith, Shared, SkipIf, Suppliers},
     Action, DefaultResponseForViolation, Findings, OnViolation, ResponseForViolation, Rule, Scope,
@@ -370,7 +370,7 @@ impl<S> Layer<S> for StatusConformanceLayer {
         let shared = Shared {
             actions,
             enabled,
-            capture: Capture::new(Reads::of(enabled.iter())),
+            capture: Capture::new(enabled.iter().map(Rule::reads).collect()),
             level: self.level,
             rule_levels: self.rule_levels,
             log_limit: Arc::clone(&self.log_limit),

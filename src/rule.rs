@@ -105,7 +105,7 @@ pub(crate) struct RuleInfo {
     pub(crate) fields: &'static [&'static str],
     /// What the rule's check and repair read of the request besides its method, version and
     /// target: a layer captures only what its enabled rules read.
-    pub(crate) reads: crate::facts::Reads,
+    pub(crate) reads: crate::reads::Reads,
     pub(crate) requirement: Requirement,
     pub(crate) spec: &'static str,
     pub(crate) url: &'static str,
@@ -124,7 +124,7 @@ impl Rule {
     }
 
     /// What the rule reads of the request besides its method, version and target.
-    pub(crate) fn reads(self) -> crate::facts::Reads {
+    pub(crate) fn reads(self) -> crate::reads::Reads {
         self.info().reads
     }
 
@@ -376,7 +376,7 @@ macro_rules! rules {
                 id: $id,
                 topic: stringify!($topic),
                 fields: &[$($field),*],
-                reads: $crate::facts::Reads::NONE $($(.union($crate::facts::Reads::$read))*)?,
+                reads: $crate::reads::Reads::NONE $($(.union($crate::reads::Reads::$read))*)?,
                 requirement: $crate::Requirement::$req,
                 spec: $spec,
                 url: $url,

@@ -131,14 +131,13 @@
 mod client;
 mod compare;
 mod exchange;
-mod record;
 
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use self::client::{Client, ClientBody, ClientError};
 #[cfg(feature = "har")]
 pub(crate) use self::compare::dropped_fields;
-pub use self::record::Recorded;
+pub use crate::evidence::{FailedRequest, Recorded};
 
 use std::{
     error::Error,
@@ -709,7 +708,19 @@ impl Tally {
         let index = self.sent;
         self.sent += 1;
         if let (Some(recorded), Some(headers)) = (&mut self.recorded, sent.request_headers) {
-            recorded.push(Recorded::new(headers, target, &sent.outcome));
+            let (method, version, answer) = match &sent.outcome {
+                Ok(exchange) => (
+                    exchange.method.clone(),
+                    exchange.version,
+                    Ok((exchange.status, exchange.headers.clone(), exchange.length)),
+                ),
+                Err(failed) => (
+                    failed.method().clone(),
+                    failed.version(),
+                    Err(failed.error().to_owned()),
+                ),
+            };
+            recorded.push(Recorded::new(method, target, version, headers, answer));
         }
         match sent.outcome {
             Ok(mut exchange) => {
@@ -848,53 +859,6 @@ impl OnViolation for RouteTagging {
 impl fmt::Debug for RouteTagging {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RouteTagging").finish_non_exhaustive()
-    }
-}
-
-/// A request of a [`Sweep`] that got no complete response: the service failed it, or the
-/// response body failed while it was read. Kept in [`Report::failures`]: an app that does
-/// not answer a request has answered it worst of all.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FailedRequest {
-    method: Method,
-    target: String,
-    version: Version,
-    error: String,
-}
-
-impl FailedRequest {
-    /// The request method.
-    #[must_use]
-    pub fn method(&self) -> &Method {
-        &self.method
-    }
-
-    /// The request target (path and query), as the sweep's `Target` gave it.
-    #[must_use]
-    pub fn target(&self) -> &str {
-        &self.target
-    }
-
-    /// The HTTP version the request was sent in.
-    #[must_use]
-    pub fn version(&self) -> Version {
-        self.version
-    }
-
-    /// What failed, as the service's or the body's error displays itself.
-    #[must_use]
-    pub fn error(&self) -> &str {
-        &self.error
-    }
-}
-
-impl fmt::Display for FailedRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} {:?}: {}",
-            self.method, self.target, self.version, self.error
-        )
     }
 }
 

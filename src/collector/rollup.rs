@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::{telling, Report, ReportGroup};
-use crate::{sweep::Recorded, Culprit, Requirement, Rule, Violation};
+use crate::{evidence::Recorded, Culprit, Requirement, Rule, Violation};
 
 /// One rule broken on one or more routes, in a [`Report`] rolled up by rule
 /// ([`Report::by_rule`]): the groups of that rule (those the framework caused apart from the

@@ -106,7 +106,7 @@ impl Exchange {
         // Where the layer finds a response's route: the app's `Route`, or axum's matched path.
         let route = parts.extensions.get::<Route>().cloned();
         #[cfg(feature = "axum")]
-        let route = route.or_else(|| crate::axum::route_of(&parts.extensions));
+        let route = route.or_else(|| crate::router::route_of(&parts.extensions));
         let mut body = std::pin::pin!(body);
         let mut length = 0u64;
         let mut content = Some(Vec::new());

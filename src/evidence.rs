@@ -1,10 +1,59 @@
-//! The exchanges of a sweep kept as evidence ([`Sweep::record`](super::Sweep::record)): each
-//! request as sent and the head of the response it got, so that a finding can be checked from
-//! the report alone, without replaying it.
+//! What a report keeps of a sweep's exchanges, apart from the sweep's flow so that a report
+//! depends on no sweep: the requests that got no complete response ([`FailedRequest`]) and,
+//! for a recording sweep ([`Sweep::record`](crate::sweep::Sweep::record)), each request as
+//! sent and the head of the response it got ([`Recorded`]), so that a finding can be checked
+//! from the report alone, without replaying it.
+
+use std::fmt;
 
 use http::{HeaderMap, Method, StatusCode, Version};
 
-use super::{exchange::Exchange, FailedRequest};
+/// A request of a [`Sweep`](crate::sweep::Sweep) that got no complete response: the service failed it, or the
+/// response body failed while it was read. Kept in [`Report::failures`](crate::Report::failures): an app that does
+/// not answer a request has answered it worst of all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailedRequest {
+    pub(crate) method: Method,
+    pub(crate) target: String,
+    pub(crate) version: Version,
+    pub(crate) error: String,
+}
+
+impl FailedRequest {
+    /// The request method.
+    #[must_use]
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The request target (path and query), as the sweep's `Target` gave it.
+    #[must_use]
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    /// The HTTP version the request was sent in.
+    #[must_use]
+    pub fn version(&self) -> Version {
+        self.version
+    }
+
+    /// What failed, as the service's or the body's error displays itself.
+    #[must_use]
+    pub fn error(&self) -> &str {
+        &self.error
+    }
+}
+
+impl fmt::Display for FailedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {:?}: {}",
+            self.method, self.target, self.version, self.error
+        )
+    }
+}
 
 /// One request of a recording sweep and what it got, in the order sent:
 /// [`Report::exchanges`](crate::Report::exchanges).
@@ -18,23 +67,13 @@ pub struct Recorded {
 }
 
 impl Recorded {
-    pub(super) fn new(
-        request_headers: HeaderMap,
+    pub(crate) fn new(
+        method: Method,
         target: &str,
-        outcome: &Result<Exchange, FailedRequest>,
+        version: Version,
+        request_headers: HeaderMap,
+        answer: Result<(StatusCode, HeaderMap, u64), String>,
     ) -> Self {
-        let (method, version, answer) = match outcome {
-            Ok(exchange) => (
-                exchange.method.clone(),
-                exchange.version,
-                Ok((exchange.status, exchange.headers.clone(), exchange.length)),
-            ),
-            Err(failed) => (
-                failed.method().clone(),
-                failed.version(),
-                Err(failed.error().to_owned()),
-            ),
-        };
         Self {
             method,
             target: target.to_owned(),
