@@ -58,7 +58,18 @@ def resolve(path):
     if parts and parts[0] in reexp: return resolve(reexp[parts[0]] + '::' + '::'.join(parts[1:])) if reexp[parts[0]] else None
     return None
 def strip_comments(s):
-    return '\n'.join(l for l in s.split('\n') if not l.strip().startswith('//'))
+    s = '\n'.join(l for l in s.split('\n') if not l.strip().startswith('//'))
+    # A macro's paths belong to where it is expanded, not to the module that defines it.
+    out, i = [], 0
+    for m in re.finditer(r'macro_rules! \w+ \{', s):
+        if m.start() < i: continue
+        out.append(s[i:m.start()])
+        depth, j = 1, m.end()
+        while depth and j < len(s):
+            depth += {'{': 1, '}': -1}.get(s[j], 0); j += 1
+        i = j
+    out.append(s[i:])
+    return ''.join(out)
 edges = {m: set() for m in mods}
 for mod, src in files.items():
     src = strip_comments(src)

@@ -148,7 +148,7 @@ where
             violation = violation.with_culprit(culprit);
         }
         if violation.action() == Action::Repair
-            && !rules::repair(
+            && !crate::registry::repair(
                 &violation,
                 facts,
                 &mut parts,

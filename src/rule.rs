@@ -99,8 +99,8 @@ pub struct Rule(pub(crate) u8);
 #[derive(Debug)]
 pub(crate) struct RuleInfo {
     pub(crate) id: &'static str,
-    /// The module of `src/rules/` that holds the rule's checks, repair and stream-time handling.
-    pub(crate) topic: &'static str,
+    /// Judged per exchange, or only by a sweep.
+    pub(crate) scope: Scope,
     /// The response fields the rule is about (lowercase names), present or missing.
     pub(crate) fields: &'static [&'static str],
     /// What the rule's check and repair read of the request besides its method, version and
@@ -128,12 +128,6 @@ impl Rule {
         self.info().reads
     }
 
-    /// The module of `src/rules/` that implements the rule (its checks, repair and stream-time
-    /// handling).
-    pub(crate) fn topic(self) -> &'static str {
-        self.info().topic
-    }
-
     /// The response header fields the rule is about, as lowercase names: the fields whose
     /// presence, absence or value breaks it (`["allow"]` for a 405 without `Allow`). Empty for
     /// rules about the status or the request alone.
@@ -153,11 +147,7 @@ impl Rule {
     /// [sweep](crate::sweep) can, by comparing exchanges.
     #[must_use]
     pub fn scope(self) -> Scope {
-        if self.topic() == "sweep" {
-            Scope::Sweep
-        } else {
-            Scope::Exchange
-        }
+        self.info().scope
     }
 
     /// The stable kebab-case id, e.g. `"no-content-with-body"`.
@@ -309,35 +299,41 @@ impl fmt::Display for InvalidRule {
 
 impl std::error::Error for InvalidRule {}
 
-/// Declares every rule once: the constant with its rustdoc, `Rule::ALL`, `Rule::COUNT` and the
-/// metadata table. Doc comments become both rustdoc and `Rule::explanation`.
-macro_rules! rules {
-    ($(
-        $(#[doc = $doc:literal])*
-        $konst:ident = $id:literal {
-            topic: $topic:ident,
-            fields: [$($field:literal),* $(,)?],
-            $(reads: [$($read:ident),* $(,)?],)?
-            requirement: $req:ident,
-            spec: $spec:literal,
-            url: $url:literal,
-            summary: $summary:literal,
-            repair: [$($repair:literal)?],
-            default: $default:ident,
-            example: $example:literal,
-            near_miss: $near_miss:literal $(,)?
-        }
-    )*) => {
-        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-        #[repr(u8)]
-        enum Index { $($konst,)* }
-
+/// Declares the rules of one module (a topic of `src/rules/`, or the sweep's comparisons), beside
+/// their checks: each constant with its rustdoc, and, in a `declared` module the index
+/// (`src/registry.rs`) gathers, its [`RuleInfo`] and the module's repair. Doc comments become
+/// both rustdoc and `Rule::explanation`.
+///
+/// The header says whether the module's rules are judged per exchange or by a sweep, and names
+/// the function that repairs them (`fn(&mut Repair<'_>) -> Option<bool>`), or `none`. A rule's
+/// number comes from its place in the index: a rule declared here but not indexed does not
+/// compile (`Rule::numbered` fails at compile time), nor one indexed but not declared.
+macro_rules! declare {
+    (
+        scope: $scope:ident;
+        repair: $repair_fn:ident;
+        $(
+            $(#[doc = $doc:literal])*
+            $konst:ident = $id:literal {
+                fields: [$($field:literal),* $(,)?],
+                $(reads: [$($read:ident),* $(,)?],)?
+                requirement: $req:ident,
+                spec: $spec:literal,
+                url: $url:literal,
+                summary: $summary:literal,
+                repair: [$($repair:literal)?],
+                default: $default:ident,
+                example: $example:literal,
+                near_miss: $near_miss:literal $(,)?
+            }
+        )*
+    ) => {
         impl $crate::Rule {
             $(
                 $(#[doc = $doc])*
                 #[doc = ""]
                 #[doc = "### Repair"]
-                #[doc = $crate::rule::rules!(@repair_doc $($repair)?)]
+                #[doc = $crate::rule::declare!(@repair_doc $($repair)?)]
                 #[doc = ""]
                 #[doc = "### Example"]
                 #[doc = "Flagged (request head, blank line, response head, blank line, body):"]
@@ -352,47 +348,103 @@ macro_rules! rules {
                 #[doc = concat!(
                     "**Id** `", $id, "` · **", stringify!($req), "** · [", $spec, "](", $url,
                     ") · default action [`", stringify!($default), "`](crate::Action::", stringify!($default), ")",
-                    " · code: `src/rules/", stringify!($topic), ".rs`"
+                    " · code: `", file!(), "`"
                 )]
-                pub const $konst: $crate::Rule = $crate::Rule(Index::$konst as u8);
+                pub const $konst: $crate::Rule = $crate::Rule(Self::numbered(stringify!($konst)));
             )*
+        }
 
+        /// What this module declares of its rules, gathered by the index (`src/registry.rs`).
+        pub(crate) mod declared {
+            /// The repair of this module's rules.
+            pub(crate) const REPAIR: Option<$crate::rules::RepairFn> =
+                $crate::rule::declare!(@repair_fn $repair_fn);
+            $(
+                // Numbered even where no check uses it yet: unlisted in the index, it fails here.
+                const _: $crate::Rule = $crate::Rule::$konst;
+                pub(crate) static $konst: $crate::rule::RuleInfo = $crate::rule::RuleInfo {
+                    id: $id,
+                    scope: $crate::Scope::$scope,
+                    fields: &[$($field),*],
+                    reads: $crate::reads::Reads::NONE $($(.union($crate::reads::Reads::$read))*)?,
+                    requirement: $crate::Requirement::$req,
+                    spec: $spec,
+                    url: $url,
+                    summary: $summary,
+                    explanation: concat!($($doc, "\n",)*),
+                    repair: $crate::rule::declare!(@repair_opt $($repair)?),
+                    default_action: $crate::Action::$default,
+                    example: $example,
+                    near_miss: $near_miss,
+                };
+            )*
+        }
+    };
+    (@repair_doc $repair:literal) => { $repair };
+    (@repair_doc) => { "None: `Repair` falls back to `Log`." };
+    (@repair_opt $repair:literal) => { Some($repair) };
+    (@repair_opt) => { None };
+    (@repair_fn none) => { None };
+    (@repair_fn $repair_fn:ident) => { Some(super::$repair_fn) };
+}
+
+/// The index: every rule's number, by its place in the list, and the table of what the
+/// modules declare. Generates `Rule::ALL`, `Rule::COUNT`, `Rule::info`, `Rule::numbered` (the
+/// compile-time lookup the declarations take their numbers from) and the repair of each rule.
+macro_rules! index {
+    ($($konst:ident in $($module:ident)::+),* $(,)?) => {
+        impl $crate::Rule {
             /// Every rule, in registry order.
             pub const ALL: &'static [$crate::Rule] = &[$($crate::Rule::$konst,)*];
 
             /// The number of rules.
             pub const COUNT: usize = Self::ALL.len();
 
-            /// Everything the registry says about this rule. Generated here, with the table, so
-            /// that `rule.rs` (which defines the macro and `RuleInfo`) never imports the
-            /// registry: the dependency runs one way.
+            /// Everything the registry says about this rule.
             pub(crate) fn info(self) -> &'static $crate::rule::RuleInfo {
-                &INFOS[usize::from(self.0)]
+                INFOS[usize::from(self.0)]
+            }
+
+            /// The number of the rule whose constant is named `name`: its place in the index.
+            /// Evaluated at compile time; a name the index does not list fails the build.
+            pub(crate) const fn numbered(name: &str) -> u8 {
+                let mut i = 0;
+                while i < ORDER.len() {
+                    if $crate::rule::same(ORDER[i], name) {
+                        #[allow(clippy::cast_possible_truncation)]
+                        return i as u8;
+                    }
+                    i += 1;
+                }
+                panic!("a rule is declared but not listed in the index (src/registry.rs)")
             }
         }
 
-        static INFOS: &[$crate::rule::RuleInfo] = &[$(
-            $crate::rule::RuleInfo {
-                id: $id,
-                topic: stringify!($topic),
-                fields: &[$($field),*],
-                reads: $crate::reads::Reads::NONE $($(.union($crate::reads::Reads::$read))*)?,
-                requirement: $crate::Requirement::$req,
-                spec: $spec,
-                url: $url,
-                summary: $summary,
-                explanation: concat!($($doc, "\n",)*),
-                repair: $crate::rule::rules!(@repair_opt $($repair)?),
-                default_action: $crate::Action::$default,
-                example: $example,
-                near_miss: $near_miss,
-            },
-        )*];
+        const ORDER: &[&str] = &[$(stringify!($konst),)*];
+
+        static INFOS: &[&$crate::rule::RuleInfo] = &[$(&$crate::$($module)::+::declared::$konst,)*];
+
+        /// The repair of each rule (its module's), in index order.
+        pub(crate) static REPAIRS: &[Option<$crate::rules::RepairFn>] =
+            &[$($crate::$($module)::+::declared::REPAIR,)*];
     };
-    (@repair_doc $repair:literal) => { $repair };
-    (@repair_doc) => { "None: `Repair` falls back to `Log`." };
-    (@repair_opt $repair:literal) => { Some($repair) };
-    (@repair_opt) => { None };
 }
 
-pub(crate) use rules;
+/// Whether two strings are equal, at compile time.
+pub(crate) const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+pub(crate) use declare;
+pub(crate) use index;

@@ -129,7 +129,7 @@
 
 #[cfg(feature = "client")]
 mod client;
-mod compare;
+pub(crate) mod compare;
 mod exchange;
 
 #[cfg(feature = "client")]

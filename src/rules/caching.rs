@@ -133,3 +133,86 @@ fn no_store_in(headers: &mut http::HeaderMap, name: header::HeaderName) {
     );
     headers.insert(name, kept);
 }
+
+// The rules this module checks, each with its documentation, metadata and example
+// exchanges; the index (`src/registry.rs`) gives each its number.
+crate::rule::declare! {
+    scope: Exchange;
+    repair: repair;
+
+    /// ### What it checks
+    /// A 200 to GET, HEAD or QUERY with neither `ETag` nor `Last-Modified`, when the exchange shows a
+    /// validator is available: the request carried one back (`If-None-Match` or
+    /// `If-Modified-Since`, so an earlier response had one), or the response lets caches store
+    /// it (`Expires`, or `max-age`, `s-maxage`, `public`, `private`, `immutable`,
+    /// `stale-while-revalidate`, `stale-if-error`, without `no-store`). A dynamic response that
+    /// caches may not keep is not judged: it may have no validator to give. Off by default.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.3.1: "In 200 responses to GET or HEAD, an origin server SHOULD send any
+    /// available validator fields (Section 8.8) for the selected representation". Without one,
+    /// caches cannot revalidate and refetch the whole body.
+    OK_WITHOUT_VALIDATOR = "ok-without-validator" {
+        fields: ["etag", "last-modified", "cache-control", "expires"],
+        reads: [IF_NONE_MATCH, IF_MODIFIED_SINCE],
+        requirement: Should,
+        spec: "RFC 9110 §15.3.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.1",
+        summary: "200 to GET, HEAD or QUERY without ETag or Last-Modified",
+        repair: [],
+        default: Allow,
+        example: "GET /logo.png HTTP/1.1\n\n200 OK\ncontent-type: image/png\ncache-control: max-age=86400\n\nPNG",
+        near_miss: "GET /logo.png HTTP/1.1\n\n200 OK\ncontent-type: image/png\ncache-control: max-age=86400\netag: \"v1\"\n\nPNG",
+    }
+
+    /// ### What it checks
+    /// A 428, 429, 431 or 511 response that permits storage: `Cache-Control` with `max-age`,
+    /// `s-maxage`, `public`, `private`, `immutable`, `stale-while-revalidate` or
+    /// `stale-if-error`, or an `Expires` header, and no `no-store` directive; or a valid,
+    /// non-empty `CDN-Cache-Control` with one of those directives and no `no-store`, which a CDN
+    /// obeys instead of both (RFC 9213 §2.2: it "MUST ignore the Cache-Control and Expires
+    /// header fields in that response"): `Cache-Control: no-store` beside `CDN-Cache-Control:
+    /// max-age=60` is still stored by the CDN.
+    ///
+    /// ### Why it matters
+    /// RFC 6585 (§3, §4, §5, §6) says of each of these statuses: "Responses with the … status code
+    /// MUST NOT be stored by a cache." The MUST binds caches, not the origin, so breaking it is
+    /// not the origin's violation: the level is advice. Yet a cache that does not know the code
+    /// may store it all the same when explicit freshness allows (RFC 9111 §3 lets a cache store
+    /// a response "containing … a max-age response directive" whatever its final status), so
+    /// an origin that marks the response storable invites shared caches to serve one client's
+    /// rate-limit or login page to others (a CDN served a cached 429 for minutes in
+    /// CVEProject/cve-website#1374).
+    NEVER_STORE_STATUS_MARKED_CACHEABLE = "never-store-status-marked-cacheable" {
+        fields: ["cache-control", "expires", "cdn-cache-control"],
+        requirement: Advisory,
+        spec: "RFC 6585 §3–§6",
+        url: "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+        summary: "428/429/431/511 marked storable",
+        repair: ["Removes `Expires` and the storage-permitting `Cache-Control` directives listed above, keeps the other directives, and adds `no-store`; does the same to `CDN-Cache-Control` when it is there, so that a CDN that obeys it does not store the response either."],
+        default: Repair,
+        example: "GET /search HTTP/1.1\n\n429 Too Many Requests\ncache-control: public, max-age=3600\nretry-after: 3600\n\nslow down",
+        near_miss: "GET /search HTTP/1.1\n\n429 Too Many Requests\ncache-control: no-store, max-age=0\nretry-after: 30\ncontent-type: text/plain\n\nslow down",
+    }
+
+    /// ### What it checks
+    /// A 421 (Misdirected Request) with explicit freshness: `Cache-Control` `max-age`,
+    /// `s-maxage` or `public`, or `Expires`, and no `no-store` — or the same in a valid
+    /// `CDN-Cache-Control`, which a CDN obeys instead (RFC 9213 §2.2).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.20 and Appendix B.3: a 421 is specific to the connection it came on and
+    /// is no longer heuristically cacheable; marking it fresh lets a cache replay it to
+    /// requests that would succeed. Advice.
+    MISDIRECTED_MARKED_CACHEABLE = "misdirected-marked-cacheable" {
+        fields: ["cache-control", "expires", "cdn-cache-control"],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.5.20",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.20",
+        summary: "421 marked cacheable",
+        repair: ["As for `never-store-status-marked-cacheable`: removes the storage-permitting directives and `Expires`, adds `no-store`, in `CDN-Cache-Control` too."],
+        default: Log,
+        example: "GET /page HTTP/2\n\n421 Misdirected Request\ncache-control: max-age=600\ncontent-type: text/plain\n\nwrong server",
+        near_miss: "GET /page HTTP/2\n\n421 Misdirected Request\ncache-control: no-store\ncontent-type: text/plain\n\nwrong server",
+    }
+}

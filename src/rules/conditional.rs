@@ -141,3 +141,228 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
     }
     Some(true)
 }
+
+// The rules this module checks, each with its documentation, metadata and example
+// exchanges; the index (`src/registry.rs`) gives each its number.
+crate::rule::declare! {
+    scope: Exchange;
+    repair: repair;
+
+    /// ### What it checks
+    /// A 304 (Not Modified) to a method other than GET, HEAD and QUERY.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.2: when `If-None-Match` evaluates to false the server "MUST respond with
+    /// either a) the 304 (Not Modified) status code if the request method is GET or HEAD or b)
+    /// the 412 (Precondition Failed) status code for all other request methods". RFC 10008
+    /// §2.6 defines conditional QUERY as for GET ("The selected representation of a QUERY
+    /// request is the same as for a GET request to the equivalent resource"), and its own
+    /// example (Appendix A.5) answers a conditional QUERY with 304; a 304 to QUERY is not
+    /// reported.
+    NOT_MODIFIED_TO_NON_GET_HEAD = "not-modified-to-non-get-head" {
+        fields: [],
+        reads: [IF_NONE_MATCH],
+        requirement: Must,
+        spec: "RFC 9110 §13.1.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2",
+        summary: "304 to a method other than GET, HEAD or QUERY",
+        repair: ["Changes the status to 412 Precondition Failed when the request carried `If-None-Match`, the case RFC 9110 §13.1.2 decides, drops any content (a 304's is never sent) and removes `Content-Length`, `Transfer-Encoding`, `Location` and `Retry-After`, which described the 304 (opt-in: the default is `Log`); without `If-None-Match` the violation is reported as `Log`."],
+        default: Log,
+        example: "PUT /items/7 HTTP/1.1\nif-none-match: *\ncontent-length: 2\n\n304 Not Modified\netag: \"v1\"\n\n",
+        near_miss: "PUT /items/7 HTTP/1.1\nif-none-match: *\ncontent-length: 2\n\n412 Precondition Failed\netag: \"v1\"\ncontent-type: text/plain\n\nexists",
+    }
+
+    /// ### What it checks
+    /// A 304 to a request with neither `If-None-Match` nor `If-Modified-Since`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.5: 304 says a conditional GET or HEAD "would have resulted in a 200 (OK)
+    /// response if it were not for the fact that the condition evaluated to false". Without a
+    /// condition the client has no stored response to reuse.
+    /// No requirement keyword applies: the status contradicts its definition. Advice.
+    NOT_MODIFIED_UNCONDITIONAL = "not-modified-unconditional" {
+        fields: [],
+        reads: [IF_NONE_MATCH, IF_MODIFIED_SINCE],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.4.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
+        summary: "304 to an unconditional request",
+        repair: [],
+        default: Log,
+        example: "GET /items/7 HTTP/1.1\n\n304 Not Modified\netag: \"v1\"\n\n",
+        near_miss: "GET /items/7 HTTP/1.1\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\n\n304 Not Modified\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\n\n",
+    }
+
+    /// ### What it checks
+    /// A 304 without `ETag` to a request whose `If-None-Match` lists only entity tags (no `*`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.5: the server MUST generate the fields a 200 would have carried, `ETag`
+    /// among them; a client that validated with an entity tag got one in that 200. Without it the
+    /// cache cannot tell which stored response the 304 refreshes.
+    NOT_MODIFIED_WITHOUT_ETAG = "not-modified-without-etag" {
+        fields: ["etag"],
+        reads: [IF_NONE_MATCH],
+        requirement: Must,
+        spec: "RFC 9110 §15.4.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
+        summary: "304 to If-None-Match without ETag",
+        repair: [],
+        default: Log,
+        example: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\n\n",
+        near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\n\n",
+    }
+
+    /// ### What it checks
+    /// A 304 carrying `Content-Type`, `Content-Encoding` or `Content-Language`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.5: "a sender SHOULD NOT generate representation metadata other than the
+    /// above listed fields unless said metadata exists for the purpose of guiding cache updates".
+    /// Caches merge a 304's fields into the stored response, so a stray `Content-Type` can
+    /// relabel it.
+    NOT_MODIFIED_WITH_REPRESENTATION_METADATA = "not-modified-with-representation-metadata" {
+        fields: ["content-type", "content-encoding", "content-language"],
+        requirement: Should,
+        spec: "RFC 9110 §15.4.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
+        summary: "304 with Content-Type, Content-Encoding or Content-Language",
+        repair: ["Removes `Content-Type`, `Content-Encoding` and `Content-Language`; keeps `ETag`, `Last-Modified`, `Content-Location` and the caching fields."],
+        default: Log,
+        example: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-type: text/html\n\n",
+        near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-location: /items/7.html\nvary: accept\n\n",
+    }
+
+    /// ### What it checks
+    /// A 2xx to GET, HEAD or QUERY although its `ETag` matches the request's `If-None-Match` (weak
+    /// comparison, every field line of the list), or `If-None-Match: *` was sent. An
+    /// `If-None-Match` too long for the layer to keep is never judged.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.2: when `If-None-Match` evaluates to false "the origin server MUST NOT
+    /// perform the requested method; instead, the origin server MUST respond with either a) the
+    /// 304 (Not Modified) status code if the request method is GET or HEAD or b) the 412
+    /// (Precondition Failed) status code for all other request methods". Sending the whole body
+    /// again wastes the revalidation the client asked for. RFC 10008 §2.6 defines a conditional
+    /// QUERY as for GET (its 304 is `not-modified-to-non-get-head`'s exception), so a QUERY is
+    /// judged and repaired like a GET.
+    IF_NONE_MATCH_IGNORED = "if-none-match-ignored" {
+        fields: ["etag"],
+        reads: [IF_NONE_MATCH],
+        requirement: Must,
+        spec: "RFC 9110 §13.1.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.2",
+        summary: "2xx although If-None-Match matches",
+        repair: ["Changes the response into a 304: status 304, body removed, `Content-Type`, `Content-Encoding`, `Content-Language`, `Content-Range` and `Transfer-Encoding` removed, the other fields (including `Content-Length`) kept (opt-in: the default is `Log`)."],
+        default: Log,
+        example: "GET /items/7 HTTP/1.1\nif-none-match: W/\"v1\"\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nitem 7",
+        near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v0\"\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nitem 7",
+    }
+
+    /// ### What it checks
+    /// A 200 to GET, HEAD or QUERY (RFC 10008 §2.6) without `If-None-Match` (of any length),
+    /// whose `Last-Modified` is not later than the request's `If-Modified-Since`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.3: if the selected representation's last modification date is earlier or
+    /// equal to the date provided, the condition is false, and §13.2.2 then calls for a 304. The
+    /// full body is sent again for nothing.
+    IF_MODIFIED_SINCE_IGNORED = "if-modified-since-ignored" {
+        fields: ["last-modified"],
+        reads: [IF_NONE_MATCH, IF_MODIFIED_SINCE],
+        requirement: Should,
+        spec: "RFC 9110 §13.1.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.3",
+        summary: "200 although If-Modified-Since is not older",
+        repair: ["Changes the response into a 304, as the repair of `if-none-match-ignored` does (opt-in: the default is `Log`)."],
+        default: Log,
+        example: "GET /items/7 HTTP/1.1\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\nitem 7",
+        near_miss: "GET /items/7 HTTP/1.1\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\n\n200 OK\nlast-modified: Mon, 07 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\nitem 7",
+    }
+
+    /// ### What it checks
+    /// A 304 or 412 to a method other than GET, HEAD and QUERY whose only precondition was
+    /// `If-Modified-Since`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.3: "A recipient MUST ignore the If-Modified-Since header field if … the
+    /// request method is neither GET nor HEAD." A status that can only come from evaluating it
+    /// shows it was not ignored. QUERY is exempt: RFC 10008 §2.6 defines its conditional
+    /// requests as GET's, and its example (Appendix A.5) answers `If-Modified-Since` on a QUERY
+    /// with 304.
+    IF_MODIFIED_SINCE_ON_NON_GET_HEAD = "if-modified-since-on-non-get-head" {
+        fields: [],
+        reads: [PRECONDITIONS],
+        requirement: Must,
+        spec: "RFC 9110 §13.1.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.3",
+        summary: "304/412 from If-Modified-Since on a method other than GET, HEAD or QUERY",
+        repair: [],
+        default: Log,
+        example: "POST /items HTTP/1.1\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-length: 2\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged",
+        near_miss: "POST /items HTTP/1.1\nif-unmodified-since: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-length: 2\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged",
+    }
+
+    /// ### What it checks
+    /// A 304 or 412 to CONNECT, OPTIONS or TRACE.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.2.1: "a server MUST ignore the conditional request header fields defined by
+    /// this specification when received with a request method that does not involve the
+    /// selection or modification of a selected representation, such as CONNECT, OPTIONS, or
+    /// TRACE."
+    PRECONDITION_ON_CONNECT_OPTIONS_TRACE = "precondition-on-connect-options-trace" {
+        fields: [],
+        reads: [PRECONDITIONS],
+        requirement: Must,
+        spec: "RFC 9110 §13.2.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.2.1",
+        summary: "304/412 to CONNECT, OPTIONS or TRACE",
+        repair: [],
+        default: Log,
+        example: "OPTIONS /items HTTP/1.1\nif-match: \"v1\"\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged",
+        near_miss: "OPTIONS /items HTTP/1.1\nif-match: \"v1\"\n\n204 No Content\nallow: GET, HEAD, OPTIONS\n\n",
+    }
+
+    /// ### What it checks
+    /// A 412 (Precondition Failed) to a request without any precondition field (`If-Match`,
+    /// `If-None-Match`, `If-Modified-Since`, `If-Unmodified-Since`, `If-Range`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.13: 412 means "one or more conditions given in the request header fields
+    /// evaluated to false"; with none given, the client cannot tell what to change.
+    /// No requirement keyword applies: the status contradicts its definition. Advice.
+    PRECONDITION_FAILED_UNCONDITIONAL = "precondition-failed-unconditional" {
+        fields: [],
+        reads: [PRECONDITIONS],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.5.13",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13",
+        summary: "412 to an unconditional request",
+        repair: [],
+        default: Log,
+        example: "PUT /items/7 HTTP/1.1\ncontent-length: 2\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged",
+        near_miss: "PUT /items/7 HTTP/1.1\nif-match: \"v1\"\ncontent-length: 2\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged",
+    }
+
+    /// ### What it checks
+    /// A 428 (Precondition Required) to a request whose `If-Match` names an entity tag.
+    ///
+    /// ### Why it matters
+    /// RFC 6585 §3: 428 "indicates that the origin server requires the request to be
+    /// conditional", typically to prevent lost updates; a request with `If-Match: "tag"` is
+    /// conditional in exactly that way. (`If-Match: *` and the date conditions are not judged:
+    /// a server may insist on an entity tag.) Advice.
+    PRECONDITION_REQUIRED_ALREADY_CONDITIONAL = "precondition-required-already-conditional" {
+        fields: [],
+        reads: [IF_MATCH],
+        requirement: Advisory,
+        spec: "RFC 6585 §3",
+        url: "https://www.rfc-editor.org/rfc/rfc6585#section-3",
+        summary: "428 to a request that carried If-Match",
+        repair: [],
+        default: Log,
+        example: "PUT /doc HTTP/1.1\nif-match: \"v3\"\ncontent-length: 2\n\n428 Precondition Required\ncontent-type: text/plain\n\nsend If-Match",
+        near_miss: "PUT /doc HTTP/1.1\ncontent-length: 2\n\n428 Precondition Required\ncontent-type: text/plain\n\nsend If-Match",
+    }
+}

@@ -304,3 +304,370 @@ pub(crate) fn evident_media_type(first: &[u8]) -> bool {
         _ => false,
     }
 }
+
+// The rules this module checks, each with its documentation, metadata and example
+// exchanges; the index (`src/registry.rs`) gives each its number.
+crate::rule::declare! {
+    scope: Exchange;
+    repair: repair;
+
+    /// ### What it checks
+    /// A 1xx response (in practice a 101) whose body has content or trailers, at head time or
+    /// while it streams.
+    /// Over HTTP/1.x with hyper (`Wire::Hyper`, the layer's model) not reported: hyper's encoder
+    /// sends no content there (hyper 1.13 `Server::can_have_body`), so the client never gets
+    /// it; a capture is judged as received (`Wire::Received`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.2: "A 1xx response is terminated by the end of the header section; it cannot
+    /// contain content or trailers." After a 101 the connection speaks the new protocol: a
+    /// server that sends the bytes the handler meant as content has them read as that protocol.
+    INFORMATIONAL_WITH_BODY = "informational-with-body" {
+        fields: ["content-length", "transfer-encoding"],
+        requirement: Must,
+        spec: "RFC 9110 §15.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.2",
+        summary: "1xx with content",
+        repair: ["Replaces the body with an empty one. At stream time, drops every data and trailers frame."],
+        default: Repair,
+        example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\nswitching",
+        near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
+    }
+
+    /// ### What it checks
+    /// A response to an HTTP/2 or HTTP/3 request carrying a connection-specific field:
+    /// `Connection`, `Keep-Alive`, `Proxy-Connection`, `Transfer-Encoding`, `Upgrade` or `TE`.
+    /// Over HTTP/2 under `Wire::Hyper` (the layer's model) not reported: hyper 1.13's HTTP/2
+    /// server strips them (`strip_connection_headers`), so the client never gets them.
+    ///
+    /// ### Why it matters
+    /// RFC 9113 §8.2.2: "An endpoint MUST NOT generate an HTTP/2 message containing
+    /// connection-specific header fields"; RFC 9114 §4.2 says the same for HTTP/3. hyper strips
+    /// them with a warning that is compiled out by default, so the handler never learns.
+    CONNECTION_SPECIFIC_FIELD_OVER_HTTP2 = "connection-specific-field-over-http2" {
+        fields: ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te"],
+        requirement: Must,
+        spec: "RFC 9113 §8.2.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9113#section-8.2.2",
+        summary: "connection-specific field in an HTTP/2 or HTTP/3 response",
+        repair: ["Removes those fields and any field that `Connection` names."],
+        default: Repair,
+        example: "GET /items HTTP/2\n\n200 OK\nconnection: keep-alive\nkeep-alive: timeout=5\ncontent-type: text/plain\n\nitems",
+        near_miss: "GET /items HTTP/1.1\n\n200 OK\nconnection: keep-alive\nkeep-alive: timeout=5\ncontent-type: text/plain\n\nitems",
+    }
+
+    /// ### What it checks
+    /// A `Content-Length` header, any value including `0`, on a 1xx or 204 response, or on a 2xx
+    /// response to CONNECT. Not reported for a 1xx or 204 with an empty body over HTTP/1.x:
+    /// hyper 1.x writes no `Content-Length` for it, so the client never sees one (it does over
+    /// HTTP/2, and it fails a 2xx to CONNECT that carries one).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §8.6: "A server MUST NOT send a Content-Length header field in any response with
+    /// a status code of 1xx (Informational) or 204 (No Content). A server MUST NOT send a
+    /// Content-Length header field in any 2xx (Successful) response to a CONNECT request."
+    /// axum 0.8 adds `content-length` to every response whose size it knows, 204 included;
+    /// hyper's HTTP/1 server writes a handler's value verbatim when the body is not empty, and
+    /// its HTTP/2 server always does. Clients that trust it hang or desynchronise.
+    FORBIDDEN_CONTENT_LENGTH = "forbidden-content-length" {
+        fields: ["content-length"],
+        requirement: Must,
+        spec: "RFC 9110 §8.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-8.6",
+        summary: "Content-Length on a 1xx, a 204, or a 2xx to CONNECT",
+        repair: ["Removes the `Content-Length` header."],
+        default: Repair,
+        example: "DELETE /items/7 HTTP/2\n\n204 No Content\ncontent-length: 0\n\n",
+        near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-length: 512\n\n",
+    }
+
+    /// ### What it checks
+    /// A `Transfer-Encoding` header on a 1xx or 204 response, or on a 2xx response to CONNECT.
+    /// Under `Wire::Hyper` (the layer's model) never reported: hyper 1.13 drops the field on
+    /// every response it cannot chunk over HTTP/1.x (`Server::can_chunked`) and strips it over
+    /// HTTP/2, so only a capture (`Wire::Received`) or HTTP/3 shows it.
+    ///
+    /// ### Why it matters
+    /// RFC 9112 §6.1: "A server MUST NOT send a Transfer-Encoding header field in any response
+    /// with a status code of 1xx (Informational) or 204 (No Content). A server MUST NOT send a
+    /// Transfer-Encoding header field in any 2xx (Successful) response to a CONNECT request."
+    /// hyper drops it silently on HTTP/1 and strips it with a compiled-out warning on HTTP/2,
+    /// where it is a connection-specific field.
+    FORBIDDEN_TRANSFER_ENCODING = "forbidden-transfer-encoding" {
+        fields: ["transfer-encoding"],
+        requirement: Must,
+        spec: "RFC 9112 §6.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9112#section-6.1",
+        summary: "Transfer-Encoding on a 1xx, a 204, or a 2xx to CONNECT",
+        repair: ["Removes the `Transfer-Encoding` header."],
+        default: Repair,
+        example: "DELETE /items/7 HTTP/1.1\n\n204 No Content\ntransfer-encoding: chunked\n\n",
+        near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ntransfer-encoding: chunked\n\n",
+    }
+
+    /// ### What it checks
+    /// A `Transfer-Encoding` header in a response to an HTTP/1.0 request. Under `Wire::Hyper`
+    /// (the layer's model) never reported: hyper 1.13 writes no `Transfer-Encoding` to an
+    /// HTTP/1.0 peer and delimits the content by closing; only a capture (`Wire::Received`)
+    /// shows it.
+    ///
+    /// ### Why it matters
+    /// RFC 9112 §6.1: "A server MUST NOT send a response containing Transfer-Encoding unless the
+    /// corresponding request indicates HTTP/1.1 (or later minor revisions)." An HTTP/1.0 client
+    /// does not understand chunked framing. (hyper drops the field for HTTP/1.0 peers and
+    /// delimits by closing.)
+    TRANSFER_ENCODING_TO_HTTP10 = "transfer-encoding-to-http10" {
+        fields: ["transfer-encoding"],
+        requirement: Must,
+        spec: "RFC 9112 §6.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9112#section-6.1",
+        summary: "Transfer-Encoding in a response to HTTP/1.0",
+        repair: ["Removes `Transfer-Encoding`; the server then frames the body by length or by closing the connection."],
+        default: Repair,
+        example: "GET /feed HTTP/1.0\n\n200 OK\ntransfer-encoding: chunked\ncontent-type: text/plain\n\nnews",
+        near_miss: "GET /feed HTTP/1.1\n\n200 OK\ntransfer-encoding: chunked\ncontent-type: text/plain\n\nnews",
+    }
+
+    /// ### What it checks
+    /// A response with both `Content-Length` and `Transfer-Encoding`.
+    ///
+    /// ### Why it matters
+    /// RFC 9112 §6.2: "A sender MUST NOT send a Content-Length header field in any message that
+    /// contains a Transfer-Encoding header field." Recipients that disagree on which one frames
+    /// the message are the basis of response splitting.
+    CONTENT_LENGTH_WITH_TRANSFER_ENCODING = "content-length-with-transfer-encoding" {
+        fields: ["content-length", "transfer-encoding"],
+        requirement: Must,
+        spec: "RFC 9112 §6.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9112#section-6.2",
+        summary: "both Content-Length and Transfer-Encoding",
+        repair: ["Removes `Content-Length`."],
+        default: Repair,
+        example: "GET /feed HTTP/1.1\n\n200 OK\ncontent-length: 4\ntransfer-encoding: chunked\ncontent-type: text/plain\n\nnews",
+        near_miss: "GET /feed HTTP/1.1\n\n200 OK\ncontent-length: 4\ncontent-type: text/plain\n\nnews",
+    }
+
+    /// ### What it checks
+    /// A response whose body carries content, on a status and method that allow content,
+    /// without `Content-Type`: at head time when the body's size is known, else when its first
+    /// bytes stream (then always logged: there is no repair, and the head has left).
+    ///
+    /// Judged as received (`Wire::Received`: the sweep, the proxy, a server that is not this
+    /// app), only when the content's first octets show its type — HTML, XML or SVG markup, a
+    /// JSON object or array, a PNG, GIF, JPEG, WebP or PDF signature: a static server may
+    /// rightly serve a file whose type it does not know without one (Caddy 2.6.2 does, for an
+    /// unknown extension). A capture's content is not read, so `check` does not report it.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §8.3: "A sender that generates a message containing content SHOULD generate a
+    /// Content-Type header field in that message unless the intended media type of the enclosed
+    /// representation is unknown to the sender." Without it clients sniff, which is how
+    /// content-type confusion attacks start.
+    CONTENT_WITHOUT_CONTENT_TYPE = "content-without-content-type" {
+        fields: ["content-type"],
+        reads: [IF_RANGE],
+        requirement: Should,
+        spec: "RFC 9110 §8.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-8.3",
+        summary: "content without Content-Type",
+        repair: [],
+        default: Log,
+        example: "GET /report HTTP/1.1\n\n200 OK\n\n<html></html>",
+        near_miss: "GET /report HTTP/1.1\n\n200 OK\ncontent-type: text/html\n\n<html></html>",
+    }
+
+    /// ### What it checks
+    /// A 204 (No Content) response whose body has content or trailers: known at head time when
+    /// the body's size hint is non-zero, otherwise at stream time when the first non-empty data
+    /// frame (or a trailers frame) arrives.
+    /// Over HTTP/1.x with hyper (`Wire::Hyper`, the layer's model) not reported: hyper's encoder
+    /// sends no content there (hyper 1.13 `Server::can_have_body`), so the client never gets
+    /// it; a capture is judged as received (`Wire::Received`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.3.5: "A 204 response is terminated by the end of the header section; it
+    /// cannot contain content or trailers." axum turns `(StatusCode::NO_CONTENT, "hello")` into a
+    /// 204 with `content-length: 5`; hyper drops the bytes on HTTP/1 (silently) but sends them
+    /// as DATA on HTTP/2.
+    NO_CONTENT_WITH_BODY = "no-content-with-body" {
+        fields: ["content-length", "transfer-encoding"],
+        requirement: Must,
+        spec: "RFC 9110 §15.3.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.5",
+        summary: "204 with content",
+        repair: ["Replaces the body with an empty one and removes `Content-Length` and `Transfer-Encoding`. For a body of unknown size the two headers are removed at head time (no framing header is valid on a 204) and every data and trailers frame is dropped at stream time."],
+        default: Repair,
+        example: "DELETE /items/7 HTTP/2\n\n204 No Content\ncontent-type: text/plain\n\ndeleted",
+        near_miss: "DELETE /items/7 HTTP/2\n\n204 No Content\n\n",
+    }
+
+    /// ### What it checks
+    /// A 205 (Reset Content) response whose body has content (head time or stream time, as for
+    /// `no-content-with-body`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.3.6: "a server MUST NOT generate content in a 205 response". Neither hyper
+    /// nor axum special-cases 205: the content reaches the client on every protocol.
+    RESET_CONTENT_WITH_BODY = "reset-content-with-body" {
+        fields: ["content-length", "transfer-encoding"],
+        requirement: Must,
+        spec: "RFC 9110 §15.3.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.6",
+        summary: "205 with content",
+        repair: ["Replaces the body with an empty one, sets `Content-Length: 0` and removes `Transfer-Encoding` (a 205 is framed like any other response, RFC 9112 §6.3, so an explicit zero length is what tells the client no content follows). At stream time, drops every data frame; a `Content-Length` other than `0` is removed at head time so framing stays correct."],
+        default: Repair,
+        example: "POST /form HTTP/1.1\ncontent-length: 0\n\n205 Reset Content\ncontent-type: text/plain\n\ncleared",
+        near_miss: "POST /form HTTP/1.1\ncontent-length: 0\n\n205 Reset Content\ncontent-length: 0\n\n",
+    }
+
+    /// ### What it checks
+    /// A 304 (Not Modified) response whose body has content or trailers (head time or stream
+    /// time).
+    /// Over HTTP/1.x with hyper (`Wire::Hyper`, the layer's model) not reported: hyper's encoder
+    /// sends no content there (hyper 1.13 `Server::can_have_body`), so the client never gets
+    /// it; a capture is judged as received (`Wire::Received`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.5: "A 304 response is terminated by the end of the header section; it
+    /// cannot contain content or trailers." hyper sends the bytes as DATA on HTTP/2.
+    NOT_MODIFIED_WITH_BODY = "not-modified-with-body" {
+        fields: ["content-length", "transfer-encoding"],
+        requirement: Must,
+        spec: "RFC 9110 §15.4.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
+        summary: "304 with content",
+        repair: ["Replaces the body with an empty one. `Content-Length` and `Transfer-Encoding` are kept: on a 304 they describe the representation a 200 would carry (RFC 9110 §8.6, RFC 9112 §6.1). At stream time, drops every data and trailers frame."],
+        default: Repair,
+        example: "GET /items/7 HTTP/2\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\n\nstale copy",
+        near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-length: 5\ncache-control: max-age=60\nvary: accept-encoding\nexpires: Thu, 01 Jan 2099 00:00:00 GMT\ndate: Thu, 01 Jan 2026 00:00:00 GMT\ncontent-location: /items/7.json\n\n",
+    }
+
+    /// ### What it checks
+    /// A response to a HEAD request whose body has content (head time or stream time), or, over
+    /// HTTP/1.x, trailers (stream time). Statuses with their own no-content rule (1xx, 204, 205,
+    /// 304) are reported by that rule instead.
+    /// Over HTTP/1.x with hyper (`Wire::Hyper`, the layer's model) not reported: hyper's encoder
+    /// sends no content there (hyper 1.13 `Server::can_have_body`), so the client never gets
+    /// it; a capture is judged as received (`Wire::Received`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.3.2: "The HEAD method is identical to GET except that the server MUST NOT send
+    /// content in the response." RFC 9112 §6.3: a response to HEAD "cannot contain a message
+    /// body or trailer section" (HTTP/2 has no such limit on trailers, so they are not flagged
+    /// there). axum strips HEAD bodies only for routes added with `route()`;
+    /// `route_service`, `nest_service` and plain hyper services send them on HTTP/2, where the
+    /// client resets the stream.
+    HEAD_RESPONSE_WITH_BODY = "head-response-with-body" {
+        fields: ["content-length", "transfer-encoding"],
+        requirement: Must,
+        spec: "RFC 9110 §9.3.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.2",
+        summary: "response to HEAD with content",
+        repair: ["Replaces the body with an empty one. When the response has neither `Content-Length` nor `Transfer-Encoding` and the body's size was known, sets `Content-Length` to that size (the value a GET would carry, RFC 9110 §8.6). At stream time, drops every data frame."],
+        default: Repair,
+        example: "HEAD /items/7 HTTP/2\n\n200 OK\ncontent-type: text/plain\n\nhello",
+        near_miss: "HEAD /items/7 HTTP/2\n\n200 OK\ncontent-type: text/plain\ncontent-length: 5\n\n",
+    }
+
+    /// ### What it checks
+    /// A 202 (Accepted) with no content. Off by default: many APIs answer 202 with an empty
+    /// body on purpose.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.3.3: the representation sent with a 202 "ought to describe the request's
+    /// current status and point to (or embed) a status monitor". Advice.
+    ACCEPTED_WITHOUT_CONTENT = "accepted-without-content" {
+        fields: [],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.3.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.3",
+        summary: "202 without a status description",
+        repair: [],
+        default: Allow,
+        example: "POST /jobs HTTP/1.1\ncontent-length: 2\n\n202 Accepted\n\n",
+        near_miss: "POST /jobs HTTP/1.1\ncontent-length: 2\n\n202 Accepted\ncontent-type: application/json\n\n{\"monitor\":\"/jobs/7\"}",
+    }
+
+    /// ### What it checks
+    /// A 300 (Multiple Choices) to a method other than HEAD with no content.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.1: "For request methods other than HEAD, the server SHOULD generate content
+    /// in the 300 response containing a list of representation metadata and URI reference(s)
+    /// from which the user or user agent can choose the one most preferred."
+    MULTIPLE_CHOICES_WITHOUT_CONTENT = "multiple-choices-without-content" {
+        fields: [],
+        requirement: Should,
+        spec: "RFC 9110 §15.4.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.1",
+        summary: "300 without a list of choices",
+        repair: [],
+        default: Log,
+        example: "GET /doc HTTP/1.1\n\n300 Multiple Choices\n\n",
+        near_miss: "GET /doc HTTP/1.1\n\n300 Multiple Choices\ncontent-type: text/uri-list\n\n/doc.en\n/doc.fr",
+    }
+
+    /// ### What it checks
+    /// A 303 (See Other) to a method other than HEAD with no content. Off by default: empty
+    /// 303s are common and harmless to user agents that follow them.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.4: the representation of a 303 "ought to contain a short hypertext note
+    /// with a hyperlink to the same URI reference provided in the Location header field".
+    SEE_OTHER_WITHOUT_CONTENT = "see-other-without-content" {
+        fields: [],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.4.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.4",
+        summary: "303 without a hypertext note",
+        repair: [],
+        default: Allow,
+        example: "POST /orders HTTP/1.1\ncontent-length: 2\n\n303 See Other\nlocation: /orders/7\n\n",
+        near_miss: "POST /orders HTTP/1.1\ncontent-length: 2\n\n303 See Other\nlocation: /orders/7\ncontent-type: text/html\n\n<a href=\"/orders/7\">order 7</a>",
+    }
+
+    /// ### What it checks
+    /// A 4xx or 5xx response with no content, to a method other than HEAD. Off by default: axum
+    /// and hyper send empty 404, 405 and 500 responses of their own.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5 and §15.6: "the server SHOULD send a representation containing an
+    /// explanation of the error situation"; RFC 6585 says the same of 428, 429, 431 and 511.
+    ERROR_WITHOUT_EXPLANATION = "error-without-explanation" {
+        fields: [],
+        requirement: Should,
+        spec: "RFC 9110 §15.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5",
+        summary: "4xx/5xx without an explanation",
+        repair: [],
+        default: Allow,
+        example: "GET /missing HTTP/1.1\n\n404 Not Found\n\n",
+        near_miss: "HEAD /missing HTTP/1.1\n\n404 Not Found\n\n",
+    }
+
+    /// ### What it checks
+    /// A `Content-Digest` on a response without content — to HEAD, a 204, a 304, or any
+    /// response whose body is empty — whose digest, for an algorithm whose digest of empty
+    /// content is fixed (`sha-256`, `sha-512`, and the deprecated `md5` and `sha`), is not
+    /// that digest. A field that is no valid Dictionary, and other algorithms, are not judged.
+    ///
+    /// ### Why it matters
+    /// RFC 9530 §2: `Content-Digest` carries digests "calculated using a hashing algorithm
+    /// applied to the actual message content", and a response to HEAD, a 204 and a 304 have
+    /// none; its Appendix B.2 example answers a HEAD with `Content-Digest` "computed on empty
+    /// content" beside a `Repr-Digest` of the representation. A server that copies the GET's
+    /// digest into a HEAD or 304 states one the client cannot verify, and one that verifies
+    /// digests rejects the response; `Repr-Digest` (§3) is the field for the representation.
+    /// RFC 9530 defines the value without a keyword: advice.
+    CONTENT_DIGEST_WITHOUT_CONTENT = "content-digest-without-content" {
+        fields: ["content-digest"],
+        requirement: Advisory,
+        spec: "RFC 9530 §2",
+        url: "https://www.rfc-editor.org/rfc/rfc9530#section-2",
+        summary: "Content-Digest of content a response without content does not carry",
+        repair: [],
+        default: Log,
+        example: "HEAD /items/123 HTTP/1.1\n\n200 OK\ncontent-type: application/json\ncontent-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\n\n",
+        near_miss: "HEAD /items/123 HTTP/1.1\n\n200 OK\ncontent-type: application/json\ncontent-digest: sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:\nrepr-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\n\n",
+    }
+}

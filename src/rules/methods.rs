@@ -154,3 +154,232 @@ fn remove_from_allow(headers: &mut HeaderMap, method: &[u8]) {
     );
     headers.insert(header::ALLOW, kept);
 }
+
+// The rules this module checks, each with its documentation, metadata and example
+// exchanges; the index (`src/registry.rs`) gives each its number.
+crate::rule::declare! {
+    scope: Exchange;
+    repair: repair;
+
+    /// ### What it checks
+    /// A 201 (Created), 202 (Accepted) or 409 (Conflict) to a safe method (GET, HEAD, OPTIONS,
+    /// TRACE, QUERY), except a 201 or 202 to QUERY.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.2.1: safe methods are read-only; these statuses report a change of state (or
+    /// a conflict with one), which a safe request must not cause. Crawlers and prefetchers rely
+    /// on safety. Advice, not a requirement on the response. RFC 10008 §2 makes QUERY safe but
+    /// says this "does not prevent the server from creating additional HTTP resources through
+    /// which additional information can be retrieved": a 201 naming a stored query or result,
+    /// or a 202 for a query still running, is what that allows.
+    STATE_CHANGING_STATUS_TO_SAFE_METHOD = "state-changing-status-to-safe-method" {
+        fields: [],
+        requirement: Advisory,
+        spec: "RFC 9110 §9.2.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.2.1",
+        summary: "201, 202 or 409 to a safe method",
+        repair: [],
+        default: Log,
+        example: "GET /items/new HTTP/1.1\n\n201 Created\nlocation: /items/8\n\n",
+        near_miss: "POST /items HTTP/1.1\ncontent-length: 2\n\n201 Created\nlocation: /items/8\n\n",
+    }
+
+    /// ### What it checks
+    /// A 2xx to OPTIONS with none of `Allow`, `Accept-Patch` or `Accept-Ranges`. CORS
+    /// preflights (OPTIONS with `Origin` and `Access-Control-Request-Method`, or an OPTIONS the
+    /// responder answered with `Access-Control-Allow-Methods`, as tower-http 0.7's `CorsLayer`
+    /// answers every OPTIONS) are not judged: the preflight answer describes CORS, not the
+    /// resource.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.3.7: "A server generating a successful response to OPTIONS SHOULD send any
+    /// header that might indicate optional features implemented by the server and applicable to
+    /// the target resource (e.g., Allow)".
+    OPTIONS_WITHOUT_CAPABILITIES = "options-without-capabilities" {
+        fields: ["allow", "accept-patch", "accept-ranges"],
+        reads: [ORIGIN, CORS_REQUEST_METHOD],
+        requirement: Should,
+        spec: "RFC 9110 §9.3.7",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.7",
+        summary: "OPTIONS answered without Allow",
+        repair: [],
+        default: Log,
+        example: "OPTIONS /items HTTP/1.1\n\n204 No Content\n\n",
+        near_miss: "OPTIONS /items HTTP/1.1\n\n204 No Content\nallow: GET, HEAD, POST, OPTIONS\n\n",
+    }
+
+    /// ### What it checks
+    /// A 2xx to OPTIONS whose `Allow` lists PATCH, without `Accept-Patch`.
+    ///
+    /// ### Why it matters
+    /// RFC 5789 §3.1: "Accept-Patch SHOULD appear in the OPTIONS response for any resource that
+    /// supports the use of the PATCH method." It tells clients which patch formats to send.
+    OPTIONS_PATCH_WITHOUT_ACCEPT_PATCH = "options-patch-without-accept-patch" {
+        fields: ["allow", "accept-patch"],
+        reads: [ORIGIN, CORS_REQUEST_METHOD],
+        requirement: Should,
+        spec: "RFC 5789 §3.1",
+        url: "https://www.rfc-editor.org/rfc/rfc5789#section-3.1",
+        summary: "OPTIONS allows PATCH without Accept-Patch",
+        repair: [],
+        default: Log,
+        example: "OPTIONS /items/7 HTTP/1.1\n\n204 No Content\nallow: GET, PATCH, OPTIONS\n\n",
+        near_miss: "OPTIONS /items/7 HTTP/1.1\n\n204 No Content\nallow: GET, PATCH, OPTIONS\naccept-patch: application/merge-patch+json\n\n",
+    }
+
+    /// ### What it checks
+    /// A 2xx whose `Allow` does not list the method that just succeeded (HEAD counts as listed
+    /// when GET is). CORS preflights (as for `options-without-capabilities`, an OPTIONS answered
+    /// with `Access-Control-Allow-Methods` included) are not judged: a CORS layer answers them
+    /// for every resource, whatever its `Allow` lists.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.1: `Allow` lists the methods the target resource supports; a success for a
+    /// method missing from it means the list is stale. Advice.
+    ALLOW_EXCLUDES_REQUEST_METHOD = "allow-excludes-request-method" {
+        fields: ["allow"],
+        reads: [ORIGIN, CORS_REQUEST_METHOD],
+        requirement: Advisory,
+        spec: "RFC 9110 §10.2.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.1",
+        summary: "2xx whose Allow omits the request method",
+        repair: [],
+        default: Log,
+        example: "DELETE /items/7 HTTP/1.1\n\n204 No Content\nallow: GET, HEAD\n\n",
+        near_miss: "HEAD /items/7 HTTP/1.1\n\n200 OK\nallow: GET, DELETE\ncontent-type: text/plain\ncontent-length: 5\n\n",
+    }
+
+    /// ### What it checks
+    /// A 405 (Method Not Allowed) response without an `Allow` header. An empty `Allow` is valid:
+    /// it says the resource allows no method.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.6: "The origin server MUST generate an Allow header field in a 405 response
+    /// containing a list of the target resource's currently supported methods." axum adds it
+    /// only when its own method router refuses the request; a 405 from a handler, from `any()`
+    /// or from `route_service` has none.
+    METHOD_NOT_ALLOWED_WITHOUT_ALLOW = "method-not-allowed-without-allow" {
+        fields: ["allow"],
+        requirement: Must,
+        spec: "RFC 9110 §15.5.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
+        summary: "405 without an Allow header",
+        repair: ["Adds the `Allow` value returned by the callback given to `StatusConformanceLayer::allow_methods`, less the request method if it lists it (the response refuses that method). Without a callback, or when it returns `None`, the violation is logged and reported as `Log`."],
+        default: Repair,
+        example: "POST /items HTTP/1.1\n\n405 Method Not Allowed\n\n",
+        near_miss: "POST /items HTTP/1.1\n\n405 Method Not Allowed\nallow: \n\n",
+    }
+
+    /// ### What it checks
+    /// A 405 whose `Allow` header lists the very method of the request (method names are
+    /// case-sensitive, RFC 9110 §9.1).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.6 and §10.2.1: `Allow` lists the methods the resource supports; a 405
+    /// says the request method is not one of them. Both cannot be true, so either the status or
+    /// the list is wrong, and clients that retry with an allowed method loop.
+    METHOD_NOT_ALLOWED_LISTS_METHOD = "method-not-allowed-lists-method" {
+        fields: ["allow"],
+        requirement: Must,
+        spec: "RFC 9110 §15.5.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
+        summary: "405 whose Allow lists the request method",
+        repair: ["Removes the request method from `Allow`, keeping the other methods (an empty `Allow` remains if it was the only one)."],
+        default: Log,
+        example: "POST /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, POST\n\n",
+        near_miss: "POST /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET,HEAD,post\n\n",
+    }
+
+    /// ### What it checks
+    /// A 501 (Not Implemented) to GET or HEAD.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.1: "All general-purpose servers MUST support the methods GET and HEAD." 501
+    /// means the server does not recognize the method at all (§15.6.2); a resource that does not
+    /// allow GET answers 405.
+    NOT_IMPLEMENTED_FOR_GET_OR_HEAD = "not-implemented-for-get-or-head" {
+        fields: [],
+        requirement: Must,
+        spec: "RFC 9110 §9.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.1",
+        summary: "501 to GET or HEAD",
+        repair: [],
+        default: Log,
+        example: "GET /export HTTP/1.1\n\n501 Not Implemented\ncontent-type: text/plain\n\nnot yet",
+        near_miss: "BREW /pot HTTP/1.1\n\n501 Not Implemented\ncontent-type: text/plain\n\nunknown method",
+    }
+
+    /// ### What it checks
+    /// A 501 to another method this specification family defines (POST, PUT, DELETE, CONNECT,
+    /// OPTIONS, TRACE, PATCH). Opt-in: for an app that supports these methods on some of its
+    /// resources.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.6.2: 501 "is the appropriate response when the server does not recognize the
+    /// request method and is not capable of supporting it for any resource"; a server that
+    /// supports the method elsewhere but not on this resource answers 405 with `Allow`
+    /// (§15.5.6). Advice. Off by default because one exchange cannot tell the two apart, and the
+    /// 501 of a server that supports the method nowhere is right: Python 3.11's `http.server`
+    /// answers 501 to OPTIONS, TRACE, POST, PUT and DELETE, as the sentence says it should.
+    NOT_IMPLEMENTED_FOR_STANDARD_METHOD = "not-implemented-for-standard-method" {
+        fields: [],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.6.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.2",
+        summary: "501 to a standard method",
+        repair: [],
+        default: Allow,
+        example: "DELETE /items/7 HTTP/1.1\n\n501 Not Implemented\ncontent-type: text/plain\n\nno deletes",
+        near_miss: "DELETE /items/7 HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD\ncontent-type: text/plain\n\nno deletes",
+    }
+
+    /// ### What it checks
+    /// A 415 (Unsupported Media Type) to PATCH without `Accept-Patch`.
+    ///
+    /// ### Why it matters
+    /// RFC 5789 §2.2: a 415 for an unsupported patch document "SHOULD include an Accept-Patch
+    /// response header as described in Section 3.1 to notify the client what patch document
+    /// media types are supported."
+    UNSUPPORTED_MEDIA_TYPE_PATCH_WITHOUT_ACCEPT_PATCH = "unsupported-media-type-patch-without-accept-patch" {
+        fields: ["accept-patch"],
+        requirement: Should,
+        spec: "RFC 5789 §2.2",
+        url: "https://www.rfc-editor.org/rfc/rfc5789#section-2.2",
+        summary: "415 to PATCH without Accept-Patch",
+        repair: ["Adds the `Accept-Patch` value returned by the callback given to `StatusConformanceLayer::accept_patch`. Without a callback, or when it returns `None`, the violation is reported as `Log`."],
+        default: Log,
+        example: "PATCH /items/7 HTTP/1.1\ncontent-type: text/plain\ncontent-length: 2\n\n415 Unsupported Media Type\ncontent-type: text/plain\n\nbad patch",
+        near_miss: "PATCH /items/7 HTTP/1.1\ncontent-type: text/plain\ncontent-length: 2\n\n415 Unsupported Media Type\naccept-patch: application/merge-patch+json\ncontent-type: text/plain\n\nbad patch",
+    }
+
+    /// ### What it checks
+    /// Opt-in (turned on by `StatusConformanceLayer::rest_profile`): a success status that the
+    /// definition of the request method does not name. Derived from RFC 9110 only:
+    ///
+    /// | method | 2xx the method's definition names | flagged |
+    /// |---|---|---|
+    /// | PUT (§9.3.4) | 201 when it created, 200 or 204 when it modified, 202 when accepted for later | 203, 205, 206, 207, 208, 226 and unregistered 2xx |
+    /// | DELETE (§9.3.5) | 202, 204, 200 | 201, 203, 205, 206, 207, 208, 226 and unregistered 2xx |
+    ///
+    /// Other methods and other classes are not judged: RFC 9110 lets GET, POST, PATCH and
+    /// OPTIONS answer with any 2xx that fits, and the method-independent cases (201 to a safe
+    /// method, 304 to POST, 206 to PUT, a 413 without content) are rules of their own.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.3.4: after a successful PUT "the origin server MUST inform the user agent
+    /// by sending a 201 (Created) response" or "MUST send either a 200 (OK) or a 204 (No
+    /// Content) response"; §9.3.5: after a DELETE "the origin server SHOULD send a 202
+    /// (Accepted) status code …, a 204 (No Content) status code …, or a 200 (OK) status code".
+    /// A client that branches on these codes misreads any other.
+    REST_UNEXPECTED_STATUS_FOR_METHOD = "rest-unexpected-status-for-method" {
+        fields: [],
+        requirement: Should,
+        spec: "RFC 9110 §9.3.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.5",
+        summary: "success status the method's definition does not name",
+        repair: [],
+        default: Allow,
+        example: "DELETE /items/7 HTTP/1.1\n\n201 Created\nlocation: /items/7\n\n",
+        near_miss: "DELETE /items/7 HTTP/1.1\n\n204 No Content\n\n",
+    }
+}

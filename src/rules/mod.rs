@@ -1,25 +1,26 @@
-//! The rules, one module per topic. Each topic module holds its rules' checks, their repairs and
-//! any stream-time handling; the registry entry of every rule names its module.
+//! The rules, one module per topic. Each topic module declares its rules (documentation,
+//! metadata, examples) beside their checks, their repairs and any stream-time handling; the
+//! index (`src/registry.rs`) numbers them.
 //!
 //! [`head`] below is the dispatch table: one `match` on the status, then the field rules that
 //! apply whatever the status. A rule is only evaluated when its status (or the request method)
 //! makes it relevant and it is enabled. [`repair`] hands a violation to its topic's repair.
 
-mod auth;
-mod caching;
-mod conditional;
+pub(crate) mod auth;
+pub(crate) mod caching;
+pub(crate) mod conditional;
 pub(crate) mod content;
 pub(crate) mod fields;
-mod interim;
-mod methods;
-mod query;
-mod ranges;
+pub(crate) mod interim;
+pub(crate) mod methods;
+pub(crate) mod query;
+pub(crate) mod ranges;
 #[cfg(test)]
 mod reads_tests;
-mod redirects;
-mod request;
-mod response_fields;
-mod status_code;
+pub(crate) mod redirects;
+pub(crate) mod request;
+pub(crate) mod response_fields;
+pub(crate) mod status_code;
 
 use http::{response::Parts, HeaderMap, HeaderName, Method, StatusCode};
 
@@ -232,7 +233,7 @@ pub(crate) struct Repair<'a> {
     pub(crate) parts: &'a mut Parts,
     pub(crate) body: BodyShape,
     pub(crate) plan: &'a mut BodyPlan,
-    suppliers: &'a Suppliers,
+    pub(crate) suppliers: &'a Suppliers,
 }
 
 impl Repair<'_> {
@@ -248,37 +249,6 @@ impl Repair<'_> {
     }
 }
 
-/// Applies the repair of `violation`'s rule, found through the topic its registry entry names.
-/// Returns `false` when the rule has no repair or its repair needs configuration that is
-/// missing; the caller then logs instead.
-pub(crate) fn repair(
-    violation: &Violation,
-    facts: &RequestFacts,
-    parts: &mut Parts,
-    body: BodyShape,
-    plan: &mut BodyPlan,
-    suppliers: &Suppliers,
-) -> bool {
-    let mut repair = Repair {
-        violation,
-        facts,
-        parts,
-        body,
-        plan,
-        suppliers,
-    };
-    let repaired = match violation.rule().topic() {
-        "auth" => auth::repair(&mut repair),
-        "caching" => caching::repair(&mut repair),
-        "conditional" => conditional::repair(&mut repair),
-        "content" => content::repair(&mut repair),
-        "interim" => interim::repair(&mut repair),
-        "methods" => methods::repair(&mut repair),
-        "ranges" => ranges::repair(&mut repair),
-        "redirects" => redirects::repair(&mut repair),
-        "response_fields" => response_fields::repair(&mut repair),
-        "status_code" => status_code::repair(&mut repair),
-        _ => None,
-    };
-    repaired.unwrap_or(false)
-}
+/// A topic's repair: `Some(repaired)` for a rule it repairs, `None` for one it has no repair
+/// for.
+pub(crate) type RepairFn = fn(&mut Repair<'_>) -> Option<bool>;

@@ -4,7 +4,8 @@
 
 use http::{Request, Response, StatusCode};
 
-use super::{head, repair, BodyPlan};
+use super::{head, BodyPlan};
+use crate::registry::repair;
 use crate::{
     facts::{BodyShape, Capture, Reads, RequestFacts},
     shared::Suppliers,

@@ -143,3 +143,161 @@ fn location_is_request_uri(facts: &RequestFacts, headers: &HeaderMap) -> bool {
     };
     uri::resolves_to_base(location, &base)
 }
+
+// The rules this module checks, each with its documentation, metadata and example
+// exchanges; the index (`src/registry.rs`) gives each its number.
+crate::rule::declare! {
+    scope: Exchange;
+    repair: repair;
+
+    /// ### What it checks
+    /// A 201 (Created) to POST without `Location`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.3.3: when POST creates resources, "the origin server SHOULD send a 201
+    /// (Created) response containing a Location header field that provides an identifier for the
+    /// primary resource created". For other methods an absent `Location` means the target URI
+    /// (§15.3.2), so only POST is flagged.
+    CREATED_WITHOUT_LOCATION = "created-without-location" {
+        fields: ["location"],
+        requirement: Should,
+        spec: "RFC 9110 §9.3.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.3",
+        summary: "201 to POST without Location",
+        repair: [],
+        default: Log,
+        example: "POST /items HTTP/1.1\ncontent-length: 2\n\n201 Created\ncontent-type: application/json\n\n{}",
+        near_miss: "PUT /items/7 HTTP/1.1\ncontent-length: 2\n\n201 Created\ncontent-type: application/json\n\n{}",
+    }
+
+    /// ### What it checks
+    /// A 201 whose `Location` has a fragment (`#…`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.2: for 201 the `Location` identifies the created resource, and a fragment
+    /// identifier "would not be appropriate" there. Advice, not a requirement.
+    CREATED_LOCATION_WITH_FRAGMENT = "created-location-with-fragment" {
+        fields: ["location"],
+        requirement: Advisory,
+        spec: "RFC 9110 §10.2.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
+        summary: "201 Location with a fragment",
+        repair: ["Removes the fragment from `Location`."],
+        default: Log,
+        example: "POST /items HTTP/1.1\ncontent-length: 2\n\n201 Created\nlocation: /items/7#top\n\n",
+        near_miss: "POST /items HTTP/1.1\ncontent-length: 2\n\n201 Created\nlocation: /items/7\n\n",
+    }
+
+    /// ### What it checks
+    /// A 301, 302, 303, 307 or 308 without `Location`.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.2, §15.4.3, §15.4.8 and §15.4.9 each say the server SHOULD generate a
+    /// `Location` header field with the URI reference to follow; for 303 (§15.4.4) the
+    /// `Location` is what the status points to. A redirect without a target cannot be followed.
+    REDIRECT_WITHOUT_LOCATION = "redirect-without-location" {
+        fields: ["location"],
+        requirement: Should,
+        spec: "RFC 9110 §15.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4",
+        summary: "redirect without Location",
+        repair: [],
+        default: Log,
+        example: "GET /old HTTP/1.1\n\n301 Moved Permanently\n\n",
+        near_miss: "GET /old HTTP/1.1\n\n301 Moved Permanently\nlocation: /new\n\n",
+    }
+
+    /// ### What it checks
+    /// A `Location` header on a status other than 201, 202 and 3xx (202 is exempt: pointing to
+    /// a status monitor there is a common convention), except on a 2xx to QUERY.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.2: "The type of relationship is defined by the combination of request
+    /// method and status code semantics"; only 201 and 3xx define one, and clients ignore
+    /// `Location` elsewhere. 202 is exempt because RFC 9110 §15.3.3 asks its representation to
+    /// "point to (or embed) a status monitor", which `Location` commonly does. RFC 10008 §2.4
+    /// defines one more: the URI of a QUERY's equivalent resource "can be included in the
+    /// Location header field of the 2xx response". Advice.
+    LOCATION_OUTSIDE_REDIRECT = "location-outside-redirect" {
+        fields: ["location"],
+        requirement: Advisory,
+        spec: "RFC 9110 §10.2.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
+        summary: "Location on a status other than 201, 202 or 3xx (or a 2xx to QUERY)",
+        repair: [],
+        default: Log,
+        example: "GET /login HTTP/1.1\n\n200 OK\nlocation: /home\ncontent-type: text/plain\n\nwelcome",
+        near_miss: "POST /jobs HTTP/1.1\ncontent-length: 2\n\n202 Accepted\nlocation: /jobs/7\ncontent-type: text/plain\n\nqueued",
+    }
+
+    /// ### What it checks
+    /// A `Location` value that is not a URI reference: a byte outside the URI character set
+    /// (spaces, quotes, non-ASCII, …) or a `%` not followed by two hex digits.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.2: `Location = URI-reference` (RFC 3986). Clients differ in how they
+    /// repair an invalid one; some refuse to follow it.
+    LOCATION_INVALID = "location-invalid" {
+        fields: ["location"],
+        requirement: Must,
+        spec: "RFC 9110 §10.2.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2",
+        summary: "Location is not a URI reference",
+        repair: [],
+        default: Log,
+        example: "GET /old HTTP/1.1\n\n302 Found\nlocation: /new page?q=a b\n\n",
+        near_miss: "GET /old HTTP/1.1\n\n302 Found\nlocation: /new%20page?q=a+b#top\n\n",
+    }
+
+    /// ### What it checks
+    /// A 301, 302, 303, 307 or 308 after which the client repeats the same request: the
+    /// `Location`, resolved against the effective request URI (RFC 3986 §5; the fragment
+    /// ignored) and compared as RFC 3986 §6.2.2–§6.2.3 normalizes (scheme and host in any
+    /// case, the default port written or not, unreserved characters percent-encoded or not),
+    /// is that URI, and the next request keeps the method (307 and 308 always; 301 and 302
+    /// except POST, which a client may turn into GET; 303 only when the request was GET or
+    /// HEAD). A 300 to GET or HEAD whose `Location` (its preferred choice, which "the user
+    /// agent MAY use … for automatic redirection", §15.4.1) is the request URI, likewise. An
+    /// absolute `Location` is compared only when the request shows its scheme and authority
+    /// (an HTTP/1.1 request in origin form does not: the layer cannot see the connection). A response that sets a cookie is not judged (the next request differs), nor
+    /// one with a `Retry-After` that gives a delay (RFC 9110 §10.2.3: the client waits before it
+    /// follows; an unreadable one, which `retry-after-invalid` removes, gives none).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4: a redirect to itself loops until the client's limit ("A client SHOULD
+    /// detect and intervene in cyclical redirections"). Post/redirect/get to the same URI is a
+    /// pattern, not a loop, and is not flagged. Advice.
+    REDIRECT_TO_SELF = "redirect-to-self" {
+        fields: ["location"],
+        reads: [URI],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4",
+        summary: "redirect to the request's own URI",
+        repair: [],
+        default: Log,
+        example: "GET /page?x=1 HTTP/1.1\n\n302 Found\nlocation: /page?x=1\n\n",
+        near_miss: "GET /page?x=1 HTTP/1.1\n\n302 Found\nlocation: /page?x=2\n\n",
+    }
+
+    /// ### What it checks
+    /// A 301 or 302 with `Location` answering POST.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.2 and §15.4.3: for historical reasons a user agent MAY change POST to GET
+    /// when following these, so the outcome depends on the client. 307 and 308 keep the method;
+    /// 303 always switches to GET. Advice, off by default: a 302 after a form POST is how most
+    /// web apps redirect, relying on the switch to GET.
+    REDIRECT_MAY_CHANGE_POST_TO_GET = "redirect-may-change-post-to-get" {
+        fields: ["location"],
+        reads: [URI],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.4.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.3",
+        summary: "301/302 answering POST",
+        repair: ["Changes the status: 301 becomes 308 and 302 becomes 307, which keep the method (opt-in). Not when `Location` is the request's own URI: re-sending the POST there would loop, so the violation is logged instead."],
+        default: Allow,
+        example: "POST /form HTTP/1.1\ncontent-length: 2\n\n302 Found\nlocation: /form/next\n\n",
+        near_miss: "POST /form HTTP/1.1\ncontent-length: 2\n\n303 See Other\nlocation: /form/next\n\n",
+    }
+}

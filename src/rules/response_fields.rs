@@ -103,6 +103,114 @@ fn retry_after_fix(headers: &http::HeaderMap) -> RetryAfterFix {
     normalised.map_or(RetryAfterFix::Remove, RetryAfterFix::Replace)
 }
 
+// The rules this module checks, each with its documentation, metadata and example
+// exchanges; the index (`src/registry.rs`) gives each its number.
+crate::rule::declare! {
+    scope: Exchange;
+    repair: repair;
+
+    /// ### What it checks
+    /// A 421 (Misdirected Request) with `Alt-Svc`.
+    ///
+    /// ### Why it matters
+    /// RFC 7838 §6: "An Alt-Svc header field in a 421 (Misdirected Request) response MUST be
+    /// ignored." Sending it achieves nothing and suggests the alternative the client must drop.
+    MISDIRECTED_WITH_ALT_SVC = "misdirected-with-alt-svc" {
+        fields: ["alt-svc"],
+        requirement: Advisory,
+        spec: "RFC 7838 §6",
+        url: "https://www.rfc-editor.org/rfc/rfc7838#section-6",
+        summary: "421 with Alt-Svc",
+        repair: ["Removes `Alt-Svc`."],
+        default: Log,
+        example: "GET /page HTTP/2\n\n421 Misdirected Request\nalt-svc: h2=\"other.example:443\"\ncontent-type: text/plain\n\nwrong server",
+        near_miss: "GET /page HTTP/2\n\n421 Misdirected Request\ncontent-type: text/plain\n\nwrong server",
+    }
+
+    /// ### What it checks
+    /// A 451 (Unavailable For Legal Reasons) without a `Link` header naming the `blocked-by`
+    /// relation.
+    ///
+    /// ### Why it matters
+    /// RFC 7725 §4: responses with this status SHOULD identify the entity implementing the block
+    /// with a `Link` of relation `blocked-by`. Transparency about legal blocks is the point of
+    /// the code.
+    UNAVAILABLE_FOR_LEGAL_REASONS_WITHOUT_BLOCKED_BY = "unavailable-for-legal-reasons-without-blocked-by" {
+        fields: ["link"],
+        requirement: Should,
+        spec: "RFC 7725 §4",
+        url: "https://www.rfc-editor.org/rfc/rfc7725#section-4",
+        summary: "451 without Link rel=blocked-by",
+        repair: [],
+        default: Log,
+        example: "GET /book HTTP/1.1\n\n451 Unavailable For Legal Reasons\ncontent-type: text/plain\n\nblocked",
+        near_miss: "GET /book HTTP/1.1\n\n451 Unavailable For Legal Reasons\nlink: <https://isp.example/legal>; rel=\"blocked-by\"\ncontent-type: text/plain\n\nblocked",
+    }
+
+    /// ### What it checks
+    /// A `Retry-After` header that is not exactly one `delay-seconds` (digits) or one
+    /// IMF-fixdate: several field lines, a negative or fractional delay, an obsolete date form,
+    /// or anything else.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.3: `Retry-After = HTTP-date / delay-seconds`, and §5.6.7: a sender MUST
+    /// generate HTTP-dates in the IMF-fixdate format. Clients that cannot parse it retry at
+    /// once, which is what 429 and 503 exist to prevent.
+    RETRY_AFTER_INVALID = "retry-after-invalid" {
+        fields: ["retry-after"],
+        requirement: Must,
+        spec: "RFC 9110 §10.2.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3",
+        summary: "Retry-After that is not delay-seconds or an IMF-fixdate",
+        repair: ["Keeps the first field line; rewrites an obsolete date form as IMF-fixdate; removes the field when it holds neither digits nor a date."],
+        default: Repair,
+        example: "GET /search HTTP/1.1\n\n503 Service Unavailable\nretry-after: 1.5\ncontent-type: text/plain\n\nbusy",
+        near_miss: "GET /search HTTP/1.1\n\n503 Service Unavailable\nretry-after: Fri, 31 Dec 1999 23:59:59 GMT\ncontent-type: text/plain\n\nbusy",
+    }
+
+    /// ### What it checks
+    /// `Retry-After` on a status other than 3xx, 413, 429 and 503.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.3 gives `Retry-After` a meaning for 503 and 3xx; RFC 9110 §15.5.14 adds 413
+    /// and RFC 6585 §4 adds 429. Elsewhere clients ignore it. Advice.
+    RETRY_AFTER_OUTSIDE_DEFINED_STATUS = "retry-after-outside-defined-status" {
+        fields: ["retry-after"],
+        requirement: Advisory,
+        spec: "RFC 9110 §10.2.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3",
+        summary: "Retry-After on a status that does not use it",
+        repair: [],
+        default: Log,
+        example: "GET /search HTTP/1.1\n\n500 Internal Server Error\nretry-after: 30\ncontent-type: text/plain\n\nbroken",
+        near_miss: "GET /search HTTP/1.1\n\n429 Too Many Requests\nretry-after: 30\ncontent-type: text/plain\n\nslow down",
+    }
+
+    /// ### What it checks
+    /// `Strict-Transport-Security` on a response to a request whose URI scheme is known to be
+    /// `http` (HTTP/2 `:scheme`, or an absolute-form request target). HTTP/1.1 origin-form
+    /// requests do not say their scheme, and a request that came through a proxy
+    /// (`X-Forwarded-Proto` or `Forwarded`) may have reached it over TLS: neither is judged.
+    ///
+    /// ### Why it matters
+    /// RFC 6797 §7.2: "An HSTS Host MUST NOT include the STS header field in HTTP responses
+    /// conveyed over non-secure transport." An attacker on the path can strip or forge it. The
+    /// default is `Log`, not `Repair`: behind a proxy that terminates TLS and does not say so,
+    /// the layer would see `http` and strip a header the client needs.
+    HSTS_OVER_HTTP = "hsts-over-http" {
+        fields: ["strict-transport-security"],
+        reads: [URI, FORWARDED],
+        requirement: Must,
+        spec: "RFC 6797 §7.2",
+        url: "https://www.rfc-editor.org/rfc/rfc6797#section-7.2",
+        summary: "Strict-Transport-Security over plain HTTP",
+        repair: ["Removes `Strict-Transport-Security`."],
+        default: Log,
+        example: "GET http://example.com/ HTTP/1.1\n\n200 OK\nstrict-transport-security: max-age=31536000\ncontent-type: text/plain\n\nhello",
+        near_miss: "GET https://example.com/ HTTP/1.1\n\n200 OK\nstrict-transport-security: max-age=31536000\ncontent-type: text/plain\n\nhello",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use http::{HeaderMap, HeaderValue};

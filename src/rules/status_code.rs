@@ -46,3 +46,123 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
     }
     Some(true)
 }
+
+// The rules this module checks, each with its documentation, metadata and example
+// exchanges; the index (`src/registry.rs`) gives each its number.
+crate::rule::declare! {
+    scope: Exchange;
+    repair: repair;
+
+    /// ### What it checks
+    /// A status code outside `100..=599`. `http::StatusCode` accepts every three-digit code up to
+    /// 999, and hyper sends them as is (`HTTP/1.1 600 <none>`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15: "Values outside the range 100..599 are invalid." A client treats an invalid
+    /// code as a 5xx at best; often it is a leaked internal code.
+    STATUS_OUT_OF_RANGE = "status-out-of-range" {
+        fields: [],
+        requirement: Must,
+        spec: "RFC 9110 §15",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15",
+        summary: "status code outside 100..=599",
+        repair: ["Sets the status to 500 Internal Server Error and keeps headers and body."],
+        default: Reject,
+        example: "GET /orders HTTP/1.1\n\n600\n\ninternal code",
+        near_miss: "GET /orders HTTP/1.1\n\n511 Network Authentication Required\ncontent-type: text/plain\n\nlog in to the network",
+    }
+
+    /// ### What it checks
+    /// A status code in `100..=599` that is not in the IANA HTTP Status Code Registry (for
+    /// example 419, 420, 499, 520). Registered codes with a rule of their own (305, 306, 402,
+    /// 418) are reported by that rule.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15 and §16.2: new codes ought to be registered; a client that does not know a
+    /// code treats it as the `x00` of its class, so whatever the code was meant to say is lost.
+    /// This is advice, not a violation.
+    STATUS_UNREGISTERED = "status-unregistered" {
+        fields: [],
+        requirement: Advisory,
+        spec: "RFC 9110 §16.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-16.2",
+        summary: "status code not in the IANA registry",
+        repair: [],
+        default: Log,
+        example: "POST /login HTTP/1.1\n\n419\n\nsession expired",
+        near_miss: "GET /page HTTP/1.1\n\n425 Too Early\ncontent-type: text/plain\n\nretry later",
+    }
+
+    /// ### What it checks
+    /// A 305 (Use Proxy) response.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.6: 305 "was defined in a previous version of this specification and is now
+    /// deprecated"; clients do not act on it (in-band proxy configuration was a security risk).
+    USE_PROXY_DEPRECATED = "use-proxy-deprecated" {
+        fields: [],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.4.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.6",
+        summary: "deprecated 305 Use Proxy",
+        repair: [],
+        default: Log,
+        example: "GET /page HTTP/1.1\n\n305 Use Proxy\nlocation: http://proxy.example/\n\n",
+        near_miss: "GET /page HTTP/1.1\n\n307 Temporary Redirect\nlocation: /elsewhere\n\n",
+    }
+
+    /// ### What it checks
+    /// A 306 response.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.7: 306 was defined in an earlier draft, "is no longer used, and the code
+    /// is reserved". It has no meaning a client can act on.
+    STATUS_306_RESERVED = "status-306-reserved" {
+        fields: [],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.4.7",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.7",
+        summary: "reserved 306",
+        repair: [],
+        default: Log,
+        example: "GET /page HTTP/1.1\n\n306\nlocation: /elsewhere\n\n",
+        near_miss: "GET /page HTTP/1.1\n\n308 Permanent Redirect\nlocation: /elsewhere\n\n",
+    }
+
+    /// ### What it checks
+    /// A 402 (Payment Required) response.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.3: "The 402 (Payment Required) status code is reserved for future use."
+    /// Clients give it no standard meaning; it is advice to use a defined code. Off by default:
+    /// payment APIs use 402 on purpose.
+    PAYMENT_REQUIRED_RESERVED = "payment-required-reserved" {
+        fields: [],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.5.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.3",
+        summary: "reserved 402 Payment Required",
+        repair: [],
+        default: Allow,
+        example: "GET /report HTTP/1.1\n\n402 Payment Required\ncontent-type: text/plain\n\nupgrade your plan",
+        near_miss: "GET /report HTTP/1.1\n\n403 Forbidden\ncontent-type: text/plain\n\nupgrade your plan",
+    }
+
+    /// ### What it checks
+    /// A 418 response.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.19: 418 is "(Unused)"; it is reserved so that it is not assigned, and
+    /// carries no meaning.
+    STATUS_418_UNUSED = "status-418-unused" {
+        fields: [],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.5.19",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.19",
+        summary: "unused 418",
+        repair: [],
+        default: Log,
+        example: "POST /coffee HTTP/1.1\n\n418\ncontent-type: text/plain\n\nI'm a teapot",
+        near_miss: "POST /coffee HTTP/1.1\n\n400 Bad Request\ncontent-type: text/plain\n\nno coffee here",
+    }
+}

@@ -582,3 +582,415 @@ fn range(
         _ => {}
     }
 }
+
+// The rules this module checks, each with its documentation, metadata and example
+// exchanges; the index (`src/registry.rs`) gives each its number.
+crate::rule::declare! {
+    scope: Sweep;
+    repair: none;
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a HEAD answered with another status than the GET to the same
+    /// target, or with other header fields: a field the GET response had is missing, or one it
+    /// did not have is added, or `Content-Type`, `Content-Language`, `Location` or `Allow`
+    /// differs. Fields whose value is determined only while generating the content
+    /// (`Content-Length`, `Transfer-Encoding`, `ETag`, digests, `Trailer`) and the fields of
+    /// the connection (`Date`, `Connection`, `Keep-Alive`) are not compared.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.3.2: "The HEAD method is identical to GET except that the server MUST NOT
+    /// send content in the response. … The server SHOULD send the same header fields in
+    /// response to a HEAD request as it would have sent if the request method had been GET.
+    /// However, a server MAY omit header fields for which a value is determined only while
+    /// generating the content." Clients and caches use HEAD to learn what a GET would return;
+    /// a HEAD that answers differently misleads them (axum issues 730, 747 and 3741).
+    HEAD_DIFFERS_FROM_GET = "head-differs-from-get" {
+        fields: [],
+        requirement: Should,
+        spec: "RFC 9110 §9.3.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.2",
+        summary: "HEAD answered with another status or other fields than GET",
+        repair: [],
+        default: Log,
+        example: "GET /report HTTP/1.1\n\n200 OK\ncontent-type: text/csv\ncache-control: max-age=60\n\na,b\n~~~\nHEAD /report HTTP/1.1\n\n200 OK\ncontent-type: text/csv\n\n",
+        near_miss: "GET /report HTTP/1.1\n\n200 OK\ncontent-type: text/csv\ncache-control: max-age=60\n\na,b\n~~~\nHEAD /report HTTP/1.1\n\n200 OK\ncontent-type: text/csv\ncache-control: max-age=60\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a `Content-Length` on the response to HEAD that differs from
+    /// the number of content octets the GET to the same target returned, with the same status
+    /// and the same representation: the same validators, or none and content of the same length
+    /// in every GET of the sweep (content generated anew for the HEAD may rightly differ).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §8.6: "a server MUST NOT send Content-Length in such a response unless its field
+    /// value equals the decimal number of octets that would have been sent in the content of a
+    /// response if the same request had used the GET method." Clients size downloads and
+    /// progress bars from it.
+    HEAD_CONTENT_LENGTH_DIFFERS_FROM_GET = "head-content-length-differs-from-get" {
+        fields: ["content-length"],
+        requirement: Must,
+        spec: "RFC 9110 §8.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-8.6",
+        summary: "Content-Length on HEAD is not the length of the GET content",
+        repair: [],
+        default: Log,
+        example: "GET /report HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nHEAD /report HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\ncontent-length: 0\n\n",
+        near_miss: "GET /report HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nHEAD /report HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\ncontent-length: 5\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 405 whose `Allow` lists a method that itself got 405 at
+    /// the same target (a 405 that lists its own request method is
+    /// `method-not-allowed-lists-method`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.6: "The origin server MUST generate an Allow header field in a 405
+    /// response containing a list of the target resource's currently supported methods." A
+    /// method that is refused is not supported; a client that retries with it fails again.
+    ALLOW_LISTS_METHOD_ANSWERED_405 = "allow-lists-method-answered-405" {
+        fields: ["allow"],
+        requirement: Must,
+        spec: "RFC 9110 §15.5.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
+        summary: "405 Allow lists a method that gets 405",
+        repair: [],
+        default: Log,
+        example: "PUT /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD, DELETE\n\n\n~~~\nDELETE /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD\n\n",
+        near_miss: "PUT /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD, DELETE\n\n\n~~~\nDELETE /items HTTP/1.1\n\n204 No Content\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 405 whose `Allow` leaves out a method the same target
+    /// answered with a 2xx or a 412 (the method reached the resource), or a method the sweep
+    /// was told the target supports ([`Target::methods`](crate::sweep::Target::methods)) and
+    /// that, sent, did not get 405.
+    ///
+    /// Not evidence: a redirect (a server may redirect every method, `/dir` to `/dir/`, before
+    /// routing any), and a 2xx that carries the GET's representation unchanged to another
+    /// method (a static handler that answers every method as GET performed nothing; that is
+    /// `method-answered-as-get`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.5.6: the 405's `Allow` must contain "the target resource's currently
+    /// supported methods". A client reading it concludes that the method it left out cannot be
+    /// used.
+    ALLOW_OMITS_SUPPORTED_METHOD = "allow-omits-supported-method" {
+        fields: ["allow"],
+        requirement: Must,
+        spec: "RFC 9110 §15.5.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
+        summary: "405 Allow leaves out a method the resource supports",
+        repair: [],
+        default: Log,
+        example: "PUT /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD\n\n\n~~~\nDELETE /items HTTP/1.1\n\n204 No Content\n\n",
+        near_miss: "PUT /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD, DELETE\n\n\n~~~\nDELETE /items HTTP/1.1\n\n204 No Content\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a successful OPTIONS whose `Allow` lists another set of
+    /// methods than a 405 to the same target.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §10.2.1: `Allow` "lists the set of methods advertised as supported by the
+    /// target resource"; both responses describe the same resource, and at most one of them
+    /// can be right. No requirement keyword: advice.
+    OPTIONS_ALLOW_DIFFERS_FROM_405 = "options-allow-differs-from-405" {
+        fields: ["allow"],
+        requirement: Advisory,
+        spec: "RFC 9110 §10.2.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.1",
+        summary: "OPTIONS and 405 list different Allow sets",
+        repair: [],
+        default: Log,
+        example: "OPTIONS /items HTTP/1.1\n\n204 No Content\nallow: GET, HEAD, POST, OPTIONS\n\n\n~~~\nPUT /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD, OPTIONS\n\n",
+        near_miss: "OPTIONS /items HTTP/1.1\n\n204 No Content\nallow: GET, HEAD, POST, OPTIONS\n\n\n~~~\nPUT /items HTTP/1.1\n\n405 Method Not Allowed\nallow: OPTIONS, POST, HEAD, GET\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 304 to a replayed validator (`If-None-Match` with the
+    /// `ETag`, or `If-Modified-Since` with the `Last-Modified` of the 200 to the same GET) that
+    /// lacks one of `Cache-Control`, `Content-Location`, `ETag`, `Expires` and `Vary` the 200
+    /// carried — and `Date`, also on the RFC's list, when the sweep judges responses as received
+    /// ([`Wire::Received`](crate::Wire::Received), as the command-line sweep does): under
+    /// [`Wire::Hyper`](crate::Wire::Hyper) hyper adds `Date` to every response it encodes, after
+    /// every tower layer.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.4.5: "The server generating a 304 response MUST generate any of the
+    /// following header fields that would have been sent in a 200 (OK) response to the same
+    /// request: Content-Location, Date, ETag, and Vary; Cache-Control and Expires". A cache
+    /// updates its stored response from the 304; a field left out keeps a stale value (an old
+    /// freshness lifetime) or loses the one that said how to select the response.
+    NOT_MODIFIED_DROPS_FIELDS = "not-modified-drops-fields" {
+        fields: ["cache-control", "content-location", "date", "etag", "expires", "vary"],
+        requirement: Must,
+        spec: "RFC 9110 §15.4.5",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5",
+        summary: "304 leaves out a field the 200 carries",
+        repair: [],
+        default: Log,
+        example: "GET /logo HTTP/1.1\n\n200 OK\netag: \"v1\"\ncache-control: max-age=600\ncontent-type: image/png\n\n...\n~~~\nGET /logo HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\n\n",
+        near_miss: "GET /logo HTTP/1.1\n\n200 OK\netag: \"v1\"\ncache-control: max-age=600\ncontent-type: image/png\n\n...\n~~~\nGET /logo HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncache-control: max-age=600\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 304 to a replayed validator with a `Content-Length` that
+    /// differs from the number of content octets of the 200 to the same GET. Judged over
+    /// HTTP/2 only: hyper's HTTP/1 encoder drops `Content-Length` from an empty 304, while over
+    /// HTTP/2 it reaches the client — axum 0.8 sets `content-length: 0` on every empty
+    /// response, so every axum 304 over HTTP/2 (with hyper 1.x) breaks this rule unless the
+    /// 200 was empty too.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §8.6: "a server MUST NOT send Content-Length in such a response unless its field
+    /// value equals the decimal number of octets that would have been sent in the content of a
+    /// 200 (OK) response to the same request." A cache that updates its stored response from
+    /// the 304 takes the wrong length with it.
+    NOT_MODIFIED_CONTENT_LENGTH_DIFFERS = "not-modified-content-length-differs" {
+        fields: ["content-length"],
+        requirement: Must,
+        spec: "RFC 9110 §8.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-8.6",
+        summary: "304 Content-Length is not the length of the 200 content",
+        repair: [],
+        default: Log,
+        example: "GET /logo HTTP/2\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nGET /logo HTTP/2\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-length: 0\n\n",
+        near_miss: "GET /logo HTTP/2\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nGET /logo HTTP/2\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep) that sends unsafe methods ([`Sweep::unsafe_methods`], or a
+    /// target's declared methods), a 2xx to POST, PUT, PATCH or DELETE sent with an `If-Match`
+    /// that lists only an entity tag the target never had, on a target whose GET returned a
+    /// 200 — with an `ETag`, or without one to a PUT, PATCH or DELETE. (A POST to a target
+    /// without entity tags is not judged: it may create a resource rather than change the
+    /// target's, and RFC 9110 §13.2.1 has a server ignore preconditions with a method "that
+    /// does not involve the selection or modification of a selected representation".)
+    ///
+    /// [`Sweep::unsafe_methods`]: crate::sweep::Sweep::unsafe_methods
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.1: "An origin server that evaluates an If-Match condition MUST NOT
+    /// perform the requested method if the condition evaluates to false." `If-Match` is how
+    /// clients prevent lost updates; a server that ignores it overwrites another client's
+    /// change. The condition "is true if any of the listed tags match the entity tag of the
+    /// selected representation": a resource that sends no entity tag has none to match, so the
+    /// condition is false all the same. What the server answers instead is its choice: it
+    /// "MAY indicate that the conditional request failed by responding with a 412
+    /// (Precondition Failed)" (an earlier text, RFC 7232 §3.1, made the 412 or the 2xx a MUST;
+    /// RFC 9110 does not), or, "if the request is a state-changing operation that appears to
+    /// have already been applied to the selected representation", a 2xx — which the sweep's
+    /// content, sent without a type and under a tag the resource never had, cannot be.
+    ///
+    /// A 2xx is taken as the method performed, except one that carries the GET's
+    /// representation unchanged (a handler that answers every method as a GET performed
+    /// nothing: that is `method-answered-as-get`).
+    IF_MATCH_FAILED_BUT_PERFORMED = "if-match-failed-but-performed" {
+        fields: [],
+        requirement: Must,
+        spec: "RFC 9110 §13.1.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.1",
+        summary: "2xx to an unsafe method whose If-Match does not match",
+        repair: [],
+        default: Log,
+        example: "GET /doc HTTP/1.1\n\n200 OK\netag: \"v2\"\ncontent-type: text/plain\n\ntext\n~~~\nPUT /doc HTTP/1.1\nif-match: \"v1\"\n\n204 No Content\n\n",
+        near_miss: "GET /doc HTTP/1.1\n\n200 OK\netag: \"v2\"\ncontent-type: text/plain\n\ntext\n~~~\nPUT /doc HTTP/1.1\nif-match: \"v1\"\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged meanwhile",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 206 whose `Content-Range` complete length, or a 416 whose
+    /// `Content-Range: bytes */<length>`, is not the length of the content of the 200 to the
+    /// same GET. Judged when the 200 has a validator and the 206 (or the 416, if it has one)
+    /// shows the same, or when neither has one and every GET of the sweep got the same number
+    /// of octets (the rule the HEAD comparison follows): otherwise the representation may have
+    /// changed in between.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §14.4: the complete length is "the current length of the selected
+    /// representation". Download managers preallocate and resume from it; a wrong length
+    /// corrupts the assembled file.
+    RANGE_LENGTH_DIFFERS_FROM_FULL = "range-length-differs-from-full" {
+        fields: ["content-range"],
+        requirement: Must,
+        spec: "RFC 9110 §14.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.4",
+        summary: "Content-Range complete length is not the 200's length",
+        repair: [],
+        default: Log,
+        example: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=0-0\n\n206 Partial Content\netag: \"v1\"\ncontent-range: bytes 0-0/50\ncontent-type: text/plain\n\nh",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=0-0\n\n206 Partial Content\netag: \"v1\"\ncontent-range: bytes 0-0/5\ncontent-type: text/plain\n\nh",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a single-part 206 whose content is not the bytes its
+    /// `Content-Range` names in the content of the 200 to the same GET, both with the same
+    /// validator (without one, the representation may have changed in between).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §14.4: `Content-Range` "indicates where in the selected representation the
+    /// enclosed partial content belongs"; §15.3.7: a 206 transfers "one or more parts of the
+    /// selected representation". A client splices the part in at that offset; other bytes
+    /// corrupt what it assembles.
+    PARTIAL_CONTENT_DIFFERS_FROM_FULL = "partial-content-differs-from-full" {
+        fields: ["content-range"],
+        requirement: Must,
+        spec: "RFC 9110 §14.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.4",
+        summary: "206 content is not that range of the 200 content",
+        repair: [],
+        default: Log,
+        example: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=1-2\n\n206 Partial Content\netag: \"v1\"\ncontent-range: bytes 1-2/5\ncontent-type: text/plain\n\nhe",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=1-2\n\n206 Partial Content\netag: \"v1\"\ncontent-range: bytes 1-2/5\ncontent-type: text/plain\n\nel",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a GET with a `Range` in a unit nobody defines answered with
+    /// another status than the same GET without it (a 416 is reported by
+    /// `range-not-satisfiable-unknown-unit`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §14.2: "An origin server MUST ignore a Range header field that contains a range
+    /// unit it does not understand." Ignoring it means answering as if it were absent.
+    RANGE_UNKNOWN_UNIT_NOT_IGNORED = "range-unknown-unit-not-ignored" {
+        fields: [],
+        requirement: Must,
+        spec: "RFC 9110 §14.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-14.2",
+        summary: "Range in an unknown unit changed the answer",
+        repair: [],
+        default: Log,
+        example: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: pages=1-2\n\n400 Bad Request\ncontent-type: text/plain\n\nbad range",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: pages=1-2\n\n200 OK\ncontent-type: text/plain\n\nhello",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 206 to a `Range` inside the content that lacks one of
+    /// `Cache-Control`, `Content-Location`, `ETag`, `Expires` and `Vary` the 200 to the same
+    /// GET carried (the sweep sends no `If-Range`, the one case where they may be left out) —
+    /// and `Date`, also on the RFC's list, when the sweep judges responses as received
+    /// ([`Wire::Received`](crate::Wire::Received)): hyper adds it to every response it encodes.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §15.3.7: "The server generating a 206 response MUST generate the following header
+    /// fields, in addition to those required in the subsections below, if the field would have
+    /// been sent in a 200 (OK) response to the same request: Date, Cache-Control, ETag, Expires,
+    /// Content-Location, and Vary." A cache combining the part with what it stored needs the
+    /// same validator and freshness information.
+    PARTIAL_CONTENT_DROPS_FIELDS = "partial-content-drops-fields" {
+        fields: ["cache-control", "content-location", "date", "etag", "expires", "vary"],
+        requirement: Must,
+        spec: "RFC 9110 §15.3.7",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.7",
+        summary: "206 leaves out a field the 200 carries",
+        repair: [],
+        default: Log,
+        example: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\ncache-control: max-age=600\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=1-2\n\n206 Partial Content\ncontent-range: bytes 1-2/5\ncontent-type: text/plain\netag: \"v1\"\n\nel",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\ncache-control: max-age=600\ncontent-type: text/plain\n\nhello\n~~~\nGET /file HTTP/1.1\nrange: bytes=1-2\n\n206 Partial Content\ncontent-range: bytes 1-2/5\ncontent-type: text/plain\netag: \"v1\"\ncache-control: max-age=600\n\nel",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a `Repr-Digest` that gives another value, for the same
+    /// algorithm, on the HEAD or on a 206 than on the 200 to the same GET, when both show one
+    /// representation (the same `ETag` and `Last-Modified`, at least one of them present).
+    /// Without a validator nothing is compared: content generated anew has another digest by
+    /// right.
+    ///
+    /// ### Why it matters
+    /// RFC 9530 §3: `Repr-Digest` carries digests "calculated using a hashing algorithm applied
+    /// to the entire selected representation data", which a HEAD and a range request select
+    /// as their GET does (RFC 9110 §9.3.2, §14); its Appendix B examples give a HEAD and a 206
+    /// the 200's `Repr-Digest`. Two values for one representation mean one is false, and a
+    /// client that checks the whole after assembling ranges rejects it. RFC 9530 defines the
+    /// value without a keyword: advice.
+    REPR_DIGEST_DIFFERS = "repr-digest-differs" {
+        fields: ["repr-digest"],
+        requirement: Advisory,
+        spec: "RFC 9530 §3",
+        url: "https://www.rfc-editor.org/rfc/rfc9530#section-3",
+        summary: "Repr-Digest differs between a 200 and its HEAD or 206",
+        repair: [],
+        default: Log,
+        example: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\nrepr-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\ncontent-type: application/json\n\n{\"hello\": \"world\"}\n~~~\nHEAD /file HTTP/1.1\n\n200 OK\netag: \"v1\"\nrepr-digest: sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:\ncontent-type: application/json\n\n",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\netag: \"v1\"\nrepr-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\ncontent-type: application/json\n\n{\"hello\": \"world\"}\n~~~\nHEAD /file HTTP/1.1\n\n200 OK\netag: \"v1\"\nrepr-digest: sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:\ncontent-type: application/json\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), an `application/problem+json` response whose top-level
+    /// `status` member is an integer other than the response's status code. Content that is
+    /// content-coded, over 1 MiB, not one JSON object, or whose `status` is repeated or not an
+    /// integer is not judged. The layer, which never buffers a body, cannot read it: the sweep
+    /// reads every response to its end.
+    ///
+    /// ### Why it matters
+    /// RFC 9457 §3.1.2: the `status` member "conveys the HTTP status code used for the
+    /// convenience of the consumer. Generators MUST use the same status code in the actual
+    /// HTTP response, to assure that generic HTTP software that does not understand this format
+    /// still behaves correctly." A client that reads the problem and a proxy, cache or retry
+    /// policy that reads the status then act on two different outcomes (a problem with
+    /// `"status": 503` sent as 200 is cached as a success).
+    PROBLEM_DETAILS_STATUS_DIFFERS = "problem-details-status-differs" {
+        fields: ["content-type"],
+        requirement: Must,
+        spec: "RFC 9457 §3.1.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9457#section-3.1.2",
+        summary: "problem details whose status member is not the response's",
+        repair: [],
+        default: Log,
+        example: "GET /account HTTP/1.1\n\n200 OK\ncontent-type: application/problem+json\n\n{\"type\": \"about:blank\", \"title\": \"Unavailable\", \"status\": 503}",
+        near_miss: "GET /account HTTP/1.1\n\n503 Service Unavailable\ncontent-type: application/problem+json\n\n{\"type\": \"about:blank\", \"title\": \"Unavailable\", \"status\": 503}",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 2xx to the sweep's undefined method, `TRACE`, `PUT`,
+    /// `PATCH` or `DELETE` that carries the representation the plain GET got: the same content
+    /// (at least one octet), `Content-Type` and validators. (`POST`, `OPTIONS` and `QUERY` may
+    /// rightly answer with the resource's representation and are not judged.)
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.1: "An origin server that receives a request method that is unrecognized
+    /// or not implemented SHOULD respond with the 501 (Not Implemented) status code", and one
+    /// that is known but not allowed for the resource can answer 405. A server that answers
+    /// every method as a GET tells a client that its `DELETE` or `PUT` succeeded when nothing
+    /// happened, and answers `TRACE` with something other than the reflected request that
+    /// §9.3.8 asks for ("The final recipient of the request SHOULD reflect the message
+    /// received … back to the client as the content of a 200 (OK) response"). Static file
+    /// handlers that serve a file whatever the method do this.
+    METHOD_ANSWERED_AS_GET = "method-answered-as-get" {
+        fields: ["content-type"],
+        requirement: Should,
+        spec: "RFC 9110 §9.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.1",
+        summary: "a method the resource does not implement answered as a GET",
+        repair: [],
+        default: Log,
+        example: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nDELETE /file HTTP/1.1\nif-match: \"x\"\n\n200 OK\ncontent-type: text/plain\n\nhello",
+        near_miss: "GET /file HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nhello\n~~~\nDELETE /file HTTP/1.1\nif-match: \"x\"\n\n405 Method Not Allowed\nallow: GET, HEAD\n\n",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 404 to `OPTIONS`, `TRACE`, the sweep's undefined method or
+    /// a declared `QUERY` on a target whose plain GET got a 2xx. (The unsafe methods are not
+    /// judged: one sent in an earlier HTTP version may have deleted the resource.)
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.1: "An origin server that receives a request method that is unrecognized or
+    /// not implemented SHOULD respond with the 501 (Not Implemented) status code. An origin
+    /// server that receives a request method that is recognized and implemented, but not
+    /// allowed for the target resource, SHOULD respond with the 405 (Method Not Allowed) status
+    /// code." A 404 says that there is no current representation of the target (§15.5.5),
+    /// which its GET just showed there is: a client concludes the resource is gone, and a
+    /// 405's `Allow` never tells it which methods it may use. Routers that match the method
+    /// before the path answer this way (Express 4.22.3 answers `TRACE` with 404).
+    METHOD_ANSWERED_NOT_FOUND = "method-answered-not-found" {
+        fields: [],
+        requirement: Should,
+        spec: "RFC 9110 §9.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.1",
+        summary: "404 to a method on a target that answers GET",
+        repair: [],
+        default: Log,
+        example: "GET /items HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nitems\n~~~\nTRACE /items HTTP/1.1\n\n404 Not Found\ncontent-type: text/plain\n\nCannot TRACE /items",
+        near_miss: "GET /items HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\nitems\n~~~\nTRACE /items HTTP/1.1\n\n405 Method Not Allowed\nallow: GET, HEAD\n\n",
+    }
+}
