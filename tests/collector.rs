@@ -88,7 +88,7 @@ async fn a_real_server_run_fails_once_with_a_grouped_report() {
     // marked-cacheable` without a route.
     assert_eq!(report.len(), 3, "{report}");
     let text = report.to_string();
-    // The README shows the start of this report as it reads.
+    // TESTING.md shows the start of this report as it reads.
     assert!(
         text.starts_with(concat!(
             "6 status-code violation(s) in 3 group(s):\n\n",
@@ -104,10 +104,10 @@ async fn a_real_server_run_fails_once_with_a_grouped_report() {
         "{text}"
     );
     assert!(
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/TESTING.md"))
             .unwrap()
             .contains(&text[..text.find("\n\n`never-store").unwrap()]),
-        "README.md shows another report"
+        "TESTING.md shows another report"
     );
     assert!(
         text.contains("`no-content-with-body` (must, RFC 9110 §15.3.5 https://www.rfc-editor.org/rfc/rfc9110#section-15.3.5) on /items/{id}: 1 time(s)"),

@@ -1,6 +1,7 @@
-//! The README's test snippets, compiled and run: each region between `// README: <name>` and
-//! `// README: end` below is, once unindented, a `rust` block of README.md, line for line
-//! (`the_readme_shows_these_snippets` checks it). The app they test is this file's.
+//! The test snippets of README.md and TESTING.md, compiled and run: each region between
+//! `// README: <name>` and `// README: end` below is, once unindented, a `rust` block of the
+//! file named with it, line for line (`the_docs_show_these_snippets` checks it). The app they
+//! test is this file's.
 
 use axum::{
     extract::Path,
@@ -107,10 +108,13 @@ mod running_snippet {
 }
 
 #[test]
-fn the_readme_shows_these_snippets() {
-    let readme = include_str!("../README.md");
+fn the_docs_show_these_snippets() {
     let source = include_str!("readme.rs");
-    for name in ["sweep", "running", "strict"] {
+    for (name, file, text) in [
+        ("sweep", "TESTING.md", include_str!("../TESTING.md")),
+        ("running", "TESTING.md", include_str!("../TESTING.md")),
+        ("strict", "README.md", include_str!("../README.md")),
+    ] {
         let start = format!("// README: {name}\n");
         let region = &source[source.find(&start).unwrap() + start.len()..];
         let region = &region[..region.find("    // README: end").unwrap()];
@@ -120,8 +124,8 @@ fn the_readme_shows_these_snippets() {
             .map(|line| format!("{line}\n"))
             .collect();
         assert!(
-            readme.contains(&format!("```rust\n{snippet}```")),
-            "README.md does not show the `{name}` snippet as compiled here:\n{snippet}"
+            text.contains(&format!("```rust\n{snippet}```")),
+            "{file} does not show the `{name}` snippet as compiled here:\n{snippet}"
         );
     }
 }

@@ -7,7 +7,7 @@
 //! The layer runs with `observe()` (every rule that is on by default, logging) in the
 //! wire-true placement. Every exchange's findings are compared with the pinned list: each
 //! pinned finding names the component, the RFC section and why the response really breaks it;
-//! any other finding fails the suite. README "What it finds in popular crates" lists the pins.
+//! any other finding fails the suite. COMPARISON.md "What it finds in popular crates" lists the pins.
 
 mod support;
 
