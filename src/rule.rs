@@ -362,7 +362,7 @@ macro_rules! declare {
             $(
                 // Numbered even where no check uses it yet: unlisted in the index, it fails here.
                 const _: $crate::Rule = $crate::Rule::$konst;
-                pub(crate) static $konst: $crate::rule::RuleInfo = $crate::rule::RuleInfo {
+                pub(crate) const $konst: $crate::rule::RuleInfo = $crate::rule::RuleInfo {
                     id: $id,
                     scope: $crate::Scope::$scope,
                     fields: &[$($field),*],
@@ -402,7 +402,7 @@ macro_rules! index {
 
             /// Everything the registry says about this rule.
             pub(crate) fn info(self) -> &'static $crate::rule::RuleInfo {
-                INFOS[usize::from(self.0)]
+                &INFOS[usize::from(self.0)]
             }
 
             /// The number of the rule whose constant is named `name`: its place in the index.
@@ -422,7 +422,7 @@ macro_rules! index {
 
         const ORDER: &[&str] = &[$(stringify!($konst),)*];
 
-        static INFOS: &[&$crate::rule::RuleInfo] = &[$(&$crate::$($module)::+::declared::$konst,)*];
+        static INFOS: &[$crate::rule::RuleInfo] = &[$($crate::$($module)::+::declared::$konst,)*];
 
         /// The repair of each rule (its module's), in index order.
         pub(crate) static REPAIRS: &[Option<$crate::rules::RepairFn>] =
