@@ -52,16 +52,19 @@ impl Reads {
     #[cfg(test)]
     pub(crate) const ALL: Self = Self((1 << 20) - 1);
 
+    #[inline]
     pub(crate) const fn union(self, other: Self) -> Self {
         Self(self.0 | other.0)
     }
 
     /// Whether any of `reads` is wanted.
+    #[inline]
     pub(crate) const fn any(self, reads: Self) -> bool {
         self.0 & reads.0 != 0
     }
 
     /// Whether every input of `reads` is wanted.
+    #[inline]
     pub(crate) const fn covers(self, reads: Self) -> bool {
         self.0 & reads.0 == reads.0
     }

@@ -68,7 +68,12 @@ pub(super) fn method_not_allowed(cx: &mut Ctx<'_>) {
     // Method names are case-sensitive (RFC 9110 §9.1).
     cx.flag_if(Rule::METHOD_NOT_ALLOWED_LISTS_METHOD, |cx| {
         let method = cx.facts.method.as_str().as_bytes();
-        list::elements(cx.headers.get_all(header::ALLOW)).any(|allowed| allowed == method)
+        // Line by line rather than through `list::elements`' flattening adapter, whose generic
+        // search the compiler may leave out of line (32 instructions on every 405).
+        cx.headers
+            .get_all(header::ALLOW)
+            .iter()
+            .any(|line| list::elements_of(line.as_bytes()).any(|allowed| allowed == method))
     });
 }
 

@@ -5,6 +5,7 @@ use http::{header::GetAll, HeaderValue};
 /// The elements of every line of a list-based field, in order: split on commas outside
 /// quoted strings, optional whitespace trimmed, empty elements skipped (RFC 9110 §5.6.1 lets
 /// recipients ignore them). Works on bytes, so non-UTF-8 values are handled, in linear time.
+#[inline]
 pub(crate) fn elements<'a>(lines: GetAll<'a, HeaderValue>) -> impl Iterator<Item = &'a [u8]> + 'a {
     lines
         .into_iter()
@@ -12,6 +13,7 @@ pub(crate) fn elements<'a>(lines: GetAll<'a, HeaderValue>) -> impl Iterator<Item
 }
 
 /// The elements of one field line (see [`elements`]).
+#[inline]
 pub(crate) fn elements_of(line: &[u8]) -> impl Iterator<Item = &[u8]> {
     Elements { rest: line }
 }
@@ -23,6 +25,7 @@ struct Elements<'a> {
 impl<'a> Iterator for Elements<'a> {
     type Item = &'a [u8];
 
+    #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
         while !self.rest.is_empty() {
             let mut quotes = Quotes::default();
