@@ -9,7 +9,8 @@ use tracing::Level;
 use crate::{
     facts::Capture,
     log_limit::LogLimiter,
-    shared::{Hook, RejectWith, Shared, SkipIf, Suppliers},
+    shared::{Hook, RejectWith, Shared, SkipIf},
+    suppliers::Suppliers,
     Action, DefaultResponseForViolation, Findings, OnViolation, ResponseForViolation, Rule, Scope,
     StatusConformance, Violation, Wire,
 };

@@ -216,6 +216,7 @@ mod on_violation;
 mod overrides;
 mod reads;
 mod registry;
+mod reporting;
 mod response;
 mod route;
 #[cfg(feature = "axum")]
@@ -224,6 +225,7 @@ mod rule;
 mod rules;
 mod service;
 mod shared;
+mod suppliers;
 pub mod sweep;
 mod syntax;
 mod violation;

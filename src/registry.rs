@@ -134,7 +134,7 @@ pub(crate) fn repair(
     parts: &mut http::response::Parts,
     body: crate::facts::BodyShape,
     plan: &mut crate::rules::BodyPlan,
-    suppliers: &crate::shared::Suppliers,
+    suppliers: &crate::suppliers::Suppliers,
 ) -> bool {
     let mut repair = crate::rules::Repair {
         violation,

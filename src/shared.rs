@@ -1,13 +1,13 @@
-//! The configuration every clone of the service shares, and how a violation is reported.
+//! The configuration every clone of the service shares. How it reports a violation is in
+//! `reporting.rs`; the repairs' header suppliers are in `suppliers.rs`.
 
 use std::{fmt, sync::Arc};
 
-use http::HeaderValue;
 use tracing::Level;
 
 use crate::{
-    facts::Capture, log_limit::LogLimiter, Action, Findings, OnViolation, ResponseForViolation,
-    Rule, Violation,
+    facts::Capture, log_limit::LogLimiter, suppliers::Suppliers, Action, Findings, OnViolation,
+    ResponseForViolation, Rule,
 };
 
 /// The hook, behind one pointer: called once per violation, never for a conforming response.
@@ -18,39 +18,6 @@ pub(crate) type RejectWith = Arc<dyn ResponseForViolation + Send + Sync>;
 
 /// The request predicate of `skip_if`: called once per request when configured.
 pub(crate) type SkipIf = Arc<dyn Fn(&http::request::Parts) -> bool + Send + Sync>;
-
-/// A callback that supplies the value of a header the layer cannot know (`Allow`,
-/// `WWW-Authenticate`, …), for the repair of one rule.
-pub(crate) type Supplier = Arc<dyn Fn(&Violation) -> Option<HeaderValue> + Send + Sync>;
-
-/// The configured suppliers, by rule.
-#[derive(Clone, Default)]
-pub(crate) struct Suppliers(Vec<(Rule, Supplier)>);
-
-impl Suppliers {
-    pub(crate) fn set(&mut self, rule: Rule, supplier: Supplier) {
-        self.0.retain(|(r, _)| *r != rule);
-        self.0.push((rule, supplier));
-    }
-
-    pub(crate) fn contains(&self, rule: Rule) -> bool {
-        self.0.iter().any(|(r, _)| *r == rule)
-    }
-
-    /// The value for the violation's rule, if a supplier is configured and returns one.
-    pub(crate) fn value(&self, violation: &Violation) -> Option<HeaderValue> {
-        let (_, supplier) = self.0.iter().find(|(rule, _)| *rule == violation.rule())?;
-        supplier(violation)
-    }
-}
-
-impl fmt::Debug for Suppliers {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list()
-            .entries(self.0.iter().map(|(rule, _)| rule))
-            .finish()
-    }
-}
 
 /// Built once per `Layer::layer` call and shared (behind an `Arc`) by the service, its futures
 /// and watched bodies. The hook and the reject builder are trait objects, so no type of the
@@ -102,92 +69,5 @@ impl fmt::Debug for Shared {
             .field("suppliers", &self.suppliers)
             .field("skip_if", &self.skip_if.is_some())
             .finish()
-    }
-}
-
-impl Shared {
-    /// Emits the event and calls the hook; panics afterwards when the action is `Panic`.
-    pub(crate) fn report(&self, violation: &Violation) {
-        self.report_quietly_if(violation, false);
-    }
-
-    /// [`report`](Self::report), at `DEBUG` when `quiet` (framing the framework added and the
-    /// layer repaired) unless the rule's level is set.
-    pub(crate) fn report_quietly_if(&self, violation: &Violation, quiet: bool) {
-        #[cfg(feature = "metrics")]
-        match violation.route().filter(|_| self.route_label) {
-            Some(route) => metrics::counter!(
-                "http_status_conformance_violations_total",
-                "rule" => violation.rule().id(),
-                "action" => violation.action().as_str(),
-                "route" => route.to_owned(),
-            )
-            .increment(1),
-            None => metrics::counter!(
-                "http_status_conformance_violations_total",
-                "rule" => violation.rule().id(),
-                "action" => violation.action().as_str(),
-            )
-            .increment(1),
-        }
-        let panics = violation.action() == Action::Panic;
-        // A panic is always logged: it is the one event that explains the crash.
-        let admitted = if panics {
-            Some(0)
-        } else {
-            self.log_limit.admit(violation.rule())
-        };
-        if let Some(suppressed) = admitted {
-            let level = self.rule_levels[violation.rule().index()].unwrap_or(if quiet {
-                Level::DEBUG
-            } else {
-                self.level
-            });
-            emit(level, violation, suppressed, self.log_query);
-        }
-        self.on_violation.on_violation(violation);
-        if panics {
-            panic!("status-conformance: {violation}");
-        }
-    }
-}
-
-/// One event per violation, with the field names documented in the crate docs.
-fn emit(level: Level, violation: &Violation, suppressed: u64, log_query: bool) {
-    macro_rules! emit_at {
-        ($level:expr $(, $query:expr)?) => {
-            tracing::event!(
-                target: "tower_status_conformance",
-                $level,
-                rule = violation.rule().id(),
-                requirement = violation.rule().requirement().as_str(),
-                action = violation.action().as_str(),
-                stage = violation.stage().as_str(),
-                spec = violation.rule().spec(),
-                http.response.status_code = violation.status().as_u16(),
-                http.request.method = violation.method().as_str(),
-                http.route = violation.route(),
-                url.path = violation.path(),
-                $(url.query = $query,)?
-                suppressed,
-                "response violates status-code semantics: {}",
-                violation.rule().summary(),
-            )
-        };
-    }
-    macro_rules! emit {
-        ($($query:expr)?) => {
-            match level {
-                Level::ERROR => emit_at!(Level::ERROR $(, $query)?),
-                Level::WARN => emit_at!(Level::WARN $(, $query)?),
-                Level::INFO => emit_at!(Level::INFO $(, $query)?),
-                Level::DEBUG => emit_at!(Level::DEBUG $(, $query)?),
-                _ => emit_at!(Level::TRACE $(, $query)?),
-            }
-        };
-    }
-    match violation.query().filter(|_| log_query) {
-        Some(query) => emit!(query),
-        None => emit!(),
     }
 }

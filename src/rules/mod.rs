@@ -27,7 +27,7 @@ use http::{response::Parts, HeaderMap, HeaderName, Method, StatusCode};
 pub(crate) use self::fields::Fields;
 use crate::{
     facts::{BodyShape, RequestFacts},
-    shared::Suppliers,
+    suppliers::Suppliers,
     Findings, Rule, Violation, Wire,
 };
 

@@ -8,7 +8,7 @@ use super::{head, BodyPlan};
 use crate::registry::repair;
 use crate::{
     facts::{BodyShape, Capture, Reads, RequestFacts},
-    shared::Suppliers,
+    suppliers::Suppliers,
     violation::Stage,
     Action, Findings, Rule, Scope, Violation, Wire,
 };
