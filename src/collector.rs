@@ -13,6 +13,7 @@ use crate::{
     Culprit, OnViolation, Requirement, Rule, Stage, Violation,
 };
 
+mod junit;
 mod rollup;
 
 pub use self::rollup::{RolledUp, RuleGroup};

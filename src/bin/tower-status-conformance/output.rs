@@ -1,7 +1,7 @@
 //! The report as the user asked for it (text or JSON on stdout, JUnit XML in a file), and the
 //! outcome `--fail-on` makes of it.
 
-use std::{collections::BTreeMap, fmt::Write as _, io::Write as _};
+use std::io::Write as _;
 
 use tower_status_conformance::{Report, ReportGroup, Requirement};
 
@@ -51,7 +51,8 @@ pub(crate) fn finish(
     };
     emit(&text);
     if let Some(path) = &args.junit {
-        std::fs::write(path, junit(report, suite, paths, args.fail_on))
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        std::fs::write(path, report.to_junit(suite, level(args.fail_on), &paths))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(if interrupted {
@@ -124,14 +125,18 @@ pub(crate) fn emit(text: &str) {
         .and_then(|()| stdout.flush());
 }
 
+/// The least requirement level that fails the run.
+fn level(fail_on: FailOn) -> Requirement {
+    match fail_on {
+        FailOn::Must => Requirement::Must,
+        FailOn::Should => Requirement::Should,
+        FailOn::Advisory => Requirement::Advisory,
+    }
+}
+
 /// Whether `group` is at or above `fail_on`.
 fn fails(group: &ReportGroup, fail_on: FailOn) -> bool {
-    matches!(
-        (group.rule().requirement(), fail_on),
-        (_, FailOn::Advisory)
-            | (Requirement::Must | Requirement::Should, FailOn::Should)
-            | (Requirement::Must, FailOn::Must)
-    )
+    group.rule().requirement() <= level(fail_on)
 }
 
 /// `Failed` when a group is at or above `fail_on`; else `Incomplete` when a request got no
@@ -177,132 +182,4 @@ fn summary(report: &Report, fail_on: FailOn, outcome: Outcome) -> String {
         count(Requirement::Should),
         count(Requirement::Advisory),
     )
-}
-
-/// One test suite; one test case per path (route), failing with one `<failure>` that lists
-/// every finding at or above `fail_on` there (those below it in `<system-out>`, never as a
-/// failure, so that the file agrees with the exit status); one erroring test case per request
-/// that got no complete response.
-fn junit(report: &Report, suite: &str, paths: &[String], fail_on: FailOn) -> String {
-    let mut by_route: BTreeMap<&str, Vec<&ReportGroup>> = BTreeMap::new();
-    for path in paths {
-        // A sweep names a target's findings by its path without the query.
-        by_route
-            .entry(path.split('?').next().unwrap_or(path))
-            .or_default();
-    }
-    for group in report.groups() {
-        by_route
-            .entry(group.route().unwrap_or("(no route)"))
-            .or_default()
-            .push(group);
-    }
-    let failures = by_route
-        .values()
-        .filter(|groups| groups.iter().any(|group| fails(group, fail_on)))
-        .count();
-    let errors = report.failures().len();
-    let tests = by_route.len() + errors;
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        xml,
-        "<testsuites><testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">",
-        escape(suite),
-    );
-    for (route, groups) in &by_route {
-        let _ = writeln!(
-            xml,
-            "<testcase classname=\"{}\" name=\"{}\">",
-            escape(suite),
-            escape(route)
-        );
-        let (failing, below): (Vec<&ReportGroup>, Vec<&ReportGroup>) =
-            groups.iter().partition(|group| fails(group, fail_on));
-        if !failing.is_empty() {
-            let ids: Vec<&str> = failing.iter().map(|group| group.rule().id()).collect();
-            let text: Vec<String> = failing.iter().map(|group| describe(group)).collect();
-            let _ = writeln!(
-                xml,
-                "<failure type=\"{}\" message=\"{} finding(s): {}\">{}</failure>",
-                escape(failing[0].rule().requirement().as_str()),
-                failing.len(),
-                escape(&ids.join(", ")),
-                escape(&text.join("\n\n"))
-            );
-        }
-        if !below.is_empty() {
-            let text: Vec<String> = below.iter().map(|group| describe(group)).collect();
-            let _ = writeln!(
-                xml,
-                "<system-out>below --fail-on, not failing:\n{}</system-out>",
-                escape(&text.join("\n\n"))
-            );
-        }
-        xml.push_str("</testcase>\n");
-    }
-    for failed in report.failures() {
-        let _ = writeln!(
-            xml,
-            "<testcase classname=\"{}\" name=\"{}\"><error message=\"{}\"/></testcase>",
-            escape(suite),
-            escape(&format!(
-                "{} {} {:?}",
-                failed.method(),
-                failed.target(),
-                failed.version()
-            )),
-            escape(failed.error())
-        );
-    }
-    xml.push_str("</testsuite></testsuites>\n");
-    xml
-}
-
-/// One finding group as the JUnit file tells it: as the text report does.
-fn describe(group: &ReportGroup) -> String {
-    let rule = group.rule();
-    let example = group.example();
-    let mut text = format!(
-        "{} ({}, {} {}): {}, {} time(s)\ne.g. {} {} {:?} -> {}",
-        rule.id(),
-        rule.requirement(),
-        rule.spec(),
-        rule.spec_url(),
-        rule.summary(),
-        group.count(),
-        example.method(),
-        example.path(),
-        example.version(),
-        example.status()
-    );
-    if let Some(detail) = example.detail() {
-        let label = if rule.scope() == tower_status_conformance::Scope::Sweep {
-            "found"
-        } else {
-            "sent"
-        };
-        let _ = write!(text, "\n{label}: {detail}");
-    }
-    if let Some(culprit) = group.culprit() {
-        let _ = write!(text, "\ncaused by the framework: {culprit}");
-    }
-    text
-}
-
-/// XML text and attribute escaping; control characters (not allowed in XML 1.0) dropped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
