@@ -43,7 +43,7 @@ planted_port=$(free_port)
 target/release/examples/planted "127.0.0.1:$planted_port" >"$out/planted.log" &
 pids+=($!)
 
-# nginx, default static configuration, serving the site tests/cli.rs serves.
+# nginx, default static configuration, serving the site tests/all/cli.rs serves.
 site="$out/nginx"
 rm -rf "$site" && mkdir -p "$site/www/sub"
 printf '<!doctype html><title>t</title>hello\n' >"$site/www/index.html"

@@ -47,7 +47,7 @@
 //! `Router::new().fallback_service(app).layer(StatusConformanceLayer::new())`. Inside
 //! `Router::layer` the layer runs before axum adds `Allow` to its own 405s, strips HEAD bodies
 //! and adds `content-length`; with the feature it recognises that placement, warns once and
-//! drops what axum fixes later. The README, `tests/wire_axum.rs` and `tests/axum_native.rs`
+//! drops what axum fixes later. The README, `tests/all/wire_axum.rs` and `tests/all/axum_native.rs`
 //! show both placements.
 //!
 //! # In tests
@@ -154,21 +154,21 @@
 //!
 //! | promise | proven by |
 //! |---|---|
-//! | It never panics, whatever the status (100–999), method, version, header bytes or body shape, except with the `Panic` action. | `tests/properties.rs` `never_panics_outside_the_panic_action`; the `cargo fuzz` targets `check` and `service` (`fuzz/`); no panic in `tests/load_fault.rs` |
-//! | `observe()` changes no status, header, byte, trailer or body error. | `tests/properties.rs` `observe_changes_nothing`; `tests/actions.rs` `observe_changes_no_byte_of_any_violating_exchange` |
-//! | A repair fixes its rule and introduces no violation of a rule that is on by default. | `tests/properties.rs` `repairs_converge`; `tests/rules.rs` `repairs_converge_and_introduce_nothing_new` |
-//! | Where the layer empties or replaces a body, `Content-Length` equals the bytes sent; keep-alive connections stay in sync. | `tests/properties.rs` `repairs_converge`; `tests/wire_hyper.rs` (second request on the same connection); `tests/load_fault.rs` |
-//! | Nothing is lost beyond what a rule's repair documents: `Log` and `Allow` pass every frame, trailer and error through. | `tests/properties.rs` `observe_changes_nothing`; `tests/actions.rs` |
-//! | Bodies are never buffered: memory stays flat while 2 GiB stream through watched bodies. | `tests/streaming.rs` |
+//! | It never panics, whatever the status (100–999), method, version, header bytes or body shape, except with the `Panic` action. | `tests/all/properties.rs` `never_panics_outside_the_panic_action`; the `cargo fuzz` targets `check` and `service` (`fuzz/`); no panic in `tests/load_fault.rs` |
+//! | `observe()` changes no status, header, byte, trailer or body error. | `tests/all/properties.rs` `observe_changes_nothing`; `tests/all/actions.rs` `observe_changes_no_byte_of_any_violating_exchange` |
+//! | A repair fixes its rule and introduces no violation of a rule that is on by default. | `tests/all/properties.rs` `repairs_converge`; `tests/all/rules.rs` `repairs_converge_and_introduce_nothing_new` |
+//! | Where the layer empties or replaces a body, `Content-Length` equals the bytes sent; keep-alive connections stay in sync. | `tests/all/properties.rs` `repairs_converge`; `tests/all/wire_hyper.rs` (second request on the same connection); `tests/load_fault.rs` |
+//! | Nothing is lost beyond what a rule's repair documents: `Log` and `Allow` pass every frame, trailer and error through. | `tests/all/properties.rs` `observe_changes_nothing`; `tests/all/actions.rs` |
+//! | Bodies are never buffered: memory stays flat while 2 GiB stream through watched bodies. | `tests/all/streaming.rs` |
 //! | A conforming response costs no heap allocation, on requests built with `Request::builder` and on requests as hyper parses them (documented exceptions: a watched body, request values over 96 bytes). | `tests/alloc.rs` |
-//! | A rule that is off costs nothing per request: the layer keeps only what its enabled rules read of the request (each rule declares it), and each declaration is checked against a full capture. | `src/rules/reads_tests.rs`; `tests/rules.rs` `each_rule_alone_acts_as_with_every_rule`; `tests/properties.rs` `each_rule_alone_decides_as_with_every_rule` |
-//! | Hostile values (1 MiB fields, 100 000 `Allow` entries, unterminated quotes, broken dates) are handled in one pass; a request value too long to keep counts as present with unknown content and never drives a finding or a repair. | `tests/hostile.rs` |
-//! | No finding on real components that is not a real violation of what reaches the client. | `tests/real_components.rs` (the findings it pins are in `COMPARISON.md`) |
-//! | What hyper removes on the way out is no finding (`Wire::Hyper`); a finding the framework caused names it (`Culprit`), and a conforming axum app swept over the wire has nothing attributed to it. | `tests/wire_hyper.rs` `what_hyper_removes_never_reaches_the_client_and_is_no_finding`; `tests/real_components.rs` (every finding's culprit); `tests/sweep.rs` `a_conforming_axum_app_has_nothing_attributed_to_it` |
-//! | RFC 10008's own QUERY examples draw no finding but the two SHOULDs of RFC 9110 they break. | `tests/query.rs` |
-//! | The reject response never echoes the handler's body or header values (default: a 500 naming the rule; `.reject_with(...)` to change it). | `tests/actions.rs` `reject_replaces_the_response_and_never_echoes_it` |
-//! | Events never carry a header value, a body byte or the query (unless `.log_query(true)`). | `tests/events.rs` `no_secret_reaches_an_event` |
-//! | Counts are exact under concurrency, faults and log floods. | `tests/load_fault.rs` (64 connections, 100 000 requests, failing handlers and bodies, clients hanging up mid-body); `tests/metrics.rs`; `tests/events.rs` |
+//! | A rule that is off costs nothing per request: the layer keeps only what its enabled rules read of the request (each rule declares it), and each declaration is checked against a full capture. | `src/rules/reads_tests.rs`; `tests/all/rules.rs` `each_rule_alone_acts_as_with_every_rule`; `tests/all/properties.rs` `each_rule_alone_decides_as_with_every_rule` |
+//! | Hostile values (1 MiB fields, 100 000 `Allow` entries, unterminated quotes, broken dates) are handled in one pass; a request value too long to keep counts as present with unknown content and never drives a finding or a repair. | `tests/all/hostile.rs` |
+//! | No finding on real components that is not a real violation of what reaches the client. | `tests/all/real_components.rs` (the findings it pins are in `COMPARISON.md`) |
+//! | What hyper removes on the way out is no finding (`Wire::Hyper`); a finding the framework caused names it (`Culprit`), and a conforming axum app swept over the wire has nothing attributed to it. | `tests/all/wire_hyper.rs` `what_hyper_removes_never_reaches_the_client_and_is_no_finding`; `tests/all/real_components.rs` (every finding's culprit); `tests/all/sweep.rs` `a_conforming_axum_app_has_nothing_attributed_to_it` |
+//! | RFC 10008's own QUERY examples draw no finding but the two SHOULDs of RFC 9110 they break. | `tests/all/query.rs` |
+//! | The reject response never echoes the handler's body or header values (default: a 500 naming the rule; `.reject_with(...)` to change it). | `tests/all/actions.rs` `reject_replaces_the_response_and_never_echoes_it` |
+//! | Events never carry a header value, a body byte or the query (unless `.log_query(true)`). | `tests/all/events.rs` `no_secret_reaches_an_event` |
+//! | Counts are exact under concurrency, faults and log floods. | `tests/load_fault.rs` (64 connections, 100 000 requests, failing handlers and bodies, clients hanging up mid-body); `tests/metrics.rs`; `tests/all/events.rs` |
 //!
 //!
 //! # Rules

@@ -4,7 +4,7 @@
 //! missing here, or listed here but declared nowhere, does not compile.
 //!
 //! Append-only: new rules go at the end. `RULES.md`, generated in this order and compared by
-//! `tests/reference.rs`, shows any reordering.
+//! `tests/all/reference.rs`, shows any reordering.
 
 crate::rule::index! {
     STATUS_OUT_OF_RANGE in rules::status_code,

@@ -84,7 +84,7 @@
 //! that depend on what hyper changes on the way out (a `Content-Length` hyper drops over
 //! HTTP/1.x, the `Date` it adds) account for hyper. Given a client of a running server —
 //! [`Client`] (feature `client`), which sends each request over a new connection in the
-//! sweep's HTTP version — what is checked is what reached the client; `tests/sweep.rs` does
+//! sweep's HTTP version — what is checked is what reached the client; `tests/all/sweep.rs` does
 //! both.
 //! For a server that is not built on hyper, judge its responses as received, since no hyper
 //! encoder stands between it and the client:

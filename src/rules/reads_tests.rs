@@ -87,7 +87,7 @@ const CASES: &[(Rule, &str)] = &[
 ];
 
 /// The integration tests' exchange parser and body, shared so that the registry's exchanges
-/// mean the same here as in `tests/rules.rs`.
+/// mean the same here as in `tests/all/rules.rs`.
 #[path = "../../tests/support"]
 #[allow(dead_code)]
 mod support {

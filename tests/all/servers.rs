@@ -3,20 +3,18 @@
 //! development server) from PyPI and an Express app from npm (`tests/servers/`). Each finding
 //! was judged against the RFC sentence its rule quotes, replayed with curl, and pinned here; a
 //! conforming server, and every part of one that conforms, gives none. (nginx and Python's
-//! `http.server` are in `tests/cli.rs`.)
+//! `http.server` are in `tests/all/cli.rs`.)
 //!
 //! What is missing is installed as `.ci/run` installs it (`apt-get`, `pip`, `npm`); a test
 //! whose server cannot be had is skipped with a notice, or fails under CI.
 
 use std::{collections::BTreeSet, process::Command};
 
-mod support;
-
-use support::servers::{start_apache, start_caddy, start_express, start_flask};
+use crate::support::servers::{start_apache, start_caddy, start_express, start_flask};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tower-status-conformance");
 
-/// The static paths every server serves (`support::servers::site`), a redirect to a
+/// The static paths every server serves (`crate::support::servers::site`), a redirect to a
 /// directory, and a path that does not exist.
 const SITE: [&str; 7] = [
     "/",

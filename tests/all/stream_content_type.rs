@@ -3,13 +3,11 @@
 //! head time: logged whatever the action (it has no repair, and the head is gone), every frame
 //! passed on.
 
-mod support;
-
 use std::convert::Infallible;
 
+use crate::support::body::TestBody;
 use http::{Request, Response};
 use http_body_util::BodyExt;
-use support::body::TestBody;
 use tower::{service_fn, Layer, ServiceExt};
 use tower_status_conformance::{Action, Collector, Rule, Stage, StatusConformanceLayer};
 
@@ -115,11 +113,11 @@ async fn a_chunked_response_without_content_type_is_found_by_a_sweep() {
         }
         Ok::<_, Infallible>(response.body(body).unwrap())
     });
-    let addr = support::wire::spawn_hyper(app).await;
+    let addr = crate::support::wire::spawn_hyper(app).await;
     let report = Sweep::new()
         .versions([Version::HTTP_11, Version::HTTP_2])
         .target("/stream")
-        .run(support::wire::client(addr))
+        .run(crate::support::wire::client(addr))
         .await
         .unwrap();
     let rules: Vec<Rule> = report.groups().map(|group| group.rule()).collect();

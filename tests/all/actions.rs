@@ -1,16 +1,14 @@
 //! Every action end to end through `tower::ServiceExt::oneshot`, at head time and at stream
 //! time, and the events and extensions users read.
 
-mod support;
-
 use std::panic::AssertUnwindSafe;
 
+use crate::support::{fixtures, request, response, run, Recorder, TestBody};
 use futures_util::FutureExt;
 use http::{header, Method, Request, Response, StatusCode, Version};
-use support::{fixtures, request, response, run, Recorder, TestBody};
 use tower_status_conformance::{Action, Rule, Scope, Stage, StatusConformanceLayer, Violations};
 
-fn header<'a>(out: &'a support::Output, name: &str) -> Option<&'a str> {
+fn header<'a>(out: &'a crate::support::Output, name: &str) -> Option<&'a str> {
     out.parts.headers.get(name).map(|v| v.to_str().unwrap())
 }
 
@@ -37,9 +35,9 @@ async fn allow_does_nothing_at_all() {
 
 #[tokio::test]
 async fn observe_changes_no_byte_of_any_violating_exchange() {
-    let mut cases: Vec<(String, Box<dyn Fn() -> support::exchange::Exchange>)> = Vec::new();
+    let mut cases: Vec<(String, Box<dyn Fn() -> crate::support::exchange::Exchange>)> = Vec::new();
     for &rule in Rule::ALL.iter().filter(|r| r.scope() == Scope::Exchange) {
-        let make = move || support::exchange::parse(rule.example());
+        let make = move || crate::support::exchange::parse(rule.example());
         cases.push((format!("`{rule}` / its example"), Box::new(make)));
     }
     for fixture in fixtures::all().into_iter().filter(|f| f.violating) {
@@ -481,7 +479,12 @@ async fn strict_panics_at_stream_time_too() {
 
 // ===== Stream time =====
 
-async fn stream_204(action: Action) -> (support::Output, Vec<tower_status_conformance::Violation>) {
+async fn stream_204(
+    action: Action,
+) -> (
+    crate::support::Output,
+    Vec<tower_status_conformance::Violation>,
+) {
     let recorder = Recorder::default();
     let layer = StatusConformanceLayer::new()
         .action(Rule::NO_CONTENT_WITH_BODY, action)
@@ -613,7 +616,7 @@ async fn strict_on_the_received_wire_fails_what_hyper_would_hide() {
     use tower_status_conformance::Wire;
     let exchange = || {
         (
-            support::request_h1(Method::GET, "/items/1"),
+            crate::support::request_h1(Method::GET, "/items/1"),
             response(204, &[], TestBody::full("hello")),
         )
     };

@@ -2,15 +2,13 @@
 //! grouped by rule and route, and its JSON form — through `oneshot` and through a real server
 //! in the same process, where a `strict()` panic would only drop the connection.
 
-mod support;
-
+use crate::support::wire::{h1, h2};
 use axum::{
     extract::Path,
     http::{header, StatusCode},
     routing::get,
     Extension, Router,
 };
-use support::wire::{h1, h2};
 use tower::ServiceExt;
 use tower_status_conformance::{Collector, Route, StatusConformanceLayer};
 

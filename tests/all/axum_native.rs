@@ -3,19 +3,17 @@
 //! HTTP/1.0, HTTP/1.1 and HTTP/2) and on a violating route.
 #![cfg(feature = "axum")]
 
-mod support;
-
+use crate::support::{
+    events::Capture,
+    wire::{h1, h2},
+    Recorder,
+};
 use axum::{
     extract::Path,
     http::{header, StatusCode},
     response::Redirect,
     routing::get,
     Json, Router,
-};
-use support::{
-    events::Capture,
-    wire::{h1, h2},
-    Recorder,
 };
 use tower_status_conformance::{
     axum::RouterExt, Action, Rule, StatusConformanceLayer, ViolationCounter,
@@ -65,7 +63,7 @@ const EXCHANGES: [(&str, &str); 8] = [
 
 /// Serves `app` and sends every exchange over HTTP/1.0, HTTP/1.1 and HTTP/2; the layer's
 /// events, captured on this thread (the runtime has one).
-fn events(app: Router) -> Vec<support::events::Captured> {
+fn events(app: Router) -> Vec<crate::support::events::Captured> {
     let capture = Capture::default();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -175,11 +173,11 @@ fn router_layer_placement_is_named_once_and_reports_nothing_false() {
 #[cfg(feature = "client")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sweep_of_the_conforming_app_finds_nothing() {
-    let addr = support::wire::spawn_hyper(conforming_app()).await;
+    let addr = crate::support::wire::spawn_hyper(conforming_app()).await;
     let report = tower_status_conformance::sweep::Sweep::new()
         .unsafe_methods(true)
         .targets(["/items", "/items/1", "/old"])
-        .run(support::wire::client(addr))
+        .run(crate::support::wire::client(addr))
         .await
         .unwrap();
     assert!(report.is_empty(), "{report}");

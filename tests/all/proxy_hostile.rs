@@ -12,9 +12,7 @@ use std::{
     time::Duration,
 };
 
-mod support;
-
-use support::{
+use crate::support::{
     proxy::{interrupt, raw},
     servers::Running,
 };
@@ -119,7 +117,7 @@ fn get(proxy: SocketAddr, path: &str) -> String {
 /// Starts the proxy in front of `upstream`, with `args`; its address.
 fn start_proxy_with(upstream: SocketAddr, args: &[&str]) -> (Running, SocketAddr) {
     let (proxy, addr, _events) =
-        support::proxy::start_proxy(BIN, "127.0.0.1:0", &format!("http://{upstream}"), args);
+        crate::support::proxy::start_proxy(BIN, "127.0.0.1:0", &format!("http://{upstream}"), args);
     (proxy, addr)
 }
 
@@ -636,7 +634,7 @@ fn http2_streams_per_connection_are_capped() {
 /// once descriptors are free.
 #[test]
 fn out_of_descriptors_the_proxy_waits_rather_than_spins() {
-    let (proxy, addr, events) = support::proxy::start_proxy(
+    let (proxy, addr, events) = crate::support::proxy::start_proxy(
         BIN,
         "127.0.0.1:0",
         &format!("http://{}", hostile_upstream()),
@@ -672,7 +670,7 @@ fn out_of_descriptors_the_proxy_waits_rather_than_spins() {
 /// below leaves exactly one line naming it.
 #[test]
 fn each_refusal_is_logged_once_with_its_reason() {
-    let (_proxy, addr, events) = support::proxy::start_proxy(
+    let (_proxy, addr, events) = crate::support::proxy::start_proxy(
         BIN,
         "127.0.0.1:0",
         &format!("http://{}", hostile_upstream()),

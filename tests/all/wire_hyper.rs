@@ -1,16 +1,14 @@
 //! What reaches the client from a real hyper server, without and with the layer: HTTP/1.1 and
 //! HTTP/1.0 as raw bytes, HTTP/2 through the `h2` crate.
 
-mod support;
-
 use std::{convert::Infallible, time::Duration};
 
-use http::{HeaderValue, Request, Response};
-use hyper::body::Incoming;
-use support::{
+use crate::support::{
     wire::{h1, h2, spawn_hyper, RawConn},
     Recorder, TestBody,
 };
+use http::{HeaderValue, Request, Response};
+use hyper::body::Incoming;
 use tower::{service_fn, Layer};
 use tower_status_conformance::{Action, Rule, StatusConformanceLayer};
 

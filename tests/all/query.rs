@@ -7,9 +7,7 @@
 //! RFC 9110 §5.6.7 allows), are written as IMF-fixdates. Two examples break a recommendation of
 //! RFC 9110 that has nothing to do with QUERY; those findings are pinned, with the sentence.
 
-mod support;
-
-use support::{exchange, run, Recorder};
+use crate::support::{exchange, run, Recorder};
 use tower_status_conformance::{check_all, StatusConformanceLayer};
 
 /// RFC 10008 Appendix A, each request with its response (and §A.2's OPTIONS, §A.3's HEAD and

@@ -1,13 +1,11 @@
 //! The registry and the per-rule exchanges: every rule is documented, its example breaks it,
 //! its near-miss breaks nothing that is on by default, and its repair converges.
 
-mod support;
-
 use std::collections::BTreeSet;
 
+use crate::support::{exchange, fixtures, run, Recorder};
 use http::{header, HeaderValue, Method, Response, StatusCode};
 use http_body_util::Full;
-use support::{exchange, fixtures, run, Recorder};
 use tower_status_conformance::{
     Action, Checker, Findings, Rule, Scope, Stage, StatusConformanceLayer, Wire,
 };
@@ -118,7 +116,7 @@ fn on_by_default(findings: impl IntoIterator<Item = Rule>) -> BTreeSet<Rule> {
 
 #[tokio::test]
 async fn every_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() {
-    // The sweep rules' examples are two exchanges: `tests/sweep.rs` checks them.
+    // The sweep rules' examples are two exchanges: `tests/all/sweep.rs` checks them.
     for &rule in Rule::ALL.iter().filter(|r| r.scope() == Scope::Exchange) {
         let example = exchange::parse(rule.example());
         let found = check(&example.request, &example.response);
@@ -290,7 +288,7 @@ async fn converges(
     rule: Rule,
     name: &str,
     at_stream: bool,
-    make: impl Fn() -> (http::Request<String>, Response<support::TestBody>),
+    make: impl Fn() -> (http::Request<String>, Response<crate::support::TestBody>),
 ) {
     let (request, response) = make();
     let mut before: BTreeSet<Rule> = check_on(wire, &request, &response).iter().collect();

@@ -2,13 +2,11 @@
 //! sensitive. In a binary of their own: `tracing` caches callsite interest process-wide, and
 //! tests without a subscriber running in parallel would make it flaky.
 
-mod support;
-
-use http::{Method, Request, Response};
-use support::{
+use crate::support::{
     events::{Capture, Captured},
     request, response, run, TestBody,
 };
+use http::{Method, Request, Response};
 use tower_status_conformance::StatusConformanceLayer;
 
 /// Serves one exchange through `layer` and returns the events it emitted.

@@ -3,12 +3,10 @@
 //! watchdog, which turns such a blow-up into a clear failure instead of a hang (this is a guard
 //! against hangs, not a speed measurement; speed is in `benches/`).
 
-mod support;
-
 use std::{collections::BTreeSet, sync::mpsc, thread, time::Duration};
 
+use crate::support::{run, TestBody};
 use http::{header, HeaderValue, Method, Request, Response};
-use support::{run, TestBody};
 use tower_status_conformance::{check_all, Action, Rule, StatusConformanceLayer};
 
 fn within_watchdog(name: &str, case: impl FnOnce() + Send + 'static) {
@@ -49,7 +47,7 @@ fn response(status: u16, headers: &[(&str, Vec<u8>)]) -> Response<TestBody> {
 fn check_and_repair(
     request: Request<String>,
     make: impl Fn() -> Response<TestBody>,
-) -> (Vec<Rule>, support::Output) {
+) -> (Vec<Rule>, crate::support::Output) {
     let found = check_all(&request, &make()).iter().collect();
     let layer = Rule::ALL
         .iter()

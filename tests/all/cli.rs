@@ -14,15 +14,13 @@ use std::{
     time::{Duration, Instant},
 };
 
-mod support;
-
-use support::{
+use crate::support::{
     proxy::{interrupt, raw},
     servers::{scratch, start_nginx, start_python, Running},
 };
 
 fn start_proxy(upstream: &str, args: &[&str]) -> (Running, SocketAddr, mpsc::Receiver<String>) {
-    support::proxy::start_proxy(BIN, "127.0.0.1:0", upstream, args)
+    crate::support::proxy::start_proxy(BIN, "127.0.0.1:0", upstream, args)
 }
 
 const BIN: &str = env!("CARGO_BIN_EXE_tower-status-conformance");
@@ -789,7 +787,7 @@ fn proxy_streams_and_reports_periodically() {
 /// `https://` with a self-signed certificate: refused with one line, swept with `--insecure`.
 #[test]
 fn sweep_over_tls_needs_insecure_for_a_self_signed_certificate() {
-    let acceptor = support::tls::self_signed_localhost();
+    let acceptor = crate::support::tls::self_signed_localhost();
     let addr = serve_on_own_runtime(|listener| async move {
         let app = planted::app();
         while let Ok((tcp, _)) = listener.accept().await {
@@ -1099,7 +1097,7 @@ fn a_proxy_whose_upstream_fails_fails_the_run() {
 fn proxy_listen_port_0_prints_the_address_alone_and_no_colour() {
     let upstream = format!("http://{}", serve_axum(planted::app()));
     // `start_proxy` reads the address alone on the first line, or fails.
-    let (proxy, addr, events) = support::proxy::start_proxy(BIN, ":0", &upstream, &[]);
+    let (proxy, addr, events) = crate::support::proxy::start_proxy(BIN, ":0", &upstream, &[]);
     assert!(addr.ip().is_loopback() && addr.port() != 0, "{addr}");
     let _ = raw(addr, "DELETE /no-allow HTTP/1.0\r\n\r\n");
     let _ = interrupt(proxy);

@@ -2,8 +2,6 @@
 //! rule beside conforming neighbours (through `oneshot` and through a real hyper server), a
 //! conforming app that stays silent, and the bound on the requests sent.
 
-mod support;
-
 use std::{collections::BTreeMap, convert::Infallible};
 
 use http::{Method, Request, Response, Version};
@@ -28,14 +26,14 @@ fn probe_fields<B>(request: &Request<B>) -> Vec<&'static str> {
 async fn sweep_example(text: &'static str) -> Report {
     let exchanges: Vec<&'static str> = text.split("\n~~~\n").collect();
     let path = text.split(' ').nth(1).unwrap().to_owned();
-    let version = support::exchange::parse(text.split("\n~~~\n").next().unwrap())
+    let version = crate::support::exchange::parse(text.split("\n~~~\n").next().unwrap())
         .request
         .version();
     let app = service_fn(move |request: Request<String>| {
         let exchanges = exchanges.clone();
         async move {
             for &exchange in &exchanges {
-                let parsed = support::exchange::parse(exchange);
+                let parsed = crate::support::exchange::parse(exchange);
                 let wanted = probe_fields(&parsed.request);
                 // The sweep sends every unsafe method with `If-Match`; an example that does not
                 // name it answers them all the same.
@@ -50,7 +48,7 @@ async fn sweep_example(text: &'static str) -> Report {
                 Method::HEAD => "HEAD / HTTP/1.1\n\n200 OK\ncontent-type: text/plain\n\n",
                 _ => "PUT / HTTP/1.1\n\n501 Not Implemented\ncontent-type: text/plain\n\nno",
             };
-            Ok(support::exchange::parse(fallback).response)
+            Ok(crate::support::exchange::parse(fallback).response)
         }
     });
     Sweep::new()
@@ -471,9 +469,9 @@ async fn every_planted_defect_is_reported_once_through_oneshot() {
 #[cfg(feature = "client")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_planted_defect_is_reported_once_over_the_wire() {
-    let addr = support::wire::spawn_hyper(app::served()).await;
+    let addr = crate::support::wire::spawn_hyper(app::served()).await;
     let report = planted_sweep()
-        .run(support::wire::client(addr))
+        .run(crate::support::wire::client(addr))
         .await
         .unwrap();
     assert_eq!(findings(&report), expected(), "{report}");
@@ -487,10 +485,13 @@ async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
             .unsafe_methods(true)
             .targets(app::CONFORMING.iter().copied())
     };
-    let addr = support::wire::spawn_hyper(app::served()).await;
+    let addr = crate::support::wire::spawn_hyper(app::served()).await;
     for report in [
         sweep().run(app::served()).await.unwrap(),
-        sweep().run(support::wire::client(addr)).await.unwrap(),
+        sweep()
+            .run(crate::support::wire::client(addr))
+            .await
+            .unwrap(),
     ] {
         assert!(report.is_empty(), "{report}");
         // `/doc` gets every probe (15 per version); `/items` and `/plain` have no validator
@@ -513,10 +514,10 @@ async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
 #[cfg(feature = "client")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn axum_304_over_http2_carries_content_length_0() {
-    let addr = support::wire::spawn_hyper(app::router()).await;
+    let addr = crate::support::wire::spawn_hyper(app::router()).await;
     let report = Sweep::new()
         .target("/doc")
-        .run(support::wire::client(addr))
+        .run(crate::support::wire::client(addr))
         .await
         .unwrap();
     let groups: Vec<_> = report.groups().collect();
@@ -1076,10 +1077,10 @@ async fn a_206_of_a_stable_length_without_validators_is_compared() {
 #[cfg(feature = "client")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_conforming_axum_app_has_nothing_attributed_to_it() {
-    let addr = support::wire::spawn_hyper(app::router()).await;
+    let addr = crate::support::wire::spawn_hyper(app::router()).await;
     let report = Sweep::new()
         .targets(app::CONFORMING.iter().copied())
-        .run(support::wire::client(addr))
+        .run(crate::support::wire::client(addr))
         .await
         .unwrap();
     let mine: Vec<_> = report.groups().filter(|g| g.culprit().is_none()).collect();
@@ -1316,7 +1317,7 @@ async fn a_route_template_names_both_kinds_of_findings() {
 /// rules that exist.
 #[test]
 fn the_defect_table_names_every_sweep_rule() {
-    let docs = include_str!("../src/sweep.rs");
+    let docs = include_str!("../../src/sweep.rs");
     let table: Vec<&str> = docs
         .lines()
         .filter(|line| line.starts_with("//! | ") && !line.starts_with("//! |---"))

@@ -1,18 +1,16 @@
 //! Classes of wrong verdict fixed for issue 9 that the exchange text format cannot express:
 //! request bodies, and the HEAD/206 pairing. (The others are fixtures in
-//! `support/fixtures.rs`, run by `tests/rules.rs`.)
-
-mod support;
+//! `support/fixtures.rs`, run by `tests/all/rules.rs`.)
 
 use std::{
     pin::Pin,
     task::{Context, Poll},
 };
 
+use crate::support::TestBody;
 use bytes::Bytes;
 use http::{Method, Request, Response, Version};
 use http_body::{Body, Frame, SizeHint};
-use support::TestBody;
 use tower::{Layer, ServiceExt};
 use tower_status_conformance::{check_all, Findings, Rule, StatusConformanceLayer};
 
@@ -73,7 +71,7 @@ fn through_layer<B>(request: Request<B>, response: Response<TestBody>) -> Findin
 where
     B: Body + Send + 'static,
 {
-    let recorder = support::Recorder::default();
+    let recorder = crate::support::Recorder::default();
     let layer = StatusConformanceLayer::observe().on_violation(recorder.clone());
     let response = std::sync::Mutex::new(Some(response));
     let service = layer.layer(tower::service_fn(move |_: Request<B>| {
@@ -185,7 +183,7 @@ fn a_206_to_head_is_not_measured_by_its_empty_body() {
     );
 }
 
-/// Found by `tests/properties.rs`: repairing the body of a 206 to HEAD added a
+/// Found by `tests/all/properties.rs`: repairing the body of a 206 to HEAD added a
 /// `Content-Length` measured from that body (5), which contradicted its `Content-Range` (4
 /// octets) and so introduced `partial-content-length-mismatch`. A 206's length is the range's.
 #[tokio::test]
@@ -206,14 +204,14 @@ async fn repairing_a_head_206_body_adds_no_length_from_it() {
         .header("content-type", "video/mp4")
         .body(TestBody::full("\0\0\0\0\0"))
         .unwrap();
-    let recorder = support::Recorder::default();
+    let recorder = crate::support::Recorder::default();
     let layer = StatusConformanceLayer::new()
         .action(
             Rule::HEAD_RESPONSE_WITH_BODY,
             tower_status_conformance::Action::Repair,
         )
         .on_violation(recorder.clone());
-    let out = support::run(&layer, head(), partial).await;
+    let out = crate::support::run(&layer, head(), partial).await;
     let repaired: Vec<_> = recorder
         .take()
         .into_iter()
@@ -255,7 +253,7 @@ fn expect_is_read_as_a_list_over_every_line() {
 async fn a_post_redirect_to_itself_is_not_made_a_loop() {
     use tower_status_conformance::{Action, StatusConformanceLayer};
 
-    let recorder = support::Recorder::default();
+    let recorder = crate::support::Recorder::default();
     let layer = StatusConformanceLayer::new()
         .action(Rule::REDIRECT_MAY_CHANGE_POST_TO_GET, Action::Repair)
         .on_violation(recorder.clone());
@@ -265,7 +263,7 @@ async fn a_post_redirect_to_itself_is_not_made_a_loop() {
         .header("location", "/form")
         .body(TestBody::empty())
         .unwrap();
-    let out = support::run(&layer, request, response).await;
+    let out = crate::support::run(&layer, request, response).await;
     assert_eq!(out.parts.status, 301);
     let reported: Vec<_> = recorder
         .take()
@@ -285,7 +283,10 @@ async fn a_post_redirect_to_itself_is_not_made_a_loop() {
         .body(TestBody::empty())
         .unwrap();
     assert_eq!(
-        support::run(&layer, request, response).await.parts.status,
+        crate::support::run(&layer, request, response)
+            .await
+            .parts
+            .status,
         308
     );
 }

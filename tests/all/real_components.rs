@@ -9,12 +9,14 @@
 //! pinned finding names the component, the RFC section and why the response really breaks it;
 //! any other finding fails the suite. COMPARISON.md "What it finds in popular crates" lists the pins.
 
-mod support;
-
 use std::{
     collections::BTreeSet, convert::Infallible, net::SocketAddr, path::PathBuf, time::Duration,
 };
 
+use crate::support::{
+    wire::{h2_exchange, RawConn},
+    Recorder,
+};
 use axum::{
     body::Body,
     extract::{
@@ -31,10 +33,6 @@ use axum::{
 };
 use bytes::{Buf, BufMut, Bytes};
 use futures_util::{SinkExt, StreamExt};
-use support::{
-    wire::{h2_exchange, RawConn},
-    Recorder,
-};
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
@@ -827,7 +825,7 @@ async fn run_cases_with(
                 .map(|pin| pin.rule)
                 .collect();
             want.extend(extra(&case, &reply));
-            // `REPORT=1 cargo test --test real_components -- --nocapture` lists every finding.
+            // `REPORT=1 cargo test --all-features --test all -- real_components:: --nocapture` lists every finding.
             if std::env::var_os("REPORT").is_some() {
                 eprintln!(
                     "REPORT\t{}\t{version:?}\t{}\t{got:?}",
@@ -1165,7 +1163,7 @@ async fn opt_in_rules_on_real_components() {
 async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
     use tower_status_conformance::sweep::Sweep;
 
-    let addr = support::wire::spawn_hyper(app(static_dir())).await;
+    let addr = crate::support::wire::spawn_hyper(app(static_dir())).await;
     // A test instance: the unsafe methods are sent too.
     let report = Sweep::new()
         .unsafe_methods(true)
@@ -1184,7 +1182,7 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
             "/ws",
             "/slow",
         ])
-        .run(support::wire::client(addr))
+        .run(crate::support::wire::client(addr))
         .await
         .unwrap();
     let found: BTreeSet<(&str, &str)> = report
@@ -1230,10 +1228,10 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
 
     // `ServeDir` served by hyper alone, swept as a server that matters (safe methods only):
     // only the unknown-unit 416.
-    let addr = support::wire::spawn_hyper(ServeDir::new(static_dir())).await;
+    let addr = crate::support::wire::spawn_hyper(ServeDir::new(static_dir())).await;
     let report = Sweep::new()
         .targets(["/hello.txt", "/sub/", "/sub"])
-        .run(support::wire::client(addr))
+        .run(crate::support::wire::client(addr))
         .await
         .unwrap();
     let found: Vec<(&str, &str)> = report

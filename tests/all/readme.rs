@@ -111,9 +111,9 @@ mod running_snippet {
 fn the_docs_show_these_snippets() {
     let source = include_str!("readme.rs");
     for (name, file, text) in [
-        ("sweep", "TESTING.md", include_str!("../TESTING.md")),
-        ("running", "TESTING.md", include_str!("../TESTING.md")),
-        ("strict", "README.md", include_str!("../README.md")),
+        ("sweep", "TESTING.md", include_str!("../../TESTING.md")),
+        ("running", "TESTING.md", include_str!("../../TESTING.md")),
+        ("strict", "README.md", include_str!("../../README.md")),
     ] {
         let start = format!("// README: {name}\n");
         let region = &source[source.find(&start).unwrap() + start.len()..];

@@ -4,16 +4,14 @@
 //! reloads, leaves and comes back; `check` of the HAR it wrote must find nothing — neither
 //! server breaks a rule on these exchanges — while judging the revalidations Chromium records
 //! as 200s as the 304s that crossed the wire. The committed captures of the same runs are
-//! checked in `tests/har.rs`.
+//! checked in `tests/all/har.rs`.
 //!
 //! Chromium is installed with `apt-get`, playwright-core with npm, when missing (`.ci/run`
 //! installs both); when they cannot be, the test is skipped with a notice, or fails under CI.
 
 use std::{path::Path, process::Command};
 
-mod support;
-
-use support::servers::{installed, node_modules, scratch, start_express, start_nginx};
+use crate::support::servers::{installed, node_modules, scratch, start_express, start_nginx};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tower-status-conformance");
 

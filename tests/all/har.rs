@@ -203,7 +203,7 @@ fn a_bad_entry_is_listed_and_a_bad_file_is_an_error() {
 /// as it is, and clean.
 #[test]
 fn a_capture_redbot_wrote_of_nginx_is_clean() {
-    let checked = har::check(include_str!("data/redbot-nginx.har")).unwrap();
+    let checked = har::check(include_str!("../data/redbot-nginx.har")).unwrap();
     assert_eq!(checked.checked(), 1);
     assert!(checked.unreadable().is_empty());
     assert!(checked.report().is_empty(), "{}", checked.report());
@@ -217,7 +217,7 @@ fn a_capture_redbot_wrote_of_nginx_is_clean() {
 /// crossed the wire, the last is skipped: nginx breaks no rule here, and nothing is reported.
 #[test]
 fn a_capture_chromium_recorded_of_nginx_is_clean() {
-    let checked = har::check(include_str!("data/chromium-nginx.har")).unwrap();
+    let checked = har::check(include_str!("../data/chromium-nginx.har")).unwrap();
     assert!(
         checked.unreadable().is_empty(),
         "{:?}",
@@ -236,7 +236,7 @@ fn a_capture_chromium_recorded_of_nginx_is_clean() {
 /// content again (body octets transferred) is a 200 on the wire, and judged as one.
 #[test]
 fn a_revalidation_that_transferred_content_is_judged_as_a_200() {
-    let recorded: Value = serde_json::from_str(include_str!("data/chromium-nginx.har")).unwrap();
+    let recorded: Value = serde_json::from_str(include_str!("../data/chromium-nginx.har")).unwrap();
     let mut entries = recorded["log"]["entries"].as_array().unwrap().clone();
     let revalidation = entries
         .iter_mut()
@@ -273,7 +273,7 @@ fn a_field_value_with_non_ascii_octets_is_read() {
 /// revalidated, each recorded as a 200; judged as the 304s Express sent, nothing is found.
 #[test]
 fn a_capture_chromium_recorded_of_express_is_clean() {
-    let checked = har::check(include_str!("data/chromium-express.har")).unwrap();
+    let checked = har::check(include_str!("../data/chromium-express.har")).unwrap();
     assert!(checked.report().is_empty(), "{}", checked.report());
     assert_eq!(checked.checked(), 7);
     assert_eq!(checked.revalidated(), 3);
@@ -285,7 +285,7 @@ fn a_capture_chromium_recorded_of_express_is_clean() {
 /// `Allow` (RFC 9110 §15.5.6 MUST).
 #[test]
 fn a_capture_mitmproxy_wrote_of_nginx_has_only_its_real_defect() {
-    let checked = har::check(include_str!("data/mitmproxy-nginx.har")).unwrap();
+    let checked = har::check(include_str!("../data/mitmproxy-nginx.har")).unwrap();
     assert!(
         checked.unreadable().is_empty(),
         "{:?}",
@@ -310,7 +310,7 @@ fn a_capture_mitmproxy_wrote_of_nginx_has_only_its_real_defect() {
 /// skipped and counted, the page's revalidations judged as 304s, and nothing is found.
 #[test]
 fn a_range_chromium_assembled_from_its_cache_is_skipped() {
-    let checked = har::check(include_str!("data/chromium-nginx-media.har")).unwrap();
+    let checked = har::check(include_str!("../data/chromium-nginx-media.har")).unwrap();
     assert!(checked.report().is_empty(), "{}", checked.report());
     assert_eq!(checked.checked(), 4);
     assert_eq!(checked.revalidated(), 2);
@@ -326,10 +326,10 @@ fn a_range_chromium_assembled_from_its_cache_is_skipped() {
 /// Each finding of a capture points at its entry in `log.entries`.
 #[test]
 fn each_finding_points_at_its_entry() {
-    let checked = har::check(include_str!("data/mitmproxy-nginx.har")).unwrap();
+    let checked = har::check(include_str!("../data/mitmproxy-nginx.har")).unwrap();
     let group = checked.report().groups().next().unwrap();
     assert_eq!(group.example().exchange(), Some(5));
-    let capture: Value = serde_json::from_str(include_str!("data/mitmproxy-nginx.har")).unwrap();
+    let capture: Value = serde_json::from_str(include_str!("../data/mitmproxy-nginx.har")).unwrap();
     let entry = &capture["log"]["entries"][5];
     assert_eq!(entry["request"]["method"], "OPTIONS");
     assert_eq!(entry["response"]["status"], 405);

@@ -2,10 +2,9 @@
 //! rules or changes their action for that response only. Shown on an axum app with a WebSocket
 //! route, a mounted third-party service and a legacy endpoint.
 
-mod support;
-
 use std::convert::Infallible;
 
+use crate::support::Recorder;
 use axum::{
     body::Body,
     http::{Method, Request, StatusCode},
@@ -14,7 +13,6 @@ use axum::{
     Extension, Router,
 };
 use http_body_util::BodyExt;
-use support::Recorder;
 use tower::ServiceExt;
 use tower_status_conformance::{Action, Rule, RuleOverrides, StatusConformanceLayer};
 
@@ -117,7 +115,7 @@ async fn a_response_can_exempt_a_rule_or_change_its_action() {
 /// The same scoping on the wire: `axum::serve`, HTTP/1.1 and HTTP/2.
 #[tokio::test]
 async fn scoping_holds_on_the_wire() {
-    use support::wire::{h1, h2};
+    use crate::support::wire::{h1, h2};
 
     let recorder = Recorder::default();
     let app = layered(&recorder);

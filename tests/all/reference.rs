@@ -2,8 +2,6 @@
 //! declarations; these tests fail when the committed files differ. `BLESS=1 cargo test --test
 //! reference` rewrites them.
 
-mod support;
-
 use tower_status_conformance::{Action, Requirement, Rule, Scope};
 
 const START: &str = "<!-- rules:start -->\n";
@@ -112,7 +110,7 @@ fn reference() -> String {
 /// One exchange, or the exchanges of a sweep rule's example (separated by `~~~`).
 fn render(text: &str) -> String {
     text.split("\n~~~\n")
-        .map(support::exchange::render)
+        .map(crate::support::exchange::render)
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -148,7 +146,7 @@ fn check_or_bless(file: &str, rendered: &str) {
     }
     assert!(
         text[start..end] == *rendered,
-        "{file} is stale: run `BLESS=1 cargo test --test reference`"
+        "{file} is stale: run `BLESS=1 cargo test --all-features --test all -- reference::`"
     );
 }
 

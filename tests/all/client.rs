@@ -2,8 +2,6 @@
 //! the base path, `https://` with ALPN (a self-signed certificate, refused unless insecure),
 //! the time bound on a server that stalls, and a clear error for each bad base URL.
 
-mod support;
-
 use std::{convert::Infallible, net::SocketAddr, time::Duration};
 
 use bytes::Bytes;
@@ -207,7 +205,7 @@ mod https {
     use super::*;
 
     async fn serve_tls() -> SocketAddr {
-        let acceptor = support::tls::self_signed_localhost();
+        let acceptor = crate::support::tls::self_signed_localhost();
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
@@ -342,7 +340,7 @@ async fn head_verdict(client: Client, head_content: &[u8], expected: bool) {
 #[tokio::test]
 async fn a_head_over_http2_with_tls_is_judged_by_the_octets_that_arrived() {
     for (head_content, expected) in [(&b""[..], false), (&b"hello"[..], true)] {
-        let acceptor = support::tls::self_signed_localhost();
+        let acceptor = crate::support::tls::self_signed_localhost();
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {

@@ -1,10 +1,12 @@
 //! axum 0.8: where to put the layer, proven against axum's own 405, HEAD and 204 handling,
 //! through `oneshot` and through `axum::serve` on the wire.
 
-mod support;
-
 use std::convert::Infallible;
 
+use crate::support::{
+    wire::{h1, h2},
+    Recorder,
+};
 use axum::{
     body::Body,
     http::{header, Method, Request, StatusCode},
@@ -12,10 +14,6 @@ use axum::{
     Router,
 };
 use http_body_util::BodyExt;
-use support::{
-    wire::{h1, h2},
-    Recorder,
-};
 use tower::{service_fn, ServiceExt};
 use tower_status_conformance::{Culprit, Rule, StatusConformanceLayer, Violation};
 
@@ -154,7 +152,7 @@ async fn router_layer_alone_sees_responses_before_axum_finishes_them() {
     // Without the `axum` feature the layer cannot tell where it is: a false violation, fixed
     // by axum later (the HEAD body, which axum strips too, is no finding over HTTP/1.1, where
     // hyper's encoder drops it). With it, the layer sees axum's `MatchedPath` on the request,
-    // drops them and says once where to put it (`tests/axum_native.rs`).
+    // drops them and says once where to put it (`tests/all/axum_native.rs`).
     let expected: &[&str] = if cfg!(feature = "axum") {
         &[]
     } else {

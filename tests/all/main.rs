@@ -1,0 +1,45 @@
+//! The integration tests, one module per former test file, in one binary: built in a third of
+//! the time 29 binaries took (each linked the whole dependency tree). Three stay apart because
+//! they set process-wide state: `tests/alloc.rs` (the global allocator), `tests/metrics.rs`
+//! (the metrics recorder) and `tests/load_fault.rs` (the panic hook).
+//!
+//! Run one part with a filter: `cargo test --all-features --test all -- reference::`.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod actions;
+mod axum_native;
+#[cfg(feature = "cli")]
+mod browser;
+mod budget;
+mod check_any_request;
+#[cfg(feature = "cli")]
+mod cli;
+#[cfg(feature = "client")]
+mod client;
+mod collector;
+mod events;
+mod future;
+#[cfg(feature = "har")]
+mod har;
+mod hostile;
+mod properties;
+#[cfg(feature = "cli")]
+mod proxy_hostile;
+mod query;
+mod readme;
+mod real_components;
+mod reference;
+mod rules;
+mod scoping;
+#[cfg(feature = "cli")]
+mod servers;
+mod size;
+mod stream_content_type;
+mod streaming;
+mod sweep;
+mod traits;
+mod verdicts;
+mod wire_axum;
+mod wire_hyper;
