@@ -201,6 +201,7 @@ pub mod body;
 mod checker;
 mod collector;
 mod conform;
+mod connection;
 mod counter;
 mod culprit;
 mod evidence;
@@ -240,6 +241,7 @@ pub use self::{
     action::{Action, InvalidAction},
     checker::Checker,
     collector::{Collector, Report, ReportGroup, RolledUp, RuleGroup},
+    connection::remove_connection_specific_fields,
     counter::ViolationCounter,
     culprit::Culprit,
     findings::Findings,

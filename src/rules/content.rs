@@ -10,7 +10,7 @@ use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Version};
 use super::{BodyPlan, Ctx, Fields, Repair};
 use crate::{
     facts::{BodyShape, Present},
-    syntax::{list, structured},
+    syntax::structured,
     Rule,
 };
 
@@ -165,22 +165,7 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
             *repair.plan = BodyPlan::Empty;
         }
         Rule::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2 => {
-            let named: Vec<HeaderName> = list::elements(headers.get_all(header::CONNECTION))
-                .filter_map(|option| HeaderName::from_bytes(option).ok())
-                .collect();
-            for name in named {
-                headers.remove(name);
-            }
-            for name in [
-                header::CONNECTION,
-                HeaderName::from_static("keep-alive"),
-                HeaderName::from_static("proxy-connection"),
-                header::TRANSFER_ENCODING,
-                header::UPGRADE,
-                header::TE,
-            ] {
-                headers.remove(name);
-            }
+            crate::remove_connection_specific_fields(headers);
         }
         Rule::FORBIDDEN_CONTENT_LENGTH | Rule::CONTENT_LENGTH_WITH_TRANSFER_ENCODING => {
             drop(headers.remove(header::CONTENT_LENGTH));

@@ -32,9 +32,7 @@ use std::{
 };
 
 use bytes::Bytes;
-use http::{
-    header, uri::Authority, HeaderMap, HeaderName, Method, Request, Response, Uri, Version,
-};
+use http::{header, uri::Authority, HeaderMap, Method, Request, Response, Uri, Version};
 use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::{
@@ -434,7 +432,7 @@ impl Forward {
                 );
             }
         }
-        strip_connection_fields(&mut parts.headers);
+        tower_status_conformance::remove_connection_specific_fields(&mut parts.headers);
         if let Some(protocol) = kept_upgrade {
             parts
                 .headers
@@ -537,7 +535,7 @@ impl Forward {
                 "the upstream switched protocols unasked\n",
             );
         }
-        strip_connection_fields(response.headers_mut());
+        tower_status_conformance::remove_connection_specific_fields(response.headers_mut());
         response.map(|body| Held::new(body, connection, reusable).boxed_unsync())
     }
 }
@@ -707,30 +705,6 @@ fn wants_upgrade(headers: &HeaderMap) -> bool {
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .any(|token| token.trim().eq_ignore_ascii_case("upgrade"))
-}
-
-/// Removes the connection-specific fields (RFC 9110 §7.6.1), those `Connection` names too.
-fn strip_connection_fields(headers: &mut HeaderMap) {
-    let named: Vec<HeaderName> = headers
-        .get_all(header::CONNECTION)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|token| HeaderName::from_bytes(token.trim().as_bytes()).ok())
-        .collect();
-    for name in named {
-        headers.remove(name);
-    }
-    for name in [
-        header::CONNECTION,
-        HeaderName::from_static("keep-alive"),
-        HeaderName::from_static("proxy-connection"),
-        header::TE,
-        header::TRANSFER_ENCODING,
-        header::UPGRADE,
-    ] {
-        headers.remove(name);
-    }
 }
 
 /// A response of the proxy's own.
