@@ -25,7 +25,6 @@ struct Elements<'a> {
 impl<'a> Iterator for Elements<'a> {
     type Item = &'a [u8];
 
-    #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
         while !self.rest.is_empty() {
             let mut quotes = Quotes::default();
