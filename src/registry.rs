@@ -123,6 +123,7 @@ crate::rule::index! {
     PROBLEM_DETAILS_STATUS_DIFFERS in sweep::compare,
     METHOD_ANSWERED_AS_GET in sweep::compare,
     METHOD_ANSWERED_NOT_FOUND in sweep::compare,
+    STATUS_510_OBSOLETED in rules::status_code,
 }
 
 /// Applies the repair of `violation`'s rule, the one its module declares with it.

@@ -33,6 +33,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         306 => cx.flag(Rule::STATUS_306_RESERVED),
         402 => cx.flag(Rule::PAYMENT_REQUIRED_RESERVED),
         418 => cx.flag(Rule::STATUS_418_UNUSED),
+        510 => cx.flag(Rule::STATUS_510_OBSOLETED),
         code @ 100..=599 if !is_registered(code) => cx.flag(Rule::STATUS_UNREGISTERED),
         100..=599 => {}
         _ => cx.flag(Rule::STATUS_OUT_OF_RANGE),
@@ -164,5 +165,27 @@ crate::rule::declare! {
         default: Log,
         example: "POST /coffee HTTP/1.1\n\n418\ncontent-type: text/plain\n\nI'm a teapot",
         near_miss: "POST /coffee HTTP/1.1\n\n400 Bad Request\ncontent-type: text/plain\n\nno coffee here",
+    }
+
+    /// ### What it checks
+    /// A 510 (Not Extended) response.
+    ///
+    /// ### Why it matters
+    /// RFC 2774 §7 defined 510 for the HTTP Extension Framework ("The policy for accessing the
+    /// resource has not been met in the request"), an experiment the IETF has since moved to
+    /// Historic; the IANA HTTP Status Code Registry now lists the code as "Not Extended
+    /// (OBSOLETED)". A client that does not implement the framework treats it as the 500 of
+    /// its class (RFC 9110 §15). This is advice, like `use-proxy-deprecated`: a server that
+    /// means "the request lacks what this resource needs" has 400, 403 or 428 to say so.
+    STATUS_510_OBSOLETED = "status-510-obsoleted" {
+        fields: [],
+        requirement: Advisory,
+        spec: "RFC 2774 §7",
+        url: "https://www.rfc-editor.org/rfc/rfc2774#section-7",
+        summary: "obsoleted 510 Not Extended",
+        repair: [],
+        default: Log,
+        example: "GET /document HTTP/1.1\n\n510 Not Extended\ncontent-type: text/plain\n\nextension required",
+        near_miss: "GET /document HTTP/1.1\n\n400 Bad Request\ncontent-type: text/plain\n\nextension required",
     }
 }

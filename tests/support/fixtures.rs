@@ -104,6 +104,8 @@ pub(crate) fn all() -> Vec<Fixture> {
     use Rule as R;
     vec![
         breaks(R::STATUS_OUT_OF_RANGE, "999", "GET / HTTP/1.1\n\n999\n\n"),
+        breaks(R::STATUS_510_OBSOLETED, "an empty 510 over HTTP/2", "POST /orders HTTP/2\ncontent-length: 2\n\n510\n\n"),
+        near(R::STATUS_510_OBSOLETED, "511, the code after it", "GET / HTTP/1.1\n\n511\ncontent-type: text/plain\n\nlog in to the network"),
         breaks(R::INFORMATIONAL_AS_FINAL, "100 as final", "POST /u HTTP/1.1\nexpect: 100-continue\ncontent-length: 1\n\n100\n\n"),
         breaks(R::CONTINUE_WITHOUT_EXPECT, "100 to HTTP/2 without Expect", "POST /u HTTP/2\n\n100\n\n"),
         breaks(R::SWITCHING_PROTOCOLS_WITHOUT_UPGRADE, "101 with an empty Upgrade", "GET /ws HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101\nupgrade: ,\nconnection: upgrade\n\n"),
