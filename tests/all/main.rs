@@ -1,5 +1,6 @@
-//! The integration tests, one module per former test file, in one binary: built in a third of
-//! the time 29 binaries took (each linked the whole dependency tree). Three stay apart because
+//! The integration tests, one module per former test file, in one binary. As 29 binaries, each
+//! linking the whole dependency tree, they built from scratch in 67 s and after a library change
+//! in 26 s; as one, in 45 s and 9 s (2026-12-07). Three stay apart because
 //! they set process-wide state: `tests/alloc.rs` (the global allocator), `tests/metrics.rs`
 //! (the metrics recorder) and `tests/load_fault.rs` (the panic hook).
 //!
