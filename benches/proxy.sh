@@ -75,21 +75,23 @@ start_nginx peer "upstream origin { server 127.0.0.1:$upstream; keepalive 32; }
     location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
 wait_for "$peer"
 
+# Starts a proxy binary in front of the upstream; its port in `proxy_port`. Not called in a
+# command substitution, so that its process id reaches `pids` and the trap stops it.
 start_proxy() {
-  local bin=$1 port
-  port=$(free_port)
-  "$bin" proxy --listen "127.0.0.1:$port" --upstream "http://127.0.0.1:$upstream" \
-    --max-connections 4096 >"$work/proxy-$port.out" 2>"$work/proxy-$port.err" &
+  local bin=$1
+  proxy_port=$(free_port)
+  "$bin" proxy --listen "127.0.0.1:$proxy_port" --upstream "http://127.0.0.1:$upstream" \
+    --max-connections 4096 >"$work/proxy-$proxy_port.out" 2>"$work/proxy-$proxy_port.err" &
   pids+=($!)
-  wait_for "$port"
-  echo "$port"
+  wait_for "$proxy_port"
 }
-ours=$(start_proxy "$proxy")
+start_proxy "$proxy"
 names=(nginx-proxy_pass proxy)
-ports=("$peer" "$ours")
+ports=("$peer" "$proxy_port")
 if [ -n "$before" ]; then
+  start_proxy "$before"
   names+=(proxy-before)
-  ports+=("$(start_proxy "$before")")
+  ports+=("$proxy_port")
 fi
 
 rps() {
