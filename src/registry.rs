@@ -145,9 +145,7 @@ pub(crate) fn repair(
         plan,
         suppliers,
     };
-    let repaired = match REPAIRS[violation.rule().index()] {
-        Some(repair_with) => repair_with(&mut repair),
-        None => None,
-    };
-    repaired.unwrap_or(false)
+    REPAIRS[violation.rule().index()]
+        .and_then(|repair_with| repair_with(&mut repair))
+        .unwrap_or(false)
 }

@@ -227,7 +227,7 @@ fn a_signal_before_stop_after_prints_the_report() {
 
 /// `Host` reconciled with the target, or the request refused (RFC 9112 §3.2, §3.2.2): an
 /// absolute-form target's authority wins over `Host`; two `Host` lines, or none in HTTP/1.1,
-/// get a 400.
+/// get a 400; an HTTP/1.0 request without one reaches the upstream with the upstream's.
 #[test]
 fn host_and_target_are_reconciled_or_refused() {
     let (_proxy, addr) = start_proxy(hostile_upstream());
@@ -255,6 +255,10 @@ fn host_and_target_are_reconciled_or_refused() {
         "GET /echo-host HTTP/1.1\r\nHost: a.test\r\nConnection: close\r\n\r\n",
     );
     assert!(one.ends_with("\r\n\r\nhost: a.test"), "{one}");
+    // HTTP/1.0 had no `Host`: the upstream gets its own authority, as a client of it would send.
+    let old = raw(addr, "GET /echo-host HTTP/1.0\r\n\r\n");
+    let upstream_host = old.rsplit("\r\n\r\n").next().unwrap();
+    assert!(upstream_host.starts_with("host: 127.0.0.1:"), "{old}");
 }
 
 /// Over HTTP/2, a `host` that names another entity than `:authority` is malformed (RFC 9113

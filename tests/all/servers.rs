@@ -176,3 +176,23 @@ fn express_refuses_methods_with_404() {
     assert_eq!(found, expected, "{version}");
     assert_eq!(code, 1);
 }
+
+/// A server that cannot be had skips its test with a notice, except under CI, where the test
+/// fails naming what is missing and how to install it.
+#[test]
+fn a_missing_server_skips_its_test_except_under_ci() {
+    use crate::support::servers::missing_under;
+
+    assert_eq!(
+        missing_under::<()>(false, "caddy", "apt-get install -y caddy"),
+        None
+    );
+    let failed =
+        std::panic::catch_unwind(|| missing_under::<()>(true, "caddy", "apt-get install -y caddy"))
+            .unwrap_err();
+    let message = failed.downcast_ref::<String>().unwrap();
+    assert_eq!(
+        message,
+        "caddy is missing under CI: apt-get install -y caddy"
+    );
+}

@@ -118,8 +118,10 @@ impl Pool {
             Ok(response) => Ok((response, connection)),
             Err(mut error) => match error.take_message() {
                 Some(request) if connection.reused => {
-                    let Connection { _permit, .. } = connection;
-                    let mut fresh = self.connect(_permit).await?;
+                    let Connection {
+                        _permit: permit, ..
+                    } = connection;
+                    let mut fresh = self.connect(permit).await?;
                     let response = fresh
                         .sender
                         .send_request(request)
