@@ -111,31 +111,31 @@ impl Watch {
 
     fn offending(&self, frame: &Frame<Bytes>) -> bool {
         match frame.data_ref() {
-            // Judged as received, content without a type offends only when its first octets
-            // show the type the server left out (`evident_media_type`).
             Some(data) => !data.is_empty(),
             None => crate::rules::content::trailers_offend(self.rule, self.facts.version),
         }
     }
 
-    /// Whether an offending `frame` is forgiven: judged as received, content without a type
-    /// offends only when its first octets show the type the server left out
-    /// (`evident_media_type`); whatever they show, nothing is left to decide after them. Out of
-    /// line, and asked only of a frame that offends: the conforming path never comes here.
+    /// Whether an offending `frame` is forgiven, judged as received
+    /// (`rules::content::forgiven_as_received`). Out of line, and asked only of a frame that
+    /// offends: the conforming path never comes here.
     #[cold]
     #[inline(never)]
     fn forgiven(&mut self, frame: &Frame<Bytes>) -> bool {
-        if self.rule != Rule::CONTENT_WITHOUT_CONTENT_TYPE
-            || self.report.wire != crate::Wire::Received
-        {
+        if self.report.wire != crate::Wire::Received {
             return false;
         }
         let Some(data) = frame.data_ref() else {
             return false;
         };
-        let shown = crate::rules::content::evident_media_type(data);
-        self.decided = !shown;
-        !shown
+        match crate::rules::content::forgiven_as_received(self.rule, data) {
+            Some(forgiven) => {
+                // Whatever the first octets show, nothing is left to decide after them.
+                self.decided = forgiven;
+                forgiven
+            }
+            None => false,
+        }
     }
 
     fn report_once(&mut self) {

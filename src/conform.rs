@@ -142,7 +142,9 @@ where
         // `Content-Length: 0` on an empty response that may not carry one: what axum adds to
         // every empty 204. Once repaired, nothing wrong reaches the client and the application
         // could not have avoided it: reported at DEBUG (see `StatusConformanceLayer::level`).
-        let culprit = Culprit::recognise(rule, &parts.headers, shape == BodyShape::Empty);
+        let culprit = crate::rules::content::may_be_framework_framing(rule)
+            .then(|| Culprit::recognise(&parts.headers, shape == BodyShape::Empty))
+            .flatten();
         let framework_framing = culprit.is_some();
         if let Some(culprit) = culprit {
             violation = violation.with_culprit(culprit);

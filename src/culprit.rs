@@ -4,8 +4,6 @@ use std::fmt;
 
 use http::{header, HeaderMap};
 
-use crate::Rule;
-
 /// A component outside the application's handlers that put a violation in the response: the
 /// handler did not write it and cannot remove it. Reports list these apart from the
 /// handlers' ([`Report`](crate::Report)), once per rule and route.
@@ -21,21 +19,15 @@ pub enum Culprit {
 }
 
 impl Culprit {
-    /// The culprit of `rule` broken by a response with `headers`, whose content is `empty`,
-    /// when what the rule is about is what a framework writes: a `content-length: 0` on an
-    /// empty response, for the rules about a `Content-Length` that should not be there (the
-    /// layer's) or that is not the 200's (the sweep's).
-    pub(crate) fn recognise(rule: Rule, headers: &HeaderMap, empty: bool) -> Option<Self> {
-        let zero_length = || {
-            headers
-                .get(header::CONTENT_LENGTH)
-                .is_some_and(|length| length == "0")
-        };
-        let about_the_length = matches!(
-            rule,
-            Rule::FORBIDDEN_CONTENT_LENGTH | Rule::NOT_MODIFIED_CONTENT_LENGTH_DIFFERS
-        );
-        (about_the_length && empty && zero_length()).then_some(Self::AxumContentLength)
+    /// The culprit of a finding about a `Content-Length` that should not be there (the
+    /// layer's, `rules::content::may_be_framework_framing`) or that is not the 200's (the
+    /// sweep's), in a response with `headers` whose content is `empty`: recognised by what it
+    /// writes, a `content-length: 0` on an empty response.
+    pub(crate) fn recognise(headers: &HeaderMap, empty: bool) -> Option<Self> {
+        let zero_length = headers
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|length| length == "0");
+        (empty && zero_length).then_some(Self::AxumContentLength)
     }
 
     /// The component and the version that behaves so, as `name version`.

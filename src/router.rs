@@ -9,9 +9,9 @@ use ::axum::extract::MatchedPath;
 
 use crate::{
     facts::{Present, RequestFacts},
-    rules::HeadCheck,
+    rules::{self, HeadCheck},
     shared::Shared,
-    Route, Rule,
+    Route,
 };
 
 /// The route template of a response, from axum's [`MatchedPath`] in its extensions.
@@ -22,10 +22,9 @@ pub(crate) fn route_of(extensions: &http::Extensions) -> Option<Route> {
 }
 
 /// Inside an axum router (`Router::layer`, `route_layer`), the layer sees a response before
-/// axum finishes it: axum then adds `Allow` to its own 405s, empties HEAD bodies, and empties a
-/// 2xx to CONNECT. Those findings would be false, so they are dropped; the placement is
-/// reported once at WARN with the fix. (A handler's own 405 without `Allow` is dropped with
-/// them: only the wire-true placement can tell the two apart.)
+/// axum finishes it. The findings axum makes false afterwards
+/// ([`rules::fixed_by_axum_after_the_layer`]) are dropped; the placement is reported once at
+/// WARN with the fix.
 pub(crate) fn inside_router(
     mut found: HeadCheck,
     facts: &RequestFacts,
@@ -44,15 +43,11 @@ pub(crate) fn inside_router(
              `Router::new().fallback_service(app).layer(layer)`)."
         );
     }
-    let findings = &mut found.findings;
-    findings.remove(Rule::HEAD_RESPONSE_WITH_BODY);
-    findings.remove(Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW);
-    if facts.method == http::Method::CONNECT {
-        findings.remove(Rule::FORBIDDEN_CONTENT_LENGTH);
-        findings.remove(Rule::FORBIDDEN_TRANSFER_ENCODING);
-    }
-    if found.watch == Some(Rule::HEAD_RESPONSE_WITH_BODY) {
-        found.watch = None;
+    for rule in rules::fixed_by_axum_after_the_layer(&facts.method) {
+        found.findings.remove(rule);
+        if found.watch == Some(rule) {
+            found.watch = None;
+        }
     }
     found
 }

@@ -31,6 +31,15 @@ use crate::{
     Findings, Rule, Violation, Wire,
 };
 
+/// The findings that axum makes false when the layer runs inside its router (`Router::layer`,
+/// `route_layer`): what it changes in a response after the layer has seen it, topic by topic.
+#[cfg(feature = "axum")]
+pub(crate) fn fixed_by_axum_after_the_layer(method: &Method) -> impl Iterator<Item = Rule> {
+    let content = content::fixed_by_axum_after_the_layer(method);
+    let methods = methods::FIXED_BY_AXUM_AFTER_THE_LAYER;
+    content.iter().chain(methods).copied()
+}
+
 /// The result of checking a response head.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct HeadCheck {

@@ -214,6 +214,36 @@ pub(crate) fn trailers_offend(rule: Rule, version: Version) -> bool {
     }
 }
 
+/// The findings of this topic that axum makes false when the layer runs inside its router:
+/// axum empties the body of every response to HEAD, and the body and framing of a 2xx to
+/// CONNECT, after the layer has seen them (axum 0.8.9 `src/routing/route.rs`, `RouteFuture`).
+pub(crate) fn fixed_by_axum_after_the_layer(method: &Method) -> &'static [Rule] {
+    if *method == Method::CONNECT {
+        &[
+            Rule::HEAD_RESPONSE_WITH_BODY,
+            Rule::FORBIDDEN_CONTENT_LENGTH,
+            Rule::FORBIDDEN_TRANSFER_ENCODING,
+        ]
+    } else {
+        &[Rule::HEAD_RESPONSE_WITH_BODY]
+    }
+}
+
+/// Whether a finding of `rule` may be what a framework writes rather than the application: a
+/// `Content-Length` that should not be there, which axum 0.8 adds as `0` to every empty
+/// response ([`Culprit::AxumContentLength`](crate::Culprit::AxumContentLength)).
+pub(crate) fn may_be_framework_framing(rule: Rule) -> bool {
+    rule == Rule::FORBIDDEN_CONTENT_LENGTH
+}
+
+/// At stream time, judged as received (`Wire::Received`): whether a frame that offends `rule`
+/// is forgiven, or `None` when the rule forgives nothing. Content without a type offends only
+/// when its first octets show the type the server left out ([`evident_media_type`]); whatever
+/// they show, nothing is left to decide after them.
+pub(crate) fn forgiven_as_received(rule: Rule, data: &[u8]) -> Option<bool> {
+    (rule == Rule::CONTENT_WITHOUT_CONTENT_TYPE).then(|| !evident_media_type(data))
+}
+
 /// A watched body whose content may be dropped must not be framed by a length that counts it.
 /// On a 204 no framing header is ever valid; on a 205 only `Content-Length: 0` is. On 304 and
 /// HEAD responses the headers describe the selected representation and stay.

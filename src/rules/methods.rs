@@ -59,6 +59,12 @@ pub(super) fn conflict(cx: &mut Ctx<'_>) {
     });
 }
 
+/// The findings of this topic that axum makes false when the layer runs inside its router:
+/// axum adds `Allow` to its method router's 405 after the layer has seen it (axum 0.8.9
+/// `src/routing/route.rs`, `RouteFuture` calls `set_allow_header`). A handler's own 405 without `Allow` is
+/// dropped with it: only the wire-true placement can tell the two apart.
+pub(crate) const FIXED_BY_AXUM_AFTER_THE_LAYER: &[Rule] = &[Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW];
+
 /// 405 Method Not Allowed.
 pub(super) fn method_not_allowed(cx: &mut Ctx<'_>) {
     if !cx.fields.has(Fields::ALLOW) {
