@@ -87,6 +87,7 @@ impl Collector {
             groups: groups.into_values().collect(),
             requests: None,
             sweep: false,
+            documented: false,
             safe_only: false,
             failures: Vec::new(),
             inconclusive: Vec::new(),
@@ -148,6 +149,8 @@ pub struct Report {
     requests: Option<usize>,
     /// Whether a sweep made the report (`requests` counts what it sent).
     sweep: bool,
+    /// Whether the OpenAPI lint made the report (`requests` counts the documented responses).
+    documented: bool,
     /// Whether the sweep sent only safe methods.
     safe_only: bool,
     /// Requests of a sweep that got no complete response.
@@ -255,6 +258,23 @@ impl Report {
         self.safe_only
     }
 
+    /// The report of the OpenAPI lint, covering `responses` documented responses:
+    /// `documented_responses` in JSON, a first line in text, and one line per finding.
+    #[cfg(feature = "openapi")]
+    pub(crate) fn with_documented_responses(mut self, responses: usize) -> Self {
+        self.requests = Some(responses);
+        self.sweep = false;
+        self.documented = true;
+        self
+    }
+
+    /// Whether the OpenAPI lint made the report: its route is each finding's JSON pointer, and
+    /// its count ([`requests`](Self::requests)) the documented responses judged.
+    #[must_use]
+    pub fn documented(&self) -> bool {
+        self.documented
+    }
+
     pub(crate) fn with_requests(mut self, requests: usize, safe_only: bool) -> Self {
         self.requests = Some(requests);
         self.safe_only = safe_only;
@@ -287,6 +307,7 @@ impl Report {
                 .collect(),
             requests: self.requests,
             sweep: self.sweep,
+            documented: self.documented,
             safe_only: self.safe_only,
             failures: self.failures.clone(),
             inconclusive: self.inconclusive.clone(),
@@ -432,6 +453,9 @@ impl Report {
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut json = match self.requests {
+            Some(responses) if self.documented => {
+                format!("{{\"documented_responses\":{responses},\"violations\":[")
+            }
             Some(requests) if !self.sweep => format!("{{\"requests\":{requests},\"violations\":["),
             Some(requests) => format!(
                 "{{\"requests\":{requests},\"safe_only\":{},\"interrupted\":{},\"violations\":[",
@@ -465,7 +489,7 @@ impl Report {
                 ),
                 string(example.method().as_str()),
                 string(example.path()),
-                string(&format!("{:?}", example.version())),
+                version(example),
                 example.status().as_u16(),
             );
             for (j, (field, present)) in example.fields().enumerate() {
@@ -639,6 +663,25 @@ fn write_detail_and_culprit(f: &mut fmt::Formatter<'_>, example: &Violation) -> 
     Ok(())
 }
 
+/// The version of an example as the text report shows it: `HTTP/1.1`, or `(documented)` for
+/// a finding of the OpenAPI lint, which saw no exchange.
+pub(crate) fn shown_version(example: &Violation) -> String {
+    if example.stage() == Stage::Document {
+        "(documented)".to_owned()
+    } else {
+        format!("{:?}", example.version())
+    }
+}
+
+/// The version of an example in JSON: `"HTTP/1.1"`, or `null` for a documented response.
+fn version(example: &Violation) -> String {
+    if example.stage() == Stage::Document {
+        "null".to_owned()
+    } else {
+        string(&format!("{:?}", example.version()))
+    }
+}
+
 /// How telling an example in `version` is: HTTP/1.1 most (what a user reproduces with
 /// `curl`), then HTTP/2 and HTTP/3, HTTP/1.0 least (few clients still send it).
 pub(crate) fn telling(version: Version) -> u8 {
@@ -655,7 +698,9 @@ impl Report {
     /// What the report says before its groups: requests, failures, inconclusive answers; and
     /// `no status-code violation` when there is nothing else.
     fn write_preamble(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let (Some(exchanges), false) = (self.requests, self.sweep) {
+        if let (Some(responses), true) = (self.requests, self.documented) {
+            writeln!(f, "{responses} documented response(s) checked")?;
+        } else if let (Some(exchanges), false) = (self.requests, self.sweep) {
             writeln!(f, "{exchanges} exchange(s) checked")?;
         } else if let Some(requests) = self.requests {
             if self.interrupted {
@@ -728,7 +773,7 @@ impl fmt::Display for Report {
             }
             writeln!(
                 f,
-                "\n`{}` ({}, {} {}) on {}: {} time(s)\n  {}\n  e.g. {} {} {:?} -> {}",
+                "\n`{}` ({}, {} {}) on {}: {} time(s)\n  {}\n  e.g. {} {} {} -> {}",
                 rule,
                 rule.requirement(),
                 rule.spec(),
@@ -738,7 +783,7 @@ impl fmt::Display for Report {
                 rule.summary(),
                 example.method(),
                 example.path(),
-                example.version(),
+                shown_version(example),
                 example.status(),
             )?;
             let fields: Vec<String> = example

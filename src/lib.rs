@@ -214,6 +214,8 @@ pub mod har;
 mod layer;
 mod log_limit;
 mod on_violation;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 mod overrides;
 mod reads;
 mod registry;

@@ -115,6 +115,8 @@ pub(crate) struct RuleInfo {
     pub(crate) default_action: Action,
     pub(crate) example: &'static str,
     pub(crate) near_miss: &'static str,
+    /// What in an OpenAPI document breaks the rule, when a document can show it.
+    pub(crate) openapi: Option<&'static str>,
 }
 
 impl Rule {
@@ -241,6 +243,23 @@ impl Rule {
         self.info().near_miss
     }
 
+    /// What in an OpenAPI document breaks the rule, when a document can show it, as a
+    /// sentence fragment (`"a 405 response documented without an \`Allow\` header"`); `None`
+    /// for a rule that only a response can show, and for the opt-in rules. The OpenAPI lint
+    /// (`openapi::lint`, the `openapi` feature, and `tower-status-conformance openapi`) checks
+    /// exactly the rules that have one.
+    ///
+    /// ```
+    /// use tower_status_conformance::Rule;
+    ///
+    /// assert!(Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW.openapi().is_some());
+    /// assert_eq!(Rule::IF_NONE_MATCH_IGNORED.openapi(), None);
+    /// ```
+    #[must_use]
+    pub fn openapi(self) -> Option<&'static str> {
+        self.info().openapi
+    }
+
     /// Looks a rule up by its id.
     ///
     /// ```
@@ -324,7 +343,8 @@ macro_rules! declare {
                 repair: [$($repair:literal)?],
                 default: $default:ident,
                 example: $example:literal,
-                near_miss: $near_miss:literal $(,)?
+                near_miss: $near_miss:literal,
+                $(openapi: $openapi:literal,)?
             }
         )*
     ) => {
@@ -344,6 +364,7 @@ macro_rules! declare {
                 #[doc = "```text"]
                 #[doc = $near_miss]
                 #[doc = "```"]
+                #[doc = $crate::rule::declare!(@openapi_doc $($openapi)?)]
                 #[doc = ""]
                 #[doc = concat!(
                     "**Id** `", $id, "` · **", stringify!($req), "** · [", $spec, "](", $url,
@@ -376,6 +397,7 @@ macro_rules! declare {
                     default_action: $crate::Action::$default,
                     example: $example,
                     near_miss: $near_miss,
+                    openapi: $crate::rule::declare!(@openapi_opt $($openapi)?),
                 };
             )*
         }
@@ -384,6 +406,16 @@ macro_rules! declare {
     (@repair_doc) => { "None: `Repair` falls back to `Log`." };
     (@repair_opt $repair:literal) => { Some($repair) };
     (@repair_opt) => { None };
+    (@openapi_doc $openapi:literal) => {
+        concat!(
+            "\n### In an OpenAPI document\n",
+            "Flagged by `openapi::lint` and `tower-status-conformance openapi`: ",
+            $openapi, "."
+        )
+    };
+    (@openapi_doc) => { "" };
+    (@openapi_opt $openapi:literal) => { Some($openapi) };
+    (@openapi_opt) => { None };
     (@repair_fn none) => { None };
     (@repair_fn $repair_fn:ident) => { Some(super::$repair_fn) };
 }

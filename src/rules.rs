@@ -176,7 +176,6 @@ pub(crate) fn head(
                 406 => request::not_acceptable(cx),
                 407 => auth::proxy_authentication_required(cx),
                 408 => request::request_timeout(cx),
-                409 => methods::conflict(cx),
                 411 => request::length_required(cx),
                 412 => conditional::precondition_failed(cx),
                 413 => request::content_too_large(cx),

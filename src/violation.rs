@@ -20,16 +20,22 @@ pub enum Stage {
     /// By a [sweep](crate::sweep), from comparing this exchange with others about the same
     /// resource. Nothing was acted on: the action is [`Action::Log`].
     Sweep,
+    /// By the OpenAPI lint, from a response an API document describes (`openapi::lint`, the
+    /// `openapi` feature): no exchange took place. The action is [`Action::Log`], the version
+    /// HTTP/1.1 (the exchange the document's response is judged as), the route the JSON
+    /// pointer of the documented response.
+    Document,
 }
 
 impl Stage {
-    /// `"head"` or `"stream"`.
+    /// `"head"`, `"stream"`, `"sweep"` or `"document"`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Head => "head",
             Self::Stream => "stream",
             Self::Sweep => "sweep",
+            Self::Document => "document",
         }
     }
 }
@@ -117,6 +123,34 @@ impl Violation {
             route: Some(route),
             present: present_fields(rule, headers),
             detail: Some(detail.into()),
+            exchange: None,
+            culprit: None,
+        }
+    }
+
+    /// A finding of the OpenAPI lint: the response documented at `pointer` (a JSON pointer into
+    /// the document), for the operation `method` on the path `template`, has `status` and
+    /// breaks `rule`. The pointer is the route: each documented response is its own group.
+    #[cfg(feature = "openapi")]
+    pub(crate) fn from_document(
+        rule: Rule,
+        method: Method,
+        template: &str,
+        status: StatusCode,
+        pointer: &str,
+        headers: &HeaderMap,
+    ) -> Self {
+        Self {
+            rule,
+            action: Action::Log,
+            stage: Stage::Document,
+            status,
+            method,
+            version: Version::HTTP_11,
+            target: template.into(),
+            route: Some(Route::new(pointer)),
+            present: present_fields(rule, headers),
+            detail: None,
             exchange: None,
             culprit: None,
         }

@@ -125,6 +125,9 @@ impl fmt::Display for RolledUp<'_> {
         if report.groups.is_empty() {
             return Ok(());
         }
+        if report.documented {
+            return write_each(f, report);
+        }
         let rolled = report.by_rule();
         let total: usize = rolled.iter().map(RuleGroup::count).sum();
         writeln!(
@@ -163,10 +166,10 @@ impl fmt::Display for RolledUp<'_> {
             let example = entry.example();
             writeln!(
                 f,
-                "  e.g. {} {} {:?} -> {}",
+                "  e.g. {} {} {} -> {}",
                 example.method(),
                 example.path(),
-                example.version(),
+                super::shown_version(example),
                 example.status(),
             )?;
             super::write_detail_and_culprit(f, example)?;
@@ -180,6 +183,27 @@ impl fmt::Display for RolledUp<'_> {
         }
         Ok(())
     }
+}
+
+/// A report of the OpenAPI lint: one line per finding, as a linter prints them, by JSON
+/// pointer: where, which rule (level, section), what the document shows.
+fn write_each(f: &mut fmt::Formatter<'_>, report: &Report) -> fmt::Result {
+    let mut groups: Vec<&ReportGroup> = report.groups.iter().collect();
+    groups.sort_by(|a, b| (&a.route, a.rule).cmp(&(&b.route, b.rule)));
+    writeln!(f, "{} finding(s):", groups.len())?;
+    for group in groups {
+        let rule = group.rule;
+        writeln!(
+            f,
+            "{}: `{}` ({}, {}) {}",
+            group.route.as_deref().unwrap_or("(no location)"),
+            rule,
+            rule.requirement(),
+            rule.spec(),
+            rule.openapi().unwrap_or_else(|| rule.summary()),
+        )?;
+    }
+    Ok(())
 }
 
 /// The most of a header section's text shown as evidence.

@@ -63,6 +63,7 @@ crate::rule::declare! {
         default: Repair,
         example: "GET /account HTTP/1.1\n\n401 Unauthorized\ncontent-type: text/plain\n\nlog in",
         near_miss: "GET /account HTTP/1.1\n\n401 Unauthorized\nwww-authenticate: Bearer realm=\"api\"\ncontent-type: text/plain\n\nlog in",
+        openapi: "a 401 response documented without a `WWW-Authenticate` header",
     }
 
     /// ### What it checks
@@ -82,6 +83,7 @@ crate::rule::declare! {
         default: Repair,
         example: "GET http://example.com/ HTTP/1.1\n\n407 Proxy Authentication Required\ncontent-type: text/plain\n\nlog in",
         near_miss: "GET http://example.com/ HTTP/1.1\n\n407 Proxy Authentication Required\nproxy-authenticate: Basic realm=\"proxy\"\ncontent-type: text/plain\n\nlog in",
+        openapi: "a 407 response documented without a `Proxy-Authenticate` header",
     }
 
     /// ### What it checks
@@ -101,5 +103,6 @@ crate::rule::declare! {
         default: Log,
         example: "GET /account HTTP/1.1\n\n401 Unauthorized\nproxy-authenticate: Basic realm=\"api\"\nwww-authenticate: Basic realm=\"api\"\ncontent-type: text/plain\n\nlog in",
         near_miss: "GET /account HTTP/1.1\n\n401 Unauthorized\nwww-authenticate: Basic realm=\"api\"\ncontent-type: text/plain\n\nlog in",
+        openapi: "a `Proxy-Authenticate` header documented for a response other than 407",
     }
 }

@@ -170,6 +170,7 @@ crate::rule::declare! {
         default: Log,
         example: "PUT /items/7 HTTP/1.1\nif-none-match: *\ncontent-length: 2\n\n304 Not Modified\netag: \"v1\"\n\n",
         near_miss: "PUT /items/7 HTTP/1.1\nif-none-match: *\ncontent-length: 2\n\n412 Precondition Failed\netag: \"v1\"\ncontent-type: text/plain\n\nexists",
+        openapi: "a 304 response documented for an operation other than `get`, `head` or `query`",
     }
 
     /// ### What it checks
@@ -231,6 +232,7 @@ crate::rule::declare! {
         default: Log,
         example: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-type: text/html\n\n",
         near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-location: /items/7.html\nvary: accept\n\n",
+        openapi: "a 304 response documented with content (its media type a `Content-Type`), `Content-Encoding` or `Content-Language`",
     }
 
     /// ### What it checks

@@ -217,6 +217,7 @@ pub(crate) fn trailers_offend(rule: Rule, version: Version) -> bool {
 /// The findings of this topic that axum makes false when the layer runs inside its router:
 /// axum empties the body of every response to HEAD, and the body and framing of a 2xx to
 /// CONNECT, after the layer has seen them (axum 0.8.9 `src/routing/route.rs`, `RouteFuture`).
+#[cfg(feature = "axum")]
 pub(crate) fn fixed_by_axum_after_the_layer(method: &Method) -> &'static [Rule] {
     if *method == Method::CONNECT {
         &[
@@ -347,6 +348,7 @@ crate::rule::declare! {
         default: Repair,
         example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\nswitching",
         near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
+        openapi: "content documented for a 1xx response",
     }
 
     /// ### What it checks
@@ -394,6 +396,7 @@ crate::rule::declare! {
         default: Repair,
         example: "DELETE /items/7 HTTP/2\n\n204 No Content\ncontent-length: 0\n\n",
         near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-length: 512\n\n",
+        openapi: "a `Content-Length` header documented for a 1xx or 204 response",
     }
 
     /// ### What it checks
@@ -418,6 +421,7 @@ crate::rule::declare! {
         default: Repair,
         example: "DELETE /items/7 HTTP/1.1\n\n204 No Content\ntransfer-encoding: chunked\n\n",
         near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ntransfer-encoding: chunked\n\n",
+        openapi: "a `Transfer-Encoding` header documented for a 1xx or 204 response",
     }
 
     /// ### What it checks
@@ -514,6 +518,7 @@ crate::rule::declare! {
         default: Repair,
         example: "DELETE /items/7 HTTP/2\n\n204 No Content\ncontent-type: text/plain\n\ndeleted",
         near_miss: "DELETE /items/7 HTTP/2\n\n204 No Content\n\n",
+        openapi: "content documented for a 204 response",
     }
 
     /// ### What it checks
@@ -533,6 +538,7 @@ crate::rule::declare! {
         default: Repair,
         example: "POST /form HTTP/1.1\ncontent-length: 0\n\n205 Reset Content\ncontent-type: text/plain\n\ncleared",
         near_miss: "POST /form HTTP/1.1\ncontent-length: 0\n\n205 Reset Content\ncontent-length: 0\n\n",
+        openapi: "content documented for a 205 response",
     }
 
     /// ### What it checks
@@ -555,6 +561,7 @@ crate::rule::declare! {
         default: Repair,
         example: "GET /items/7 HTTP/2\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\n\nstale copy",
         near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\ncontent-length: 5\ncache-control: max-age=60\nvary: accept-encoding\nexpires: Thu, 01 Jan 2099 00:00:00 GMT\ndate: Thu, 01 Jan 2026 00:00:00 GMT\ncontent-location: /items/7.json\n\n",
+        openapi: "content documented for a 304 response",
     }
 
     /// ### What it checks
@@ -582,6 +589,7 @@ crate::rule::declare! {
         default: Repair,
         example: "HEAD /items/7 HTTP/2\n\n200 OK\ncontent-type: text/plain\n\nhello",
         near_miss: "HEAD /items/7 HTTP/2\n\n200 OK\ncontent-type: text/plain\ncontent-length: 5\n\n",
+        openapi: "content documented for a response of a `head` operation",
     }
 
     /// ### What it checks

@@ -188,6 +188,7 @@ crate::rule::declare! {
         default: Reject,
         example: "GET /page HTTP/1.1\n\n103 Early Hints\nlink: </app.css>; rel=preload\n\n",
         near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
+        openapi: "a 1xx other than 101 documented as a response (an operation's responses are final)",
     }
 
     /// ### What it checks
@@ -228,6 +229,7 @@ crate::rule::declare! {
         default: Log,
         example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\n\n101 Switching Protocols\nconnection: upgrade\n\n",
         near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
+        openapi: "a 101 response documented without an `Upgrade` header",
     }
 
     /// ### What it checks
@@ -330,6 +332,7 @@ crate::rule::declare! {
         default: Repair,
         example: "GET /api HTTP/1.1\n\n426 Upgrade Required\ncontent-type: text/plain\n\nuse TLS",
         near_miss: "GET /api HTTP/1.1\n\n426 Upgrade Required\nupgrade: TLS/1.3\nconnection: upgrade\ncontent-type: text/plain\n\nuse TLS",
+        openapi: "a 426 response documented without an `Upgrade` header",
     }
 
     /// ### What it checks

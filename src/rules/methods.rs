@@ -1,5 +1,5 @@
 //! Methods and `Allow`: 405 and its `Allow`, `Allow` on successes, OPTIONS capabilities, 501 for
-//! methods every server knows, state-changing statuses to safe methods, `Accept-Patch`, and the
+//! methods every server knows, 201 to safe methods, `Accept-Patch`, and the
 //! opt-in method profile (the success codes PUT and DELETE define).
 
 use http::{header, HeaderMap, Method};
@@ -11,10 +11,10 @@ use crate::{facts::is_query, syntax::list, Rule};
 /// the method that just succeeded.
 #[inline]
 pub(super) fn success(cx: &mut Ctx<'_>) {
-    if matches!(cx.code, 201 | 202) {
+    if cx.code == 201 {
         // RFC 10008 §2: QUERY's safety "does not prevent the server from creating additional
         // HTTP resources through which additional information can be retrieved", which a 201
-        // (or a 202 for a query still running) announces.
+        // announces.
         cx.flag_if(Rule::STATE_CHANGING_STATUS_TO_SAFE_METHOD, |cx| {
             is_safe(&cx.facts.method) && !cx.facts.is_query()
         });
@@ -52,17 +52,11 @@ pub(super) fn success(cx: &mut Ctx<'_>) {
     }
 }
 
-/// 409 Conflict.
-pub(super) fn conflict(cx: &mut Ctx<'_>) {
-    cx.flag_if(Rule::STATE_CHANGING_STATUS_TO_SAFE_METHOD, |cx| {
-        is_safe(&cx.facts.method)
-    });
-}
-
 /// The findings of this topic that axum makes false when the layer runs inside its router:
 /// axum adds `Allow` to its method router's 405 after the layer has seen it (axum 0.8.9
 /// `src/routing/route.rs`, `RouteFuture` calls `set_allow_header`). A handler's own 405 without `Allow` is
 /// dropped with it: only the wire-true placement can tell the two apart.
+#[cfg(feature = "axum")]
 pub(crate) const FIXED_BY_AXUM_AFTER_THE_LAYER: &[Rule] = &[Rule::METHOD_NOT_ALLOWED_WITHOUT_ALLOW];
 
 /// 405 Method Not Allowed.
@@ -173,26 +167,35 @@ crate::rule::declare! {
     repair: repair;
 
     /// ### What it checks
-    /// A 201 (Created), 202 (Accepted) or 409 (Conflict) to a safe method (GET, HEAD, OPTIONS,
-    /// TRACE, QUERY), except a 201 or 202 to QUERY.
+    /// A 201 (Created) to a safe method (GET, HEAD, OPTIONS, TRACE); QUERY excepted.
     ///
     /// ### Why it matters
-    /// RFC 9110 §9.2.1: safe methods are read-only; these statuses report a change of state (or
-    /// a conflict with one), which a safe request must not cause. Crawlers and prefetchers rely
-    /// on safety. Advice, not a requirement on the response. RFC 10008 §2 makes QUERY safe but
-    /// says this "does not prevent the server from creating additional HTTP resources through
-    /// which additional information can be retrieved": a 201 naming a stored query or result,
-    /// or a 202 for a query still running, is what that allows.
+    /// RFC 9110 §9.2.1: with a safe method "the client does not request, and does not expect,
+    /// any state change on the origin server"; a 201 says "the request has been fulfilled and
+    /// has resulted in one or more new resources being created" (§15.3.2): the change the
+    /// client did not ask for. Crawlers and prefetchers rely on safety. Advice, not a
+    /// requirement on the response. RFC 10008 §2 makes QUERY safe but says this "does not
+    /// prevent the server from creating additional HTTP resources through which additional
+    /// information can be retrieved": a 201 naming a stored query or result is what that
+    /// allows.
+    ///
+    /// Not reported (earlier versions did; the RFC names no change of state in either): a 202
+    /// (Accepted), "accepted for processing, but the processing has not been completed"
+    /// (§15.3.3), which a GET gets while its representation is computed (GitHub's REST API
+    /// documents it for `GET /repos/{owner}/{repo}/stats/contributors`, `@octokit/openapi`
+    /// 23.0.2); and a 409 (Conflict), "a conflict with the current state of the target
+    /// resource" (§15.5.10), which GitHub documents for a GET on an empty repository.
     STATE_CHANGING_STATUS_TO_SAFE_METHOD = "state-changing-status-to-safe-method" {
         fields: [],
         requirement: Advisory,
         spec: "RFC 9110 §9.2.1",
         url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.2.1",
-        summary: "201, 202 or 409 to a safe method",
+        summary: "201 to a safe method",
         repair: [],
         default: Log,
         example: "GET /items/new HTTP/1.1\n\n201 Created\nlocation: /items/8\n\n",
         near_miss: "POST /items HTTP/1.1\ncontent-length: 2\n\n201 Created\nlocation: /items/8\n\n",
+        openapi: "a 201 response documented for a `get`, `head`, `options` or `trace` operation",
     }
 
     /// ### What it checks
@@ -217,6 +220,7 @@ crate::rule::declare! {
         default: Log,
         example: "OPTIONS /items HTTP/1.1\n\n204 No Content\n\n",
         near_miss: "OPTIONS /items HTTP/1.1\n\n204 No Content\nallow: GET, HEAD, POST, OPTIONS\n\n",
+        openapi: "a 2xx response of an `options` operation documented without `Allow`, `Accept-Patch`, `Accept-Ranges` or (a CORS preflight's answer) `Access-Control-Allow-Methods`",
     }
 
     /// ### What it checks
@@ -279,6 +283,7 @@ crate::rule::declare! {
         default: Repair,
         example: "POST /items HTTP/1.1\n\n405 Method Not Allowed\n\n",
         near_miss: "POST /items HTTP/1.1\n\n405 Method Not Allowed\nallow: \n\n",
+        openapi: "a 405 response documented without an `Allow` header",
     }
 
     /// ### What it checks
@@ -318,6 +323,7 @@ crate::rule::declare! {
         default: Log,
         example: "GET /export HTTP/1.1\n\n501 Not Implemented\ncontent-type: text/plain\n\nnot yet",
         near_miss: "BREW /pot HTTP/1.1\n\n501 Not Implemented\ncontent-type: text/plain\n\nunknown method",
+        openapi: "a 501 response documented for a `get` or `head` operation",
     }
 
     /// ### What it checks
@@ -361,6 +367,7 @@ crate::rule::declare! {
         default: Log,
         example: "PATCH /items/7 HTTP/1.1\ncontent-type: text/plain\ncontent-length: 2\n\n415 Unsupported Media Type\ncontent-type: text/plain\n\nbad patch",
         near_miss: "PATCH /items/7 HTTP/1.1\ncontent-type: text/plain\ncontent-length: 2\n\n415 Unsupported Media Type\naccept-patch: application/merge-patch+json\ncontent-type: text/plain\n\nbad patch",
+        openapi: "a 415 response of a `patch` operation documented without an `Accept-Patch` header",
     }
 
     /// ### What it checks

@@ -239,6 +239,7 @@ crate::rule::declare! {
         default: Log,
         example: "GET /video HTTP/1.1\nrange: bytes=0-3\n\n206 Partial Content\ncontent-type: video/mp4\n\nabcd",
         near_miss: "GET /video HTTP/1.1\nrange: bytes=0-3\n\n206 Partial Content\ncontent-range: bytes 0-3/100\ncontent-type: video/mp4\n\nabcd",
+        openapi: "a 206 response documented without a `Content-Range` header or `multipart/byteranges` content",
     }
 
     /// ### What it checks
@@ -259,6 +260,7 @@ crate::rule::declare! {
         default: Repair,
         example: "GET /video HTTP/1.1\nrange: bytes=0-3,10-13\n\n206 Partial Content\ncontent-type: multipart/byteranges; boundary=B\ncontent-range: bytes 0-13/100\n\n--B--",
         near_miss: "GET /video HTTP/1.1\nrange: bytes=0-3,10-13\n\n206 Partial Content\ncontent-type: multipart/byteranges; boundary=B\n\n--B--",
+        openapi: "a 206 response documented with `multipart/byteranges` content and a `Content-Range` header",
     }
 
     /// ### What it checks
@@ -319,6 +321,7 @@ crate::rule::declare! {
         default: Log,
         example: "POST /video HTTP/1.1\nrange: bytes=0-3\ncontent-length: 0\n\n206 Partial Content\ncontent-range: bytes 0-3/100\ncontent-type: video/mp4\n\nabcd",
         near_miss: "POST /video HTTP/1.1\nrange: bytes=0-3\ncontent-length: 0\n\n200 OK\ncontent-type: video/mp4\n\nabcd",
+        openapi: "a 206 or 416 response documented for an operation other than `get` or `query`",
     }
 
     /// ### What it checks
@@ -424,6 +427,7 @@ crate::rule::declare! {
         default: Log,
         example: "GET /video HTTP/1.1\nrange: bytes=200-300\n\n416 Range Not Satisfiable\ncontent-type: text/plain\n\nout of range",
         near_miss: "GET /video HTTP/1.1\nrange: bytes=200-300\n\n416 Range Not Satisfiable\ncontent-range: bytes */100\ncontent-type: text/plain\n\nout of range",
+        openapi: "a 416 response documented without a `Content-Range` header",
     }
 
     /// ### What it checks
@@ -462,6 +466,7 @@ crate::rule::declare! {
         default: Log,
         example: "GET /video HTTP/1.1\n\n200 OK\ncontent-range: bytes 0-3/4\ncontent-type: video/mp4\n\nabcd",
         near_miss: "GET /video HTTP/1.1\n\n200 OK\ncontent-type: video/mp4\n\nabcd",
+        openapi: "a `Content-Range` header documented for a response other than 206 or 416",
     }
 
     /// ### What it checks

@@ -168,6 +168,7 @@ crate::rule::declare! {
         default: Log,
         example: "POST /items HTTP/1.1\ncontent-length: 2\n\n201 Created\ncontent-type: application/json\n\n{}",
         near_miss: "PUT /items/7 HTTP/1.1\ncontent-length: 2\n\n201 Created\ncontent-type: application/json\n\n{}",
+        openapi: "a 201 response of a `post` operation documented without a `Location` header",
     }
 
     /// ### What it checks
@@ -205,6 +206,7 @@ crate::rule::declare! {
         default: Log,
         example: "GET /old HTTP/1.1\n\n301 Moved Permanently\n\n",
         near_miss: "GET /old HTTP/1.1\n\n301 Moved Permanently\nlocation: /new\n\n",
+        openapi: "a 301, 302, 303, 307 or 308 response documented without a `Location` header",
     }
 
     /// ### What it checks
@@ -228,6 +230,7 @@ crate::rule::declare! {
         default: Log,
         example: "GET /login HTTP/1.1\n\n200 OK\nlocation: /home\ncontent-type: text/plain\n\nwelcome",
         near_miss: "POST /jobs HTTP/1.1\ncontent-length: 2\n\n202 Accepted\nlocation: /jobs/7\ncontent-type: text/plain\n\nqueued",
+        openapi: "a `Location` header documented for a response other than 201, 202 or 3xx (or a 2xx of a `query` operation)",
     }
 
     /// ### What it checks

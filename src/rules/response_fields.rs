@@ -125,6 +125,7 @@ crate::rule::declare! {
         default: Log,
         example: "GET /page HTTP/2\n\n421 Misdirected Request\nalt-svc: h2=\"other.example:443\"\ncontent-type: text/plain\n\nwrong server",
         near_miss: "GET /page HTTP/2\n\n421 Misdirected Request\ncontent-type: text/plain\n\nwrong server",
+        openapi: "a 421 response documented with an `Alt-Svc` header",
     }
 
     /// ### What it checks
@@ -145,6 +146,7 @@ crate::rule::declare! {
         default: Log,
         example: "GET /book HTTP/1.1\n\n451 Unavailable For Legal Reasons\ncontent-type: text/plain\n\nblocked",
         near_miss: "GET /book HTTP/1.1\n\n451 Unavailable For Legal Reasons\nlink: <https://isp.example/legal>; rel=\"blocked-by\"\ncontent-type: text/plain\n\nblocked",
+        openapi: "a 451 response documented without a `Link` header",
     }
 
     /// ### What it checks
@@ -184,6 +186,7 @@ crate::rule::declare! {
         default: Log,
         example: "GET /search HTTP/1.1\n\n500 Internal Server Error\nretry-after: 30\ncontent-type: text/plain\n\nbroken",
         near_miss: "GET /search HTTP/1.1\n\n429 Too Many Requests\nretry-after: 30\ncontent-type: text/plain\n\nslow down",
+        openapi: "a `Retry-After` header documented for a response other than 3xx, 413, 429 or 503",
     }
 
     /// ### What it checks

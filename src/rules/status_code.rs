@@ -71,6 +71,7 @@ crate::rule::declare! {
         default: Reject,
         example: "GET /orders HTTP/1.1\n\n600\n\ninternal code",
         near_miss: "GET /orders HTTP/1.1\n\n511 Network Authentication Required\ncontent-type: text/plain\n\nlog in to the network",
+        openapi: "a response documented under a code from 600 to 999",
     }
 
     /// ### What it checks
@@ -92,6 +93,7 @@ crate::rule::declare! {
         default: Log,
         example: "POST /login HTTP/1.1\n\n419\n\nsession expired",
         near_miss: "GET /page HTTP/1.1\n\n425 Too Early\ncontent-type: text/plain\n\nretry later",
+        openapi: "a response documented under a code the IANA registry does not list",
     }
 
     /// ### What it checks
@@ -110,6 +112,7 @@ crate::rule::declare! {
         default: Log,
         example: "GET /page HTTP/1.1\n\n305 Use Proxy\nlocation: http://proxy.example/\n\n",
         near_miss: "GET /page HTTP/1.1\n\n307 Temporary Redirect\nlocation: /elsewhere\n\n",
+        openapi: "a 305 response documented",
     }
 
     /// ### What it checks
@@ -128,6 +131,7 @@ crate::rule::declare! {
         default: Log,
         example: "GET /page HTTP/1.1\n\n306\nlocation: /elsewhere\n\n",
         near_miss: "GET /page HTTP/1.1\n\n308 Permanent Redirect\nlocation: /elsewhere\n\n",
+        openapi: "a 306 response documented",
     }
 
     /// ### What it checks
@@ -165,6 +169,7 @@ crate::rule::declare! {
         default: Log,
         example: "POST /coffee HTTP/1.1\n\n418\ncontent-type: text/plain\n\nI'm a teapot",
         near_miss: "POST /coffee HTTP/1.1\n\n400 Bad Request\ncontent-type: text/plain\n\nno coffee here",
+        openapi: "a 418 response documented",
     }
 
     /// ### What it checks
@@ -187,5 +192,6 @@ crate::rule::declare! {
         default: Log,
         example: "GET /document HTTP/1.1\n\n510 Not Extended\ncontent-type: text/plain\n\nextension required",
         near_miss: "GET /document HTTP/1.1\n\n400 Bad Request\ncontent-type: text/plain\n\nextension required",
+        openapi: "a 510 response documented",
     }
 }

@@ -25,6 +25,8 @@ mod future;
 #[cfg(feature = "har")]
 mod har;
 mod hostile;
+#[cfg(feature = "cli")]
+mod openapi;
 mod properties;
 #[cfg(feature = "cli")]
 mod proxy_hostile;

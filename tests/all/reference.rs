@@ -51,7 +51,7 @@ fn counts() -> String {
     let act =
         |want: Action| count(&|r: Rule| r.scope() == Scope::Exchange && r.default_action() == want);
     format!(
-        "{} rules: {} MUST, {} SHOULD, {} advisory. The layer checks {} on each exchange: by default {} repair, {} reject, {} log, {} are off until enabled. A [sweep](RULES.md#sweep-rules) checks the other {} by comparing exchanges. A level is that of the sentence the rule cites, and only where the sentence binds the server that sent the response: a MUST on a cache or a client, a status used against its definition and an \"ought to\" are advisory.\n",
+        "{} rules: {} MUST, {} SHOULD, {} advisory. The layer checks {} on each exchange: by default {} repair, {} reject, {} log, {} are off until enabled. A [sweep](RULES.md#sweep-rules) checks the other {} by comparing exchanges. {} can also be decided from an OpenAPI document (`tower-status-conformance openapi`; each says how). A level is that of the sentence the rule cites, and only where the sentence binds the server that sent the response: a MUST on a cache or a client, a status used against its definition and an \"ought to\" are advisory.\n",
         Rule::COUNT,
         req(Requirement::Must),
         req(Requirement::Should),
@@ -62,6 +62,7 @@ fn counts() -> String {
         act(Action::Log),
         act(Action::Allow),
         count(&|r: Rule| r.scope() == Scope::Sweep),
+        count(&|r: Rule| r.openapi().is_some()),
     )
 }
 
@@ -103,6 +104,11 @@ fn reference() -> String {
             render(rule.near_miss()),
             id = rule.id(),
         );
+        if let Some(documented) = rule.openapi() {
+            out += &format!(
+                "\n### In an OpenAPI document\n\nFlagged by `tower-status-conformance openapi`: {documented}.\n"
+            );
+        }
     }
     out
 }

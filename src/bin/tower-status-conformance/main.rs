@@ -1,9 +1,11 @@
 //! `tower-status-conformance`: the crate's rules for any HTTP server — a sweep of a running
-//! server, a linting proxy in front of one, and a check of a HAR capture. Built with
+//! server, a linting proxy in front of one, a check of a HAR capture, and a lint of an OpenAPI
+//! document. Built with
 //! `cargo install tower-status-conformance --features cli`.
 
 mod evidence;
 mod har;
+mod lint;
 mod openapi;
 mod output;
 mod proxy;
@@ -48,6 +50,11 @@ enum Command {
     Proxy(ProxyArgs),
     /// Check every exchange of a HAR capture (as browsers' developer tools export it).
     Check(CheckArgs),
+    /// Check the responses an OpenAPI 3.0 or 3.1 document (JSON or YAML) describes, before any
+    /// server answers: a 405 documented without `Allow`, content documented for a 204, a 304
+    /// documented for POST, and every other rule a document can decide (`Rule::openapi`), each
+    /// finding at its JSON pointer.
+    Openapi(OpenapiArgs),
 }
 
 /// What a run reports, and which findings make it fail.
@@ -207,12 +214,22 @@ struct CheckArgs {
     report: ReportArgs,
 }
 
+#[derive(Debug, Args)]
+struct OpenapiArgs {
+    /// The document (JSON or YAML; `-` for standard input). `$ref`s within it are followed.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let report = match &cli.command {
         Command::Sweep(args) => &args.report,
         Command::Proxy(args) => &args.report,
         Command::Check(args) => &args.report,
+        Command::Openapi(args) => &args.report,
     };
     // A baseline that cannot be read is found before the run, not after it.
     if let Some(Err(error)) = report.baseline.as_deref().map(output::read_baseline) {
@@ -223,6 +240,7 @@ fn main() -> ExitCode {
         Command::Sweep(args) => sweep::run(args),
         Command::Proxy(args) => proxy::run(args),
         Command::Check(args) => har::run(args),
+        Command::Openapi(args) => lint::run(args),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),

@@ -24,14 +24,26 @@ const OPERATIONS: [&str; 9] = [
 
 pub(crate) fn read(file: &Path) -> Result<Vec<Declared>, Error> {
     let name = file.display();
-    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {name}: {e}"))?;
-    let document: Value = if text.trim_start().starts_with('{') {
-        serde_json::from_str(&text).map_err(|e| format!("{name} is not valid JSON: {e}"))?
+    parse(&read_value(file)?).map_err(|why| format!("{name} is not an OpenAPI 3 document: {why}"))
+}
+
+/// The document in `file` (`-`: standard input), JSON or YAML, as a JSON value.
+pub(crate) fn read_value(file: &Path) -> Result<Value, Error> {
+    let name = file.display();
+    let text = if file.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        text
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("cannot read {name}: {e}"))?
+    };
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(&text).map_err(|e| format!("{name} is not valid JSON: {e}"))
     } else {
         yaml_serde::from_str(&text)
-            .map_err(|e| format!("{name} is neither JSON nor valid YAML: {e}"))?
-    };
-    parse(&document).map_err(|why| format!("{name} is not an OpenAPI 3 document: {why}"))
+            .map_err(|e| format!("{name} is neither JSON nor valid YAML: {e}"))
+    }
 }
 
 pub(crate) fn parse(document: &Value) -> Result<Vec<Declared>, String> {
