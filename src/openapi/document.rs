@@ -120,6 +120,10 @@ impl Document {
             skipped: Vec::new(),
         };
         for (template, item) in paths {
+            // Specification extensions (`x-…`) are not paths.
+            if template.starts_with("x-") {
+                continue;
+            }
             if !template.starts_with('/') {
                 return Err(DocumentError(format!(
                     "path `{template}` does not start with `/`"
@@ -293,6 +297,7 @@ mod tests {
             "openapi": "3.0.3",
             "paths": {
                 "/a/{id}": {"$ref": "#/components/pathItems/A"},
+                "x-codegen-contextRoot": "/api",
                 "/b": {"get": {"responses": {
                     "404": {"$ref": "#/components/responses/Not%20Found"},
                     "409": {"$ref": "other.yaml#/components/responses/Conflict"},

@@ -168,6 +168,7 @@ pub(crate) fn all() -> Vec<Fixture> {
         breaks(R::PARTIAL_CONTENT_LENGTH_MISMATCH, "last-pos before first-pos", "GET /v HTTP/1.1\nrange: bytes=3-0\n\n206\ncontent-range: bytes 3-0/9\ncontent-type: text/plain\n\nabcd"),
         near(R::PARTIAL_CONTENT_LENGTH_MISMATCH, "unknown complete length", "GET /v HTTP/1.1\nrange: bytes=0-3\n\n206\ncontent-range: bytes 0-3/*\ncontent-type: text/plain\n\nabcd"),
         breaks(R::RANGE_STATUS_FOR_NON_GET, "206 to HEAD", "HEAD /v HTTP/1.1\nrange: bytes=0-3\n\n206\ncontent-range: bytes 0-3/9\ncontent-type: text/plain\ncontent-length: 4\n\n"),
+        near(R::RETRY_AFTER_OUTSIDE_DEFINED_STATUS, "202 with the time to poll again (Azure's long-running operations)", "PUT /vms/1 HTTP/1.1\ncontent-length: 2\n\n202\nlocation: /operations/7\nretry-after: 10\ncontent-type: application/json\n\n{}"),
         breaks(R::RETRY_AFTER_INVALID, "two Retry-After lines", "GET / HTTP/1.1\n\n503\nretry-after: 120\nretry-after: 60\ncontent-type: text/plain\n\nbusy"),
         breaks(R::RETRY_AFTER_INVALID, "an obsolete date form", "GET / HTTP/1.1\n\n503\nretry-after: Sun Nov  6 08:49:37 1994\ncontent-type: text/plain\n\nbusy"),
         breaks(R::CONNECTION_SPECIFIC_FIELD_OVER_HTTP2, "TE: trailers in a response", "GET / HTTP/2\n\n200\nte: trailers\ncontent-type: text/plain\n\nx").on(Wire::Received),

@@ -60,6 +60,10 @@ pub(crate) fn parse(document: &Value) -> Result<Vec<Declared>, String> {
         .ok_or("no `paths` object")?;
     let mut out = Vec::new();
     for (template, item) in paths {
+        // Specification extensions (`x-…`) are not paths.
+        if template.starts_with("x-") {
+            continue;
+        }
         if !template.starts_with('/') {
             return Err(format!("path `{template}` does not start with `/`"));
         }
@@ -203,7 +207,8 @@ mod tests {
                         {"name": "page", "in": "query"}
                     ]}
                 },
-                "/search": {"query": {}, "post": {}}
+                "/search": {"query": {}, "post": {}},
+                "x-codegen-contextRoot": "/api"
             }
         });
         assert_eq!(
