@@ -27,6 +27,8 @@ mod har;
 mod hostile;
 #[cfg(feature = "cli")]
 mod openapi;
+#[cfg(feature = "openapi")]
+mod openapi_registries;
 mod properties;
 #[cfg(feature = "cli")]
 mod proxy_hostile;
