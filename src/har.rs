@@ -15,11 +15,12 @@
 //!
 //! A browser's capture shows what the page received, and its cache makes responses of its
 //! own: Chromium (through Playwright) records a revalidated page or `fetch()` as a 200 with
-//! the 304's fields, no body octet transferred and the cached content's size. An answer to a
-//! conditional request (`If-None-Match`, `If-Modified-Since`, `If-Range`) whose content did
-//! not cross the wire (`bodySize` 0, `content.size` above 0) is therefore judged as the 304
-//! that did when recorded as a 200 ([`HarReport::revalidated`] counts them), and skipped
-//! otherwise (a 206 the cache assembled from a 304).
+//! the 304's fields, no body octet transferred and the cached content's size (or `-1` when the
+//! page read the content first). An answer to a conditional request (`If-None-Match`,
+//! `If-Modified-Since`, `If-Range`) of which no body octet crossed the wire (`bodySize` 0) is
+//! therefore judged as the 304 that did when recorded as a 200 ([`HarReport::revalidated`]
+//! counts them), and skipped otherwise (a 206 the cache assembled from a 304). An empty 200
+//! to a conditional request cannot be told from one, and is judged as a 304 too.
 //!
 //! Each finding points at its entry: [`Violation::exchange`](crate::Violation::exchange) is its
 //! index in `log.entries` (`exchange` in JSON, `#N` in the rolled-up text).
@@ -409,8 +410,11 @@ fn exchange(entry: &Value) -> Result<Entry, String> {
     ]
     .iter()
     .any(|name| request.headers().contains_key(name));
-    let made_by_cache =
-        conditional && body_size == Some(0) && content_size.is_some_and(|size| size > 0);
+    // No body octet crossed the wire: the cached content's size, an unknown one (-1: Playwright
+    // records it so when the page read the content before the recorder could) or an empty
+    // resource's 0 — from the wire, an empty 200 cannot be told from a revalidation, and a
+    // finding on a guess would be false as often as not.
+    let made_by_cache = conditional && body_size == Some(0);
     let revalidated = made_by_cache && status == StatusCode::OK;
     if revalidated {
         built = built.status(StatusCode::NOT_MODIFIED);

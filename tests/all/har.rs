@@ -279,6 +279,19 @@ fn a_capture_chromium_recorded_of_express_is_clean() {
     assert_eq!(checked.revalidated(), 3);
 }
 
+/// A HAR that Chromium (through playwright-core) recorded of the same Express app in a CI run
+/// (2026-12-07), where the revalidated `fetch()` of `/api/items` was recorded with
+/// `content.size` -1 (unknown: the page read the content before the recorder did). Judged as
+/// a 200, its matching `If-None-Match` made a false `if-none-match-ignored`, once in several
+/// runs; no body octet crossed the wire, so it is the 304 Express sent.
+#[test]
+fn a_revalidation_recorded_with_an_unknown_size_is_the_304_that_crossed_the_wire() {
+    let checked = har::check(include_str!("../data/chromium-express-unknown-size.har")).unwrap();
+    assert!(checked.report().is_empty(), "{}", checked.report());
+    assert_eq!(checked.checked(), 7);
+    assert_eq!(checked.revalidated(), 3);
+}
+
 /// A HAR that mitmproxy 11.0.2 (`mitmdump --mode reverse:… --set hardump=…`, a non-browser
 /// tool) wrote of curl's requests to nginx 1.22.1: a page, a HEAD, a revalidation (304), a
 /// range (206), an OPTIONS, a 404. The one finding is nginx's real one: its 405 has no
