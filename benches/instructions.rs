@@ -315,6 +315,28 @@ fn main() {
                     );
                     drive_hyper_like(layer.layer(inner), method, iterations);
                 }
+                // `new()` with the contract of a document that gives every status measured
+                // (`bash benches/instructions.sh N contract`, the `openapi` feature).
+                #[cfg(feature = "openapi")]
+                "contract" => {
+                    let document = tower_status_conformance::openapi::Document::from_json(
+                        r#"{"openapi": "3.1.0", "paths": {"/items/{id}": {
+                            "get": {"responses": {"200": {"description": "the item"},
+                                                  "304": {"description": "unchanged"},
+                                                  "405": {"description": "read-only"},
+                                                  "429": {"description": "slow down"}}},
+                            "head": {"responses": {"200": {"description": "the item"}}}
+                        }}}"#,
+                    )
+                    .unwrap();
+                    drive_hyper_like(
+                        StatusConformanceLayer::new()
+                            .contract(document.contract())
+                            .layer(inner),
+                        method,
+                        iterations,
+                    );
+                }
                 "new" => drive_hyper_like(
                     StatusConformanceLayer::new().layer(inner),
                     method,

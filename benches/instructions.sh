@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Instructions per request added by each configuration, measured with callgrind:
 # (I(11·N) − I(N)) / (10·N), so start-up and one-off costs cancel out.
-# Usage: bash benches/instructions.sh [N] [hyper|stack]   (needs valgrind: apt-get install -y valgrind)
+# Usage: bash benches/instructions.sh [N] [hyper|stack|contract]   (needs valgrind: apt-get install -y valgrind)
 # Honours CARGO_TARGET_DIR, so an older commit checked out with `git worktree` can be measured
 # beside this one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-2000}
 command -v valgrind >/dev/null || { echo "valgrind is required" >&2; exit 1; }
-cargo bench --bench instructions --no-run >/dev/null 2>&1
+# `contract`: the bench built with the `openapi` feature, to measure the contract's cost.
+features=()
+[ "${2:-}" = contract ] && features=(--features openapi)
+cargo bench --bench instructions "${features[@]}" --no-run >/dev/null 2>&1
 bin=$(ls -t "${CARGO_TARGET_DIR:-target}"/release/deps/instructions-* | grep -v '\.d$' | head -n 1)
 count() {
   valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$1" "$2" 2>&1 \
@@ -61,4 +64,17 @@ if [ "${2:-}" = stack ]; then
   echo
   printf 'handler alone %d, stack without this layer %d, with it %d: this layer adds %d (%d%% of the stack)\n' \
     "$bare" "$without" "$with" $((with - without)) $(((with - without) * 100 / (with - bare)))
+fi
+
+# `bash benches/instructions.sh N contract`: with the `openapi` feature, what `new()` adds per
+# status without a contract (the feature alone) and with one that documents every status.
+if [ "${2:-}" = contract ]; then
+  echo
+  printf '%-8s %8s %8s %11s\n' status bare 'new +' 'contract +'
+  for status in 200 304 405 429 head; do
+    b=$(per_request "hyper_bare_$status")
+    w=$(per_request "hyper_new_$status")
+    c=$(per_request "hyper_contract_$status")
+    printf '%-8s %8d %8d %11d\n' "$status" "$b" $((w - b)) $((c - b))
+  done
 fi

@@ -29,7 +29,8 @@ where
 {
     #[cfg(feature = "metrics")]
     metrics::counter!("http_status_conformance_responses_total").increment(1);
-    let found = rules::head(
+    #[cfg_attr(not(feature = "openapi"), allow(unused_mut))]
+    let mut found = rules::head(
         facts,
         response.status(),
         response.headers(),
@@ -37,6 +38,11 @@ where
         shared.enabled,
         shared.wire,
     );
+    // Out of line: without a contract, the hot path pays a test of the `Option` only.
+    #[cfg(feature = "openapi")]
+    if let Some(contract) = &shared.contract {
+        rules::contract::check(&mut found, contract, response, facts, shared.enabled);
+    }
     #[cfg(feature = "axum")]
     let found = crate::router::inside_router(found, facts, shared);
     found

@@ -180,6 +180,24 @@ impl Present {
         self.0 & flags.0 != 0
     }
 
+    /// The flags of `self` that are also in `other`.
+    #[cfg(feature = "openapi")]
+    pub(crate) const fn and(self, other: Self) -> Self {
+        Self(self.0 & other.0)
+    }
+
+    /// The flags of `self` that are not in `other`.
+    #[cfg(feature = "openapi")]
+    pub(crate) const fn without(self, other: Self) -> Self {
+        Self(self.0 & !other.0)
+    }
+
+    /// Whether no flag is set.
+    #[cfg(feature = "openapi")]
+    pub(crate) const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
     /// Whether the present flags among `flags` are exactly `only`.
     pub(crate) const fn only(self, flags: Self, only: Self) -> bool {
         self.0 & flags.0 == only.0

@@ -141,6 +141,27 @@ impl std::error::Error for HarError {}
 /// When `json` is not JSON or has no `log.entries` array. An entry that cannot be read is not
 /// an error: it is listed in [`HarReport::unreadable`].
 pub fn check(json: &str) -> Result<HarReport, HarError> {
+    check_on(json, StatusConformanceLayer::observe())
+}
+
+/// [`check`], each exchange also judged against `contract`, an API document's
+/// (`undocumented-status`, `documented-method-refused`; the `openapi` feature). A capture's
+/// paths include any base path of the document's `servers`, which the contract leaves out
+/// before it matches them.
+///
+/// # Errors
+///
+/// As [`check`].
+#[cfg(feature = "openapi")]
+pub fn check_with_contract(
+    json: &str,
+    contract: crate::openapi::Contract,
+) -> Result<HarReport, HarError> {
+    check_on(json, StatusConformanceLayer::observe().contract(contract))
+}
+
+/// [`check`] with `layer`'s rules (`observe()`, and a contract if it has one).
+fn check_on(json: &str, layer: StatusConformanceLayer) -> Result<HarReport, HarError> {
     let document: Value =
         serde_json::from_str(json).map_err(|e| HarError(format!("not JSON: {e}")))?;
     let entries = document
@@ -150,7 +171,7 @@ pub fn check(json: &str) -> Result<HarReport, HarError> {
         .ok_or_else(|| HarError("not a HAR file: no `log.entries` array".to_owned()))?;
     let collector = Collector::new();
     let entry_index = Arc::new(AtomicUsize::new(0));
-    let layer = StatusConformanceLayer::observe()
+    let layer = layer
         .level(tracing::Level::DEBUG)
         .wire(Wire::Received)
         .on_violation(EntryTagging {

@@ -62,6 +62,8 @@ pub struct StatusConformanceLayer {
     suppliers: Suppliers,
     skip_if: Option<SkipIf>,
     wire: Wire,
+    #[cfg(feature = "openapi")]
+    contract: Option<Arc<crate::rules::contract::Contract>>,
 }
 
 impl StatusConformanceLayer {
@@ -83,6 +85,8 @@ impl StatusConformanceLayer {
             suppliers: Suppliers::default(),
             skip_if: None,
             wire: Wire::Hyper,
+            #[cfg(feature = "openapi")]
+            contract: None,
         }
     }
 
@@ -189,6 +193,38 @@ impl StatusConformanceLayer {
     /// is not built on hyper, where every field reaches the client as the service wrote it.
     pub fn wire(mut self, wire: Wire) -> Self {
         self.wire = wire;
+        self
+    }
+
+    /// Judges every response against the contract of an API document too (the `openapi`
+    /// feature): `undocumented-status` and `documented-method-refused`, with the actions this
+    /// layer gives them (`Log` by default; `strict()` panics, for tests). Without a contract
+    /// neither rule is checked, and nothing of it is paid.
+    ///
+    /// ```
+    /// use http::{Request, Response, StatusCode};
+    /// use tower::{service_fn, Layer, ServiceExt};
+    /// use tower_status_conformance::{openapi::Document, Rule, StatusConformanceLayer, Violations};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    ///
+    /// let document = Document::from_json(r#"{"openapi": "3.1.0", "paths": {
+    ///     "/items/{id}": {"get": {"responses": {"200": {"description": "the item"}}}}
+    /// }}"#).unwrap();
+    /// let layer = StatusConformanceLayer::observe().contract(document.contract());
+    /// let service = layer.layer(service_fn(|_req: Request<String>| async {
+    ///     let res = Response::builder().status(StatusCode::IM_A_TEAPOT).body(String::new());
+    ///     Ok::<_, std::convert::Infallible>(res.unwrap())
+    /// }));
+    /// let request = Request::get("/items/7").body(String::new()).unwrap();
+    /// let response = service.oneshot(request).await.unwrap();
+    /// let found = response.extensions().get::<Violations>().unwrap();
+    /// assert!(found.contains(Rule::UNDOCUMENTED_STATUS));
+    /// # }
+    /// ```
+    #[cfg(feature = "openapi")]
+    pub fn contract(mut self, contract: crate::rules::contract::Contract) -> Self {
+        self.contract = Some(Arc::new(contract));
         self
     }
 
@@ -365,7 +401,13 @@ impl<S> Layer<S> for StatusConformanceLayer {
             .iter()
             .copied()
             .filter(|rule| {
-                actions[rule.index()] != Action::Allow && rule.scope() == Scope::Exchange
+                let judged = match rule.scope() {
+                    Scope::Exchange => true,
+                    #[cfg(feature = "openapi")]
+                    Scope::Contract => self.contract.is_some(),
+                    _ => false,
+                };
+                actions[rule.index()] != Action::Allow && judged
             })
             .collect::<Findings>();
         let shared = Shared {
@@ -383,8 +425,25 @@ impl<S> Layer<S> for StatusConformanceLayer {
             skip_if: self.skip_if.clone(),
             placement_warned: Arc::clone(&self.placement_warned),
             wire: self.wire,
+            #[cfg(feature = "openapi")]
+            contract: self.contract.clone(),
         };
         StatusConformance::from_parts(inner, Arc::new(shared))
+    }
+}
+
+impl StatusConformanceLayer {
+    /// For `Debug`: the operations of the contract, if one is set.
+    #[cfg(feature = "openapi")]
+    fn contract_operations(&self) -> Option<usize> {
+        self.contract.as_ref().map(|contract| contract.operations())
+    }
+
+    /// For `Debug`: no contract without the `openapi` feature.
+    #[cfg(not(feature = "openapi"))]
+    #[allow(clippy::unused_self)] // the same call as with the feature
+    fn contract_operations(&self) -> Option<usize> {
+        None
     }
 }
 
@@ -407,6 +466,7 @@ impl fmt::Debug for StatusConformanceLayer {
             .field("suppliers", &self.suppliers)
             .field("skip_if", &self.skip_if.is_some())
             .field("wire", &self.wire)
+            .field("contract", &self.contract_operations())
             .finish()
     }
 }

@@ -136,14 +136,17 @@
 //! - `tls`: `https://` for `sweep::Client` (rustls with the webpki roots, ALPN; implies
 //!   `client`).
 //! - `har`: `har::check`, every exchange of a HAR capture through the rules (`serde_json`).
-//! - `cli`: the `tower-status-conformance` binary (implies `har` and `tls`; clap,
-//!   tracing-subscriber, hyper's server).
+//! - `openapi`: `openapi::lint`, the rules on the responses an OpenAPI 3.0 or 3.1 document
+//!   describes, and `openapi::Contract` with `StatusConformanceLayer::contract`, every
+//!   response judged against the statuses the document gives (`serde_json`).
+//! - `cli`: the `tower-status-conformance` binary (implies `har`, `openapi` and `tls`; clap,
+//!   tracing-subscriber, yaml_serde, hyper's server).
 //!
 //! # Minimum supported Rust version
 //!
 //! The library declares 1.75 (`rust-version`), and clippy's `incompatible_msrv` lint rejects
 //! any standard-library API newer than that. What each feature's dependencies declare, at the
-//! versions of `Cargo.lock`: none, `metrics` and `har` need at most 1.71.1; `axum` needs 1.80
+//! versions of `Cargo.lock`: none, `metrics`, `har` and `openapi` need at most 1.71.1; `axum` needs 1.80
 //! (axum 0.8.9); `client`, `tls` and `cli` need 1.85 (tokio 1.54, hyper-util 0.1.21, clap 4.6).
 //! Older releases of those dependencies may build on older toolchains; that is not tested: the
 //! crate is built and tested with the latest stable only.

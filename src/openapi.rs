@@ -57,6 +57,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode};
 
 pub use self::document::{Document, DocumentError};
 use self::document::{Documented, Operation};
+pub use crate::rules::contract::Contract;
 use crate::{Checker, Collector, OnViolation, Report, Rule, Violation, Wire};
 
 /// Checks every response `document` documents against the rules a document can decide (see

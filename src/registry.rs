@@ -124,6 +124,8 @@ crate::rule::index! {
     METHOD_ANSWERED_AS_GET in sweep::compare,
     METHOD_ANSWERED_NOT_FOUND in sweep::compare,
     STATUS_510_OBSOLETED in rules::status_code,
+    UNDOCUMENTED_STATUS in rules::contract,
+    DOCUMENTED_METHOD_REFUSED in rules::contract,
 }
 
 /// Applies the repair of `violation`'s rule, the one its module declares with it.

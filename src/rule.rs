@@ -64,6 +64,10 @@ pub enum Scope {
     /// Decided by comparing exchanges about one resource (a HEAD with its GET, a 304 with its
     /// 200): only a [sweep](crate::sweep) reports it. The layer ignores its action.
     Sweep,
+    /// Decided against the contract of an API document: judged on one exchange, by the layer
+    /// (and so by a sweep, the proxy and `check`), only where a contract is set
+    /// (`StatusConformanceLayer::contract`, the `openapi` feature).
+    Contract,
 }
 
 /// One status-code rule: an opaque, `Copy` handle into the registry.

@@ -10,6 +10,7 @@ pub(crate) mod auth;
 pub(crate) mod caching;
 pub(crate) mod conditional;
 pub(crate) mod content;
+pub(crate) mod contract;
 pub(crate) mod fields;
 pub(crate) mod interim;
 pub(crate) mod methods;

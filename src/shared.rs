@@ -50,6 +50,9 @@ pub(crate) struct Shared {
     pub(crate) placement_warned: Arc<std::sync::atomic::AtomicBool>,
     /// Which encoder the responses go through.
     pub(crate) wire: crate::Wire,
+    /// The API document's contract the responses are judged against too, if any.
+    #[cfg(feature = "openapi")]
+    pub(crate) contract: Option<Arc<crate::rules::contract::Contract>>,
 }
 
 impl Shared {

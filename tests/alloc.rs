@@ -73,11 +73,34 @@ fn serve(
     });
     let request = exchange.request;
     if layered {
-        allocations_of(StatusConformanceLayer::new().layer(inner), request)
+        allocations_of(layer().layer(inner), request)
     } else {
         allocations_of(inner, request)
     }
 }
+
+/// The layer measured: `new()`, with the contract of the contract rules' example document
+/// when `CONTRACT` is set (the contract rules' near misses are judged against it).
+fn layer() -> StatusConformanceLayer {
+    #[cfg(feature = "openapi")]
+    if CONTRACT.load(std::sync::atomic::Ordering::Relaxed) {
+        let document = tower_status_conformance::openapi::Document::from_json(
+            r#"{"openapi": "3.1.0", "paths": {"/items/{id}": {
+                "get": {"responses": {"200": {"description": "the item"},
+                                      "304": {"description": "unchanged"},
+                                      "404": {"description": "none"}}},
+                "delete": {"responses": {"204": {"description": "deleted"}}}
+            }}}"#,
+        )
+        .unwrap();
+        return StatusConformanceLayer::new().contract(document.contract());
+    }
+    StatusConformanceLayer::new()
+}
+
+/// Whether the layer measured judges a contract too.
+#[cfg(feature = "openapi")]
+static CONTRACT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// The fewest allocations over three runs of `serve`. The counter is process-wide, so a
 /// thread of the test harness that allocates at the same moment adds to one run (seen once on
@@ -119,6 +142,8 @@ where
 #[test]
 fn allocations_added_by_the_layer() {
     conforming_responses_cost_no_allocation();
+    #[cfg(feature = "openapi")]
+    a_contract_costs_no_allocation_on_a_conforming_response();
     a_watched_body_costs_one_allocation();
     a_long_path_spills_to_the_heap_once();
 }
@@ -145,6 +170,32 @@ fn conforming_responses_cost_no_allocation() {
             );
         }
     }
+}
+
+/// With a contract, a documented status to a described request: nothing allocated either.
+#[cfg(feature = "openapi")]
+fn a_contract_costs_no_allocation_on_a_conforming_response() {
+    CONTRACT.store(true, std::sync::atomic::Ordering::Relaxed);
+    let cases: Vec<&'static str> = Rule::ALL
+        .iter()
+        .filter(|rule| rule.scope() == Scope::Contract)
+        .map(|rule| rule.near_miss())
+        .chain([
+            "GET /items/7?page=2 HTTP/1.1\naccept: application/json\n\n200 OK\ncontent-type: application/json\ncontent-length: 2\n\n[]",
+            "GET /elsewhere HTTP/1.1\n\n200 OK\ncontent-type: text/plain\ncontent-length: 2\n\nok",
+        ])
+        .collect();
+    for text in cases {
+        for parsed in [Parsed::Builder, Parsed::Hyper] {
+            let bare = fewest_as(false, text, None, parsed);
+            let layered = fewest_as(true, text, None, parsed);
+            assert_eq!(
+                layered, bare,
+                "the contract allocated ({parsed:?}):\n{text}"
+            );
+        }
+    }
+    CONTRACT.store(false, std::sync::atomic::Ordering::Relaxed);
 }
 
 fn a_watched_body_costs_one_allocation() {

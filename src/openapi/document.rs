@@ -7,6 +7,8 @@ use std::fmt;
 use http::Method;
 use serde_json::{Map, Value};
 
+use crate::rules::contract::{Contract, OperationContract, PathContract};
+
 /// The operation keys of a Path Item Object, in the order OpenAPI lists them (`query` is
 /// OpenAPI 3.2's, for RFC 10008's QUERY).
 const OPERATIONS: [&str; 9] = [
@@ -42,6 +44,9 @@ const MAX_REF_HOPS: usize = 32;
 #[derive(Clone, Debug)]
 pub struct Document {
     pub(crate) operations: Vec<Operation>,
+    /// The paths of the document's `servers` (`/v1` of `https://api.example.com/v1`), that
+    /// request paths start with before the document's own.
+    pub(crate) bases: Vec<String>,
     skipped: Vec<String>,
 }
 
@@ -51,6 +56,8 @@ pub(crate) struct Operation {
     pub(crate) method: Method,
     pub(crate) template: String,
     pub(crate) responses: Vec<Documented>,
+    /// The names of its header parameters (the path's and its own), lowercase.
+    pub(crate) header_parameters: Vec<String>,
 }
 
 /// One response an operation documents.
@@ -117,6 +124,7 @@ impl Document {
             .ok_or_else(|| DocumentError("no `paths` object".to_owned()))?;
         let mut read = Self {
             operations: Vec::new(),
+            bases: server_paths(document),
             skipped: Vec::new(),
         };
         for (template, item) in paths {
@@ -150,10 +158,23 @@ impl Document {
                 };
                 let pointer = format!("{pointer}/{key}");
                 let responses = read.read_responses(document, operation, &pointer)?;
+                let header_parameters = [item.get("parameters"), operation.get("parameters")]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_array)
+                    .flatten()
+                    .filter_map(|parameter| resolve(document, parameter).ok())
+                    .filter(|parameter| {
+                        parameter.get("in").and_then(Value::as_str) == Some("header")
+                    })
+                    .filter_map(|parameter| parameter.get("name").and_then(Value::as_str))
+                    .map(str::to_ascii_lowercase)
+                    .collect();
                 read.operations.push(Operation {
                     method,
                     template: template.clone(),
                     responses,
+                    header_parameters,
                 });
             }
         }
@@ -229,12 +250,103 @@ impl Document {
             .map(|response| response.pointer.as_str())
     }
 
+    /// The contract the document states: the statuses each operation documents, for the
+    /// layer ([`StatusConformanceLayer::contract`](crate::StatusConformanceLayer::contract))
+    /// to judge `undocumented-status` and `documented-method-refused` by.
+    ///
+    /// ```
+    /// use tower_status_conformance::openapi::Document;
+    ///
+    /// let document = Document::from_json(r#"{"openapi": "3.1.0", "paths": {
+    ///     "/items/{id}": {"get": {"responses": {"200": {"description": "the item"}}}}
+    /// }}"#).unwrap();
+    /// assert_eq!(document.contract().operations(), 1);
+    /// ```
+    #[must_use]
+    pub fn contract(&self) -> Contract {
+        let mut paths: Vec<PathContract> = Vec::new();
+        for operation in &self.operations {
+            let mut contract = OperationContract {
+                method: operation.method.clone(),
+                codes: Vec::new(),
+                ranges: 0,
+                default: false,
+                conditions: crate::facts::Present::default(),
+            };
+            for response in &operation.responses {
+                let key = response.key.as_bytes();
+                match key {
+                    b"default" => contract.default = true,
+                    [class @ b'1'..=b'5', x, y]
+                        if x.eq_ignore_ascii_case(&b'x') && y.eq_ignore_ascii_case(&b'x') =>
+                    {
+                        contract.ranges |= 1 << (class - b'0');
+                    }
+                    _ => {
+                        if let Some(status) = super::status_of(&response.key) {
+                            contract.codes.push(status.as_u16());
+                        }
+                    }
+                }
+            }
+            for name in &operation.header_parameters {
+                if let Some(flag) = OperationContract::condition(name) {
+                    contract.conditions = contract.conditions.union(flag);
+                }
+            }
+            match paths
+                .iter_mut()
+                .find(|path| path.template() == operation.template)
+            {
+                Some(path) => path.operations_mut().push(contract),
+                None => paths.push(PathContract::new(
+                    operation.template.clone(),
+                    vec![contract],
+                )),
+            }
+        }
+        Contract::new(self.bases.clone(), paths)
+    }
+
     /// What was not read, one line each with its JSON pointer and why: a `$ref` into another
     /// file, to nothing in the document, or in a loop.
     #[must_use]
     pub fn skipped(&self) -> &[String] {
         &self.skipped
     }
+}
+
+/// The path of each of the document's `servers` URLs that has one, its variables replaced by
+/// their defaults, without a trailing `/` (OpenAPI 3.1 §4.8.5: a URL may be relative).
+fn server_paths(document: &Value) -> Vec<String> {
+    let servers = document.get("servers").and_then(Value::as_array);
+    let mut out = Vec::new();
+    for server in servers.into_iter().flatten() {
+        let Some(url) = server.get("url").and_then(Value::as_str) else {
+            continue;
+        };
+        let mut url = url.to_owned();
+        if let Some(variables) = server.get("variables").and_then(Value::as_object) {
+            for (name, variable) in variables {
+                if let Some(default) = variable.get("default").and_then(Value::as_str) {
+                    url = url.replace(&format!("{{{name}}}"), default);
+                }
+            }
+        }
+        let path = match url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
+            None => url.as_str(),
+        };
+        let path = path
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('/');
+        if path.starts_with('/') && !out.iter().any(|known| known == path) {
+            out.push(path.to_owned());
+        }
+    }
+    out
 }
 
 /// `value`, or what its `$ref` leads to within `document`, followed through chains of `$ref`s.

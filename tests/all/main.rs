@@ -20,6 +20,10 @@ mod cli;
 #[cfg(feature = "client")]
 mod client;
 mod collector;
+#[cfg(all(feature = "openapi", feature = "axum"))]
+mod contract;
+#[cfg(feature = "cli")]
+mod contract_cli;
 mod events;
 mod future;
 #[cfg(feature = "har")]

@@ -107,6 +107,66 @@ mod running_snippet {
     // README: end
 }
 
+#[cfg(all(feature = "openapi", feature = "axum"))]
+mod contract_snippet {
+    use super::app;
+
+    // README: contract
+    use axum::{body::Body, http::Request};
+    use tower::ServiceExt;
+    use tower_status_conformance::{axum::RouterExt, openapi::Document, StatusConformanceLayer};
+
+    #[tokio::test]
+    async fn handlers_keep_the_documented_statuses() -> Result<(), Box<dyn std::error::Error>> {
+        // The document you wrote, or the one utoipa or aide generate (`serde_json::to_value`).
+        let document =
+            Document::from_json(&std::fs::read_to_string("tests/data/openapi/notes.json")?)?;
+        let app = app().with_status_conformance(
+            StatusConformanceLayer::strict().contract(document.contract()),
+        );
+        let _response = app
+            .oneshot(Request::get("/notes/1").body(Body::empty())?)
+            .await?;
+        // A status the document does not give `GET /notes/{id}` panics above, e.g. a 404:
+        // status-conformance: `undocumented-status` (OpenAPI 3.1 §4.8.16): a status the API document does not give for the operation; 404 Not Found to GET /notes/1
+        Ok(())
+    }
+    // README: end
+}
+
+/// What the contract snippet's comment says: a 404 the document does not give panics, with
+/// that line.
+#[cfg(all(feature = "openapi", feature = "axum"))]
+#[tokio::test]
+async fn the_contract_snippet_panics_on_an_undocumented_status() {
+    use axum::{body::Body, http::Request};
+    use futures_util::FutureExt as _;
+    use tower::ServiceExt as _;
+    use tower_status_conformance::{axum::RouterExt, openapi::Document, StatusConformanceLayer};
+
+    let text = include_str!("../data/openapi/notes.json");
+    let document = Document::from_json(text).unwrap();
+    let app = Router::new()
+        .route("/notes/{id}", get(|| async { StatusCode::NOT_FOUND }))
+        .with_status_conformance(StatusConformanceLayer::strict().contract(document.contract()));
+    let request = Request::get("/notes/1").body(Body::empty()).unwrap();
+    let panicked = std::panic::AssertUnwindSafe(app.oneshot(request))
+        .catch_unwind()
+        .await
+        .unwrap_err();
+    let message = panicked
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        message.contains(
+            "status-conformance: `undocumented-status` (OpenAPI 3.1 §4.8.16): a status the API \
+             document does not give for the operation; 404 Not Found to GET /notes/1"
+        ),
+        "{message}"
+    );
+}
+
 #[test]
 fn the_docs_show_these_snippets() {
     let source = include_str!("readme.rs");
@@ -114,6 +174,7 @@ fn the_docs_show_these_snippets() {
         ("sweep", "TESTING.md", include_str!("../../TESTING.md")),
         ("running", "TESTING.md", include_str!("../../TESTING.md")),
         ("strict", "README.md", include_str!("../../README.md")),
+        ("contract", "README.md", include_str!("../../README.md")),
     ] {
         let start = format!("// README: {name}\n");
         let region = &source[source.find(&start).unwrap() + start.len()..];

@@ -19,6 +19,9 @@ fn default(rule: Rule) -> String {
     if rule.scope() == Scope::Sweep {
         return "sweep".to_owned();
     }
+    if rule.scope() == Scope::Contract {
+        return format!("`{:?}` with a contract", rule.default_action());
+    }
     match rule.default_action() {
         Action::Allow => "off (opt-in)".to_owned(),
         action => format!("`{action:?}`"),
@@ -51,7 +54,7 @@ fn counts() -> String {
     let act =
         |want: Action| count(&|r: Rule| r.scope() == Scope::Exchange && r.default_action() == want);
     format!(
-        "{} rules: {} MUST, {} SHOULD, {} advisory. The layer checks {} on each exchange: by default {} repair, {} reject, {} log, {} are off until enabled. A [sweep](RULES.md#sweep-rules) checks the other {} by comparing exchanges. {} can also be decided from an OpenAPI document (`tower-status-conformance openapi`; each says how). A level is that of the sentence the rule cites, and only where the sentence binds the server that sent the response: a MUST on a cache or a client, a status used against its definition and an \"ought to\" are advisory.\n",
+        "{} rules: {} MUST, {} SHOULD, {} advisory. The layer checks {} on each exchange: by default {} repair, {} reject, {} log, {} are off until enabled. A [sweep](RULES.md#sweep-rules) checks {} by comparing exchanges, and {} judge a response against an [API document's contract](RULES.md#contract-rules) when one is set. {} can also be decided from an OpenAPI document (`tower-status-conformance openapi`; each says how). A level is that of the sentence the rule cites, and only where the sentence binds the server that sent the response: a MUST on a cache or a client, a status used against its definition and an \"ought to\" are advisory.\n",
         Rule::COUNT,
         req(Requirement::Must),
         req(Requirement::Should),
@@ -62,6 +65,7 @@ fn counts() -> String {
         act(Action::Log),
         act(Action::Allow),
         count(&|r: Rule| r.scope() == Scope::Sweep),
+        count(&|r: Rule| r.scope() == Scope::Contract),
         count(&|r: Rule| r.openapi().is_some()),
     )
 }
@@ -86,29 +90,44 @@ fn reference() -> String {
     let mut out = counts();
     out += "\n";
     out += &table();
-    let mut sweep_heading = false;
-    for &rule in Rule::ALL {
-        if rule.scope() == Scope::Sweep && !std::mem::replace(&mut sweep_heading, true) {
-            out += SWEEP_SECTION;
+    // By scope, each in index order: the layer's, the sweep's, the contract's.
+    let by_scope = [Scope::Exchange, Scope::Sweep, Scope::Contract].map(|scope| {
+        Rule::ALL
+            .iter()
+            .copied()
+            .filter(move |rule| rule.scope() == scope)
+    });
+    for (section, rules) in ["", SWEEP_SECTION, CONTRACT_SECTION]
+        .into_iter()
+        .zip(by_scope)
+    {
+        out += section;
+        for rule in rules {
+            out += &section_of(rule);
         }
+    }
+    out
+}
+
+/// A rule's section of `RULES.md`.
+fn section_of(rule: Rule) -> String {
+    let mut out = format!(
+        "\n## {id}\n\n**{}** · [{}]({}) · default {} · {}\n\n{}\n\n### Repair\n\n{}\n\n### Example\n\nFlagged:\n\n```http\n{}```\n\nNot flagged:\n\n```http\n{}```\n",
+        requirement(rule),
+        rule.spec(),
+        rule.spec_url(),
+        default(rule),
+        rule.summary(),
+        explanation(rule).trim(),
+        rule.repair().unwrap_or("None: `Repair` falls back to `Log`."),
+        render(rule.example()),
+        render(rule.near_miss()),
+        id = rule.id(),
+    );
+    if let Some(documented) = rule.openapi() {
         out += &format!(
-            "\n## {id}\n\n**{}** · [{}]({}) · default {} · {}\n\n{}\n\n### Repair\n\n{}\n\n### Example\n\nFlagged:\n\n```http\n{}```\n\nNot flagged:\n\n```http\n{}```\n",
-            requirement(rule),
-            rule.spec(),
-            rule.spec_url(),
-            default(rule),
-            rule.summary(),
-            explanation(rule).trim(),
-            rule.repair().unwrap_or("None: `Repair` falls back to `Log`."),
-            render(rule.example()),
-            render(rule.near_miss()),
-            id = rule.id(),
+            "\n### In an OpenAPI document\n\nFlagged by `tower-status-conformance openapi`: {documented}.\n"
         );
-        if let Some(documented) = rule.openapi() {
-            out += &format!(
-                "\n### In an OpenAPI document\n\nFlagged by `tower-status-conformance openapi`: {documented}.\n"
-            );
-        }
     }
     out
 }
@@ -120,6 +139,18 @@ fn render(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Opens the part of `RULES.md` on the rules judged against an API document's contract.
+const CONTRACT_SECTION: &str = "
+# Contract rules
+
+These rules judge a response against the contract of an API document: the statuses each
+operation documents. They are checked only where a contract is set — `StatusConformanceLayer::contract`
+(the `openapi` feature; `openapi::Document::contract` reads it from an OpenAPI 3.0 or 3.1
+document), and `--openapi FILE --contract` on `sweep`, `proxy` and `check` — and cost
+nothing otherwise. Their examples are judged against a document whose `/items/{id}` declares
+`get` (documenting 200 and 404) and `delete` (documenting 204).
+";
 
 /// Opens the part of `RULES.md` on the rules only a sweep checks.
 const SWEEP_SECTION: &str = "

@@ -51,24 +51,37 @@ fn registry_metadata_is_complete() {
         assert_eq!(Rule::from_id(id), Some(rule));
         assert_eq!(id.parse::<Rule>().unwrap(), rule);
         assert_eq!(rule.to_string(), id);
-        assert!(
-            rule.spec().starts_with("RFC "),
-            "{id}: spec {}",
-            rule.spec()
-        );
         assert!(rule.spec().contains('§'), "{id}: spec names no section");
-        assert!(
-            rule.spec_url()
-                .starts_with("https://www.rfc-editor.org/rfc/rfc")
-                && rule.spec_url().contains("#section-"),
-            "{id}: url {}",
-            rule.spec_url()
-        );
-        let rfc = rule.spec().split_whitespace().nth(1).unwrap();
-        assert!(
-            rule.spec_url().contains(&format!("rfc{rfc}#")),
-            "{id}: url does not point into RFC {rfc}"
-        );
+        if rule.scope() == Scope::Contract {
+            // The contract rules cite the OpenAPI Specification the document follows.
+            assert!(
+                rule.spec().starts_with("OpenAPI 3.1 §")
+                    && rule
+                        .spec_url()
+                        .starts_with("https://spec.openapis.org/oas/v3.1.1.html#"),
+                "{id}: spec {} at {}",
+                rule.spec(),
+                rule.spec_url()
+            );
+        } else {
+            assert!(
+                rule.spec().starts_with("RFC "),
+                "{id}: spec {}",
+                rule.spec()
+            );
+            assert!(
+                rule.spec_url()
+                    .starts_with("https://www.rfc-editor.org/rfc/rfc")
+                    && rule.spec_url().contains("#section-"),
+                "{id}: url {}",
+                rule.spec_url()
+            );
+            let rfc = rule.spec().split_whitespace().nth(1).unwrap();
+            assert!(
+                rule.spec_url().contains(&format!("rfc{rfc}#")),
+                "{id}: url does not point into RFC {rfc}"
+            );
+        }
         assert!(
             !rule.summary().is_empty() && !rule.summary().ends_with('.'),
             "{id}: summary"

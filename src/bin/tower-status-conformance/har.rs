@@ -9,7 +9,17 @@ pub(crate) fn run(args: CheckArgs) -> Result<Outcome, Error> {
     let name = args.har.display().to_string();
     let text =
         std::fs::read_to_string(&args.har).map_err(|e| format!("cannot read {name}: {e}"))?;
-    let checked = har::check(&text).map_err(|e| format!("{name} is {e}"))?;
+    let checked = match (&args.contract.openapi, args.contract.contract) {
+        (Some(file), true) => {
+            let (contract, lines) = crate::openapi::contract(file)?;
+            for line in lines {
+                crate::note!("{line}");
+            }
+            har::check_with_contract(&text, contract)
+        }
+        _ => har::check(&text),
+    }
+    .map_err(|e| format!("{name} is {e}"))?;
     let skipped: Vec<String> = checked
         .skipped()
         .map(|(why, count)| format!("{count} {why}"))

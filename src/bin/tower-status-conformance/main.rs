@@ -109,6 +109,11 @@ struct SweepArgs {
     /// 405 leaving one that did not get 405 out of `Allow` is a finding).
     #[arg(long, value_name = "FILE")]
     openapi: Option<PathBuf>,
+    /// Also judge every response against the `--openapi` document's contract:
+    /// `undocumented-status` (a status the operation does not document) and
+    /// `documented-method-refused` (a declared operation answered 405 or 501).
+    #[arg(long, requires = "openapi")]
+    contract: bool,
     /// Also send POST, PUT, PATCH and DELETE (each with a stale `If-Match`): test instances
     /// only, a server that ignores `If-Match` performs them.
     #[arg(long = "unsafe")]
@@ -202,7 +207,22 @@ struct ProxyArgs {
     #[arg(long, default_value_t = 64 * 1024, value_name = "OCTETS")]
     max_header_size: usize,
     #[command(flatten)]
+    contract: ContractArgs,
+    #[command(flatten)]
     report: ReportArgs,
+}
+
+/// `--openapi FILE --contract`, for the subcommands that read a document only for its contract.
+#[derive(Debug, Args)]
+struct ContractArgs {
+    /// An OpenAPI 3 document (JSON or YAML) whose contract `--contract` judges.
+    #[arg(long, value_name = "FILE", requires = "contract")]
+    openapi: Option<PathBuf>,
+    /// Also judge every response against the `--openapi` document's contract:
+    /// `undocumented-status` (a status the operation does not document) and
+    /// `documented-method-refused` (a declared operation answered 405 or 501).
+    #[arg(long, requires = "openapi")]
+    contract: bool,
 }
 
 #[derive(Debug, Args)]
@@ -210,6 +230,8 @@ struct CheckArgs {
     /// The HAR file (JSON, HAR 1.2).
     #[arg(value_name = "FILE.har")]
     har: PathBuf,
+    #[command(flatten)]
+    contract: ContractArgs,
     #[command(flatten)]
     report: ReportArgs,
 }

@@ -27,6 +27,28 @@ pub(crate) fn read(file: &Path) -> Result<Vec<Declared>, Error> {
     parse(&read_value(file)?).map_err(|why| format!("{name} is not an OpenAPI 3 document: {why}"))
 }
 
+/// The contract of the document in `file` (`--openapi FILE --contract`), and the lines to
+/// print about it: what it holds, and what of the document was not read.
+pub(crate) fn contract(
+    file: &Path,
+) -> Result<(tower_status_conformance::openapi::Contract, Vec<String>), Error> {
+    let document = tower_status_conformance::openapi::Document::from_value(&read_value(file)?)
+        .map_err(|why| format!("{} is not an OpenAPI 3 document: {why}", file.display()))?;
+    let contract = document.contract();
+    let mut lines = vec![format!(
+        "contract: {} operation(s) of {}",
+        contract.operations(),
+        file.display()
+    )];
+    lines.extend(
+        document
+            .skipped()
+            .iter()
+            .map(|skipped| format!("contract: not read: {skipped}")),
+    );
+    Ok((contract, lines))
+}
+
 /// The document in `file` (`-`: standard input), JSON or YAML, as a JSON value.
 pub(crate) fn read_value(file: &Path) -> Result<Value, Error> {
     let name = file.display();

@@ -76,7 +76,15 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         )
     };
     // Judged as received from the upstream, which may not be hyper.
-    let layer = layer.wire(Wire::Received).on_violation(collector.clone());
+    let mut layer = layer.wire(Wire::Received).on_violation(collector.clone());
+    // Read before listening (a bad document is an error before any client comes); said
+    // after the `listening on` line, which stays the first.
+    let mut contract_lines = Vec::new();
+    if let (true, Some(file)) = (args.contract.contract, &args.contract.openapi) {
+        let (contract, lines) = crate::openapi::contract(file)?;
+        layer = layer.contract(contract);
+        contract_lines = lines;
+    }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -101,6 +109,9 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         // the port from it (`sed -n 's/^listening on //p'`).
         crate::note!("listening on http://{local}");
         crate::note!("forwarding to {upstream_url} ({preset})");
+        for line in &contract_lines {
+            crate::note!("{line}");
+        }
         let pool = pool::Pool::new(
             &upstream.authority,
             limits.upstream_max_connections,

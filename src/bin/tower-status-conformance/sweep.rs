@@ -68,9 +68,16 @@ pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
     }
     // Judged as received: the server may not be hyper, and no hyper encoder stands between
     // it and this client.
-    let layer = StatusConformanceLayer::observe()
+    let mut layer = StatusConformanceLayer::observe()
         .level(tracing::Level::DEBUG)
         .wire(Wire::Received);
+    if let (true, Some(file)) = (args.contract, &args.openapi) {
+        let (contract, lines) = openapi::contract(file)?;
+        for line in lines {
+            crate::note!("{line}");
+        }
+        layer = layer.contract(contract);
+    }
     let sweep = Sweep::new()
         .versions(versions.iter().copied())
         .authority(authority)
