@@ -52,6 +52,7 @@
 //! ```
 
 mod document;
+mod targets;
 
 use http::{HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode};
 

@@ -230,6 +230,12 @@ impl Target {
         &self.path
     }
 
+    /// The methods declared with [`methods`](Self::methods); empty when none were.
+    #[must_use]
+    pub fn declared(&self) -> &[Method] {
+        self.methods.as_deref().unwrap_or_default()
+    }
+
     /// The unsafe methods sent to this target: those it declares, or all four when it declares
     /// none and the sweep sends them.
     fn unsafe_methods(&self, all_when_undeclared: bool) -> Vec<Method> {

@@ -56,8 +56,19 @@ pub(crate) struct Operation {
     pub(crate) method: Method,
     pub(crate) template: String,
     pub(crate) responses: Vec<Documented>,
-    /// The names of its header parameters (the path's and its own), lowercase.
-    pub(crate) header_parameters: Vec<String>,
+    /// Its parameters, the path's first then its own, `$ref`s followed.
+    pub(crate) parameters: Vec<Value>,
+}
+
+impl Operation {
+    /// The names of its header parameters, lowercase.
+    fn header_parameters(&self) -> impl Iterator<Item = String> + '_ {
+        self.parameters
+            .iter()
+            .filter(|parameter| parameter.get("in").and_then(Value::as_str) == Some("header"))
+            .filter_map(|parameter| parameter.get("name").and_then(Value::as_str))
+            .map(str::to_ascii_lowercase)
+    }
 }
 
 /// One response an operation documents.
@@ -158,23 +169,19 @@ impl Document {
                 };
                 let pointer = format!("{pointer}/{key}");
                 let responses = read.read_responses(document, operation, &pointer)?;
-                let header_parameters = [item.get("parameters"), operation.get("parameters")]
+                let parameters = [item.get("parameters"), operation.get("parameters")]
                     .into_iter()
                     .flatten()
                     .filter_map(Value::as_array)
                     .flatten()
                     .filter_map(|parameter| resolve(document, parameter).ok())
-                    .filter(|parameter| {
-                        parameter.get("in").and_then(Value::as_str) == Some("header")
-                    })
-                    .filter_map(|parameter| parameter.get("name").and_then(Value::as_str))
-                    .map(str::to_ascii_lowercase)
+                    .cloned()
                     .collect();
                 read.operations.push(Operation {
                     method,
                     template: template.clone(),
                     responses,
-                    header_parameters,
+                    parameters,
                 });
             }
         }
@@ -289,8 +296,8 @@ impl Document {
                     }
                 }
             }
-            for name in &operation.header_parameters {
-                if let Some(flag) = OperationContract::condition(name) {
+            for name in operation.header_parameters() {
+                if let Some(flag) = OperationContract::condition(&name) {
                     contract.conditions = contract.conditions.union(flag);
                 }
             }

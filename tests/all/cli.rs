@@ -16,7 +16,7 @@ use std::{
 
 use crate::support::{
     proxy::{interrupt, raw},
-    servers::{scratch, start_nginx, start_python, Running},
+    servers::{scratch, serve_axum, serve_on_own_runtime, start_nginx, start_python, Running},
 };
 
 fn start_proxy(upstream: &str, args: &[&str]) -> (Running, SocketAddr, mpsc::Receiver<String>) {
@@ -39,34 +39,6 @@ fn run(args: &[&str]) -> (i32, String, String) {
         String::from_utf8(stdout).unwrap(),
         String::from_utf8(stderr).unwrap(),
     )
-}
-
-/// Serves on `127.0.0.1:0` with a runtime of its own, for the life of the test: `serve` gets
-/// the bound listener.
-fn serve_on_own_runtime<F, Fut>(serve: F) -> SocketAddr
-where
-    F: FnOnce(tokio::net::TcpListener) -> Fut + Send + 'static,
-    Fut: std::future::Future<Output = ()>,
-{
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(listener.local_addr().unwrap()).unwrap();
-            serve(listener).await;
-        });
-    });
-    rx.recv().unwrap()
-}
-
-/// An axum app served on `127.0.0.1:0`.
-fn serve_axum(app: axum::Router) -> SocketAddr {
-    serve_on_own_runtime(|listener| async move { axum::serve(listener, app).await.unwrap() })
 }
 
 mod planted {

@@ -6,8 +6,6 @@
 use std::{
     net::SocketAddr,
     process::{Command, Output},
-    sync::mpsc,
-    thread,
 };
 
 use serde_json::Value;
@@ -15,7 +13,7 @@ use tower_status_conformance::{Rule, Scope};
 
 use crate::support::{
     proxy::{interrupt, raw, start_proxy},
-    servers::scratch,
+    servers::{scratch, serve_axum},
 };
 
 const BIN: &str = env!("CARGO_BIN_EXE_tower-status-conformance");
@@ -83,20 +81,7 @@ mod app {
 }
 
 fn serve() -> SocketAddr {
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(listener.local_addr().unwrap()).unwrap();
-            axum::serve(listener, app::router()).await.unwrap();
-        });
-    });
-    rx.recv().unwrap()
+    serve_axum(app::router())
 }
 
 fn document() -> String {

@@ -393,3 +393,31 @@ pub(crate) fn start_express(name: &str) -> Option<(Running, String, String)> {
     let (server, base) = start_printing_port(command);
     Some((server, base, version))
 }
+
+/// Serves on `127.0.0.1:0` with a runtime of its own, for the life of the test: `serve` gets
+/// the bound listener.
+pub(crate) fn serve_on_own_runtime<F, Fut>(serve: F) -> std::net::SocketAddr
+where
+    F: FnOnce(tokio::net::TcpListener) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()>,
+{
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(listener.local_addr().unwrap()).unwrap();
+            serve(listener).await;
+        });
+    });
+    rx.recv().unwrap()
+}
+
+/// An axum app served on `127.0.0.1:0`.
+pub(crate) fn serve_axum(app: axum::Router) -> std::net::SocketAddr {
+    serve_on_own_runtime(|listener| async move { axum::serve(listener, app).await.unwrap() })
+}

@@ -1,18 +1,12 @@
 //! `openapi FILE`: the library's `openapi::lint` on a document file (JSON or YAML).
 
-use tower_status_conformance::openapi::{self, Document};
+use tower_status_conformance::openapi;
 
 use crate::{output, Error, OpenapiArgs, Outcome};
 
 pub(crate) fn run(args: OpenapiArgs) -> Result<Outcome, Error> {
-    let name = if args.file.as_os_str() == "-" {
-        "standard input".to_owned()
-    } else {
-        args.file.display().to_string()
-    };
-    let value = crate::openapi::read_value(&args.file)?;
-    let document = Document::from_value(&value)
-        .map_err(|why| format!("{name} is not an OpenAPI 3 document: {why}"))?;
+    let name = crate::openapi::name(&args.file);
+    let document = crate::openapi::document(&args.file)?;
     for skipped in document.skipped() {
         crate::note!("not judged: {skipped}");
     }

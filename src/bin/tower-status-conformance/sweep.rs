@@ -11,7 +11,7 @@ use std::{
     time::Duration,
 };
 
-use http::{Method, Request, Version};
+use http::{Request, Version};
 use indicatif::{ProgressBar, ProgressStyle};
 use tower_service::Service;
 use tower_status_conformance::{
@@ -240,24 +240,12 @@ fn targets(args: &SweepArgs) -> Result<Vec<Target>, Error> {
         targets.push(Target::new(path));
     }
     if let Some(file) = &args.openapi {
-        for declared in openapi::read(file)? {
-            // Declared unsafe methods are sent only with `--unsafe`: the document says what
-            // the server supports, not that this run may change its state.
-            let methods = declared
-                .methods
-                .into_iter()
-                .filter(|method| args.unsafe_methods || is_safe(method));
-            targets.push(Target::new(declared.path).methods(methods));
-        }
+        targets.extend(openapi::document(file)?.sweep_targets(args.unsafe_methods));
     }
     if targets.is_empty() {
         targets.push(Target::new("/"));
     }
     Ok(targets)
-}
-
-fn is_safe(method: &Method) -> bool {
-    method.is_safe() || method.as_str() == "QUERY"
 }
 
 /// The client, ticking the progress bar once per request.
