@@ -1,5 +1,6 @@
-//! The [`Rule`] handle and its metadata. The rules themselves are declared once, in
-//! `registry.rs`, through the `rules!` macro defined here.
+//! The [`Rule`] handle and its metadata. The rules themselves are declared once, beside their
+//! checks in their topic modules, through the `declare!` macro defined here; `registry.rs`
+//! numbers them through `index!`.
 
 use std::fmt;
 
