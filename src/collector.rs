@@ -52,7 +52,9 @@ pub use self::rollup::{RolledUp, RuleGroup};
 /// ```
 #[derive(Clone, Default)]
 pub struct Collector {
-    seen: Arc<Mutex<Vec<Violation>>>,
+    /// The groups so far, by culprit, rule and route: what arrives is counted into its group,
+    /// so memory grows with the groups, not with the findings.
+    seen: Arc<Mutex<Groups>>,
 }
 
 impl Collector {
@@ -67,24 +69,8 @@ impl Collector {
     pub fn report(&self) -> Report {
         let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
         // The handlers' groups first, then the framework's (`None` sorts before `Some`).
-        let mut groups: BTreeMap<(Option<Culprit>, Rule, Option<&str>), ReportGroup> =
-            BTreeMap::new();
-        for violation in seen.iter() {
-            let group = groups
-                .entry((violation.culprit(), violation.rule(), violation.route()))
-                .or_insert_with(|| ReportGroup {
-                    rule: violation.rule(),
-                    route: violation.route().map(str::to_owned),
-                    count: 0,
-                    example: violation.clone(),
-                });
-            group.count += 1;
-            if telling(violation.version()) > telling(group.example.version()) {
-                group.example = violation.clone();
-            }
-        }
         Report {
-            groups: groups.into_values().collect(),
+            groups: seen.values().cloned().collect(),
             requests: None,
             sweep: false,
             documented: false,
@@ -117,12 +103,41 @@ impl Collector {
     }
 }
 
+impl Report {
+    /// A report of nothing, counting nothing.
+    pub(crate) fn empty() -> Self {
+        Collector::new().report()
+    }
+}
+
+/// A collector's groups, in report order: by culprit (the handlers' first), rule and route.
+type Groups = BTreeMap<(Option<Culprit>, Rule, Option<crate::Route>), ReportGroup>;
+
 impl OnViolation for Collector {
     fn on_violation(&self, violation: &Violation) {
-        self.seen
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(violation.clone());
+        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        let key = (
+            violation.culprit(),
+            violation.rule(),
+            violation.route_handle().cloned(),
+        );
+        match seen.get_mut(&key) {
+            Some(group) => {
+                group.count += 1;
+                if telling(violation.version()) > telling(group.example.version()) {
+                    group.example = violation.clone();
+                }
+            }
+            None => {
+                let group = ReportGroup {
+                    rule: violation.rule(),
+                    route: violation.route().map(str::to_owned),
+                    count: 1,
+                    example: violation.clone(),
+                };
+                seen.insert(key, group);
+            }
+        }
     }
 }
 
@@ -130,7 +145,11 @@ impl fmt::Debug for Collector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
         f.debug_struct("Collector")
-            .field("violations", &seen.len())
+            .field(
+                "violations",
+                &seen.values().map(|group| group.count).sum::<usize>(),
+            )
+            .field("groups", &seen.len())
             .finish()
     }
 }

@@ -25,9 +25,14 @@
 //! Each finding points at its entry: [`Violation::exchange`](crate::Violation::exchange) is its
 //! index in `log.entries` (`exchange` in JSON, `#N` in the rolled-up text).
 //!
-//! Across entries, a 304 to a GET is compared with a 200 to a GET of the same URL whose
-//! validator it revalidated (the `ETag` its `If-None-Match` lists, or the `Last-Modified` its
-//! `If-Modified-Since` names): `not-modified-drops-fields`, `Date` included. The other sweep
+//! Across entries, a 304 to a GET is compared with an earlier 200 to a GET of the same URL
+//! whose validator it revalidated (the `ETag` its `If-None-Match` lists, or the `Last-Modified`
+//! its `If-Modified-Since` names; among the last 8 such 200s of the URL):
+//! `not-modified-drops-fields`, `Date` included.
+//!
+//! A capture of any size can be checked: [`Captures`] parses and judges its entries one at a
+//! time, and keeps the report's groups (one per rule and route), the distinct paths and those
+//! last 200s per URL — memory grows with the API's URLs, not with the capture's entries. The other sweep
 //! rules need requests a capture rarely has (a HEAD beside its GET, the 405s beside an
 //! `OPTIONS`) or lengths it does not keep, and are not judged.
 //!
@@ -45,8 +50,11 @@
 //! assert_eq!(group.route(), Some("/items/1"));
 //! ```
 
+mod revalidation;
+mod stream;
+
 use std::{
-    collections::BTreeMap,
+    collections::{BTreeMap, BTreeSet},
     convert::Infallible,
     fmt,
     future::Future,
@@ -59,15 +67,13 @@ use std::{
 };
 
 use bytes::Bytes;
-use http::{
-    header, HeaderMap, HeaderName, HeaderValue, Method, Request, Response, StatusCode, Uri, Version,
-};
+use http::{header, HeaderName, HeaderValue, Method, Request, Response, StatusCode, Uri, Version};
 use http_body::{Body, Frame, SizeHint};
 use serde_json::Value;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::{Collector, OnViolation, Report, Route, Rule, StatusConformanceLayer, Violation, Wire};
+use crate::{Collector, OnViolation, Report, Route, StatusConformanceLayer, Violation, Wire};
 
 /// What [`check`] found in a capture.
 #[derive(Clone, Debug)]
@@ -135,13 +141,16 @@ impl std::error::Error for HarError {}
 
 /// Checks every exchange of the HAR capture `json` (HAR 1.2, as Chrome, Firefox and most
 /// tools export it): see the [module docs](self) for what is judged and what is skipped.
+/// [`Captures`] reads captures of any size, and several into one report.
 ///
 /// # Errors
 ///
 /// When `json` is not JSON or has no `log.entries` array. An entry that cannot be read is not
 /// an error: it is listed in [`HarReport::unreadable`].
 pub fn check(json: &str) -> Result<HarReport, HarError> {
-    check_on(json, StatusConformanceLayer::observe())
+    let mut captures = Captures::new();
+    captures.read(json.as_bytes())?;
+    Ok(captures.report())
 }
 
 /// [`check`], each exchange also judged against `contract`, an API document's
@@ -157,76 +166,139 @@ pub fn check_with_contract(
     json: &str,
     contract: crate::openapi::Contract,
 ) -> Result<HarReport, HarError> {
-    check_on(json, StatusConformanceLayer::observe().contract(contract))
+    let mut captures = Captures::new().contract(contract);
+    captures.read(json.as_bytes())?;
+    Ok(captures.report())
 }
 
-/// [`check`] with `layer`'s rules (`observe()`, and a contract if it has one).
-fn check_on(json: &str, layer: StatusConformanceLayer) -> Result<HarReport, HarError> {
-    let document: Value =
-        serde_json::from_str(json).map_err(|e| HarError(format!("not JSON: {e}")))?;
-    let entries = document
-        .get("log")
-        .and_then(|log| log.get("entries"))
-        .and_then(Value::as_array)
-        .ok_or_else(|| HarError("not a HAR file: no `log.entries` array".to_owned()))?;
-    let collector = Collector::new();
-    let entry_index = Arc::new(AtomicUsize::new(0));
-    let layer = layer
-        .level(tracing::Level::DEBUG)
-        .wire(Wire::Received)
-        .on_violation(EntryTagging {
-            collector: collector.clone(),
-            index: Arc::clone(&entry_index),
-        });
-    let mut out = HarReport {
-        report: collector.report(),
-        checked: 0,
-        revalidated: 0,
-        skipped: BTreeMap::new(),
-        unreadable: Vec::new(),
-        paths: Vec::new(),
-    };
-    let mut seen: Vec<Seen> = Vec::new();
-    for (index, entry) in entries.iter().enumerate() {
+/// Captures read one after the other into one report, each streamed: its entries are parsed
+/// and judged one at a time, so memory holds one entry, the report's groups (one per rule and
+/// route, whatever the number of findings), the distinct paths, and for the comparison of
+/// each 304 with the 200 it revalidated the last 8 answered 200 to a GET of each URL — not
+/// the capture. [`check`] is one capture read from a string.
+///
+/// ```
+/// use tower_status_conformance::har::Captures;
+///
+/// let capture = r#"{"log": {"entries": [{
+///     "request": {"method": "GET", "url": "https://example.test/", "headers": []},
+///     "response": {"status": 418, "headers": [], "content": {"size": 0}, "bodySize": 0}
+/// }]}}"#;
+/// let mut captures = Captures::new();
+/// captures.read(capture.as_bytes()).unwrap();
+/// captures.read(capture.as_bytes()).unwrap();
+/// let report = captures.report();
+/// assert_eq!(report.checked(), 2);
+/// assert_eq!(report.report().groups().next().unwrap().count(), 2);
+/// ```
+#[derive(Debug)]
+pub struct Captures {
+    collector: Collector,
+    entry_index: Arc<AtomicUsize>,
+    layer: StatusConformanceLayer,
+    out: HarReport,
+    paths: BTreeSet<String>,
+    revalidations: revalidation::Revalidations,
+}
+
+impl Default for Captures {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Captures {
+    /// No capture read yet.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::on(StatusConformanceLayer::observe())
+    }
+
+    /// Judges every exchange against `contract` too, an API document's
+    /// (`undocumented-status`, `documented-method-refused`; the `openapi` feature).
+    #[cfg(feature = "openapi")]
+    #[must_use]
+    pub fn contract(self, contract: crate::openapi::Contract) -> Self {
+        Self::on(StatusConformanceLayer::observe().contract(contract))
+    }
+
+    fn on(layer: StatusConformanceLayer) -> Self {
+        let collector = Collector::new();
+        let entry_index = Arc::new(AtomicUsize::new(0));
+        let layer = layer
+            .level(tracing::Level::DEBUG)
+            .wire(Wire::Received)
+            .on_violation(EntryTagging {
+                collector: collector.clone(),
+                index: Arc::clone(&entry_index),
+            });
+        Self {
+            collector,
+            entry_index,
+            layer,
+            out: HarReport {
+                report: Report::empty(),
+                checked: 0,
+                revalidated: 0,
+                skipped: BTreeMap::new(),
+                unreadable: Vec::new(),
+                paths: Vec::new(),
+            },
+            paths: BTreeSet::new(),
+            revalidations: revalidation::Revalidations::default(),
+        }
+    }
+
+    /// Reads and judges one capture, its entries one at a time. Each finding's
+    /// [`exchange`](crate::Violation::exchange) is its entry's index in this capture's
+    /// `log.entries`.
+    ///
+    /// # Errors
+    ///
+    /// When the capture is not JSON or has no `log.entries` array; the entries read before the
+    /// error stay judged.
+    pub fn read(&mut self, capture: impl std::io::Read) -> Result<(), HarError> {
+        stream::for_each_entry(capture, |index, entry| self.entry(index, &entry))
+    }
+
+    fn entry(&mut self, index: usize, entry: &Value) {
         let exchange = match exchange(entry) {
             Ok(Entry::Exchange(exchange)) => *exchange,
             Ok(Entry::Skipped(why)) => {
-                *out.skipped.entry(why).or_default() += 1;
-                continue;
+                *self.out.skipped.entry(why).or_default() += 1;
+                return;
             }
             Err(why) => {
-                out.unreadable.push((index, why));
-                continue;
+                self.out.unreadable.push((index, why));
+                return;
             }
         };
-        out.checked += 1;
-        out.revalidated += usize::from(exchange.revalidated);
-        out.paths.push(exchange.route.clone());
-        seen.push(Seen {
-            index,
-            url: exchange.request.uri().to_string(),
-            method: exchange.request.method().clone(),
-            version: exchange.request.version(),
-            request: exchange.request.headers().clone(),
-            status: exchange.response.status(),
-            headers: exchange.response.headers().clone(),
-            route: exchange.route.clone(),
-        });
-        entry_index.store(index, Ordering::Relaxed);
-        let mut service = layer.clone().layer(Replay(Some(exchange.response)));
+        self.out.checked += 1;
+        self.out.revalidated += usize::from(exchange.revalidated);
+        if !self.paths.contains(&exchange.route) {
+            self.paths.insert(exchange.route.clone());
+        }
+        let compared = self.revalidations.see(index, &exchange);
+        self.entry_index.store(index, Ordering::Relaxed);
+        let mut service = self.layer.clone().layer(Replay(Some(exchange.response)));
         // The head is judged when the response future resolves, at once: the inner service is
         // ready. The body is not polled (see `Captured`).
         if let Poll::Ready(Ok(())) = service.poll_ready(&mut Context::from_waker(&noop())) {
             let _ = poll_once(service.call(exchange.request));
         }
+        if let Some(violation) = compared {
+            self.collector.on_violation(&violation);
+        }
     }
-    for violation in revalidations(&seen) {
-        collector.on_violation(&violation);
+
+    /// What the captures read so far show.
+    #[must_use]
+    pub fn report(&self) -> HarReport {
+        let mut out = self.out.clone();
+        out.paths = self.paths.iter().cloned().collect();
+        out.report = self.collector.report().with_exchanges(out.checked);
+        out
     }
-    out.paths.sort();
-    out.paths.dedup();
-    out.report = collector.report().with_exchanges(out.checked);
-    Ok(out)
 }
 
 /// The layer's hook for a capture: the collector, each finding pointing at its entry.
@@ -247,76 +319,6 @@ impl fmt::Debug for EntryTagging {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EntryTagging").finish_non_exhaustive()
     }
-}
-
-/// An exchange of the capture, as the comparison across entries reads it.
-struct Seen {
-    /// Its index in `log.entries`.
-    index: usize,
-    url: String,
-    method: Method,
-    version: Version,
-    request: HeaderMap,
-    status: StatusCode,
-    headers: HeaderMap,
-    route: String,
-}
-
-/// Each 304 to a GET beside the 200 whose validator it revalidated.
-fn revalidations(seen: &[Seen]) -> Vec<Violation> {
-    let mut found = Vec::new();
-    for replay in seen
-        .iter()
-        .filter(|s| s.method == Method::GET && s.status == StatusCode::NOT_MODIFIED)
-    {
-        let revalidated = |ok: &&Seen| {
-            let tag = ok.headers.get(header::ETAG).and_then(|t| t.to_str().ok());
-            let listed = replay
-                .request
-                .get_all(header::IF_NONE_MATCH)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .any(|v| tag.is_some_and(|tag| v.split(',').any(|t| t.trim() == tag)));
-            let date = ok.headers.get(header::LAST_MODIFIED);
-            let since = replay.request.get(header::IF_MODIFIED_SINCE);
-            listed || (date.is_some() && date == since)
-        };
-        let Some(ok) = seen
-            .iter()
-            .filter(|s| {
-                s.url == replay.url && s.method == Method::GET && s.status == StatusCode::OK
-            })
-            .rfind(revalidated)
-        else {
-            continue;
-        };
-        if let Some(detail) = crate::sweep::dropped_fields(
-            &ok.headers,
-            &replay.headers,
-            replay.status,
-            Wire::Received,
-        ) {
-            let target = replay.url.parse::<Uri>().ok();
-            let target = target
-                .as_ref()
-                .and_then(Uri::path_and_query)
-                .map_or(replay.route.as_str(), |p| p.as_str());
-            found.push(
-                Violation::from_sweep(
-                    Rule::NOT_MODIFIED_DROPS_FIELDS,
-                    replay.method.clone(),
-                    replay.version,
-                    target,
-                    Route::new(replay.route.as_str()),
-                    replay.status,
-                    &replay.headers,
-                    detail,
-                )
-                .with_exchange(replay.index),
-            );
-        }
-    }
-    found
 }
 
 /// Polls a future that is ready at once (the layer over [`Replay`]); `None` if it is not.

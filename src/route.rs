@@ -20,7 +20,7 @@ use std::{fmt, sync::Arc};
 /// response.extensions_mut().insert(Route::new("/users/{id}"));
 /// assert_eq!(response.extensions().get::<Route>().unwrap().as_str(), "/users/{id}");
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Route(Arc<str>);
 
 impl Route {

@@ -169,6 +169,11 @@ impl Violation {
         self
     }
 
+    /// The route, as the shared handle a report groups by.
+    pub(crate) fn route_handle(&self) -> Option<&Route> {
+        self.route.as_ref()
+    }
+
     /// Attributes the violation to `route` when it has none.
     pub(crate) fn with_route(mut self, route: Option<Route>) -> Self {
         if self.route.is_none() {

@@ -144,6 +144,8 @@ fn allocations_added_by_the_layer() {
     conforming_responses_cost_no_allocation();
     #[cfg(feature = "openapi")]
     a_contract_costs_no_allocation_on_a_conforming_response();
+    #[cfg(feature = "har")]
+    a_capture_is_read_in_memory_that_does_not_grow_with_its_entries();
     a_watched_body_costs_one_allocation();
     a_long_path_spills_to_the_heap_once();
 }
@@ -193,6 +195,81 @@ fn a_contract_costs_no_allocation_on_a_conforming_response() {
         .collect();
     assert_no_allocation(&cases);
     CONTRACT.store(false, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// A HAR capture of `entries` entries, produced as it is read: 20 URLs, each entry a GET
+/// answered 405 without `Allow` (a finding on each), a 200 with an `ETag`, or its 304.
+#[cfg(feature = "har")]
+struct Capture {
+    entries: usize,
+    next: usize,
+    pending: Vec<u8>,
+}
+
+#[cfg(feature = "har")]
+impl std::io::Read for Capture {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.pending.is_empty() {
+            if self.next > self.entries {
+                return Ok(0);
+            }
+            self.pending = match self.next {
+                0 => br#"{"log": {"version": "1.2", "entries": ["#.to_vec(),
+                n if n == self.entries => b"]}}".to_vec(),
+                n => {
+                    let (status, fields) = match n % 3 {
+                        0 => (405, String::new()),
+                        1 => (200, r#"{"name": "etag", "value": "\"v\""}"#.to_owned()),
+                        _ => (304, r#"{"name": "etag", "value": "\"v\""}"#.to_owned()),
+                    };
+                    format!(
+                        r#"{}{{"request": {{"method": "GET", "url": "https://example.test/items/{}",
+                        "headers": [{{"name": "x-request-id", "value": "{n:032x}"}}]}},
+                        "response": {{"status": {status}, "headers": [{fields}],
+                        "content": {{"size": 0}}, "bodySize": 0}}}}"#,
+                        if n > 1 { "," } else { "" },
+                        n % 20,
+                    )
+                    .into_bytes()
+                }
+            };
+            self.next += 1;
+        }
+        let n = out.len().min(self.pending.len());
+        out[..n].copy_from_slice(&self.pending[..n]);
+        self.pending.drain(..n);
+        Ok(n)
+    }
+}
+
+/// The octets a capture's reading keeps once read: what `Captures` holds (groups, paths, the
+/// 200s a 304 may revalidate), not the entries.
+#[cfg(feature = "har")]
+fn kept_after_reading(entries: usize) -> isize {
+    let mut captures = tower_status_conformance::har::Captures::new();
+    let capture = Capture {
+        entries,
+        next: 0,
+        pending: Vec::new(),
+    };
+    let region = Region::new(GLOBAL);
+    captures.read(capture).unwrap();
+    let change = region.change();
+    // `bytes_allocated` and `bytes_deallocated` include what reallocations grew and shrank.
+    let kept = change.bytes_allocated as isize - change.bytes_deallocated as isize;
+    assert_eq!(captures.report().checked(), entries - 1);
+    kept
+}
+
+/// Ten times the entries, the same memory kept: a capture of any size can be read.
+#[cfg(feature = "har")]
+fn a_capture_is_read_in_memory_that_does_not_grow_with_its_entries() {
+    let small = kept_after_reading(2_001);
+    let large = kept_after_reading(20_001);
+    assert!(
+        large <= small + 4096,
+        "reading 10x the entries kept {large} octets, against {small}"
+    );
 }
 
 fn a_watched_body_costs_one_allocation() {

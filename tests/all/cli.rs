@@ -1114,6 +1114,58 @@ fn check_counts_what_it_checked_and_refuses_an_empty_capture() {
     );
 }
 
+/// `check` reads several captures into one report: files, a directory of `*.har` files, and
+/// standard input (`-`), each streamed.
+#[test]
+fn check_reads_several_captures_a_directory_and_standard_input() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+    let nginx = format!("{data}/chromium-nginx.har");
+    let express = format!("{data}/chromium-express.har");
+    let requests = |args: &[&str], stdin: Option<&str>| {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .arg("--json")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        if let Some(file) = stdin {
+            std::io::Write::write_all(&mut input, &std::fs::read(file).unwrap()).unwrap();
+        }
+        drop(input);
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        (report["requests"].as_u64().unwrap(), stderr)
+    };
+    // 5 and 7 exchanges.
+    let (both, stderr) = requests(&["check", &nginx, &express], None);
+    assert_eq!(both, 12, "{stderr}");
+    assert!(
+        stderr.contains("checked 12 exchange(s) of 2 captures"),
+        "{stderr}"
+    );
+    let (piped, stderr) = requests(&["check", "-"], Some(&express));
+    assert_eq!(piped, 7, "{stderr}");
+    assert!(stderr.contains("of standard input"), "{stderr}");
+    let dir = scratch("captures-dir");
+    for file in [&nginx, &express] {
+        let name = std::path::Path::new(file).file_name().unwrap();
+        std::fs::copy(file, dir.join(name)).unwrap();
+    }
+    std::fs::write(dir.join("notes.txt"), "not a capture").unwrap();
+    let (in_dir, _) = requests(&["check", dir.to_str().unwrap()], None);
+    assert_eq!(in_dir, 12);
+
+    let empty = scratch("captures-none");
+    let (code, _, stderr) = run(&["check", empty.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no .har file in the directory"), "{stderr}");
+}
+
 /// `--write-baseline` accepts today's findings; `--baseline` leaves them out of the report and
 /// the verdict (and counts them), so that only new ones fail the run.
 #[test]

@@ -227,9 +227,11 @@ struct ContractArgs {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// The HAR file (JSON, HAR 1.2).
-    #[arg(value_name = "FILE.har")]
-    har: PathBuf,
+    /// HAR files (JSON, HAR 1.2), read one after the other into one report, each streamed
+    /// (memory holds one entry, not the file); a directory stands for its `*.har` files, `-`
+    /// for standard input.
+    #[arg(value_name = "FILE.har", required = true)]
+    har: Vec<PathBuf>,
     #[command(flatten)]
     contract: ContractArgs,
     #[command(flatten)]
