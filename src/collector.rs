@@ -105,6 +105,7 @@ impl Collector {
 
 impl Report {
     /// A report of nothing, counting nothing.
+    #[cfg(feature = "har")]
     pub(crate) fn empty() -> Self {
         Collector::new().report()
     }

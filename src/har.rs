@@ -201,7 +201,8 @@ pub fn check_with_contract(
 pub struct Captures {
     collector: Collector,
     entry_index: Arc<AtomicUsize>,
-    layer: StatusConformanceLayer,
+    replay: Replay,
+    service: crate::StatusConformance<Replay>,
     out: HarReport,
     paths: BTreeSet<String>,
     revalidations: revalidation::Revalidations,
@@ -238,10 +239,12 @@ impl Captures {
                 collector: collector.clone(),
                 index: Arc::clone(&entry_index),
             });
+        let replay = Replay::default();
         Self {
             collector,
             entry_index,
-            layer,
+            service: layer.layer(replay.clone()),
+            replay,
             out: HarReport {
                 report: Report::empty(),
                 checked: 0,
@@ -286,9 +289,10 @@ impl Captures {
         }
         let compared = self.revalidations.see(index, &exchange);
         self.entry_index.store(index, Ordering::Relaxed);
-        let mut service = self.layer.clone().layer(Replay(Some(exchange.response)));
+        self.replay.answer_with(exchange.response);
         // The head is judged when the response future resolves, at once: the inner service is
         // ready. The body is not polled (see `Captured`).
+        let service = &mut self.service;
         if let Poll::Ready(Ok(())) = service.poll_ready(&mut Context::from_waker(&noop())) {
             let _ = poll_once(service.call(exchange.request));
         }
@@ -522,12 +526,17 @@ fn headers(message: &Value) -> Result<Vec<(HeaderName, HeaderValue)>, String> {
         .and_then(Value::as_array)
         .ok_or("no `headers` array")?;
     let mut out = Vec::new();
+    // As the reader keeps them: `[name, value]` pairs, `null` for an element that is no field.
     for field in list {
-        let name = text(field, "name")?;
+        let (Some(name), Some(value)) = (
+            field.get(0).and_then(Value::as_str),
+            field.get(1).and_then(Value::as_str),
+        ) else {
+            return Err("a header field without a `name` and `value` string".to_owned());
+        };
         if name.starts_with(':') {
             continue;
         }
-        let value = text(field, "value")?;
         let name = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| format!("invalid field name `{name}`"))?;
         // As bytes: a capture keeps what servers send, and RFC 9110 §5.5 allows octets
@@ -540,7 +549,26 @@ fn headers(message: &Value) -> Result<Vec<(HeaderName, HeaderValue)>, String> {
 }
 
 /// Serves the one captured response.
-struct Replay(Option<Response<Captured>>);
+/// The inner service a capture is judged through: it answers each request with the response
+/// put in its slot for it. Built once per [`Captures`]: the layer over it is not rebuilt for
+/// every entry.
+#[derive(Clone, Default)]
+struct Replay(Arc<std::sync::Mutex<Option<Response<Captured>>>>);
+
+impl fmt::Debug for Replay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Replay").finish_non_exhaustive()
+    }
+}
+
+impl Replay {
+    fn answer_with(&self, response: Response<Captured>) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(response);
+    }
+}
 
 impl Service<Request<String>> for Replay {
     type Response = Response<Captured>;
@@ -554,6 +582,8 @@ impl Service<Request<String>> for Replay {
     fn call(&mut self, _: Request<String>) -> Self::Future {
         let response = self
             .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .take()
             .unwrap_or_else(|| Response::new(Captured(Shape::Unknown)));
         std::future::ready(Ok(response))

@@ -4,7 +4,10 @@
 
 use std::{fmt, io::Read};
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{
+    de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor},
+    Deserialize as _,
+};
 use serde_json::Value;
 
 use super::HarError;
@@ -177,7 +180,7 @@ impl<'de, F: FnMut(usize, Value)> Visitor<'de> for Entries<'_, F> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         *self.found = true;
         let mut index = 0;
-        while let Some(entry) = seq.next_element::<Value>()? {
+        while let Some(entry) = seq.next_element_seed(Kept(&ENTRY))? {
             (self.each)(index, entry);
             index += 1;
         }
@@ -199,6 +202,288 @@ impl<'de, F: FnMut(usize, Value)> Visitor<'de> for Entries<'_, F> {
     }
 }
 
+/// Which members of an object an entry's check reads: the others are parsed past, not built
+/// (a browser's entry carries cookies, timings, its initiator's stack and the response's
+/// content, which a check never reads). `All` keeps a value whole.
+enum Shape {
+    All,
+    Members(&'static [(&'static str, Self)]),
+    /// A `headers` array: each `{"name": …, "value": …}` kept as the pair `[name, value]` (no
+    /// map built per field); an element that is not such an object becomes `null`.
+    Fields,
+}
+
+/// What `exchange` reads of an entry (see `super::exchange` and `super::from_cache`).
+static ENTRY: Shape = Shape::Members(&[
+    (
+        "request",
+        Shape::Members(&[
+            ("method", Shape::All),
+            ("url", Shape::All),
+            ("httpVersion", Shape::All),
+            ("headers", Shape::Fields),
+            ("postData", Shape::Members(&[("text", Shape::All)])),
+        ]),
+    ),
+    (
+        "response",
+        Shape::Members(&[
+            ("status", Shape::All),
+            ("httpVersion", Shape::All),
+            ("headers", Shape::Fields),
+            ("bodySize", Shape::All),
+            ("_transferSize", Shape::All),
+            ("_fetchedViaServiceWorker", Shape::All),
+            ("content", Shape::Members(&[("size", Shape::All)])),
+        ]),
+    ),
+    ("_fromCache", Shape::All),
+    ("_fetchedViaServiceWorker", Shape::All),
+    ("timings", Shape::All),
+]);
+
+/// A value built with only the members its shape names; anything but an object where the
+/// shape names members is built whole, for the check to find it is not what it expects.
+struct Kept(&'static Shape);
+
+impl<'de> DeserializeSeed<'de> for Kept {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        match self.0 {
+            Shape::All => Value::deserialize(deserializer),
+            Shape::Members(members) => deserializer.deserialize_any(KeptVisitor(members)),
+            Shape::Fields => deserializer.deserialize_any(FieldsVisitor),
+        }
+    }
+}
+
+struct KeptVisitor(&'static [(&'static str, Shape)]);
+
+impl<'de> Visitor<'de> for KeptVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a HAR object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut kept = serde_json::Map::new();
+        while let Some(member) = map.next_key_seed(MemberOf(self.0))? {
+            match member {
+                Some((name, shape)) => {
+                    let value = map.next_value_seed(Kept(shape))?;
+                    kept.insert((*name).to_owned(), value);
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Value::Object(kept))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
+        serde::de::value::SeqAccessDeserializer::new(seq).deserialize_any(ValueOf)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+}
+
+/// A `headers` array as `[name, value]` pairs (see [`Shape::Fields`]); anything else whole.
+struct FieldsVisitor;
+
+impl<'de> Visitor<'de> for FieldsVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a HAR `headers` array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut fields = Vec::new();
+        while let Some(field) = seq.next_element::<Field>()? {
+            fields.push(match field {
+                Field {
+                    name: Some(name),
+                    value: Some(value),
+                } => Value::Array(vec![Value::String(name), Value::String(value)]),
+                _ => Value::Null,
+            });
+        }
+        Ok(Value::Array(fields))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
+        Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+}
+
+/// One header field: its `name` and `value` when they are strings, other members skipped.
+#[derive(Default)]
+struct Field {
+    name: Option<String>,
+    value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(FieldVisitor)
+    }
+}
+
+struct FieldVisitor;
+
+impl<'de> Visitor<'de> for FieldVisitor {
+    type Value = Field;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a HAR header field")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Field, A::Error> {
+        static MEMBERS: [(&str, Shape); 2] = [("name", Shape::All), ("value", Shape::All)];
+        let mut field = Field::default();
+        while let Some(member) = map.next_key_seed(MemberOf(&MEMBERS))? {
+            match member.map(|(name, _)| *name) {
+                Some(name) => {
+                    let text = match map.next_value::<Value>()? {
+                        Value::String(text) => Some(text),
+                        _ => None,
+                    };
+                    if name == "name" {
+                        field.name = text;
+                    } else {
+                        field.value = text;
+                    }
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(field)
+    }
+
+    // Anything but an object is no field (`Field::default()`: `null` in the pairs).
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Field, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Field::default())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Field, E> {
+        Ok(Field::default())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Field, E> {
+        Ok(Field::default())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Field, E> {
+        Ok(Field::default())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Field, E> {
+        Ok(Field::default())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Field, E> {
+        Ok(Field::default())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Field, E> {
+        Ok(Field::default())
+    }
+}
+
+/// A key, looked up among the members kept without being copied: the member, or `None`.
+struct MemberOf(&'static [(&'static str, Shape)]);
+
+impl<'de> DeserializeSeed<'de> for MemberOf {
+    type Value = Option<&'static (&'static str, Shape)>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberOf {
+    type Value = Option<&'static (&'static str, Shape)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().find(|(name, _)| *name == key))
+    }
+}
+
+/// A whole array, as `serde_json` builds it.
+struct ValueOf;
+
+impl<'de> Visitor<'de> for ValueOf {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut values = Vec::new();
+        while let Some(value) = seq.next_element::<Value>()? {
+            values.push(value);
+        }
+        Ok(Value::Array(values))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,13 +497,29 @@ mod tests {
     #[test]
     fn entries_are_handed_over_in_order_and_the_rest_skipped() {
         let json = r#"{"x": [1, {"log": 2}], "log": {"version": "1.2", "pages": [{"id": 1}],
-                       "entries": [{"a": 1}, {"b": [2]}], "after": null}, "z": "end"}"#;
+                       "entries": [
+                         {"pageref": "p", "request": {"method": "GET", "cookies": [1],
+                          "headers": [{"name": "a", "value": "b"}]},
+                          "response": {"status": 200, "content": {"size": 3, "text": "abc"}},
+                          "timings": {}},
+                         {"request": "not an object", "response": [1, {"x": 2}]}
+                       ], "after": null}, "z": "end"}"#;
         let seen = indices(json).unwrap();
         assert_eq!(
             seen,
             [
-                (0, serde_json::json!({"a": 1})),
-                (1, serde_json::json!({"b": [2]}))
+                (
+                    0,
+                    serde_json::json!({
+                        "request": {"method": "GET", "headers": [["a", "b"]]},
+                        "response": {"status": 200, "content": {"size": 3}},
+                        "timings": {}
+                    })
+                ),
+                (
+                    1,
+                    serde_json::json!({"request": "not an object", "response": [1, {"x": 2}]})
+                ),
             ]
         );
     }
