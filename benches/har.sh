@@ -2,7 +2,8 @@
 # `check` on a generated capture of N exchanges (benches/har.py: one JSON API, three defects on
 # 500 item paths), beside Python's `json.load` of the same file (the least any reader of it
 # pays), alternated ROUNDS times; wall time and peak resident memory (`/usr/bin/time`). With
-# BEFORE (a commit), the `check` of that commit too, built in a git worktree.
+# BEFORE (a commit), the `check` of that commit too, built in a git worktree under target/tmp
+# (left for the next run; `git worktree remove --force target/tmp/before-BEFORE` drops it).
 # Usage: bash benches/har.sh [N] [ROUNDS] [BEFORE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
