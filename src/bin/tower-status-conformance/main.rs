@@ -48,7 +48,8 @@ enum Command {
     /// the client, events on stderr, the report on stdout at exit (Ctrl-C) and, with
     /// `--report-every`, periodically.
     Proxy(ProxyArgs),
-    /// Check every exchange of a HAR capture (as browsers' developer tools export it).
+    /// Check every exchange of HAR captures (as browsers' developer tools export them), each
+    /// streamed: a capture of any size, several into one report.
     Check(CheckArgs),
     /// Check the responses an OpenAPI 3.0 or 3.1 document (JSON or YAML) describes, before any
     /// server answers: a 405 documented without `Allow`, content documented for a 204, a 304
