@@ -22,9 +22,10 @@
 //! counts them), and skipped otherwise (a 206 the cache assembled from a 304). An empty 200
 //! to a conditional request cannot be told from one, and is judged as a 304 too.
 //!
-//! A finding's route is its path's template: a segment that identifies one resource among
-//! many (all digits, a UUID, 16 hexadecimal digits or more) is `{}`, so that a defect across
-//! the API's items is one group; its example keeps the path as requested.
+//! A finding's route is its path's template ([`Route::inferred`]): a segment that identifies
+//! one resource among many (all digits, a UUID, 16 hexadecimal digits or more) is `{}`, so
+//! that a defect across the API's items is one group; its example keeps the path as
+//! requested.
 //!
 //! Each finding points at its entry: [`Violation::exchange`](crate::Violation::exchange) is its
 //! index in `log.entries` (`exchange` in JSON, `#N` in the rolled-up text).
@@ -404,7 +405,7 @@ fn exchange(entry: &Value) -> Result<Entry, String> {
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_owned();
-    let route = template(uri.path());
+    let route = Route::inferred(uri.path()).as_str().to_owned();
     let mut built = Request::builder().method(method).uri(uri).version(version);
     for (name, value) in headers(request)? {
         built = built.header(name, value);
@@ -463,29 +464,6 @@ fn exchange(entry: &Value) -> Result<Entry, String> {
         route,
         revalidated,
     })))
-}
-
-/// The route template of a captured path: each segment that identifies one resource among
-/// many — all digits, a UUID, or 16 hexadecimal digits or more — becomes `{}`, so that one
-/// defect across an API's items is one group (`/items/{}` for `/items/1` … `/items/499`). A
-/// capture has no router to ask; a name (`/items/new`, `/v1`) stays as it is.
-fn template(path: &str) -> String {
-    let identifies = |segment: &str| {
-        let hex = |s: &str| s.bytes().all(|b| b.is_ascii_hexdigit());
-        let uuid = segment.len() == 36
-            && segment.split('-').map(str::len).eq([8, 4, 4, 4, 12])
-            && hex(&segment.replace('-', ""));
-        (!segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()))
-            || uuid
-            || (segment.len() >= 16 && hex(segment))
-    };
-    if !path.split('/').any(identifies) {
-        return path.to_owned();
-    }
-    path.split('/')
-        .map(|segment| if identifies(segment) { "{}" } else { segment })
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Whether a browser answered the entry from its own cache, with nothing on the wire:
@@ -620,27 +598,6 @@ impl Body for Captured {
         match self.0 {
             Shape::Exact(length) => SizeHint::with_exact(length),
             Shape::Unknown => SizeHint::default(),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::template;
-
-    #[test]
-    fn identifiers_become_parameters_and_names_stay() {
-        for (path, expected) in [
-            ("/items/1", "/items/{}"),
-            ("/items/499/notes/7", "/items/{}/notes/{}"),
-            ("/users/123e4567-e89b-12d3-a456-426614174000", "/users/{}"),
-            ("/objects/5f2b6c1e9d3a4b7c8e1f0a2b", "/objects/{}"),
-            ("/items/new", "/items/new"),
-            ("/v1/items", "/v1/items"),
-            ("/files/cafe", "/files/cafe"),
-            ("/", "/"),
-        ] {
-            assert_eq!(template(path), expected, "{path}");
         }
     }
 }

@@ -586,6 +586,44 @@ fn proxy_repairs_with_repair() {
     );
 }
 
+/// The proxy groups findings by the path's template (`Route::inferred`): a defect on every
+/// item of an API is one group, and the report's memory grows with the routes, not the items.
+#[test]
+fn proxy_groups_an_apis_items_under_one_route() {
+    let app = axum::Router::new().route(
+        "/items/{id}",
+        axum::routing::delete(|| async { axum::http::StatusCode::METHOD_NOT_ALLOWED }),
+    );
+    let upstream = serve_axum(app);
+    let (proxy, addr, _events) = start_proxy(&format!("http://{upstream}"), &["--json"]);
+    for id in 1..=5 {
+        let response = raw(
+            addr,
+            &format!("DELETE /items/{id} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        );
+        assert!(response.starts_with("HTTP/1.1 405"), "{response}");
+    }
+    let (_, stdout) = interrupt(proxy);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let groups: Vec<(&str, &str, u64)> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|group| {
+            (
+                group["rule"].as_str().unwrap(),
+                group["route"].as_str().unwrap(),
+                group["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [("method-not-allowed-without-allow", "/items/{}", 5)],
+        "{stdout}"
+    );
+}
+
 #[test]
 fn proxy_rejects_with_strict() {
     let upstream = serve_axum(planted::app());

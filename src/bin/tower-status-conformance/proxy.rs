@@ -357,7 +357,9 @@ impl Service<Request<Incoming>> for Forward {
     fn call(&mut self, request: Request<Incoming>) -> Self::Future {
         let this = self.clone();
         Box::pin(async move {
-            let route = Route::new(request.uri().path());
+            // The path's template: the report's groups grow with the API's routes, not with
+            // the items requested.
+            let route = Route::inferred(request.uri().path());
             let mut response = this.forward(request).await;
             response.extensions_mut().insert(route);
             Ok(response)
