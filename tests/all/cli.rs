@@ -1162,23 +1162,11 @@ fn check_reads_several_captures_a_directory_and_standard_input() {
     let nginx = format!("{data}/chromium-nginx.har");
     let express = format!("{data}/chromium-express.har");
     let requests = |args: &[&str], stdin: Option<&str>| {
-        let mut child = Command::new(BIN)
-            .args(args)
-            .arg("--json")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut input = child.stdin.take().unwrap();
-        if let Some(file) = stdin {
-            std::io::Write::write_all(&mut input, &std::fs::read(file).unwrap()).unwrap();
-        }
-        drop(input);
-        let output = child.wait_with_output().unwrap();
-        let stderr = String::from_utf8(output.stderr).unwrap();
-        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
-        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let input = stdin.map(|file| std::fs::read(file).unwrap());
+        let args = [args, &["--json"]].concat();
+        let (code, stdout, stderr) = crate::support::run_with_input(BIN, &args, input.as_deref());
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
         (report["requests"].as_u64().unwrap(), stderr)
     };
     // 5 and 7 exchanges.

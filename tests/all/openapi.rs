@@ -4,11 +4,7 @@
 //! JSON beside the planted 3.0 YAML) reports nothing; and the command's exit statuses, JSON
 //! and JUnit agree with each other.
 
-use std::{
-    collections::BTreeSet,
-    io::Write as _,
-    process::{Command, Output, Stdio},
-};
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 use tower_status_conformance::{
@@ -114,28 +110,7 @@ fn the_corrected_twin_is_clean() {
 }
 
 fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).unwrap();
-    }
-    drop(input);
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = child.wait_with_output().unwrap();
-    (
-        status.code().unwrap(),
-        String::from_utf8(stdout).unwrap(),
-        String::from_utf8(stderr).unwrap(),
-    )
+    crate::support::run_with_input(BIN, args, stdin.map(str::as_bytes))
 }
 
 #[test]
