@@ -1194,6 +1194,52 @@ fn check_reads_several_captures_a_directory_and_standard_input() {
     assert!(stderr.contains("no .har file in the directory"), "{stderr}");
 }
 
+/// `sweep --rate 20`: the server sees the requests at least 1/20 s apart (a lower bound, which
+/// a slow machine cannot break), and the bound line says the rate; a rate that is not a
+/// positive number is one line and exit 2.
+#[test]
+fn sweep_rate_spaces_the_requests() {
+    use std::{
+        sync::{Arc, Mutex},
+        time::Instant,
+    };
+
+    let arrivals = Arc::new(Mutex::new(Vec::<Instant>::new()));
+    let seen = Arc::clone(&arrivals);
+    let app = axum::Router::new().fallback(move || {
+        let seen = Arc::clone(&seen);
+        async move {
+            seen.lock().unwrap().push(Instant::now());
+            "ok"
+        }
+    });
+    let base = format!("http://{}", serve_axum(app));
+    let (_, _, stderr) = run(&["sweep", &base, "/", "--versions", "1.1", "--rate", "20"]);
+    assert!(
+        stderr.contains("one at a time, at most 20 per second, each within 10 s"),
+        "{stderr}"
+    );
+    let arrivals = arrivals.lock().unwrap();
+    assert!(arrivals.len() >= 5, "{} requests", arrivals.len());
+    for pair in arrivals.windows(2) {
+        let gap = pair[1] - pair[0];
+        // 50 ms apart when sent; 10 ms of slack for the connections' set-up.
+        assert!(
+            gap >= Duration::from_millis(40),
+            "{gap:?} between two requests"
+        );
+    }
+
+    for rate in ["0", "-1", "fast", "inf"] {
+        let (code, stdout, stderr) = run(&["sweep", &base, &format!("--rate={rate}")]);
+        assert_eq!(code, 2, "{rate}: {stdout}{stderr}");
+        assert!(
+            stderr.contains("is not a number of requests per second above 0"),
+            "{stderr}"
+        );
+    }
+}
+
 /// `--write-baseline` accepts today's findings; `--baseline` leaves them out of the report and
 /// the verdict (and counts them), so that only new ones fail the run.
 #[test]

@@ -132,6 +132,11 @@ struct SweepArgs {
     /// finding, and the sweep goes on.
     #[arg(long, default_value_t = 10.0, value_name = "SECS")]
     timeout: f64,
+    /// At most this many requests per second (e.g. `5`, `0.5`), for a server that must not be
+    /// hammered; the wait is not counted in `--timeout`. Default: as fast as the server
+    /// answers, one request at a time.
+    #[arg(long, value_name = "PER_SECOND", value_parser = requests_per_second)]
+    rate: Option<f64>,
     /// Accept any TLS certificate (a self-signed test server).
     #[arg(long)]
     insecure: bool,
@@ -145,6 +150,16 @@ struct SweepArgs {
     har: Option<PathBuf>,
     #[command(flatten)]
     report: ReportArgs,
+}
+
+/// `--rate`: a number of requests per second above 0.
+fn requests_per_second(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(rate) if rate.is_finite() && rate > 0.0 => Ok(rate),
+        _ => Err(format!(
+            "`{text}` is not a number of requests per second above 0"
+        )),
+    }
 }
 
 /// `--versions`.

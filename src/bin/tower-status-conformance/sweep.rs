@@ -55,12 +55,15 @@ pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
         .build()
         .map_err(|e| format!("cannot start the runtime: {e}"))?;
     let probe_http2 = args.versions.is_none();
+    // Every request the command sends waits for its turn, the preflight's too.
+    let pace = args.rate.map(|rate| Arc::new(Pace::new(rate)));
     let speaks_http2 = runtime.block_on(preflight(
         &client,
         &paths[0],
         &authority,
         probe_http2,
         args.base.starts_with("https://"),
+        pace.as_deref(),
     ))?;
     if let Some(refusal) = speaks_http2 {
         versions.retain(|v| *v != Version::HTTP_2);
@@ -87,8 +90,11 @@ pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
         .targets(targets);
 
     let bound = sweep.max_requests();
+    let paced = args
+        .rate
+        .map_or_else(String::new, |rate| format!(", at most {rate} per second"));
     crate::note!(
-        "sweeping {} path(s) of {} over {}: at most {bound} requests, one at a time, each within {} s",
+        "sweeping {} path(s) of {} over {}: at most {bound} requests, one at a time{paced}, each within {} s",
         paths.len(),
         args.base,
         versions
@@ -121,6 +127,7 @@ pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
     let counting = Counting {
         client,
         progress: progress.clone(),
+        pace,
     };
     let interrupted = Arc::new(AtomicBool::new(false));
     let stop = {
@@ -171,6 +178,7 @@ async fn preflight(
     authority: &str,
     http2: bool,
     https: bool,
+    pace: Option<&Pace>,
 ) -> Result<Option<String>, Error> {
     let get = |version: Version| {
         let uri = if version == Version::HTTP_2 {
@@ -187,6 +195,9 @@ async fn preflight(
     let send = |request: Request<String>| {
         let mut client = client.clone();
         async move {
+            if let Some(pace) = pace {
+                pace.turn().await;
+            }
             let response = client.call(request).await?;
             http_body_util::BodyExt::collect(response.into_body()).await?;
             Ok::<(), ClientError>(())
@@ -248,11 +259,43 @@ fn targets(args: &SweepArgs) -> Result<Vec<Target>, Error> {
     Ok(targets)
 }
 
-/// The client, ticking the progress bar once per request.
+/// The client, ticking the progress bar once per request, and sending no faster than
+/// `--rate` allows.
 #[derive(Clone)]
 struct Counting {
     client: Client,
     progress: ProgressBar,
+    pace: Option<Arc<Pace>>,
+}
+
+/// `--rate`: each request waits for its turn, `1 / rate` seconds after the one before.
+struct Pace {
+    interval: Duration,
+    next: std::sync::Mutex<Option<tokio::time::Instant>>,
+}
+
+impl Pace {
+    fn new(rate: f64) -> Self {
+        Self {
+            interval: Duration::from_secs_f64(1.0 / rate),
+            next: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Waits until this request may be sent, and books the next turn.
+    async fn turn(&self) {
+        let slot = {
+            let mut next = self
+                .next
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let now = tokio::time::Instant::now();
+            let slot = next.map_or(now, |next| next.max(now));
+            *next = Some(slot + self.interval);
+            slot
+        };
+        tokio::time::sleep_until(slot).await;
+    }
 }
 
 impl Service<Request<String>> for Counting {
@@ -268,8 +311,13 @@ impl Service<Request<String>> for Counting {
         self.progress
             .set_message(format!("{} {}", request.method(), request.uri().path()));
         let progress = self.progress.clone();
+        let pace = self.pace.clone();
+        // The client's future starts its timeout when first polled: after the turn.
         let response = self.client.call(request);
         Box::pin(async move {
+            if let Some(pace) = pace {
+                pace.turn().await;
+            }
             let response = response.await;
             progress.inc(1);
             response
