@@ -82,10 +82,16 @@ pub(super) fn for_each_entry<R: Read>(
     each: impl FnMut(usize, Value),
 ) -> Result<(), HarError> {
     let mut deserializer = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
-    let mut found = false;
-    Document {
-        each,
-        found: &mut found,
+    let (mut each, mut found) = (each, false);
+    Member {
+        name: "log",
+        seed: Member {
+            name: "entries",
+            seed: Entries {
+                each: &mut each,
+                found: &mut found,
+            },
+        },
     }
     .deserialize(&mut deserializer)
     .map_err(|e| HarError(format!("not JSON: {e}")))?;
@@ -100,13 +106,14 @@ pub(super) fn for_each_entry<R: Read>(
     Ok(())
 }
 
-/// The top-level object: its `log` member is read, every other skipped.
-struct Document<'a, F> {
-    each: F,
-    found: &'a mut bool,
+/// An object whose member `name` is read with `seed` (its first occurrence), every other
+/// member skipped unbuilt; a value that is no object is skipped, the seed unused.
+struct Member<S> {
+    name: &'static str,
+    seed: S,
 }
 
-impl<'de, F: FnMut(usize, Value)> DeserializeSeed<'de> for Document<'_, F> {
+impl<'de, S: DeserializeSeed<'de, Value = ()>> DeserializeSeed<'de> for Member<S> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -114,66 +121,22 @@ impl<'de, F: FnMut(usize, Value)> DeserializeSeed<'de> for Document<'_, F> {
     }
 }
 
-impl<'de, F: FnMut(usize, Value)> Visitor<'de> for Document<'_, F> {
+impl<'de, S: DeserializeSeed<'de, Value = ()>> Visitor<'de> for Member<S> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a HAR document (an object with `log`)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "log" {
-                map.next_value_seed(Log {
-                    each: &mut self.each,
-                    found: self.found,
-                })?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(())
-    }
-
-    // Any other JSON value is no HAR document: skipped, and `found` stays false.
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(())
-    }
-
-    scalars_are!(());
-}
-
-/// The `log` object: its `entries` array is walked, every other member skipped.
-struct Log<'a, F> {
-    each: &'a mut F,
-    found: &'a mut bool,
-}
-
-impl<'de, F: FnMut(usize, Value)> DeserializeSeed<'de> for Log<'_, F> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de, F: FnMut(usize, Value)> Visitor<'de> for Log<'_, F> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the HAR `log` object")
+        write!(f, "an object with `{}`", self.name)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "entries" {
-                map.next_value_seed(Entries {
-                    each: &mut *self.each,
-                    found: &mut *self.found,
-                })?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
+        let mut seed = Some(self.seed);
+        while let Some(named) = map.next_key_seed(KeyIs(self.name))? {
+            match seed.take() {
+                Some(unused) if named => map.next_value_seed(unused)?,
+                unused => {
+                    seed = unused;
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
         }
         Ok(())
@@ -185,6 +148,29 @@ impl<'de, F: FnMut(usize, Value)> Visitor<'de> for Log<'_, F> {
     }
 
     scalars_are!(());
+}
+
+/// Whether a key is `self.0`, read without being copied.
+struct KeyIs(&'static str);
+
+impl<'de> DeserializeSeed<'de> for KeyIs {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyIs {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
+        Ok(key == self.0)
+    }
 }
 
 /// `log.entries`: each element parsed into a `Value` and handed over.
