@@ -355,8 +355,10 @@ impl Report {
         self.interrupted
     }
 
-    /// The exchanges of a sweep that records them ([`Sweep::record`]), in the order sent:
-    /// each finding's [`Violation::exchange`] is an index here. Empty otherwise.
+    /// The exchanges of a sweep that records them ([`Sweep::record`]), target by target in
+    /// the order the targets were given, each target's in the order sent (whatever the
+    /// sweep's [concurrency](crate::sweep::Sweep::concurrency)): each finding's
+    /// [`Violation::exchange`] is an index here. Empty otherwise.
     ///
     /// [`Sweep::record`]: crate::sweep::Sweep::record
     #[must_use]

@@ -39,9 +39,11 @@
 //!
 //! At most 11 requests per target and version, one more for a `QUERY` and up to 4 more unsafe
 //! ones: [`Sweep::max_requests`] counts them for the targets given (33 per plain target with
-//! the default versions HTTP/1.0, HTTP/1.1 and HTTP/2, 45 with the unsafe methods). Requests go one at a time, in this order,
-//! every run the same. HTTP/1.x requests carry `Host: <authority>` and an origin-form target;
-//! HTTP/2 requests an absolute URI `http://<authority><target>`.
+//! the default versions HTTP/1.0, HTTP/1.1 and HTTP/2, 45 with the unsafe methods). A target's
+//! requests go one at a time, in this order, every run the same; [`Sweep::concurrency`] sweeps
+//! several targets at once (every target's safe requests still before any unsafe one), and the
+//! report does not change with it. HTTP/1.x requests carry `Host: <authority>` and an
+//! origin-form target; HTTP/2 requests an absolute URI `http://<authority><target>`.
 //!
 //! # Which rules report which defect
 //!
@@ -131,6 +133,7 @@
 mod client;
 pub(crate) mod compare;
 mod exchange;
+mod lanes;
 
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
@@ -139,6 +142,7 @@ pub use self::client::{Client, ClientBody, ClientError};
 pub(crate) use self::compare::dropped_fields;
 pub use crate::evidence::{FailedRequest, Recorded};
 
+use std::cell::{Cell, RefCell};
 use std::{
     error::Error,
     fmt,
@@ -152,7 +156,10 @@ use http_body::Body;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use self::exchange::{Exchange, Probe};
+use self::{
+    exchange::{Exchange, Probe},
+    lanes::{RouteTagging, Shared, Tag, TargetRun},
+};
 use crate::{
     collector::telling, facts::is_query, Collector, OnViolation, Report, Route,
     StatusConformanceLayer, Violation,
@@ -183,6 +190,7 @@ pub struct Sweep {
     layer: StatusConformanceLayer,
     unsafe_methods: bool,
     record: bool,
+    concurrency: usize,
 }
 
 /// One request target of a sweep: a path (with a query if the app needs one), and optionally
@@ -286,6 +294,7 @@ impl Sweep {
             layer: StatusConformanceLayer::observe().level(tracing::Level::DEBUG),
             unsafe_methods: false,
             record: false,
+            concurrency: 1,
         }
     }
 
@@ -306,6 +315,34 @@ impl Sweep {
     /// report then holds header values, which reports otherwise never do.
     pub fn record(mut self, record: bool) -> Self {
         self.record = record;
+        self
+    }
+
+    /// How many targets are swept at once (default 1; 0 counts as 1). Each target's requests
+    /// still go one at a time and in order, since its comparisons depend on it (a validator
+    /// is replayed after the GET that gave it); the service gets up to this many requests at
+    /// once, one per target.
+    ///
+    /// The report does not depend on it: exchanges, failures and findings are reported target
+    /// by target, in the order the targets were given, as a sweep one at a time reports them.
+    ///
+    /// ```
+    /// use tower::service_fn;
+    /// use tower_status_conformance::sweep::Sweep;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let app = service_fn(|_: http::Request<String>| async {
+    ///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+    /// });
+    /// let sweep = Sweep::new().targets(["/a", "/b", "/c"]).record(true);
+    /// let one = sweep.run(app).await.unwrap();
+    /// let three = sweep.clone().concurrency(3).run(app).await.unwrap();
+    /// assert_eq!(one.requests(), three.requests());
+    /// assert_eq!(one.to_string(), three.to_string());
+    /// # }
+    /// ```
+    pub fn concurrency(mut self, targets: usize) -> Self {
+        self.concurrency = targets.max(1);
         self
     }
 
@@ -435,67 +472,46 @@ impl Sweep {
     {
         let mut stop = std::pin::pin!(stop);
         let mut interrupted = false;
-        let collector = Collector::new();
-        let current = Arc::new(Mutex::new(None));
-        let hook = RouteTagging {
-            collector: collector.clone(),
-            current: Arc::clone(&current),
-        };
-        let mut service = self.layer.clone().on_violation(hook).layer(service);
-        let mut exchanges: Vec<Vec<Exchange>> = vec![Vec::new(); self.slots()];
-        let mut tally = Tally {
-            sent: 0,
-            failures: Vec::new(),
-            recorded: self.record.then(Vec::new),
-        };
-
-        'sweep: for unsafe_phase in [false, true] {
-            for (t, target) in self.targets.iter().enumerate() {
-                let route = Route::new(route_of(&target.path));
-                let record = self.record;
-                let tag = |method: &Method, probe: Probe, index: usize| {
-                    *current.lock().unwrap_or_else(PoisonError::into_inner) = Some((
-                        route.clone(),
-                        probe.describe(method),
-                        record.then_some(index),
-                    ));
-                };
-                for (v, &version) in self.versions.iter().enumerate() {
-                    let slot = &mut exchanges[t * self.versions.len() + v];
-                    let probes = if unsafe_phase {
-                        unsafe_probes(target, self.unsafe_methods)
-                    } else {
-                        safe_probes(target)
-                    };
-                    for (method, probe) in probes {
-                        tag(&method, probe, tally.sent);
-                        let send = self.send(&mut service, target, version, method, probe, None);
-                        let Some(sent) = until(send, stop.as_mut()).await else {
-                            interrupted = true;
-                            break 'sweep;
-                        };
-                        tally.keep(slot, sent?, &target.path);
-                    }
-                    if !unsafe_phase {
-                        for (method, probe, value) in follow_ups(slot) {
-                            tag(&method, probe, tally.sent);
-                            let send = self.send(
-                                &mut service,
-                                target,
-                                version,
-                                method,
-                                probe,
-                                Some(value),
-                            );
-                            let Some(sent) = until(send, stop.as_mut()).await else {
-                                interrupted = true;
-                                break 'sweep;
-                            };
-                            tally.keep(slot, sent?, &target.path);
-                        }
-                    }
+        let service = RefCell::new(service);
+        let runs: Vec<RefCell<TargetRun>> = self
+            .targets
+            .iter()
+            .map(|_| RefCell::new(TargetRun::new(self.versions.len())))
+            .collect();
+        let found = Arc::new(Mutex::new(vec![Vec::new(); self.targets.len()]));
+        // Every target's safe requests before any unsafe one.
+        for unsafe_phase in [false, true] {
+            let next = Cell::new(0);
+            let lanes = (0..self.concurrency.min(self.targets.len()))
+                .map(|_| self.lane(&service, &next, &runs, &found, unsafe_phase));
+            match until(lanes::all(lanes), stop.as_mut()).await {
+                Some(done) => done?,
+                None => {
+                    interrupted = true;
+                    break;
                 }
             }
+        }
+
+        // Joined in target order, each target's requests numbered after those before it.
+        let collector = Collector::new();
+        let found = std::mem::take(&mut *found.lock().unwrap_or_else(PoisonError::into_inner));
+        let mut runs: Vec<TargetRun> = runs.into_iter().map(RefCell::into_inner).collect();
+        let (mut sent, mut failures, mut recorded) = (0, Vec::new(), Vec::new());
+        for (run, found) in runs.iter_mut().zip(found) {
+            for violation in found {
+                let violation = match violation.exchange() {
+                    Some(index) => violation.with_exchange(sent + index),
+                    None => violation,
+                };
+                collector.on_violation(&violation);
+            }
+            for exchange in run.slots.iter_mut().flatten() {
+                exchange.index += sent;
+            }
+            sent += run.sent;
+            failures.append(&mut run.failures);
+            recorded.append(&mut run.recorded);
         }
 
         // A sweep rule is reported once per target: in the most telling version that shows
@@ -505,8 +521,8 @@ impl Sweep {
         let mut found: Vec<Violation> = Vec::new();
         let mut inconclusive: Vec<String> = Vec::new();
         let mut hints: Vec<String> = Vec::new();
-        for (t, target) in self.targets.iter().enumerate() {
-            let slots = &mut exchanges[t * self.versions.len()..(t + 1) * self.versions.len()];
+        for (target, run) in self.targets.iter().zip(&mut runs) {
+            let slots = &mut run.slots;
             // A 429 or a 503 answers the server's load, not the request: compared with the
             // target's other answers it would read as a HEAD unlike its GET, a Range not
             // ignored… and change from run to run. Its own rules have judged it already.
@@ -558,16 +574,77 @@ impl Sweep {
         }
         Ok(collector
             .report()
-            .with_requests(tally.sent, self.safe_only())
-            .with_failures(tally.failures)
-            .with_exchanges_recorded(tally.recorded.unwrap_or_default())
+            .with_requests(sent, self.safe_only())
+            .with_failures(failures)
+            .with_exchanges_recorded(recorded)
             .with_inconclusive(inconclusive)
             .with_hints(hints)
             .with_interrupted(interrupted))
     }
 
-    fn slots(&self) -> usize {
-        self.targets.len() * self.versions.len()
+    /// One lane of the sweep: takes the next target not yet taken and sends it this phase's
+    /// requests, one at a time, until none is left.
+    async fn lane<S, B>(
+        &self,
+        service: &RefCell<S>,
+        next: &Cell<usize>,
+        runs: &[RefCell<TargetRun>],
+        found: &Arc<Mutex<Vec<Vec<Violation>>>>,
+        unsafe_phase: bool,
+    ) -> Result<(), SweepError>
+    where
+        S: Service<Request<String>, Response = Response<B>>,
+        S::Error: Into<Box<dyn Error + Send + Sync>>,
+        B: Body<Data = Bytes>,
+        B::Error: Into<Box<dyn Error + Send + Sync>>,
+    {
+        let current = Arc::new(Mutex::new(None));
+        let hook = RouteTagging {
+            found: Arc::clone(found),
+            current: Arc::clone(&current),
+        };
+        let mut service = self.layer.clone().on_violation(hook).layer(Shared(service));
+        loop {
+            let t = next.get();
+            let Some(target) = self.targets.get(t) else {
+                return Ok(());
+            };
+            next.set(t + 1);
+            let route = Route::new(route_of(&target.path));
+            let tag = |method: &Method, probe: Probe| {
+                *current.lock().unwrap_or_else(PoisonError::into_inner) = Some(Tag {
+                    target: t,
+                    route: route.clone(),
+                    request: probe.describe(method),
+                    index: self.record.then(|| runs[t].borrow().sent),
+                });
+            };
+            for (v, &version) in self.versions.iter().enumerate() {
+                let probes = if unsafe_phase {
+                    unsafe_probes(target, self.unsafe_methods)
+                } else {
+                    safe_probes(target)
+                };
+                for (method, probe) in probes {
+                    tag(&method, probe);
+                    let sent = self
+                        .send(&mut service, target, version, method, probe, None)
+                        .await?;
+                    runs[t].borrow_mut().keep(v, sent, &target.path);
+                }
+                if unsafe_phase {
+                    continue;
+                }
+                let replays = follow_ups(&runs[t].borrow().slots[v]);
+                for (method, probe, value) in replays {
+                    tag(&method, probe);
+                    let sent = self
+                        .send(&mut service, target, version, method, probe, Some(value))
+                        .await?;
+                    runs[t].borrow_mut().keep(v, sent, &target.path);
+                }
+            }
+        }
     }
 
     /// Sends one request and reads its whole response; its outcome is `Err` when the service
@@ -700,44 +777,6 @@ struct Sent {
     outcome: Result<Exchange, FailedRequest>,
 }
 
-/// What the requests sent so far add up to.
-struct Tally {
-    sent: usize,
-    failures: Vec<FailedRequest>,
-    /// Every exchange, for a sweep that records them.
-    recorded: Option<Vec<Recorded>>,
-}
-
-impl Tally {
-    /// Counts `sent`, records it, and keeps its exchange in the target's `slot` (or its failure).
-    fn keep(&mut self, slot: &mut Vec<Exchange>, sent: Sent, target: &str) {
-        let index = self.sent;
-        self.sent += 1;
-        if let (Some(recorded), Some(headers)) = (&mut self.recorded, sent.request_headers) {
-            let (method, version, answer) = match &sent.outcome {
-                Ok(exchange) => (
-                    exchange.method.clone(),
-                    exchange.version,
-                    Ok((exchange.status, exchange.headers.clone(), exchange.length)),
-                ),
-                Err(failed) => (
-                    failed.method().clone(),
-                    failed.version(),
-                    Err(failed.error().to_owned()),
-                ),
-            };
-            recorded.push(Recorded::new(method, target, version, headers, answer));
-        }
-        match sent.outcome {
-            Ok(mut exchange) => {
-                exchange.index = index;
-                slot.push(exchange);
-            }
-            Err(failed) => self.failures.push(failed),
-        }
-    }
-}
-
 /// `work`'s output, or `None` when `stop` completes first (`work` is then dropped).
 async fn until<T>(
     work: impl Future<Output = T>,
@@ -830,42 +869,6 @@ fn follow_ups(slot: &[Exchange]) -> Vec<(Method, Probe, HeaderValue)> {
 /// The route a target's findings are grouped under: its path without the query.
 fn route_of(path: &str) -> &str {
     path.split('?').next().unwrap_or(path)
-}
-
-/// The layer's hook during a sweep: the collector, with the current target as the route of
-/// findings that have none, and the request they were found on as their detail.
-struct RouteTagging {
-    collector: Collector,
-    /// The current target's route, the request's description, and its index when recording.
-    current: Arc<Mutex<Option<(Route, String, Option<usize>)>>>,
-}
-
-impl OnViolation for RouteTagging {
-    fn on_violation(&self, violation: &Violation) {
-        let current = self
-            .current
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
-        let Some((route, request, index)) = current else {
-            self.collector.on_violation(violation);
-            return;
-        };
-        let mut tagged = violation
-            .clone()
-            .with_route(Some(route))
-            .with_detail(request);
-        if let Some(index) = index {
-            tagged = tagged.with_exchange(index);
-        }
-        self.collector.on_violation(&tagged);
-    }
-}
-
-impl fmt::Debug for RouteTagging {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RouteTagging").finish_non_exhaustive()
-    }
 }
 
 /// A [`Sweep`] could not go on: a target made no valid request, or the service failed

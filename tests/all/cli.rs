@@ -1194,6 +1194,70 @@ fn check_reads_several_captures_a_directory_and_standard_input() {
     assert!(stderr.contains("no .har file in the directory"), "{stderr}");
 }
 
+/// `sweep --concurrency 3`: the server gets the paths' requests at once (never more than 3), the
+/// report is the one `--concurrency 1` prints, the bound line says it, `--rate` still spaces
+/// every request; 0 is one line and exit 2.
+#[test]
+fn sweep_concurrency_sends_paths_at_once_with_the_same_report() {
+    use std::sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    };
+
+    let in_flight = Arc::new(AtomicUsize::new(0));
+    let peak = Arc::new(AtomicUsize::new(0));
+    let (now, most) = (Arc::clone(&in_flight), Arc::clone(&peak));
+    // It answers every method with a 200 and no `Allow`: findings on every path.
+    let app = axum::Router::new().fallback(move || {
+        let (now, most) = (Arc::clone(&now), Arc::clone(&most));
+        async move {
+            most.fetch_max(now.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            now.fetch_sub(1, Ordering::SeqCst);
+            "ok"
+        }
+    });
+    let base = format!("http://{}", serve_axum(app));
+    let sweep = |concurrency: &str| {
+        run(&[
+            "sweep",
+            &base,
+            "/a",
+            "/b",
+            "/c",
+            "/d",
+            "--versions",
+            "1.1",
+            "--json",
+            "--concurrency",
+            concurrency,
+        ])
+    };
+    let (code_one, one, _) = sweep("1");
+    assert_eq!(peak.swap(0, Ordering::SeqCst), 1);
+    let (code_three, three, stderr) = sweep("3");
+    assert!(
+        stderr.contains("3 paths at once, each path's one at a time, each within 10 s"),
+        "{stderr}"
+    );
+    assert_eq!(peak.load(Ordering::SeqCst), 3);
+    assert_eq!((code_three, &three), (code_one, &one));
+    // A group per path, and the rule's line in the summary.
+    assert_eq!(
+        three
+            .matches(r#""rule":"options-without-capabilities""#)
+            .count(),
+        4 + 1
+    );
+
+    let (code, _, stderr) = sweep("0");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: invalid value '0' for '--concurrency <N>'"),
+        "{stderr}"
+    );
+}
+
 /// `sweep --rate 20`: the server sees the requests at least 1/20 s apart (a lower bound, which
 /// a slow machine cannot break), and the bound line says the rate; a rate that is not a
 /// positive number is one line and exit 2.

@@ -48,6 +48,7 @@ mod size;
 mod stream_content_type;
 mod streaming;
 mod sweep;
+mod sweep_concurrency;
 mod traits;
 mod verdicts;
 mod wire_axum;

@@ -107,7 +107,7 @@ async fn the_layer_ignores_sweep_rules() {
 }
 
 /// Which rules fired on which target, for comparing whole reports.
-fn findings(report: &Report) -> BTreeMap<String, Vec<&'static str>> {
+pub(crate) fn findings(report: &Report) -> BTreeMap<String, Vec<&'static str>> {
     let mut out: BTreeMap<String, Vec<&'static str>> = BTreeMap::new();
     for group in report.groups() {
         out.entry(group.route().unwrap_or("(none)").to_owned())
@@ -117,7 +117,7 @@ fn findings(report: &Report) -> BTreeMap<String, Vec<&'static str>> {
     out
 }
 
-mod app {
+pub(crate) mod app {
     //! An axum app: conforming resources, and one route per planted defect, each breaking
     //! exactly one sweep rule.
 
@@ -306,7 +306,7 @@ mod app {
     }
 
     /// The app as served: the router with axum's `content-length: 0` removed from 204 and 304.
-    pub(super) fn served() -> tower::util::MapResponse<Router, fn(Response<Body>) -> Response<Body>>
+    pub(crate) fn served() -> tower::util::MapResponse<Router, fn(Response<Body>) -> Response<Body>>
     {
         tower::util::MapResponse::new(router(), conforming_framing as fn(_) -> _)
     }
@@ -407,14 +407,14 @@ mod app {
     pub(super) const CONFORMING: &[&str] = &["/doc", "/items", "/plain"];
 }
 
-fn planted_sweep() -> Sweep {
+pub(crate) fn planted_sweep() -> Sweep {
     Sweep::new()
         .unsafe_methods(true)
         .targets(app::CONFORMING.iter().copied())
         .targets(app::PLANTED.iter().map(|(path, _)| *path))
 }
 
-fn expected() -> BTreeMap<String, Vec<&'static str>> {
+pub(crate) fn expected() -> BTreeMap<String, Vec<&'static str>> {
     app::PLANTED
         .iter()
         .map(|(path, rule)| ((*path).to_owned(), vec![*rule]))

@@ -133,10 +133,14 @@ struct SweepArgs {
     #[arg(long, default_value_t = 10.0, value_name = "SECS")]
     timeout: f64,
     /// At most this many requests per second (e.g. `5`, `0.5`), for a server that must not be
-    /// hammered; the wait is not counted in `--timeout`. Default: as fast as the server
-    /// answers, one request at a time.
+    /// hammered, whatever `--concurrency`; the wait is not counted in `--timeout`. Default: as
+    /// fast as the server answers.
     #[arg(long, value_name = "PER_SECOND", value_parser = requests_per_second)]
     rate: Option<f64>,
+    /// Sweep this many paths at once (default 1). Each path's requests still go one at a time
+    /// and in order, and the report is the same whatever N.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
+    concurrency: u16,
     /// Accept any TLS certificate (a self-signed test server).
     #[arg(long)]
     insecure: bool,

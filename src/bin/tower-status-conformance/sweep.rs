@@ -86,6 +86,7 @@ pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
         .authority(authority)
         .unsafe_methods(args.unsafe_methods)
         .record(args.evidence || args.har.is_some())
+        .concurrency(usize::from(args.concurrency))
         .layer(layer)
         .targets(targets);
 
@@ -93,8 +94,15 @@ pub(crate) fn run(args: SweepArgs) -> Result<Outcome, Error> {
     let paced = args
         .rate
         .map_or_else(String::new, |rate| format!(", at most {rate} per second"));
+    let at_once = match args
+        .concurrency
+        .min(u16::try_from(paths.len()).unwrap_or(u16::MAX))
+    {
+        0 | 1 => "one at a time".to_owned(),
+        n => format!("{n} paths at once, each path's one at a time"),
+    };
     crate::note!(
-        "sweeping {} path(s) of {} over {}: at most {bound} requests, one at a time{paced}, each within {} s",
+        "sweeping {} path(s) of {} over {}: at most {bound} requests, {at_once}{paced}, each within {} s",
         paths.len(),
         args.base,
         versions
