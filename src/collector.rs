@@ -50,14 +50,39 @@ pub use self::rollup::{RolledUp, RuleGroup};
 /// assert!(report.to_json().starts_with("{\"requests\":null,\"violations\":"));
 /// # }
 /// ```
+///
+/// # Memory
+///
+/// What arrives is counted into its group (culprit, rule, route), so memory grows with the
+/// groups, not with the findings — and at most [`MAX_GROUPS`](Self::MAX_GROUPS) groups are
+/// kept: a finding whose group would be past them is counted in its rule's group without a
+/// route, and the report says how many were ([`Report::unrouted`]). Of the requests that got
+/// no complete response ([`on_failure`](Self::on_failure)), all are counted and the first
+/// [`FAILURES_KEPT`](Self::FAILURES_KEPT) kept.
 #[derive(Clone, Default)]
 pub struct Collector {
-    /// The groups so far, by culprit, rule and route: what arrives is counted into its group,
-    /// so memory grows with the groups, not with the findings.
-    seen: Arc<Mutex<Groups>>,
+    seen: Arc<Mutex<Seen>>,
+}
+
+/// What a collector saw.
+#[derive(Default)]
+struct Seen {
+    groups: Groups,
+    /// Findings counted without their route, their own group past `MAX_GROUPS`.
+    unrouted: usize,
+    /// The first `FAILURES_KEPT` requests that got no complete response.
+    failures: Vec<FailedRequest>,
+    /// All of them.
+    failed: usize,
 }
 
 impl Collector {
+    /// The most groups a collector keeps (see [Memory](Self#memory)).
+    pub const MAX_GROUPS: usize = 10_000;
+
+    /// The most failed requests a collector keeps as examples; it counts them all.
+    pub const FAILURES_KEPT: usize = 20;
+
     /// An empty collector.
     #[must_use]
     pub fn new() -> Self {
@@ -70,12 +95,14 @@ impl Collector {
         let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
         // The handlers' groups first, then the framework's (`None` sorts before `Some`).
         Report {
-            groups: seen.values().cloned().collect(),
+            groups: seen.groups.values().cloned().collect(),
+            unrouted: seen.unrouted,
             requests: None,
             sweep: false,
             documented: false,
             safe_only: false,
-            failures: Vec::new(),
+            failures: seen.failures.clone(),
+            failed: seen.failed,
             inconclusive: Vec::new(),
             interrupted: false,
             hints: Vec::new(),
@@ -94,12 +121,37 @@ impl Collector {
         assert!(report.is_empty(), "{report}");
     }
 
+    /// Counts a request that got no complete response — one a proxy's upstream reset, left
+    /// unanswered past its timeout, or whose content it cut short — and keeps it as an example
+    /// when fewer than [`FAILURES_KEPT`](Self::FAILURES_KEPT) are. The report is then not
+    /// [empty](Report::is_empty) ([`Report::failed`], [`Report::failures`]).
+    ///
+    /// ```
+    /// use http::{Method, Version};
+    /// use tower_status_conformance::{Collector, FailedRequest};
+    ///
+    /// let collector = Collector::new();
+    /// for _ in 0..25 {
+    ///     let failed = FailedRequest::new(Method::GET, "/items", Version::HTTP_11, "connection reset");
+    ///     collector.on_failure(failed);
+    /// }
+    /// let report = collector.report();
+    /// assert_eq!(report.failed(), 25);
+    /// assert_eq!(report.failures().len(), Collector::FAILURES_KEPT);
+    /// assert!(report.to_string().contains("25 request(s) got no complete response"));
+    /// assert!(report.to_string().contains("and 5 more"));
+    /// ```
+    pub fn on_failure(&self, failed: FailedRequest) {
+        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        seen.failed += 1;
+        if seen.failures.len() < Self::FAILURES_KEPT {
+            seen.failures.push(failed);
+        }
+    }
+
     /// Forgets what was collected.
     pub fn clear(&self) {
-        self.seen
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clear();
+        *self.seen.lock().unwrap_or_else(PoisonError::into_inner) = Seen::default();
     }
 }
 
@@ -117,12 +169,20 @@ type Groups = BTreeMap<(Option<Culprit>, Rule, Option<crate::Route>), ReportGrou
 impl OnViolation for Collector {
     fn on_violation(&self, violation: &Violation) {
         let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
-        let key = (
+        let seen = &mut *seen;
+        let mut key = (
             violation.culprit(),
             violation.rule(),
             violation.route_handle().cloned(),
         );
-        match seen.get_mut(&key) {
+        if key.2.is_some()
+            && seen.groups.len() >= Self::MAX_GROUPS
+            && !seen.groups.contains_key(&key)
+        {
+            key.2 = None;
+            seen.unrouted += 1;
+        }
+        match seen.groups.get_mut(&key) {
             Some(group) => {
                 group.count += 1;
                 if telling(violation.version()) > telling(group.example.version()) {
@@ -132,11 +192,11 @@ impl OnViolation for Collector {
             None => {
                 let group = ReportGroup {
                     rule: violation.rule(),
-                    route: violation.route().map(str::to_owned),
+                    route: key.2.as_ref().map(|route| route.as_str().to_owned()),
                     count: 1,
                     example: violation.clone(),
                 };
-                seen.insert(key, group);
+                seen.groups.insert(key, group);
             }
         }
     }
@@ -148,9 +208,10 @@ impl fmt::Debug for Collector {
         f.debug_struct("Collector")
             .field(
                 "violations",
-                &seen.values().map(|group| group.count).sum::<usize>(),
+                &seen.groups.values().map(|group| group.count).sum::<usize>(),
             )
-            .field("groups", &seen.len())
+            .field("groups", &seen.groups.len())
+            .field("failed", &seen.failed)
             .finish()
     }
 }
@@ -165,6 +226,8 @@ impl fmt::Debug for Collector {
 #[derive(Clone, Debug)]
 pub struct Report {
     groups: Vec<ReportGroup>,
+    /// Findings counted in their rule's group without their route (past `MAX_GROUPS`).
+    unrouted: usize,
     /// Requests a sweep sent, or exchanges a collector's report covers; `None` when unknown.
     requests: Option<usize>,
     /// Whether a sweep made the report (`requests` counts what it sent).
@@ -173,8 +236,10 @@ pub struct Report {
     documented: bool,
     /// Whether the sweep sent only safe methods.
     safe_only: bool,
-    /// Requests of a sweep that got no complete response.
+    /// Requests that got no complete response: all of a sweep's, the first of a collector's.
     failures: Vec<FailedRequest>,
+    /// How many requests got no complete response.
+    failed: usize,
     /// Answers of a sweep that no comparison was drawn from (a 429 or a 503).
     inconclusive: Vec<String>,
     /// Whether the sweep was stopped before it sent every request.
@@ -240,7 +305,7 @@ impl Report {
     /// Whether nothing was collected: no violation, and no request of a sweep failed.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty() && self.failures.is_empty()
+        self.groups.is_empty() && self.failed == 0
     }
 
     /// How many requests the [sweep](crate::sweep::Sweep) that made this report sent, or how
@@ -303,6 +368,7 @@ impl Report {
     }
 
     pub(crate) fn with_failures(mut self, failures: Vec<FailedRequest>) -> Self {
+        self.failed = failures.len();
         self.failures = failures;
         self
     }
@@ -325,11 +391,13 @@ impl Report {
                 .filter(|group| group.culprit().is_none())
                 .cloned()
                 .collect(),
+            unrouted: self.unrouted,
             requests: self.requests,
             sweep: self.sweep,
             documented: self.documented,
             safe_only: self.safe_only,
             failures: self.failures.clone(),
+            failed: self.failed,
             inconclusive: self.inconclusive.clone(),
             interrupted: self.interrupted,
             hints: self.hints.clone(),
@@ -440,11 +508,26 @@ impl Report {
         }
     }
 
-    /// The requests of a [sweep](crate::sweep) that got no complete response (the service or
-    /// the body failed them), in the order sent; empty for a collector's report.
+    /// The requests that got no complete response (the service or the body failed them): all
+    /// of a [sweep](crate::sweep)'s, in the order sent; the first
+    /// [`Collector::FAILURES_KEPT`] a collector was told of ([`Collector::on_failure`]).
     #[must_use]
     pub fn failures(&self) -> &[FailedRequest] {
         &self.failures
+    }
+
+    /// How many requests got no complete response: [`failures`](Self::failures)' length, or
+    /// more when a collector kept only the first of them.
+    #[must_use]
+    pub fn failed(&self) -> usize {
+        self.failed
+    }
+
+    /// How many findings are counted in their rule's group without their route, because the
+    /// collector already held [`Collector::MAX_GROUPS`] groups; 0 almost always.
+    #[must_use]
+    pub fn unrouted(&self) -> usize {
+        self.unrouted
     }
 
     /// The number of (rule, route) groups.
@@ -465,9 +548,11 @@ impl Report {
     /// different, or which of a sweep's requests a single-exchange rule broke on
     /// ([`Violation::detail`]), `null` otherwise. `rules` rolls the groups up by rule ([`Report::by_rule`]): `[{"rule", "requirement", "count",
     /// "framework", "routes"}]`, the most severe first. `counts` gives the findings
-    /// (each group's `count`) per requirement level: `{"must", "should", "advisory"}`. When a request of a sweep got no
-    /// complete response, a `"failures": [{"method", "path", "version", "error"}]` member
-    /// follows (see [`Report::failures`]); when a sweep drew no comparison from some answers,
+    /// (each group's `count`) per requirement level: `{"must", "should", "advisory"}`.
+    /// `"unrouted": N` follows when findings were counted without their route
+    /// ([`Report::unrouted`]). When a request got no complete response, `"failed": N` (how
+    /// many, [`Report::failed`]) and `"failures": [{"method", "path", "version", "error"}]`
+    /// (those kept, see [`Report::failures`]) follow; when a sweep drew no comparison from some answers,
     /// an `"inconclusive": ["…"]` member (see [`Report::inconclusive`]). A sweep that records
     /// its exchanges adds `"exchanges"` (see [`Report::exchanges`]: `{"method", "target",
     /// "version", "request_headers", "status", "response_headers", "length", "error"}`, fields
@@ -563,7 +648,11 @@ impl Report {
             count(Requirement::Should),
             count(Requirement::Advisory)
         );
-        if !self.failures.is_empty() {
+        if self.unrouted > 0 {
+            let _ = write!(json, ",\"unrouted\":{}", self.unrouted);
+        }
+        if self.failed > 0 {
+            let _ = write!(json, ",\"failed\":{}", self.failed);
             json.push_str(",\"failures\":[");
             for (i, failed) in self.failures.iter().enumerate() {
                 if i > 0 {
@@ -740,14 +829,17 @@ impl Report {
                 writeln!(f, "sweep: {requests} requests sent")?;
             }
         }
-        if !self.failures.is_empty() {
+        if self.failed > 0 {
             writeln!(
                 f,
                 "{} request(s) got no complete response (each is a finding):",
-                self.failures.len()
+                self.failed
             )?;
             for failed in &self.failures {
                 writeln!(f, "  {failed}")?;
+            }
+            if self.failed > self.failures.len() {
+                writeln!(f, "  … and {} more", self.failed - self.failures.len())?;
             }
             if !self.groups.is_empty() {
                 writeln!(f)?;
@@ -763,7 +855,15 @@ impl Report {
                 writeln!(f, "  {line}")?;
             }
         }
-        if self.groups.is_empty() && self.failures.is_empty() {
+        if self.unrouted > 0 {
+            writeln!(
+                f,
+                "{} finding(s) counted under their rule without their route: more than {} (rule, route) groups",
+                self.unrouted,
+                Collector::MAX_GROUPS
+            )?;
+        }
+        if self.groups.is_empty() && self.failed == 0 {
             f.write_str("no status-code violation")?;
         }
         Ok(())

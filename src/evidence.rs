@@ -8,9 +8,10 @@ use std::fmt;
 
 use http::{HeaderMap, Method, StatusCode, Version};
 
-/// A request of a [`Sweep`](crate::sweep::Sweep) that got no complete response: the service failed it, or the
-/// response body failed while it was read. Kept in [`Report::failures`](crate::Report::failures): an app that does
-/// not answer a request has answered it worst of all.
+/// A request that got no complete response — of a [`Sweep`](crate::sweep::Sweep), the service
+/// failed it or the response body failed while it was read; of a proxy, its upstream did — kept
+/// in [`Report::failures`](crate::Report::failures): an app that does not answer a request has
+/// answered it worst of all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FailedRequest {
     pub(crate) method: Method,
@@ -20,6 +21,25 @@ pub struct FailedRequest {
 }
 
 impl FailedRequest {
+    /// A request that got no complete response, and why (as [`Collector::on_failure`] takes
+    /// it).
+    ///
+    /// [`Collector::on_failure`]: crate::Collector::on_failure
+    #[must_use]
+    pub fn new(
+        method: Method,
+        target: impl Into<String>,
+        version: Version,
+        error: impl Into<String>,
+    ) -> Self {
+        Self {
+            method,
+            target: target.into(),
+            version,
+            error: error.into(),
+        }
+    }
+
     /// The request method.
     #[must_use]
     pub fn method(&self) -> &Method {

@@ -249,6 +249,7 @@ pub use self::{
     connection::remove_connection_specific_fields,
     counter::ViolationCounter,
     culprit::Culprit,
+    evidence::FailedRequest,
     findings::Findings,
     layer::StatusConformanceLayer,
     on_violation::OnViolation,

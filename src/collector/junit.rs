@@ -45,7 +45,9 @@ fn junit(report: &Report, suite: &str, fail_at: Requirement, paths: &[&str]) -> 
         .values()
         .filter(|groups| groups.iter().any(|group| fails(group, fail_at)))
         .count();
-    let errors = report.failures().len();
+    // One test case per failed request kept, and one for those not kept.
+    let unkept = report.failed() - report.failures().len();
+    let errors = report.failures().len() + usize::from(unkept > 0);
     let tests = by_route.len() + errors;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -96,6 +98,13 @@ fn junit(report: &Report, suite: &str, fail_at: Requirement, paths: &[&str]) -> 
                 failed.version()
             )),
             escape(failed.error())
+        );
+    }
+    if unkept > 0 {
+        let _ = writeln!(
+            xml,
+            "<testcase classname=\"{}\" name=\"{unkept} more\"><error message=\"{unkept} more request(s) got no complete response\"/></testcase>",
+            escape(suite),
         );
     }
     xml.push_str("</testsuite></testsuites>\n");

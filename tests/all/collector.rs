@@ -156,3 +156,40 @@ async fn a_real_server_run_fails_once_with_a_grouped_report() {
     collector.clear();
     collector.assert_conforming();
 }
+
+/// A collector keeps at most `MAX_GROUPS` groups: a finding on a route past them (a crawler's
+/// ten thousand slugs, say) is counted under its rule without its route, and the report says
+/// how many were. Every finding is still counted.
+#[tokio::test]
+async fn groups_past_the_cap_are_counted_without_their_route() {
+    let collector = Collector::new();
+    let layer = StatusConformanceLayer::observe().on_violation(collector.clone());
+    let app = tower::Layer::layer(
+        &layer,
+        tower::service_fn(|request: http::Request<String>| async move {
+            let mut response = http::Response::new(String::new());
+            *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+            response
+                .extensions_mut()
+                .insert(Route::new(request.uri().path().to_owned()));
+            Ok::<_, std::convert::Infallible>(response)
+        }),
+    );
+    let routes = Collector::MAX_GROUPS + 5;
+    for i in 0..routes {
+        let request = http::Request::post(format!("/slug-{i}"))
+            .body(String::new())
+            .unwrap();
+        app.clone().oneshot(request).await.unwrap();
+    }
+    let report = collector.report();
+    assert_eq!(report.len(), Collector::MAX_GROUPS + 1);
+    assert_eq!(report.unrouted(), 5);
+    let unrouted = report.groups().find(|g| g.route().is_none()).unwrap();
+    assert_eq!(unrouted.count(), 5);
+    assert_eq!(report.groups().map(|g| g.count()).sum::<usize>(), routes);
+    assert!(report.to_string().contains(
+        "5 finding(s) counted under their rule without their route: more than 10000 (rule, route) groups"
+    ));
+    assert!(report.to_json().contains(r#""unrouted":5"#));
+}

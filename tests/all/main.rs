@@ -36,6 +36,8 @@ mod openapi_registries;
 mod properties;
 #[cfg(feature = "cli")]
 mod proxy_hostile;
+#[cfg(feature = "cli")]
+mod proxy_load;
 mod query;
 mod readme;
 mod real_components;

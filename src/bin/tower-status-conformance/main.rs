@@ -205,6 +205,11 @@ struct ProxyArgs {
     /// Seconds a client has to send a request's header section; a slower one is closed.
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     header_timeout: u64,
+    /// Seconds the upstream has to send a response's header section, and then each part of
+    /// its content (nginx's `proxy_read_timeout`); a request it leaves waiting longer gets a
+    /// 504, or its content is cut, and counts as failed.
+    #[arg(long, default_value_t = 60, value_name = "SECS")]
+    upstream_timeout: u64,
     /// Seconds an idle upstream connection is kept for reuse.
     #[arg(long, default_value_t = 30, value_name = "SECS")]
     upstream_idle_timeout: u64,

@@ -144,7 +144,7 @@ fn fails(group: &ReportGroup, fail_on: FailOn) -> bool {
 pub(crate) fn outcome(report: &Report, fail_on: FailOn) -> Outcome {
     if report.groups().any(|group| fails(group, fail_on)) {
         Outcome::Failed
-    } else if !report.failures().is_empty() {
+    } else if report.failed() > 0 {
         Outcome::Incomplete
     } else {
         Outcome::Passed
@@ -170,7 +170,7 @@ fn summary(report: &Report, fail_on: FailOn, outcome: Outcome) -> String {
         Outcome::Failed => format!("failed: {levels} findings fail the run (--fail-on)"),
         Outcome::Incomplete => format!(
             "incomplete: {} request(s) got no complete response (exit 3)",
-            report.failures().len()
+            report.failed()
         ),
         Outcome::Passed | Outcome::Interrupted => {
             format!("passed: no {levels} finding (--fail-on)")

@@ -43,7 +43,9 @@ use hyper_util::{
 use tokio::net::TcpListener;
 use tower_layer::Layer;
 use tower_service::Service;
-use tower_status_conformance::{Action, Collector, Route, StatusConformanceLayer, Wire};
+use tower_status_conformance::{
+    Action, Collector, FailedRequest, Route, StatusConformanceLayer, Wire,
+};
 
 use crate::{output, Error, Outcome, ProxyArgs};
 
@@ -122,6 +124,8 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
             upstream: Arc::new(upstream),
             pool,
             counts: Arc::clone(&counts),
+            collector: collector.clone(),
+            timeout: limits.upstream,
         };
         let service = layer.layer(forward);
         let connections = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
@@ -202,33 +206,23 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
     })?;
     // Connections still open are dropped with the runtime.
     runtime.shutdown_timeout(Duration::from_millis(100));
-    let failed = counts.upstream_failures.load(Ordering::Relaxed);
-    if failed > 0 {
-        crate::note!(
-            "{failed} request(s) got no answer from the upstream (each a 502 to its client)"
-        );
-    }
-    let outcome = output::finish(
+    // An upstream that did not answer is a run that did not check what it was meant to: the
+    // report's failures make it incomplete (exit 3) unless findings fail it.
+    output::finish(
         &collector.report().with_exchanges(counts.responses()),
         &args.report,
         "proxy",
         &[],
         false,
-    )?;
-    // An upstream that did not answer is a run that did not check what it was meant to.
-    Ok(match outcome {
-        Outcome::Passed if failed > 0 => Outcome::Incomplete,
-        other => other,
-    })
+    )
 }
 
-/// What went through the proxy.
+/// What went through the proxy (the requests the upstream failed are counted by the
+/// collector, in the report).
 #[derive(Default)]
 struct Counts {
     /// Responses the upstream gave, checked.
     upstream_responses: AtomicUsize,
-    /// Requests the upstream gave no response to (each answered 502 by the proxy).
-    upstream_failures: AtomicUsize,
 }
 
 impl Counts {
@@ -253,12 +247,15 @@ fn listen_address(given: &str) -> Result<SocketAddr, Error> {
         .ok_or_else(invalid)
 }
 
-/// The proxy's limits (`--header-timeout`, `--upstream-idle-timeout`, `--upstream-idle-max`,
+/// The proxy's limits (`--header-timeout`, `--upstream-timeout`, `--upstream-idle-timeout`,
+/// `--upstream-idle-max`,
 /// `--upstream-max-connections`, `--max-connections`, `--max-streams`, `--max-header-size`).
 #[derive(Clone, Copy)]
 struct Limits {
     header: Duration,
     upstream_idle: Duration,
+    /// For the response head, and between two parts of its content.
+    upstream: Duration,
     upstream_idle_max: usize,
     upstream_max_connections: usize,
     max_connections: usize,
@@ -277,6 +274,7 @@ impl Limits {
         };
         positive("--header-timeout", args.header_timeout)?;
         positive("--upstream-idle-timeout", args.upstream_idle_timeout)?;
+        positive("--upstream-timeout", args.upstream_timeout)?;
         positive("--max-connections", args.max_connections as u64)?;
         positive(
             "--upstream-max-connections",
@@ -287,6 +285,7 @@ impl Limits {
         Ok(Self {
             header: Duration::from_secs(args.header_timeout),
             upstream_idle: Duration::from_secs(args.upstream_idle_timeout),
+            upstream: Duration::from_secs(args.upstream_timeout),
             upstream_idle_max: args.upstream_idle_max,
             upstream_max_connections: args.upstream_max_connections,
             max_connections: args.max_connections,
@@ -343,6 +342,10 @@ struct Forward {
     upstream: Arc<Upstream>,
     pool: Arc<pool::Pool>,
     counts: Arc<Counts>,
+    /// Where a request the upstream failed is counted.
+    collector: Collector,
+    /// `--upstream-timeout`.
+    timeout: Duration,
 }
 
 impl Service<Request<Incoming>> for Forward {
@@ -389,6 +392,7 @@ impl Forward {
             return refusal;
         }
         let client_version = request.version();
+        let method = request.method().clone();
         let upgrade = client_version == Version::HTTP_11 && wants_upgrade(request.headers());
         let client_upgrade = upgrade.then(|| hyper::upgrade::on(&mut request));
         let (mut parts, body) = request.into_parts();
@@ -458,8 +462,26 @@ impl Forward {
             Version::HTTP_11
         };
         let head = parts.method == Method::HEAD;
+        // What a failure is reported as: the request as the client sent it.
+        let failure = Failure {
+            collector: self.collector.clone(),
+            method,
+            target: parts.uri.clone(),
+            version: client_version,
+        };
         let upstream_request = Request::from_parts(parts, body);
-        let (mut response, connection) = match self.pool.send(upstream_request).await {
+        let sent = tokio::time::timeout(self.timeout, self.pool.send(upstream_request)).await;
+        let Ok(sent) = sent else {
+            let error = format!(
+                "upstream {}: no response within {} s (--upstream-timeout)",
+                self.upstream.authority,
+                self.timeout.as_secs()
+            );
+            tracing::error!("{error}");
+            failure.report(&error);
+            return text(http::StatusCode::GATEWAY_TIMEOUT, &format!("{error}\n"));
+        };
+        let (mut response, connection) = match sent {
             // The version is the hop's: an HTTP/1.0 upstream's answer goes to an HTTP/1.1
             // client as HTTP/1.1 (hyper writes the response's version).
             Ok((mut response, connection)) => {
@@ -489,10 +511,8 @@ impl Forward {
                 return refusal;
             }
             Err(error) => {
-                self.counts
-                    .upstream_failures
-                    .fetch_add(1, Ordering::Relaxed);
                 tracing::error!("upstream {}: {error}", self.upstream.authority);
+                failure.report(&format!("upstream {}: {error}", self.upstream.authority));
                 return text(
                     http::StatusCode::BAD_GATEWAY,
                     &format!("upstream {} failed: {error}\n", self.upstream.authority),
@@ -536,39 +556,75 @@ impl Forward {
             // speaks something else (it is closed), and the client is told the upstream
             // failed.
             drop(connection);
-            self.counts
-                .upstream_failures
-                .fetch_add(1, Ordering::Relaxed);
-            tracing::error!(
+            let error = format!(
                 "upstream {}: a 101 to a request that did not ask to upgrade",
                 self.upstream.authority
             );
+            tracing::error!("{error}");
+            failure.report(&error);
             return text(
                 http::StatusCode::BAD_GATEWAY,
                 "the upstream switched protocols unasked\n",
             );
         }
         tower_status_conformance::remove_connection_specific_fields(response.headers_mut());
-        response.map(|body| Held::new(body, connection, reusable).boxed_unsync())
+        let timeout = self.timeout;
+        response.map(|body| Held::new(body, connection, reusable, timeout, failure).boxed_unsync())
+    }
+}
+
+/// A request as its client sent it, to report when the upstream fails it.
+struct Failure {
+    collector: Collector,
+    method: Method,
+    /// Origin-form: the path and query.
+    target: Uri,
+    version: Version,
+}
+
+impl Failure {
+    fn report(&self, error: &str) {
+        self.collector.on_failure(FailedRequest::new(
+            self.method.clone(),
+            self.target.to_string(),
+            self.version,
+            error,
+        ));
     }
 }
 
 /// A response body that holds the upstream connection carrying it, counted in use until the
 /// body ended: then given back for reuse when `reusable`, else closed — as it is when the body
-/// fails or is dropped before its end.
+/// fails or is dropped before its end. Content the upstream cuts short (its connection closed
+/// or reset before the end its framing announced) or stops sending for `--upstream-timeout`
+/// fails the body — the client's response is cut too — and counts the request as failed.
 struct Held {
     body: Incoming,
     /// `None` once the body ended.
     connection: Option<pool::Connection>,
     reusable: bool,
+    /// How long the upstream may send nothing, and the deadline for its next frame: set the
+    /// first time the content is not there yet (most small responses never wait).
+    timeout: Duration,
+    deadline: Option<Pin<Box<tokio::time::Sleep>>>,
+    failure: Failure,
 }
 
 impl Held {
-    fn new(body: Incoming, connection: pool::Connection, reusable: bool) -> Self {
+    fn new(
+        body: Incoming,
+        connection: pool::Connection,
+        reusable: bool,
+        timeout: Duration,
+        failure: Failure,
+    ) -> Self {
         let mut held = Self {
             body,
             connection: Some(connection),
             reusable,
+            timeout,
+            deadline: None,
+            failure,
         };
         // hyper may never poll a body that is empty from the start.
         if http_body::Body::is_end_stream(&held.body) {
@@ -584,6 +640,12 @@ impl Held {
             }
         }
     }
+
+    /// The upstream failed the content: its connection is closed, the request counted.
+    fn failed(&mut self, error: &str) {
+        self.connection = None;
+        self.failure.report(error);
+    }
 }
 
 impl http_body::Body for Held {
@@ -594,12 +656,34 @@ impl http_body::Body for Held {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
-        let frame = std::task::ready!(Pin::new(&mut self.body).poll_frame(cx));
+        let Poll::Ready(frame) = Pin::new(&mut self.body).poll_frame(cx) else {
+            let timeout = self.timeout;
+            let deadline = self
+                .deadline
+                .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+            if deadline.as_mut().poll(cx).is_ready() {
+                let error = format!(
+                    "the upstream sent no content for {} s (--upstream-timeout)",
+                    self.timeout.as_secs()
+                );
+                self.failed(&error);
+                return Poll::Ready(Some(Err(error.into())));
+            }
+            return Poll::Pending;
+        };
         match &frame {
             None => self.ended(),
-            Some(Err(_)) => self.connection = None,
+            Some(Err(error)) => {
+                let error = format!("the upstream's content failed: {error}");
+                self.failed(&error);
+            }
             Some(Ok(_)) if self.body.is_end_stream() => self.ended(),
-            Some(Ok(_)) => {}
+            Some(Ok(_)) => {
+                let next = tokio::time::Instant::now() + self.timeout;
+                if let Some(deadline) = &mut self.deadline {
+                    deadline.as_mut().reset(next);
+                }
+            }
         }
         Poll::Ready(frame.map(|frame| frame.map_err(Into::into)))
     }
