@@ -293,7 +293,17 @@ impl Config {
             #[cfg(feature = "tls")]
             {
                 let http2 = request.version() == Version::HTTP_2;
-                let stream = tls::connect(self, tcp, http2).await?;
+                let configs = self
+                    .tls
+                    .as_ref()
+                    .map_err(|e| ClientError::new(format!("TLS is not available: {e}")))?;
+                let stream = configs
+                    .connect(&self.host, tcp, http2)
+                    .await
+                    .map_err(|e| match e.source {
+                        Some(source) => ClientError::with(e.what, source),
+                        None => ClientError::new(e.what),
+                    })?;
                 return exchange(stream, request).await;
             }
         }
@@ -449,140 +459,4 @@ impl fmt::Display for ClientError {
 impl Error for ClientError {}
 
 #[cfg(feature = "tls")]
-mod tls {
-    //! `https://`: rustls with ring, ALPN offering `h2` to an HTTP/2 request and `http/1.1`
-    //! to the others.
-
-    use std::sync::Arc;
-
-    use rustls::{
-        client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier},
-        crypto::{self, CryptoProvider},
-        pki_types::{CertificateDer, ServerName, UnixTime},
-        ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
-    };
-    use tokio::net::TcpStream;
-    use tokio_rustls::{client::TlsStream, TlsConnector};
-
-    use super::{ClientError, Config};
-
-    /// The two configurations, one per ALPN offer.
-    #[derive(Clone)]
-    pub(super) struct Configs {
-        h2: Arc<ClientConfig>,
-        http1: Arc<ClientConfig>,
-    }
-
-    impl Configs {
-        /// Built once per client; `Err` (reported on the first request) only if ring's
-        /// provider refused the default protocol versions.
-        pub(super) fn new(insecure: bool) -> Result<Self, String> {
-            // rustls 0.23.48 deprecates ring's provider for its lack of post-quantum key
-            // exchange. The sweep talks to a server under test, whose secrets are not at
-            // stake; aws-lc-rs, which has it, would put a C and CMake build into every
-            // `cargo install`. (The attribute goes once rustls offers ring with a hybrid group.)
-            #[allow(deprecated)]
-            let provider = Arc::new(crypto::ring::default_provider());
-            let config = |alpn: &[u8]| -> Result<Arc<ClientConfig>, String> {
-                let builder = ClientConfig::builder_with_provider(Arc::clone(&provider))
-                    .with_safe_default_protocol_versions()
-                    .map_err(|e| e.to_string())?;
-                let mut config = if insecure {
-                    builder
-                        .dangerous()
-                        .with_custom_certificate_verifier(Arc::new(AnyCertificate(Arc::clone(
-                            &provider,
-                        ))))
-                        .with_no_client_auth()
-                } else {
-                    let roots = RootCertStore {
-                        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-                    };
-                    builder.with_root_certificates(roots).with_no_client_auth()
-                };
-                config.alpn_protocols = vec![alpn.to_vec()];
-                Ok(Arc::new(config))
-            };
-            Ok(Self {
-                h2: config(b"h2")?,
-                http1: config(b"http/1.1")?,
-            })
-        }
-    }
-
-    /// The TLS handshake; an HTTP/2 request needs the server to choose `h2`.
-    pub(super) async fn connect(
-        config: &Config,
-        tcp: TcpStream,
-        http2: bool,
-    ) -> Result<TlsStream<TcpStream>, ClientError> {
-        let configs = config
-            .tls
-            .as_ref()
-            .map_err(|e| ClientError::new(format!("TLS is not available: {e}")))?;
-        let chosen = if http2 { &configs.h2 } else { &configs.http1 };
-        let name = ServerName::try_from(config.host.clone()).map_err(|e| {
-            ClientError::with(format!("`{}` is not a TLS server name", config.host), e)
-        })?;
-        let stream = TlsConnector::from(Arc::clone(chosen))
-            .connect(name, tcp)
-            .await
-            .map_err(|e| ClientError::with(format!("TLS with {} failed", config.host), e))?;
-        if http2 && stream.get_ref().1.alpn_protocol() != Some(b"h2") {
-            return Err(ClientError::new(format!(
-                "{} did not agree to HTTP/2 (ALPN h2) over TLS",
-                config.host
-            )));
-        }
-        Ok(stream)
-    }
-
-    /// `--insecure`: every certificate accepted, its signatures still checked.
-    #[derive(Debug)]
-    struct AnyCertificate(Arc<CryptoProvider>);
-
-    impl ServerCertVerifier for AnyCertificate {
-        fn verify_server_cert(
-            &self,
-            _: &CertificateDer<'_>,
-            _: &[CertificateDer<'_>],
-            _: &ServerName<'_>,
-            _: &[u8],
-            _: UnixTime,
-        ) -> Result<ServerCertVerified, rustls::Error> {
-            Ok(ServerCertVerified::assertion())
-        }
-
-        fn verify_tls12_signature(
-            &self,
-            message: &[u8],
-            cert: &CertificateDer<'_>,
-            dss: &DigitallySignedStruct,
-        ) -> Result<HandshakeSignatureValid, rustls::Error> {
-            crypto::verify_tls12_signature(
-                message,
-                cert,
-                dss,
-                &self.0.signature_verification_algorithms,
-            )
-        }
-
-        fn verify_tls13_signature(
-            &self,
-            message: &[u8],
-            cert: &CertificateDer<'_>,
-            dss: &DigitallySignedStruct,
-        ) -> Result<HandshakeSignatureValid, rustls::Error> {
-            crypto::verify_tls13_signature(
-                message,
-                cert,
-                dss,
-                &self.0.signature_verification_algorithms,
-            )
-        }
-
-        fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-            self.0.signature_verification_algorithms.supported_schemes()
-        }
-    }
-}
+mod tls;

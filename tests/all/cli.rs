@@ -842,6 +842,65 @@ fn sweep_over_tls_needs_insecure_for_a_self_signed_certificate() {
     );
 }
 
+/// An `https://` upstream: with a self-signed certificate each request is a 502 that names the
+/// TLS failure (and a failure in the report) unless `--insecure`; with it, the upstream's
+/// answers are forwarded and judged.
+#[test]
+fn proxy_to_an_https_upstream_needs_insecure_for_a_self_signed_certificate() {
+    let acceptor = crate::support::tls::self_signed_localhost();
+    let addr = serve_on_own_runtime(|listener| async move {
+        let app = planted::app();
+        while let Ok((tcp, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            let app = app.clone();
+            tokio::spawn(async move {
+                let Ok(tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let service = hyper_util::service::TowerToHyperService::new(app);
+                let _ = hyper_util::server::conn::auto::Builder::new(
+                    hyper_util::rt::TokioExecutor::new(),
+                )
+                .serve_connection(hyper_util::rt::TokioIo::new(tls), service)
+                .await;
+            });
+        }
+    });
+    let upstream = format!("https://localhost:{}", addr.port());
+    let send = |proxy: SocketAddr, method: &str, path: &str| {
+        raw(
+            proxy,
+            &format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+        )
+    };
+
+    let (refusing, proxy, _) = start_proxy(&upstream, &["--json"]);
+    let answer = send(proxy, "GET", "/ok");
+    assert!(answer.starts_with("HTTP/1.1 502 "), "{answer}");
+    assert!(answer.contains("TLS with localhost failed"), "{answer}");
+    let (code, stdout) = interrupt(refusing);
+    assert_eq!(code, 3, "{stdout}");
+    assert!(stdout.contains(r#""failed":1"#), "{stdout}");
+
+    let (trusting, proxy, _) = start_proxy(&upstream, &["--insecure", "--json"]);
+    let answer = send(proxy, "GET", "/ok");
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    assert!(answer.ends_with("[1,2,3]"), "{answer}");
+    let answer = send(proxy, "POST", "/no-allow");
+    assert!(answer.starts_with("HTTP/1.1 405 "), "{answer}");
+    let (code, stdout) = interrupt(trusting);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.starts_with(r#"{"requests":2,"#), "{stdout}");
+    assert_eq!(
+        rules_in(&stdout),
+        [(
+            "method-not-allowed-without-allow".to_owned(),
+            "/no-allow".to_owned()
+        )],
+        "{stdout}"
+    );
+}
+
 /// The proxy in front of the servers nobody here wrote: their bytes reach the client, and the
 /// report on Ctrl-C has what the sweep found of them — nginx's 405 without `Allow`, nothing of
 /// Python's `http.server` (an HTTP/1.0 server, whose answers the proxy forwards to an HTTP/1.1

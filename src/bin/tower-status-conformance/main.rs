@@ -182,9 +182,12 @@ struct ProxyArgs {
     /// The address to listen on, e.g. `127.0.0.1:8080` (port 0: any free port, printed).
     #[arg(long, value_name = "ADDR")]
     listen: String,
-    /// The server to forward to: `http://host:port`, over HTTP/1.1.
+    /// The server to forward to: `http://host:port` or `https://host:port`, over HTTP/1.1.
     #[arg(long, value_name = "URL")]
     upstream: String,
+    /// Accept any TLS certificate from an `https://` upstream (a self-signed test server).
+    #[arg(long)]
+    insecure: bool,
     /// Log every violation and change nothing (the default).
     #[arg(long, conflicts_with_all = ["repair", "strict"])]
     observe: bool,

@@ -17,6 +17,9 @@
 //! client as its answer (RFC 9112 §6.3).
 
 mod pool;
+// The library's TLS client configuration, for an `https://` upstream (the same file).
+#[path = "../../sweep/client/tls.rs"]
+mod tls;
 
 use std::{
     convert::Infallible,
@@ -53,7 +56,7 @@ type ProxyBody = UnsyncBoxBody<Bytes, Box<dyn std::error::Error + Send + Sync>>;
 
 pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
     let listen = listen_address(&args.listen)?;
-    let upstream = upstream(&args.upstream)?;
+    let upstream = upstream(&args.upstream, args.insecure)?;
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(crate::colour())
@@ -116,6 +119,7 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         }
         let pool = pool::Pool::new(
             &upstream.authority,
+            upstream.tls.clone(),
             limits.upstream_max_connections,
             limits.upstream_idle_max,
             limits.upstream_idle,
@@ -311,29 +315,33 @@ async fn shutdown_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-/// The upstream's scheme and authority; the proxy forwards paths as they come.
+/// The upstream's authority, and its TLS configuration when it is `https://`; the proxy
+/// forwards paths as they come.
 struct Upstream {
     authority: Authority,
+    tls: Option<tls::Configs>,
 }
 
-fn upstream(url: &str) -> Result<Upstream, Error> {
+fn upstream(url: &str, insecure: bool) -> Result<Upstream, Error> {
     let invalid = |why: &str| format!("invalid --upstream `{url}`: {why}");
     let uri: Uri = url
         .parse()
         .map_err(|e: http::uri::InvalidUri| invalid(&e.to_string()))?;
-    match uri.scheme_str() {
-        Some("http") => {}
-        Some("https") => return Err(invalid("https upstreams are not supported; use http://")),
-        Some(other) => return Err(invalid(&format!("scheme `{other}` is not http"))),
+    let tls = match uri.scheme_str() {
+        Some("http") => None,
+        Some("https") => {
+            Some(tls::Configs::new(insecure).map_err(|e| format!("TLS is not available: {e}"))?)
+        }
+        Some(other) => return Err(invalid(&format!("scheme `{other}` is not http or https"))),
         None => return Err(invalid("no scheme (http://host:port)")),
-    }
+    };
     if !matches!(uri.path(), "" | "/") || uri.query().is_some() {
         return Err(invalid(
             "a path or query is not supported: paths are forwarded as received",
         ));
     }
     let authority = uri.authority().cloned().ok_or_else(|| invalid("no host"))?;
-    Ok(Upstream { authority })
+    Ok(Upstream { authority, tls })
 }
 
 /// Forwards each request to the upstream; the layer around it checks what comes back.

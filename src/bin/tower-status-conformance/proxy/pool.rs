@@ -1,4 +1,4 @@
-//! The proxy's connections to its one upstream: HTTP/1.1 over TCP, each carrying one exchange
+//! The proxy's connections to its one upstream: HTTP/1.1 over TCP or TLS, each carrying one exchange
 //! at a time and given back for reuse only by the exchange that used it, once the proxy has
 //! read its response to the end and judged its framing. A general-purpose client pool (such
 //! as hyper-util's) takes a connection back as soon as hyper is done with it — before the
@@ -18,14 +18,21 @@ use http::{uri::Authority, Request, Response};
 use hyper::{body::Incoming, client::conn::http1};
 use hyper_util::rt::TokioIo;
 use tokio::{
+    io::{AsyncRead, AsyncWrite},
     net::TcpStream,
     sync::{OwnedSemaphorePermit, Semaphore},
 };
+
+use super::tls;
 
 /// The upstream's connections: those idle, and a permit for each one in use.
 pub(super) struct Pool {
     /// `host:port` to connect to.
     address: String,
+    /// The host named in TLS (SNI, and the name the certificate must prove).
+    host: String,
+    /// For an `https://` upstream.
+    tls: Option<tls::Configs>,
     idle: Mutex<Vec<Idle>>,
     idle_max: usize,
     idle_timeout: Duration,
@@ -53,6 +60,8 @@ pub(super) enum SendError {
     Stopping,
     /// The upstream could not be reached.
     Connect(std::io::Error),
+    /// The TLS handshake with an `https://` upstream failed.
+    Tls(tls::TlsError),
     /// The exchange failed (hyper's error: the request's content, the connection, the
     /// response).
     Exchange(hyper::Error),
@@ -63,26 +72,33 @@ impl std::fmt::Display for SendError {
         match self {
             Self::Stopping => f.write_str("the proxy is stopping"),
             Self::Connect(error) => write!(f, "cannot connect: {error}"),
+            Self::Tls(error) => write!(f, "{error}"),
             Self::Exchange(error) => write!(f, "{error}"),
         }
     }
 }
 
 impl Pool {
-    /// A pool for `authority` (port 80 when it names none); a task closes idle connections
-    /// past `idle_timeout` until the pool is dropped.
+    /// A pool for `authority` (port 80 when it names none, 443 over TLS), over TLS when `tls`
+    /// is given; a task closes idle connections past `idle_timeout` until the pool is dropped.
     pub(super) fn new(
         authority: &Authority,
+        tls: Option<tls::Configs>,
         in_use: usize,
         idle_max: usize,
         idle_timeout: Duration,
     ) -> Arc<Self> {
         let address = match authority.port_u16() {
             Some(_) => authority.as_str().to_owned(),
+            None if tls.is_some() => format!("{}:443", authority.host()),
             None => format!("{}:80", authority.host()),
         };
+        // An IPv6 literal is named without its brackets.
+        let host = authority.host().trim_matches(['[', ']']).to_owned();
         let pool = Arc::new(Self {
             address,
+            host,
+            tls,
             idle: Mutex::new(Vec::new()),
             idle_max,
             idle_timeout,
@@ -166,14 +182,16 @@ impl Pool {
             .await
             .map_err(SendError::Connect)?;
         let _ = stream.set_nodelay(true);
-        let (sender, connection) = http1::Builder::new()
-            .handshake(TokioIo::new(stream))
-            .await
-            .map_err(SendError::Exchange)?;
-        // With upgrades: a WebSocket's 101 hands the connection to the tunnel.
-        tokio::spawn(async move {
-            let _ = connection.with_upgrades().await;
-        });
+        let sender = match &self.tls {
+            Some(configs) => {
+                let stream = configs
+                    .connect(&self.host, stream, false)
+                    .await
+                    .map_err(SendError::Tls)?;
+                handshake(stream).await?
+            }
+            None => handshake(stream).await?,
+        };
         Ok(Connection {
             sender,
             reused: false,
@@ -181,6 +199,22 @@ impl Pool {
             _permit: permit,
         })
     }
+}
+
+/// HTTP/1.1 on `io`, its connection driven by a task of its own.
+async fn handshake<T>(io: T) -> Result<http1::SendRequest<Incoming>, SendError>
+where
+    T: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let (sender, connection) = http1::Builder::new()
+        .handshake(TokioIo::new(io))
+        .await
+        .map_err(SendError::Exchange)?;
+    // With upgrades: a WebSocket's 101 hands the connection to the tunnel.
+    tokio::spawn(async move {
+        let _ = connection.with_upgrades().await;
+    });
+    Ok(sender)
 }
 
 impl Connection {
