@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Requests per second through the linting `proxy` and through nginx's own `proxy_pass` (one
 # worker, upstream keep-alive), both in front of the same upstream (nginx, one worker, a small
-# static JSON file), driven by h2load over HTTP/1.1 on loopback; the two are measured in
-# turn, ROUNDS times, so that drift on the machine hits both alike. A second proxy binary
-# (BEFORE, e.g. one built from the commit before) is measured in the same turns.
-# Usage: bash benches/proxy.sh [ROUNDS] [REQUESTS] [CLIENTS] [BEFORE]
+# static JSON file), driven by h2load on loopback over HTTP/1.1 (PROTOCOL h1, the default) or
+# HTTP/2 with prior knowledge (h2: one stream at a time per connection; both proxies speak
+# HTTP/1.1 to the upstream); the two are measured in turn, ROUNDS times, so that drift on the
+# machine hits both alike. A second proxy binary (BEFORE, e.g. one built from the commit
+# before; "" for none) is measured in the same turns.
+# Usage: bash benches/proxy.sh [ROUNDS] [REQUESTS] [CLIENTS] [BEFORE] [PROTOCOL]
 #   (needs nginx and h2load: apt-get install -y nginx-light nghttp2-client)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,12 @@ rounds=${1:-5}
 requests=${2:-100000}
 clients=${3:-64}
 before=${4:-}
+protocol=${5:-h1}
+case "$protocol" in
+  h1) h2load_protocol=(--h1); listen_protocol= curl_protocol=--http1.1 ;;
+  h2) h2load_protocol=(); listen_protocol=" http2" curl_protocol=--http2-prior-knowledge ;;
+  *) echo "PROTOCOL is h1 or h2, not $protocol" >&2; exit 2 ;;
+esac
 for tool in nginx h2load; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "$tool is required" >&2; exit 1; }
 done
@@ -54,9 +62,11 @@ EOF
   pids+=($!)
 }
 
+# Waits until the port answers; the upstream (PROTOCOL h1 whatever the clients speak) is
+# asked over HTTP/1.1.
 wait_for() {
   for _ in $(seq 1 100); do
-    curl -sf -o /dev/null "http://127.0.0.1:$1/item.json" && return 0
+    curl -sf "${2:-$curl_protocol}" -o /dev/null "http://127.0.0.1:$1/item.json" && return 0
     sleep 0.05
   done
   echo "nothing answers on port $1" >&2
@@ -67,11 +77,11 @@ mkdir -p "$work/site"
 printf '{"id":1,"name":"item","tags":["a","b","c"],"price":12.5}\n' >"$work/site/item.json"
 upstream=$(free_port)
 start_nginx upstream "server { listen 127.0.0.1:$upstream; root $work/site; default_type application/json; }"
-wait_for "$upstream"
+wait_for "$upstream" --http1.1
 
 peer=$(free_port)
 start_nginx peer "upstream origin { server 127.0.0.1:$upstream; keepalive 32; }
-  server { listen 127.0.0.1:$peer;
+  server { listen 127.0.0.1:$peer$listen_protocol;
     location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
 wait_for "$peer"
 
@@ -95,11 +105,11 @@ if [ -n "$before" ]; then
 fi
 
 rps() {
-  h2load --h1 -n "$requests" -c "$clients" -t 1 "http://127.0.0.1:$1/item.json" 2>/dev/null |
+  h2load "${h2load_protocol[@]}" -n "$requests" -c "$clients" -t 1 "http://127.0.0.1:$1/item.json" 2>/dev/null |
     awk '/^finished in/ { gsub(/,/, ""); print int($4) } /^requests:/ { if ($10 + $12 + $14 > 0) bad = 1 } END { if (bad) print "errors" > "/dev/stderr" }'
 }
 
-echo "h2load --h1 -n $requests -c $clients, ${rounds} rounds, $(date -u +%Y-%m-%d), $(nproc) cores"
+echo "h2load ${h2load_protocol[*]} -n $requests -c $clients ($protocol), ${rounds} rounds, $(date -u +%Y-%m-%d), $(nproc) cores"
 declare -A results
 for round in $(seq 1 "$rounds"); do
   line="round $round:"

@@ -1,5 +1,6 @@
 //! The linting proxy under load while its upstream fails some requests: 64 client connections
-//! send 12 800 requests, and the upstream (raw sockets on loopback) closes the connection
+//! send 12 800 requests (`PROXY_LOAD_REQUESTS=100000` for more; the proxy's peak resident
+//! memory is printed, `--nocapture` shows it), and the upstream (raw sockets on loopback) closes the connection
 //! instead of answering some, cuts the content of some short, stalls before the head or in
 //! the middle of the content of a few, and answers some with a 405 without `Allow` (a MUST
 //! finding). Which request gets what depends only on its path, so the report's counts are
@@ -26,7 +27,22 @@ use crate::support::proxy::interrupt;
 const BIN: &str = env!("CARGO_BIN_EXE_tower-status-conformance");
 
 const CONNECTIONS: usize = 64;
-const PER_CONNECTION: usize = 200;
+
+/// Requests per client connection: 200 (12 800 in all), or `PROXY_LOAD_REQUESTS` spread over
+/// the connections.
+fn per_connection() -> usize {
+    std::env::var("PROXY_LOAD_REQUESTS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .map_or(200, |n| n.div_ceil(CONNECTIONS))
+}
+
+/// The peak resident memory of process `pid` in KiB (`VmHWM`), where `/proc` has it.
+fn peak_resident_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
 
 /// What the upstream does with request `i`, by its path's first segment.
 fn fault(i: usize) -> &'static str {
@@ -102,10 +118,10 @@ fn serve(stream: TcpStream) {
 
 /// One client connection's requests, in turn over HTTP/1.1 keep-alive, a new connection
 /// whenever the last one failed; the statuses received (a failed exchange as 0).
-async fn client(proxy: SocketAddr, first: usize) -> Vec<u16> {
+async fn client(proxy: SocketAddr, first: usize, count: usize) -> Vec<u16> {
     let mut sender: Option<hyper::client::conn::http1::SendRequest<Empty<Bytes>>> = None;
     let mut statuses = Vec::new();
-    for i in first..first + PER_CONNECTION {
+    for i in first..first + count {
         // A connection the proxy closed after a failed exchange is replaced; the request is
         // sent once, on one that is ready.
         let s = loop {
@@ -163,9 +179,10 @@ fn under_load_with_upstream_faults_the_counts_are_exact() {
         .enable_all()
         .build()
         .unwrap();
+    let per_connection = per_connection();
     let statuses: Vec<u16> = runtime.block_on(async {
         let clients: Vec<_> = (0..CONNECTIONS)
-            .map(|c| tokio::spawn(client(addr, c * PER_CONNECTION)))
+            .map(|c| tokio::spawn(client(addr, c * per_connection, per_connection)))
             .collect();
         let mut all = Vec::new();
         for c in clients {
@@ -174,7 +191,7 @@ fn under_load_with_upstream_faults_the_counts_are_exact() {
         all
     });
 
-    let total = CONNECTIONS * PER_CONNECTION;
+    let total = CONNECTIONS * per_connection;
     let of = |kind: &str| (0..total).filter(|&i| fault(i) == kind).count();
     let (close, cut, bad, stall, stall_body) = (
         of("close"),
@@ -183,10 +200,12 @@ fn under_load_with_upstream_faults_the_counts_are_exact() {
         of("stall"),
         of("stall-body"),
     );
-    assert_eq!(
-        (close, cut, bad, stall, stall_body),
-        (128, 128, 128, 13, 13)
-    );
+    if per_connection == 200 {
+        assert_eq!(
+            (close, cut, bad, stall, stall_body),
+            (128, 128, 128, 13, 13)
+        );
+    }
     // What the clients saw: a 502 for each close, a 504 for each stall, a cut response for
     // each cut and each stall in the content.
     let count = |status: u16| statuses.iter().filter(|&&s| s == status).count();
@@ -202,6 +221,11 @@ fn under_load_with_upstream_faults_the_counts_are_exact() {
     let still_open = open.load(Ordering::SeqCst);
     assert!(still_open <= 32, "{still_open} upstream connections open");
 
+    if let Some(kib) = peak_resident_kib(proxy.0.id()) {
+        eprintln!(
+            "{total} requests over {CONNECTIONS} connections: the proxy's peak resident memory {kib} KiB"
+        );
+    }
     let (code, stdout) = interrupt(proxy);
     assert_eq!(code, 1, "{stdout}");
     let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
