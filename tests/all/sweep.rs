@@ -1140,7 +1140,7 @@ async fn a_failed_request_is_recorded_and_the_sweep_goes_on() {
     );
     assert!(
         report.to_json().ends_with(
-            r#""violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0},"failures":[{"method":"HEAD","path":"/r","version":"HTTP/2.0","error":"stream reset"}]}"#
+            r#""violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0},"failed":1,"failures":[{"method":"HEAD","path":"/r","version":"HTTP/2.0","error":"stream reset"}]}"#
         ),
         "{}",
         report.to_json()
