@@ -30,7 +30,7 @@ impl Capture {
     const ALL_SLOTS: u16 = (1 << Field::COUNT) - 1;
 
     pub(crate) fn new(reads: Reads) -> Self {
-        let inputs: [(Reads, Present, &[Field]); 19] = [
+        let inputs: [(Reads, Present, &[Field]); 20] = [
             (
                 Reads::EXPECT,
                 Present::EXPECT.union(Present::EXPECT_CONTINUE),
@@ -76,6 +76,7 @@ impl Capture {
             (Reads::FORWARDED, Present::FORWARDED, &[]),
             (Reads::CONTENT_TYPE, Present::CONTENT_TYPE, &[]),
             (Reads::CONTENT_ENCODING, Present::CONTENT_ENCODING, &[]),
+            (Reads::CONNECTION, Present::CONNECTION, &[]),
             (
                 Reads::SEC_WEBSOCKET,
                 Present::default(),
@@ -157,6 +158,8 @@ impl Present {
     /// axum finishes the response (with the `axum` feature).
     #[cfg(feature = "axum")]
     pub(crate) const INSIDE_AXUM_ROUTER: Self = Self(1 << 23);
+    /// A `CONNECT` request's `Connection` field, whatever its options.
+    pub(crate) const CONNECTION: Self = Self(1 << 24);
 
     /// Every precondition field of RFC 9110 §13.1.
     pub(crate) const PRECONDITIONS: Self = Self(
@@ -518,6 +521,14 @@ impl RequestFacts {
             .is_some()
         {
             facts.present.set(Present::INSIDE_AXUM_ROUTER);
+        }
+        // `Connection` matters to a rejected CONNECT alone (RFC 9931): other requests pay one
+        // comparison of the method, not an arm of the walk below.
+        if facts.method == Method::CONNECT
+            && wanted.any(Reads::CONNECTION)
+            && request.headers().contains_key(header::CONNECTION)
+        {
+            facts.present.set(Present::CONNECTION);
         }
         if !wanted.any(Reads::FIELDS) {
             return facts;

@@ -40,6 +40,9 @@ impl Reads {
     /// Whether the request has content: its framing fields, then its body's size hint.
     pub(crate) const CONTENT: Self =
         Self(1 << 19 | Self::CONTENT_LENGTH.0 | Self::TRANSFER_ENCODING.0);
+    /// Whether a `CONNECT` request has a `Connection` field: looked up for that method only,
+    /// not found by the walk.
+    pub(crate) const CONNECTION: Self = Self(1 << 20);
     /// Every precondition field of RFC 9110 §13.1.
     pub(crate) const PRECONDITIONS: Self = Self(
         Self::IF_MATCH.0
@@ -50,7 +53,7 @@ impl Reads {
     );
     /// Everything: what `check_all` and a layer with every rule on capture.
     #[cfg(test)]
-    pub(crate) const ALL: Self = Self((1 << 20) - 1);
+    pub(crate) const ALL: Self = Self((1 << 21) - 1);
 
     #[inline]
     pub(crate) const fn union(self, other: Self) -> Self {

@@ -124,6 +124,7 @@ crate::rule::index! {
     METHOD_ANSWERED_AS_GET in sweep::compare,
     METHOD_ANSWERED_NOT_FOUND in sweep::compare,
     STATUS_510_OBSOLETED in rules::status_code,
+    CONNECT_REJECTED_WITHOUT_CLOSE in rules::interim,
     UNDOCUMENTED_STATUS in rules::contract,
     DOCUMENTED_METHOD_REFUSED in rules::contract,
 }

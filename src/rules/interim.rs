@@ -81,6 +81,22 @@ pub(super) fn connection(cx: &mut Ctx<'_>) {
             has_connection_option(cx.headers, b"close")
         });
     }
+    // A rejected CONNECT over HTTP/1.1 that leaves the connection open: what the client sent
+    // after it, meant for the tunnel, would be read as requests (RFC 9931). hyper closes the
+    // connection only after a `close` option, its own or the request's (which it honours);
+    // a request with any `Connection` field is not judged, since which options it holds is
+    // not kept. Over the wire a server may close without saying so: not judged as received.
+    if code >= 300
+        && cx.method_is(&http::Method::CONNECT)
+        && cx.facts.version == Version::HTTP_11
+        && cx.wire == crate::Wire::Hyper
+    {
+        cx.flag_if(Rule::CONNECT_REJECTED_WITHOUT_CLOSE, |cx| {
+            let closes =
+                cx.fields.has(Fields::CONNECTION) && has_connection_option(cx.headers, b"close");
+            !closes && !cx.facts.has(Present::CONNECTION)
+        });
+    }
     if fields.has(Fields::UPGRADE) && cx.facts.version == Version::HTTP_11 {
         cx.flag_if(Rule::UPGRADE_WITHOUT_CONNECTION_OPTION, |cx| {
             !has_connection_option(cx.headers, b"upgrade")
@@ -92,6 +108,9 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
     match repair.violation.rule() {
         Rule::UPGRADE_WITHOUT_CONNECTION_OPTION => {
             add_connection_option(&mut repair.parts.headers, "upgrade");
+        }
+        Rule::CONNECT_REJECTED_WITHOUT_CLOSE => {
+            add_connection_option(&mut repair.parts.headers, "close");
         }
         Rule::UPGRADE_REQUIRED_WITHOUT_UPGRADE => {
             if !repair.supply(header::UPGRADE) {
@@ -424,6 +443,35 @@ crate::rule::declare! {
         default: Repair,
         example: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade, close\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
         near_miss: "GET /chat HTTP/1.1\nupgrade: websocket\nconnection: upgrade\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\n\n101 Switching Protocols\nupgrade: websocket\nconnection: upgrade\nsec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\n\n",
+    }
+
+    /// ### What it checks
+    /// A response of 300 or above to `CONNECT` over HTTP/1.1 without the `close` connection
+    /// option, to a request that carried no `Connection` field: hyper (1.13) keeps such a
+    /// connection open for the next request (`tests/all/wire_hyper.rs`). Judged on what hyper sends (`Wire::Hyper`) only: a server
+    /// that is not hyper may close the connection without the option.
+    ///
+    /// ### Why it matters
+    /// RFC 9931 §8 (updating RFC 9112; HTTP/1.1 only): "proxy servers MUST close the
+    /// underlying connection when rejecting a CONNECT request, without processing any further
+    /// requests on that connection. This requirement applies whether or not the request
+    /// includes a "close" connection option." A client may send the tunnel's first bytes
+    /// before the answer arrives; a connection kept open reads them as HTTP requests, which
+    /// an attacker who controls those bytes can smuggle. The sentence binds proxies, and
+    /// whether the server is one is deployment knowledge, so the rule is advice. A proxy built
+    /// on the layer closes them with `.action(Rule::CONNECT_REJECTED_WITHOUT_CLOSE,
+    /// Action::Repair)`; the crate's own `proxy` does so itself.
+    CONNECT_REJECTED_WITHOUT_CLOSE = "connect-rejected-without-close" {
+        fields: ["connection"],
+        reads: [CONNECTION],
+        requirement: Advisory,
+        spec: "RFC 9931 §8",
+        url: "https://www.rfc-editor.org/rfc/rfc9931#section-8",
+        summary: "rejected HTTP/1.1 CONNECT without Connection: close",
+        repair: ["Adds the `close` option to `Connection` (the other options stay): hyper closes the connection after the response."],
+        default: Log,
+        example: "CONNECT example.com:443 HTTP/1.1\nhost: example.com:443\n\n405 Method Not Allowed\nallow: GET, HEAD\n\n",
+        near_miss: "CONNECT example.com:443 HTTP/1.1\nhost: example.com:443\n\n405 Method Not Allowed\nallow: GET, HEAD\nconnection: close\n\n",
     }
 
     /// ### What it checks

@@ -14,6 +14,13 @@ use tower_status_conformance::{Action, Rule, StatusConformanceLayer};
 
 /// Handlers that each break one rule, selected by path.
 async fn case(request: Request<Incoming>) -> Result<Response<TestBody>, Infallible> {
+    if request.method() == http::Method::CONNECT {
+        let response = Response::builder()
+            .status(405)
+            .header("allow", "GET, HEAD")
+            .body(TestBody::empty());
+        return Ok(response.unwrap());
+    }
     let (status, headers, body): (u16, &[(&str, &str)], TestBody) = match request.uri().path() {
         "/204-body" => (204, &[], TestBody::full("hello")),
         "/204-cl-body" => (204, &[("content-length", "5")], TestBody::full("hello")),
@@ -448,4 +455,39 @@ async fn a_query_without_content_type_answered_200_is_reported() {
     let response = conn.read_response(false).await;
     assert_eq!(response.status(), 200);
     assert!(recorder.take().is_empty());
+}
+
+// ===== CONNECT =====
+
+/// A rejected HTTP/1.1 CONNECT: hyper keeps the connection open for a next request, so what the
+/// client sent for the tunnel would be read as one (RFC 9931). The layer reports it, and its
+/// repair's `close` makes hyper close the connection after the 405.
+#[tokio::test]
+async fn a_rejected_connect_is_kept_open_by_hyper_until_repaired() {
+    let connect = "CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n";
+    let (addr, recorder) = with_default().await;
+    let mut conn = RawConn::connect(addr).await;
+    conn.send(connect).await;
+    let response = conn.read_response(false).await;
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.header("connection"), None);
+    let (_, closed) = conn.leftover(Duration::from_millis(300)).await;
+    assert!(!closed, "hyper closed the connection by itself");
+    assert_eq!(recorder.ids(), ["connect-rejected-without-close"]);
+
+    let recorder = Recorder::default();
+    let addr = with(
+        StatusConformanceLayer::new()
+            .action(Rule::CONNECT_REJECTED_WITHOUT_CLOSE, Action::Repair)
+            .on_violation(recorder.clone()),
+    )
+    .await;
+    let mut conn = RawConn::connect(addr).await;
+    conn.send(connect).await;
+    let response = conn.read_response(false).await;
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.header("connection"), Some("close"));
+    let (_, closed) = conn.leftover(Duration::from_secs(5)).await;
+    assert!(closed, "the connection stayed open after `close`");
+    assert_eq!(recorder.ids(), ["connect-rejected-without-close"]);
 }
