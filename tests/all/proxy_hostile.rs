@@ -261,6 +261,48 @@ fn host_and_target_are_reconciled_or_refused() {
     assert!(upstream_host.starts_with("host: 127.0.0.1:"), "{old}");
 }
 
+/// An HTTP/1.0 client that asks for keep-alive keeps its connection (the response says
+/// `Connection: keep-alive`, without which hyper closes it); its request goes on as HTTP/1.0
+/// without the client's connection options, which are its hop's.
+#[test]
+fn an_http10_client_that_asks_for_keep_alive_keeps_its_connection() {
+    let (_proxy, addr) = start_proxy(hostile_upstream());
+    let mut client = TcpStream::connect(addr).unwrap();
+    client
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut reader = BufReader::new(client.try_clone().unwrap());
+    for _ in 0..2 {
+        client
+            .write_all(b"GET /echo-head HTTP/1.0\r\nHost: a.test\r\nConnection: keep-alive, x-private\r\nX-Private: 1\r\n\r\n")
+            .unwrap();
+        let head = read_head(&mut reader).expect("an answer on the same connection");
+        assert!(head.starts_with("HTTP/1.0 200 OK\r\n"), "{head}");
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("\r\nconnection: keep-alive\r\n"),
+            "{head}"
+        );
+        let length: usize = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().parse().unwrap())
+            })
+            .expect("a length");
+        let mut content = vec![0; length];
+        reader.read_exact(&mut content).unwrap();
+        let upstream_got = String::from_utf8(content).unwrap().to_ascii_lowercase();
+        assert!(
+            upstream_got.starts_with("get /echo-head http/1.0\r\n"),
+            "{upstream_got}"
+        );
+        assert!(!upstream_got.contains("keep-alive"), "{upstream_got}");
+        assert!(!upstream_got.contains("x-private"), "{upstream_got}");
+    }
+}
+
 /// Over HTTP/2, a `host` that names another entity than `:authority` is malformed (RFC 9113
 /// §8.3.1): 400; without `host`, `:authority` is what the upstream gets as `Host`.
 #[test]

@@ -400,6 +400,10 @@ impl Forward {
             return refusal;
         }
         let client_version = request.version();
+        // An HTTP/1.0 client's connection stays open only when it asks and the response says
+        // so (RFC 9112 Appendix C.2.2): hyper closes it otherwise.
+        let client_keep_alive = client_version == Version::HTTP_10
+            && has_connection_option(request.headers(), "keep-alive");
         let method = request.method().clone();
         let upgrade = client_version == Version::HTTP_11 && wants_upgrade(request.headers());
         let client_upgrade = upgrade.then(|| hyper::upgrade::on(&mut request));
@@ -469,6 +473,10 @@ impl Forward {
         } else {
             Version::HTTP_11
         };
+        // An HTTP/1.0 request goes on as one, so that the upstream answers as it answers such
+        // a client; its connection is not reused: hyper's client, having heard HTTP/1.0 back,
+        // would send every later request on it as HTTP/1.0 (an upgrade would be lost).
+        let old_client = parts.version == Version::HTTP_10;
         let head = parts.method == Method::HEAD;
         // What a failure is reported as: the request as the client sent it.
         let failure = Failure {
@@ -531,7 +539,7 @@ impl Forward {
         // follow on the connection are no response ("A client MUST NOT process, cache, or
         // forward such extra data as a separate response"). Reused, the connection would hand
         // them to the next client as its answer: it is closed once the response is sent.
-        let reusable = !untrusted_framing(head, &response);
+        let reusable = !untrusted_framing(head, &response) && !old_client;
         // A HEAD's `Content-Length` is the GET's, rightly: said only for the statuses.
         if untrusted_framing(false, &response) {
             tracing::warn!(
@@ -576,6 +584,17 @@ impl Forward {
             );
         }
         tower_status_conformance::remove_connection_specific_fields(response.headers_mut());
+        // Only where the content is delimited without closing: hyper closes a connection whose
+        // HTTP/1.0 response has no length.
+        let delimited = head
+            || matches!(response.status().as_u16(), 204 | 304)
+            || response.headers().contains_key(header::CONTENT_LENGTH);
+        if client_keep_alive && delimited {
+            response.headers_mut().insert(
+                header::CONNECTION,
+                http::HeaderValue::from_static("keep-alive"),
+            );
+        }
         let timeout = self.timeout;
         response.map(|body| Held::new(body, connection, reusable, timeout, failure).boxed_unsync())
     }
@@ -804,12 +823,17 @@ fn wants_upgrade(headers: &HeaderMap) -> bool {
             let name = protocol.trim().split('/').next().unwrap_or("");
             name.eq_ignore_ascii_case("websocket")
         })
-        && headers
-            .get_all(header::CONNECTION)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .any(|token| token.trim().eq_ignore_ascii_case("upgrade"))
+        && has_connection_option(headers, "upgrade")
+}
+
+/// Whether `Connection` lists `option`.
+fn has_connection_option(headers: &HeaderMap, option: &str) -> bool {
+    headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|token| token.trim().eq_ignore_ascii_case(option))
 }
 
 /// A response of the proxy's own.
