@@ -474,9 +474,15 @@ impl Forward {
             Version::HTTP_11
         };
         // An HTTP/1.0 request goes on as one, so that the upstream answers as it answers such
-        // a client; its connection is not reused: hyper's client, having heard HTTP/1.0 back,
-        // would send every later request on it as HTTP/1.0 (an upgrade would be lost).
+        // a client (and the rules judge that answer), with this hop's own `keep-alive` (RFC
+        // 9112 Appendix C.2.2), without which the upstream would close the connection.
         let old_client = parts.version == Version::HTTP_10;
+        if old_client {
+            parts.headers.insert(
+                header::CONNECTION,
+                http::HeaderValue::from_static("keep-alive"),
+            );
+        }
         let head = parts.method == Method::HEAD;
         // What a failure is reported as: the request as the client sent it.
         let failure = Failure {
@@ -497,6 +503,7 @@ impl Forward {
             failure.report(&error);
             return text(http::StatusCode::GATEWAY_TIMEOUT, &format!("{error}\n"));
         };
+        let upstream_version;
         let (mut response, connection) = match sent {
             // The version is the hop's: an HTTP/1.0 upstream's answer goes to an HTTP/1.1
             // client as HTTP/1.1 (hyper writes the response's version).
@@ -504,6 +511,7 @@ impl Forward {
                 self.counts
                     .upstream_responses
                     .fetch_add(1, Ordering::Relaxed);
+                upstream_version = response.version();
                 *response.version_mut() = client_version;
                 (response, connection)
             }
@@ -539,7 +547,9 @@ impl Forward {
         // follow on the connection are no response ("A client MUST NOT process, cache, or
         // forward such extra data as a separate response"). Reused, the connection would hand
         // them to the next client as its answer: it is closed once the response is sent.
-        let reusable = !untrusted_framing(head, &response) && !old_client;
+        // Nor is one that answered in HTTP/1.0: hyper's client would send every later request
+        // on it as HTTP/1.0 (an upgrade would be lost).
+        let reusable = !untrusted_framing(head, &response) && upstream_version != Version::HTTP_10;
         // A HEAD's `Content-Length` is the GET's, rightly: said only for the statuses.
         if untrusted_framing(false, &response) {
             tracing::warn!(
