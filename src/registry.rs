@@ -125,6 +125,7 @@ crate::rule::index! {
     METHOD_ANSWERED_NOT_FOUND in sweep::compare,
     STATUS_510_OBSOLETED in rules::status_code,
     CONNECT_REJECTED_WITHOUT_CLOSE in rules::interim,
+    DICTIONARY_COMPRESSED_WITHOUT_VARY in rules::caching,
     UNDOCUMENTED_STATUS in rules::contract,
     DOCUMENTED_METHOD_REFUSED in rules::contract,
 }

@@ -102,8 +102,53 @@ pub(super) fn ok(cx: &mut Ctx<'_>) {
     });
 }
 
+/// The status codes RFC 9110 §15.1 defines as heuristically cacheable.
+const HEURISTICALLY_CACHEABLE: [u16; 12] =
+    [200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501];
+
+/// A response whose content coding names a dictionary (RFC 9842: `dcb`, `dcz`), which a cache
+/// must not give to a client with another dictionary or none.
+pub(super) fn dictionary_compressed(cx: &mut Ctx<'_>) {
+    let dictionary = list::elements(cx.headers.get_all(header::CONTENT_ENCODING))
+        .any(|coding| coding.eq_ignore_ascii_case(b"dcb") || coding.eq_ignore_ascii_case(b"dcz"));
+    if !dictionary {
+        return;
+    }
+    cx.flag_if(Rule::DICTIONARY_COMPRESSED_WITHOUT_VARY, |cx| {
+        cacheable(cx)
+            && !list::elements(cx.headers.get_all(header::VARY)).any(|name| {
+                name == b"*" || name.eq_ignore_ascii_case(AVAILABLE_DICTIONARY.as_bytes())
+            })
+    });
+}
+
+/// `Available-Dictionary`, the request field a dictionary-compressed response varies on.
+const AVAILABLE_DICTIONARY: &str = "available-dictionary";
+
+/// Whether a cache may store the response (RFC 9111 §3): no `no-store`, and a heuristically
+/// cacheable status or an explicit permission (`Expires`, a storage directive).
+fn cacheable(cx: &Ctx<'_>) -> bool {
+    let no_store = list::elements(cx.headers.get_all(header::CACHE_CONTROL))
+        .any(|directive| list::name_before(directive, b'=').eq_ignore_ascii_case(b"no-store"));
+    !no_store && (HEURISTICALLY_CACHEABLE.contains(&cx.code) || storable(cx))
+}
+
 pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
     match repair.violation.rule() {
+        Rule::DICTIONARY_COMPRESSED_WITHOUT_VARY => {
+            let headers = &mut repair.parts.headers;
+            let mut members: Vec<&[u8]> = list::elements(headers.get_all(header::VARY)).collect();
+            for needed in [&b"accept-encoding"[..], AVAILABLE_DICTIONARY.as_bytes()] {
+                if !members
+                    .iter()
+                    .any(|member| member.eq_ignore_ascii_case(needed))
+                {
+                    members.push(needed);
+                }
+            }
+            let vary = list::join(members.into_iter());
+            headers.insert(header::VARY, vary);
+        }
         Rule::NEVER_STORE_STATUS_MARKED_CACHEABLE | Rule::MISDIRECTED_MARKED_CACHEABLE => {
             let headers = &mut repair.parts.headers;
             headers.remove(header::EXPIRES);
@@ -214,5 +259,30 @@ crate::rule::declare! {
         default: Log,
         example: "GET /page HTTP/2\n\n421 Misdirected Request\ncache-control: max-age=600\ncontent-type: text/plain\n\nwrong server",
         near_miss: "GET /page HTTP/2\n\n421 Misdirected Request\ncache-control: no-store\ncontent-type: text/plain\n\nwrong server",
+    }
+
+    /// ### What it checks
+    /// A response whose `Content-Encoding` is `dcb` or `dcz` (dictionary-compressed Brotli or
+    /// Zstandard), which a cache may store (no `no-store`, and a heuristically cacheable status
+    /// or an explicit permission), with a `Vary` that does not name `Available-Dictionary`
+    /// (nor `*`).
+    ///
+    /// ### Why it matters
+    /// RFC 9842 §6.2: "If the response is cacheable, it MUST include a "Vary" header to
+    /// prevent caches serving dictionary-compressed resources to clients that don't support
+    /// them or serving the response compressed with the wrong dictionary: `Vary:
+    /// accept-encoding, available-dictionary`". A cache that keys the response on
+    /// `Accept-Encoding` alone gives it to the next client with another dictionary, which
+    /// cannot decode it.
+    DICTIONARY_COMPRESSED_WITHOUT_VARY = "dictionary-compressed-without-vary" {
+        fields: ["content-encoding", "vary", "cache-control"],
+        requirement: Must,
+        spec: "RFC 9842 §6.2",
+        url: "https://www.rfc-editor.org/rfc/rfc9842#section-6.2",
+        summary: "cacheable dictionary-compressed response without Vary: available-dictionary",
+        repair: ["Adds `accept-encoding` and `available-dictionary` to `Vary`, where missing (the members it has stay, on one line)."],
+        default: Log,
+        example: "GET /app.v2.js HTTP/1.1\naccept-encoding: dcb, br, gzip\navailable-dictionary: :pZGm1Av0IEBKARczz7exkNYsZb8LzaMrV7J32a2fFG4=:\n\n200 OK\ncontent-type: text/javascript\ncontent-encoding: dcb\nvary: accept-encoding\n\n(compressed)",
+        near_miss: "GET /app.v2.js HTTP/1.1\naccept-encoding: dcb, br, gzip\navailable-dictionary: :pZGm1Av0IEBKARczz7exkNYsZb8LzaMrV7J32a2fFG4=:\n\n200 OK\ncontent-type: text/javascript\ncontent-encoding: dcb\nvary: accept-encoding, available-dictionary\n\n(compressed)",
     }
 }

@@ -92,6 +92,14 @@ impl Fields {
         .union(Self::TRANSFER_ENCODING)
         .union(Self::UPGRADE)
         .union(Self::TE);
+    /// Fields checked on any status where present (`rules::head`).
+    pub(crate) const CHECKED_WHEREVER_PRESENT: Self = Self::LOCATION
+        .union(Self::CONTENT_RANGE)
+        .union(Self::PROXY_AUTHENTICATE)
+        .union(Self::RETRY_AFTER)
+        .union(Self::STRICT_TRANSPORT_SECURITY)
+        .union(Self::ACCEPT_QUERY)
+        .union(Self::CONTENT_ENCODING);
     /// Representation metadata that 304s and If-Range 206s should not repeat.
     pub(crate) const REPRESENTATION_METADATA: Self = Self::CONTENT_TYPE
         .union(Self::CONTENT_ENCODING)
