@@ -126,6 +126,7 @@ crate::rule::index! {
     STATUS_510_OBSOLETED in rules::status_code,
     CONNECT_REJECTED_WITHOUT_CLOSE in rules::interim,
     DICTIONARY_COMPRESSED_WITHOUT_VARY in rules::caching,
+    CONNECT_TO_INVALID_PORT_ACCEPTED in rules::methods,
     UNDOCUMENTED_STATUS in rules::contract,
     DOCUMENTED_METHOD_REFUSED in rules::contract,
 }

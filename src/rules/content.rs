@@ -142,6 +142,10 @@ fn framing(cx: &mut Ctx<'_>, connect_success: bool) {
         if sends_transfer_encoding {
             cx.flag(Rule::FORBIDDEN_TRANSFER_ENCODING);
         }
+        // Checked here, where a tunnel's answer already is, so that other statuses pay nothing.
+        if connect_success {
+            super::methods::connect_established(cx);
+        }
     }
     if sends_transfer_encoding {
         cx.flag_if(Rule::TRANSFER_ENCODING_TO_HTTP10, |_| {

@@ -5,7 +5,49 @@
 use http::{header, HeaderMap, Method};
 
 use super::{Ctx, Fields, Repair};
-use crate::{facts::is_query, syntax::list, Rule};
+use crate::{
+    facts::{is_query, Field, Value},
+    syntax::list,
+    Rule,
+};
+
+/// A 2xx to CONNECT: the tunnel is open, to whatever port the target named. Out of line: the
+/// conforming path pays only the test of `connect_success` it already makes.
+#[cold]
+#[inline(never)]
+pub(super) fn connect_established(cx: &mut Ctx<'_>) {
+    // An extended CONNECT (RFC 8441, RFC 9220) has a path and an ordinary authority, whose
+    // port may be left out: only the authority-form target is judged.
+    if !matches!(cx.facts.get(Field::Target), Value::Absent) {
+        return;
+    }
+    cx.flag_if(Rule::CONNECT_TO_INVALID_PORT_ACCEPTED, |cx| {
+        cx.facts
+            .get(Field::Authority)
+            .known()
+            .is_some_and(|authority| !names_a_port(authority))
+    });
+}
+
+/// Whether `authority` (`host:port`) ends with a port a TCP connection can reach: 1 to 65535,
+/// in digits (RFC 9112 §3.2.3: `authority-form = uri-host ":" port`).
+fn names_a_port(authority: &[u8]) -> bool {
+    // The colon before the port follows an IP literal's `]`, if any.
+    let host_end = authority
+        .iter()
+        .rposition(|&b| b == b']')
+        .map_or(0, |i| i + 1);
+    let Some(colon) = authority[host_end..].iter().rposition(|&b| b == b':') else {
+        return false;
+    };
+    let port = &authority[host_end + colon + 1..];
+    (1..=5).contains(&port.len())
+        && port.iter().all(u8::is_ascii_digit)
+        && std::str::from_utf8(port)
+            .ok()
+            .and_then(|digits| digits.parse::<u32>().ok())
+            .is_some_and(|number| (1..=65535).contains(&number))
+}
 
 /// Any 2xx: state changes reported to safe methods, OPTIONS capabilities, `Allow` that omits
 /// the method that just succeeded.
@@ -399,5 +441,28 @@ crate::rule::declare! {
         default: Allow,
         example: "DELETE /items/7 HTTP/1.1\n\n201 Created\nlocation: /items/7\n\n",
         near_miss: "DELETE /items/7 HTTP/1.1\n\n204 No Content\n\n",
+    }
+
+    /// ### What it checks
+    /// A 2xx to `CONNECT` whose target's port is empty, missing, not a number, 0 or above
+    /// 65535 (`example.com:`, `example.com`, `example.com:http`). An extended `CONNECT` (RFC
+    /// 8441, with a path) is not judged: its authority need not name a port.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §9.3.6: "A server MUST reject a CONNECT request that targets an empty or
+    /// invalid port number, typically by responding with a 400 (Bad Request) status code." A
+    /// server that opens the tunnel anyway picks a port the client did not name, a default
+    /// the client cannot see.
+    CONNECT_TO_INVALID_PORT_ACCEPTED = "connect-to-invalid-port-accepted" {
+        fields: [],
+        reads: [URI],
+        requirement: Must,
+        spec: "RFC 9110 §9.3.6",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.6",
+        summary: "2xx to CONNECT whose target has an empty or invalid port",
+        repair: [],
+        default: Log,
+        example: "CONNECT example.com: HTTP/1.1\nhost: example.com:\n\n200 OK\n\n",
+        near_miss: "CONNECT example.com:443 HTTP/1.1\nhost: example.com:443\n\n200 OK\n\n",
     }
 }

@@ -491,3 +491,26 @@ async fn a_rejected_connect_is_kept_open_by_hyper_until_repaired() {
     assert!(closed, "the connection stayed open after `close`");
     assert_eq!(recorder.ids(), ["connect-rejected-without-close"]);
 }
+
+/// hyper 1.13 hands a `CONNECT` to an empty port to the service, and a service that opens the
+/// tunnel is reported (RFC 9110 §9.3.6: "A server MUST reject a CONNECT request that targets
+/// an empty or invalid port number").
+#[tokio::test]
+async fn a_tunnel_to_an_empty_port_is_reported() {
+    let recorder = Recorder::default();
+    let tunnel = service_fn(|_: Request<Incoming>| async {
+        Ok::<_, Infallible>(Response::new(TestBody::empty()))
+    });
+    let addr = spawn_hyper(
+        StatusConformanceLayer::new()
+            .on_violation(recorder.clone())
+            .layer(tunnel),
+    )
+    .await;
+    let mut conn = RawConn::connect(addr).await;
+    conn.send("CONNECT example.com: HTTP/1.1\r\nhost: example.com:\r\n\r\n")
+        .await;
+    let response = conn.read_response(true).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(recorder.ids(), ["connect-to-invalid-port-accepted"]);
+}
