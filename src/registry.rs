@@ -127,6 +127,7 @@ crate::rule::index! {
     CONNECT_REJECTED_WITHOUT_CLOSE in rules::interim,
     DICTIONARY_COMPRESSED_WITHOUT_VARY in rules::caching,
     CONNECT_TO_INVALID_PORT_ACCEPTED in rules::methods,
+    URI_TOO_LONG_FOR_SHORT_TARGET in rules::request,
     UNDOCUMENTED_STATUS in rules::contract,
     DOCUMENTED_METHOD_REFUSED in rules::contract,
 }

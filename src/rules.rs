@@ -180,6 +180,7 @@ pub(crate) fn head(
                 411 => request::length_required(cx),
                 412 => conditional::precondition_failed(cx),
                 413 => request::content_too_large(cx),
+                414 => request::uri_too_long(cx),
                 415 => {
                     methods::unsupported_patch(cx);
                     request::unsupported_media_type(cx);

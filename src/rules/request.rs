@@ -7,7 +7,7 @@ use http::Version;
 
 use super::Ctx;
 use crate::{
-    facts::{Present, RequestContent},
+    facts::{Field, Present, RequestContent},
     Rule,
 };
 
@@ -36,6 +36,20 @@ pub(super) fn request_timeout(cx: &mut Ctx<'_>) {
         cx.facts.content == RequestContent::Empty
     });
 }
+
+/// 414 URI Too Long, to a target shorter than the 8 000 octets every recipient is asked to
+/// support (a target is kept whole up to 32 KiB).
+pub(super) fn uri_too_long(cx: &mut Ctx<'_>) {
+    cx.flag_if(Rule::URI_TOO_LONG_FOR_SHORT_TARGET, |cx| {
+        cx.facts
+            .get(Field::Target)
+            .known()
+            .is_some_and(|target| target.len() < RECOMMENDED_URI_LENGTH)
+    });
+}
+
+/// RFC 9110 §4.1: the URI length every sender and recipient is recommended to support.
+const RECOMMENDED_URI_LENGTH: usize = 8000;
 
 /// 413 Content Too Large.
 pub(super) fn content_too_large(cx: &mut Ctx<'_>) {
@@ -285,5 +299,26 @@ crate::rule::declare! {
         default: Log,
         example: "GET /report HTTP/1.1\n\n408 Request Timeout\ncontent-type: text/plain\n\ntoo slow",
         near_miss: "POST /upload HTTP/1.1\ncontent-length: 1048576\n\n408 Request Timeout\nconnection: close\ncontent-type: text/plain\n\nthe upload stalled",
+    }
+
+    /// ### What it checks
+    /// A 414 (URI Too Long) to a request whose target (path and query) is shorter than 8 000
+    /// octets.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §4.1: "It is RECOMMENDED that all senders and recipients support, at a
+    /// minimum, URIs with lengths of 8000 octets in protocol elements." §15.5.15 gives 414 to
+    /// a target "longer than the server is willing to interpret"; one of a few dozen octets
+    /// is refused for another reason, which 414 misnames (400 or 404 say what went wrong).
+    URI_TOO_LONG_FOR_SHORT_TARGET = "uri-too-long-for-short-target" {
+        fields: [],
+        requirement: Should,
+        spec: "RFC 9110 §4.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-4.1",
+        summary: "414 to a target far shorter than 8000 octets",
+        repair: [],
+        default: Log,
+        example: "GET /search?q=shoes HTTP/1.1\n\n414 URI Too Long\ncontent-type: text/plain\n\nURI too long",
+        near_miss: "GET /search?q=shoes HTTP/1.1\n\n400 Bad Request\ncontent-type: text/plain\n\nunknown query parameter",
     }
 }

@@ -274,6 +274,8 @@ pub(crate) fn all() -> Vec<Fixture> {
         near(R::CONNECT_TO_INVALID_PORT_ACCEPTED, "an IPv6 literal with its port", "CONNECT [2001:db8::1]:8443 HTTP/1.1\nhost: [2001:db8::1]:8443\n\n200\n\n"),
         near(R::CONNECT_TO_INVALID_PORT_ACCEPTED, "an empty port rejected", "CONNECT example.com: HTTP/1.1\nhost: example.com:\n\n400\nconnection: close\ncontent-type: text/plain\n\nno port"),
         near(R::CONNECT_TO_INVALID_PORT_ACCEPTED, "port 65535", "CONNECT example.com:65535 HTTP/1.1\nhost: example.com:65535\n\n200\n\n"),
+        breaks(R::URI_TOO_LONG_FOR_SHORT_TARGET, "an empty 414 to /", "GET / HTTP/2\n\n414\n\n"),
+        near(R::URI_TOO_LONG_FOR_SHORT_TARGET, "a 414 to a target of 8 000 octets", format!("GET /{} HTTP/1.1\n\n414\ncontent-type: text/plain\n\ntoo long", "a".repeat(7999)).leak()),
         breaks(R::CONNECT_REJECTED_WITHOUT_CLOSE, "a 502 to CONNECT, the connection kept", "CONNECT example.com:443 HTTP/1.1\nhost: example.com:443\n\n502\ncontent-type: text/plain\n\nno tunnel").on(Wire::Hyper),
         near(R::CONNECT_REJECTED_WITHOUT_CLOSE, "as received: the server may close without saying so", "CONNECT example.com:443 HTTP/1.1\nhost: example.com:443\n\n502\ncontent-type: text/plain\n\nno tunnel").on(Wire::Received),
         near(R::CONNECT_REJECTED_WITHOUT_CLOSE, "the request's close, which hyper honours", "CONNECT example.com:443 HTTP/1.1\nhost: example.com:443\nconnection: close\n\n403\ncontent-type: text/plain\n\nno tunnel").on(Wire::Hyper),
