@@ -7,7 +7,7 @@ use http::{header, HeaderMap, Method};
 use super::{Ctx, Fields, Repair};
 use crate::{
     facts::{is_query, Field, Value},
-    syntax::list,
+    syntax::{list, structured},
     Rule,
 };
 
@@ -129,6 +129,12 @@ pub(super) fn unsupported_patch(cx: &mut Ctx<'_>) {
 
 /// 501 Not Implemented for a method every server knows.
 pub(super) fn not_implemented(cx: &mut Ctx<'_>) {
+    // RFC 10036: an intermediary that will not forward a request incrementally "SHOULD respond
+    // with a 501 (Not Implemented) error with an incremental_refused Proxy-Status response
+    // header field", whatever the method: that 501 names its reason.
+    if incremental_refused(cx.headers) {
+        return;
+    }
     if cx.facts.is_get_or_head() {
         cx.flag(Rule::NOT_IMPLEMENTED_FOR_GET_OR_HEAD);
     } else if matches!(
@@ -143,6 +149,24 @@ pub(super) fn not_implemented(cx: &mut Ctx<'_>) {
     ) {
         cx.flag(Rule::NOT_IMPLEMENTED_FOR_STANDARD_METHOD);
     }
+}
+
+/// RFC 9209 §2: the field in which intermediaries say what they did with a response.
+const PROXY_STATUS: header::HeaderName = header::HeaderName::from_static("proxy-status");
+
+/// Whether a `Proxy-Status` member names the error `incremental_refused` (RFC 10036), in a
+/// field line that parses as a Structured Field List (RFC 9651 §4.2: one that does not is
+/// ignored).
+fn incremental_refused(headers: &HeaderMap) -> bool {
+    headers.get_all(PROXY_STATUS).iter().any(|line| {
+        let mut refused = false;
+        let parsed = structured::each_member(line.as_bytes(), |member| {
+            refused |=
+                member.parameter(b"error") == Some(structured::Bare::Token(b"incremental_refused"));
+            true
+        });
+        parsed && refused
+    })
 }
 
 /// The opt-in method profile: the success codes the definitions of PUT and DELETE name.
@@ -354,7 +378,9 @@ crate::rule::declare! {
     /// ### Why it matters
     /// RFC 9110 §9.1: "All general-purpose servers MUST support the methods GET and HEAD." 501
     /// means the server does not recognize the method at all (§15.6.2); a resource that does not
-    /// allow GET answers 405.
+    /// allow GET answers 405. An intermediary's 501 with `Proxy-Status: …; error=
+    /// incremental_refused` is not reported: RFC 10036 asks an intermediary that refuses to
+    /// forward a request incrementally for exactly that answer, whatever the method.
     NOT_IMPLEMENTED_FOR_GET_OR_HEAD = "not-implemented-for-get-or-head" {
         fields: [],
         requirement: Must,
@@ -379,7 +405,9 @@ crate::rule::declare! {
     /// supports the method elsewhere but not on this resource answers 405 with `Allow`
     /// (§15.5.6). Advice. Off by default because one exchange cannot tell the two apart, and the
     /// 501 of a server that supports the method nowhere is right: Python 3.11's `http.server`
-    /// answers 501 to OPTIONS, TRACE, POST, PUT and DELETE, as the sentence says it should.
+    /// answers 501 to OPTIONS, TRACE, POST, PUT and DELETE, as the sentence says it should. An
+    /// intermediary's 501 with `Proxy-Status: …; error=incremental_refused` (RFC 10036) is not
+    /// reported.
     NOT_IMPLEMENTED_FOR_STANDARD_METHOD = "not-implemented-for-standard-method" {
         fields: [],
         requirement: Advisory,

@@ -21,6 +21,32 @@ pub(crate) enum Bare<'a> {
 pub(crate) struct Member<'a> {
     pub(crate) item: Bare<'a>,
     pub(crate) text_parameters: bool,
+    /// The parameters as written (`;key=value…`), for [`Member::parameter`].
+    parameters: &'a [u8],
+}
+
+impl<'a> Member<'a> {
+    /// The value of the parameter `key` (the last occurrence wins, RFC 9651 §4.2.3.2); `None`
+    /// when the member has no such parameter.
+    pub(crate) fn parameter(&self, key: &[u8]) -> Option<Bare<'a>> {
+        let mut parser = Parser {
+            rest: self.parameters,
+        };
+        let mut found = None;
+        while parser.eat(b';') {
+            parser.skip_sp();
+            let name = parser.key()?;
+            let value = if parser.eat(b'=') {
+                parser.bare_item()?
+            } else {
+                Bare::Other
+            };
+            if name == key {
+                found = Some(value);
+            }
+        }
+        found
+    }
 }
 
 /// Parses one field line as an sf-list, handing each member to `each`. `false` when parsing
@@ -176,10 +202,12 @@ impl<'a> Parser<'a> {
         } else {
             self.bare_item()?
         };
+        let before = self.rest;
         let text_parameters = self.parameters()?;
         Some(Member {
             item,
             text_parameters,
+            parameters: &before[..before.len() - self.rest.len()],
         })
     }
 
@@ -335,6 +363,28 @@ mod tests {
             true
         })
         .then_some(out)
+    }
+
+    #[test]
+    fn a_members_parameter_is_found_by_its_key() {
+        let mut errors = Vec::new();
+        let parsed = each_member(
+            br#"origin; received-status=503, "cdn"; error=http_request_error; details="x;error=y", edge;error=a;error=b, last"#,
+            |m| {
+                errors.push(m.parameter(b"error"));
+                true
+            },
+        );
+        assert!(parsed);
+        assert_eq!(
+            errors,
+            [
+                None,
+                Some(Bare::Token(b"http_request_error")),
+                Some(Bare::Token(b"b")),
+                None
+            ]
+        );
     }
 
     #[test]
