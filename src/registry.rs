@@ -128,6 +128,7 @@ crate::rule::index! {
     DICTIONARY_COMPRESSED_WITHOUT_VARY in rules::caching,
     CONNECT_TO_INVALID_PORT_ACCEPTED in rules::methods,
     URI_TOO_LONG_FOR_SHORT_TARGET in rules::request,
+    PROXY_STATUS_ERROR_STATUS_DIFFERS in rules::response_fields,
     UNDOCUMENTED_STATUS in rules::contract,
     DOCUMENTED_METHOD_REFUSED in rules::contract,
 }

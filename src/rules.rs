@@ -231,6 +231,9 @@ pub(crate) fn head(
         if fields.has(Fields::CONTENT_ENCODING) {
             caching::dictionary_compressed(cx);
         }
+        if fields.has(Fields::PROXY_STATUS) {
+            response_fields::proxy_status(cx);
+        }
     }
     methods::profile(cx);
     cx.out

@@ -82,6 +82,7 @@ fields! {
     ACCEPT_ENCODING = 27, "accept-encoding", (15, b'g', b'a'),
     CDN_CACHE_CONTROL = 28, "cdn-cache-control", (17, b'l', b'c'),
     CONTENT_DIGEST = 29, "content-digest", (14, b't', b'c'),
+    PROXY_STATUS = 30, "proxy-status", (12, b's', b'p'),
 }
 
 impl Fields {
@@ -99,7 +100,8 @@ impl Fields {
         .union(Self::RETRY_AFTER)
         .union(Self::STRICT_TRANSPORT_SECURITY)
         .union(Self::ACCEPT_QUERY)
-        .union(Self::CONTENT_ENCODING);
+        .union(Self::CONTENT_ENCODING)
+        .union(Self::PROXY_STATUS);
     /// Representation metadata that 304s and If-Range 206s should not repeat.
     pub(crate) const REPRESENTATION_METADATA: Self = Self::CONTENT_TYPE
         .union(Self::CONTENT_ENCODING)

@@ -132,7 +132,7 @@ pub(super) fn not_implemented(cx: &mut Ctx<'_>) {
     // RFC 10036: an intermediary that will not forward a request incrementally "SHOULD respond
     // with a 501 (Not Implemented) error with an incremental_refused Proxy-Status response
     // header field", whatever the method: that 501 names its reason.
-    if incremental_refused(cx.headers) {
+    if cx.fields.has(Fields::PROXY_STATUS) && incremental_refused(cx.headers) {
         return;
     }
     if cx.facts.is_get_or_head() {
@@ -151,22 +151,22 @@ pub(super) fn not_implemented(cx: &mut Ctx<'_>) {
     }
 }
 
-/// RFC 9209 §2: the field in which intermediaries say what they did with a response.
-const PROXY_STATUS: header::HeaderName = header::HeaderName::from_static("proxy-status");
-
 /// Whether a `Proxy-Status` member names the error `incremental_refused` (RFC 10036), in a
 /// field line that parses as a Structured Field List (RFC 9651 §4.2: one that does not is
 /// ignored).
 fn incremental_refused(headers: &HeaderMap) -> bool {
-    headers.get_all(PROXY_STATUS).iter().any(|line| {
-        let mut refused = false;
-        let parsed = structured::each_member(line.as_bytes(), |member| {
-            refused |=
-                member.parameter(b"error") == Some(structured::Bare::Token(b"incremental_refused"));
-            true
-        });
-        parsed && refused
-    })
+    headers
+        .get_all(super::response_fields::PROXY_STATUS)
+        .iter()
+        .any(|line| {
+            let mut refused = false;
+            let parsed = structured::each_member(line.as_bytes(), |member| {
+                refused |= member.parameter(b"error")
+                    == Some(structured::Bare::Token(b"incremental_refused"));
+                true
+            });
+            parsed && refused
+        })
 }
 
 /// The opt-in method profile: the success codes the definitions of PUT and DELETE name.

@@ -1,15 +1,92 @@
 //! Fields whose rules depend on the status but no other topic: `Retry-After` (its syntax and
 //! the statuses that define it), `Strict-Transport-Security` over plain HTTP, `Alt-Svc` on 421,
-//! and the `blocked-by` link of 451.
+//! the `blocked-by` link of 451, and the error a `Proxy-Status` names (RFC 9209).
 
 use http::header;
 
 use super::{Ctx, Fields, Repair};
 use crate::{
     facts::Present,
-    syntax::{date, list},
+    syntax::{
+        date, list,
+        structured::{self, Bare},
+    },
     Rule,
 };
+
+/// RFC 9209 §2: the field in which intermediaries say what they did with a response.
+pub(super) const PROXY_STATUS: header::HeaderName = header::HeaderName::from_static("proxy-status");
+
+/// `Proxy-Status`: the error of the last member that names one — the intermediary that
+/// generated the response — against the status its registration recommends.
+pub(super) fn proxy_status(cx: &mut Ctx<'_>) {
+    let code = cx.code;
+    cx.flag_if(Rule::PROXY_STATUS_ERROR_STATUS_DIFFERS, |cx| {
+        last_error(cx.headers).is_some_and(|error| !status_fits(error, code))
+    });
+}
+
+/// The `error` of the last `Proxy-Status` member that has one, over every field line; `None`
+/// when there is none, or a line does not parse as a List (RFC 9651 §4.2: the field is then
+/// ignored).
+fn last_error(headers: &http::HeaderMap) -> Option<&[u8]> {
+    let mut last = None;
+    for line in headers.get_all(PROXY_STATUS) {
+        let parsed = structured::each_member(line.as_bytes(), |member| {
+            if let Some(Bare::Token(error) | Bare::String(error)) = member.parameter(b"error") {
+                last = Some(error);
+            }
+            true
+        });
+        if !parsed {
+            return None;
+        }
+    }
+    last
+}
+
+/// Whether `code` is the status RFC 9209 §2.3 (or RFC 10036) recommends for `error`; an
+/// error type this crate does not know is not judged.
+fn status_fits(error: &[u8], code: u16) -> bool {
+    let recommended: &[u16] = match error {
+        b"dns_timeout"
+        | b"connection_timeout"
+        | b"connection_read_timeout"
+        | b"connection_write_timeout"
+        | b"http_response_timeout" => &[504],
+        b"dns_error"
+        | b"destination_ip_prohibited"
+        | b"destination_ip_unroutable"
+        | b"connection_refused"
+        | b"connection_terminated"
+        | b"tls_protocol_error"
+        | b"tls_certificate_error"
+        | b"tls_alert_received"
+        | b"http_response_incomplete"
+        | b"http_response_header_section_size"
+        | b"http_response_header_size"
+        | b"http_response_body_size"
+        | b"http_response_trailer_section_size"
+        | b"http_response_trailer_size"
+        | b"http_response_transfer_coding"
+        | b"http_response_content_coding"
+        | b"http_upgrade_failed"
+        | b"http_protocol_error"
+        | b"proxy_loop_detected" => &[502],
+        b"destination_not_found" | b"proxy_internal_error" | b"proxy_configuration_error" => &[500],
+        b"destination_unavailable" => &[503],
+        // RFC 10036 asks for a 429 with this error on a temporary refusal to forward
+        // incrementally.
+        b"connection_limit_reached" => &[503, 429],
+        b"http_request_denied" => &[403],
+        // RFC 10036: a permanent refusal to forward incrementally.
+        b"incremental_refused" => &[501],
+        // "The applicable 4xx status code".
+        b"http_request_error" => return (400..=499).contains(&code),
+        _ => return true,
+    };
+    recommended.contains(&code)
+}
 
 /// `Retry-After`, whatever the status.
 pub(super) fn retry_after(cx: &mut Ctx<'_>) {
@@ -218,6 +295,35 @@ crate::rule::declare! {
         default: Log,
         example: "GET http://example.com/ HTTP/1.1\n\n200 OK\nstrict-transport-security: max-age=31536000\ncontent-type: text/plain\n\nhello",
         near_miss: "GET https://example.com/ HTTP/1.1\n\n200 OK\nstrict-transport-security: max-age=31536000\ncontent-type: text/plain\n\nhello",
+    }
+
+    /// ### What it checks
+    /// A response whose `Proxy-Status` names an `error` (the last member that names one: the
+    /// intermediary that generated the response) with a status other than the one that
+    /// error's registration recommends: 504 for the timeouts, 502 for the next hop's
+    /// failures, 500 for the intermediary's own, 503 for `destination_unavailable`, 403 for
+    /// `http_request_denied`, a 4xx for `http_request_error`. `connection_limit_reached` may
+    /// also be a 429 and `incremental_refused` is a 501 (RFC 10036). An error type not
+    /// registered by RFC 9209 or RFC 10036, or a field that does not parse, is not judged.
+    ///
+    /// ### Why it matters
+    /// RFC 9209 §2.1.1: "Each Proxy Error Type has a Recommended HTTP Status Code. When
+    /// generating a HTTP response containing `error`, its HTTP status code SHOULD be set to
+    /// the Recommended HTTP Status Code. However, there may be circumstances (e.g., for
+    /// backwards compatibility with previous behaviours, a status code has already been sent)
+    /// when another status code might be used." A client, a monitor or a retry policy reads
+    /// the status; a 500 that says `connection_timeout` is counted as the intermediary's bug,
+    /// not as the timeout it was.
+    PROXY_STATUS_ERROR_STATUS_DIFFERS = "proxy-status-error-status-differs" {
+        fields: ["proxy-status"],
+        requirement: Should,
+        spec: "RFC 9209 §2.1.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9209#section-2.1.1",
+        summary: "Proxy-Status error whose recommended status is another",
+        repair: [],
+        default: Log,
+        example: "GET /report HTTP/1.1\n\n500 Internal Server Error\nproxy-status: cdn.example; error=connection_timeout\ncontent-type: text/plain\n\nupstream timed out",
+        near_miss: "GET /report HTTP/1.1\n\n504 Gateway Timeout\nproxy-status: cdn.example; error=connection_timeout\ncontent-type: text/plain\n\nupstream timed out",
     }
 }
 
