@@ -307,11 +307,11 @@ crate::rule::declare! {
     /// registered by RFC 9209 or RFC 10036, or a field that does not parse, is not judged.
     ///
     /// ### Why it matters
-    /// RFC 9209 §2.1.1: "Each Proxy Error Type has a Recommended HTTP Status Code. When
-    /// generating a HTTP response containing `error`, its HTTP status code SHOULD be set to
-    /// the Recommended HTTP Status Code. However, there may be circumstances (e.g., for
-    /// backwards compatibility with previous behaviours, a status code has already been sent)
-    /// when another status code might be used." A client, a monitor or a retry policy reads
+    /// RFC 9209 §2.1.1: "When generating an HTTP response containing the error, its HTTP
+    /// status code SHOULD be set to the recommended HTTP status code." The section names the
+    /// exceptions it has in mind (compatibility with earlier behaviour, a status already sent,
+    /// as when the error is found while the content streams and goes in a trailer section,
+    /// which is not judged here). A client, a monitor or a retry policy reads
     /// the status; a 500 that says `connection_timeout` is counted as the intermediary's bug,
     /// not as the timeout it was.
     PROXY_STATUS_ERROR_STATUS_DIFFERS = "proxy-status-error-status-differs" {
