@@ -796,9 +796,9 @@ fn proxy_streams_and_reports_periodically() {
     assert!(proxy.0.try_wait().unwrap().is_none(), "still running");
 }
 
-/// `https://` with a self-signed certificate: refused with one line, swept with `--insecure`.
-#[test]
-fn sweep_over_tls_needs_insecure_for_a_self_signed_certificate() {
+/// The planted app over TLS with a self-signed certificate for `localhost` (HTTP/1.1 or
+/// HTTP/2 by ALPN): its `https://localhost:PORT` base.
+fn planted_over_self_signed_tls() -> String {
     let acceptor = crate::support::tls::self_signed_localhost();
     let addr = serve_on_own_runtime(|listener| async move {
         let app = planted::app();
@@ -818,7 +818,13 @@ fn sweep_over_tls_needs_insecure_for_a_self_signed_certificate() {
             });
         }
     });
-    let base = format!("https://localhost:{}", addr.port());
+    format!("https://localhost:{}", addr.port())
+}
+
+/// `https://` with a self-signed certificate: refused with one line, swept with `--insecure`.
+#[test]
+fn sweep_over_tls_needs_insecure_for_a_self_signed_certificate() {
+    let base = planted_over_self_signed_tls();
 
     let (code, _, stderr) = run(&["sweep", &base, "/ok"]);
     assert_eq!(code, 2, "{stderr}");
@@ -847,26 +853,7 @@ fn sweep_over_tls_needs_insecure_for_a_self_signed_certificate() {
 /// answers are forwarded and judged.
 #[test]
 fn proxy_to_an_https_upstream_needs_insecure_for_a_self_signed_certificate() {
-    let acceptor = crate::support::tls::self_signed_localhost();
-    let addr = serve_on_own_runtime(|listener| async move {
-        let app = planted::app();
-        while let Ok((tcp, _)) = listener.accept().await {
-            let acceptor = acceptor.clone();
-            let app = app.clone();
-            tokio::spawn(async move {
-                let Ok(tls) = acceptor.accept(tcp).await else {
-                    return;
-                };
-                let service = hyper_util::service::TowerToHyperService::new(app);
-                let _ = hyper_util::server::conn::auto::Builder::new(
-                    hyper_util::rt::TokioExecutor::new(),
-                )
-                .serve_connection(hyper_util::rt::TokioIo::new(tls), service)
-                .await;
-            });
-        }
-    });
-    let upstream = format!("https://localhost:{}", addr.port());
+    let upstream = planted_over_self_signed_tls();
     let send = |proxy: SocketAddr, method: &str, path: &str| {
         raw(
             proxy,
