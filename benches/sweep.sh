@@ -32,7 +32,10 @@ doc = {"openapi": "3.1.0", "info": {"title": "bench", "version": "1"},
 json.dump(doc, open(out, "w"))
 PY
 
-cargo bench --bench slow_server -- "$latency" >"$work/server.out" 2>/dev/null &
+# The built binary itself, not `cargo bench`: its process id is what the trap stops (a `cargo`
+# parent, killed, would leave the server running).
+server_bin=$(ls -t "${CARGO_TARGET_DIR:-target}"/release/deps/slow_server-* | grep -v '\.d$' | head -n 1)
+"$server_bin" "$latency" --bench >"$work/server.out" 2>/dev/null &
 server=$!
 for _ in $(seq 1 600); do
   grep -q '^listening on ' "$work/server.out" 2>/dev/null && break
