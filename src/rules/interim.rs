@@ -448,8 +448,9 @@ crate::rule::declare! {
     /// ### What it checks
     /// A response of 300 or above to `CONNECT` over HTTP/1.1 without the `close` connection
     /// option, to a request that carried no `Connection` field: hyper (1.13) keeps such a
-    /// connection open for the next request (`tests/all/wire_hyper.rs`). Judged on what hyper sends (`Wire::Hyper`) only: a server
-    /// that is not hyper may close the connection without the option.
+    /// connection open for the next request (`tests/all/wire_hyper.rs`). Judged on what
+    /// hyper sends (`Wire::Hyper`) only: a server that is not hyper may close the connection
+    /// without the option.
     ///
     /// ### Why it matters
     /// RFC 9931 §8 (updating RFC 9112; HTTP/1.1 only): "proxy servers MUST close the
