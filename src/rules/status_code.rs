@@ -6,7 +6,11 @@ use super::{Ctx, Repair};
 use crate::Rule;
 
 /// Codes in the IANA HTTP Status Code Registry (RFC 9110 §16.2.1 and later registrations),
-/// in `100..=599`.
+/// in `100..=599`. 104 (Upload Resumption Supported) is a temporary registration for
+/// draft-ietf-httpbis-resumable-upload (2024-11-13, extended to 2026-11-13; whether it was
+/// extended again is not known here), counted as registered while the draft is alive: a 104
+/// can only be interim, and `informational-as-final` reports one used as final. 510 is listed
+/// as obsoleted and has a rule of its own (`status-510-obsoleted`).
 fn is_registered(code: u16) -> bool {
     matches!(
         code,
@@ -77,7 +81,8 @@ crate::rule::declare! {
     /// ### What it checks
     /// A status code in `100..=599` that is not in the IANA HTTP Status Code Registry (for
     /// example 419, 420, 499, 520). Registered codes with a rule of their own (305, 306, 402,
-    /// 418) are reported by that rule.
+    /// 418, 510) are reported by that rule. 104 (Upload Resumption Supported), a temporary IANA
+    /// registration for the resumable-upload draft, counts as registered.
     ///
     /// ### Why it matters
     /// RFC 9110 §15 and §16.2: new codes ought to be registered; a client that does not know a
