@@ -7,7 +7,7 @@ use http::{header, HeaderMap, Method};
 use super::{Ctx, Fields, Repair};
 use crate::{
     facts::{is_query, Field, Value},
-    syntax::{list, structured},
+    syntax::list,
     Rule,
 };
 
@@ -132,7 +132,9 @@ pub(super) fn not_implemented(cx: &mut Ctx<'_>) {
     // RFC 10036: an intermediary that will not forward a request incrementally "SHOULD respond
     // with a 501 (Not Implemented) error with an incremental_refused Proxy-Status response
     // header field", whatever the method: that 501 names its reason.
-    if cx.fields.has(Fields::PROXY_STATUS) && incremental_refused(cx.headers) {
+    if cx.fields.has(Fields::PROXY_STATUS)
+        && super::response_fields::proxy_error(cx.headers) == Some(&b"incremental_refused"[..])
+    {
         return;
     }
     if cx.facts.is_get_or_head() {
@@ -149,24 +151,6 @@ pub(super) fn not_implemented(cx: &mut Ctx<'_>) {
     ) {
         cx.flag(Rule::NOT_IMPLEMENTED_FOR_STANDARD_METHOD);
     }
-}
-
-/// Whether a `Proxy-Status` member names the error `incremental_refused` (RFC 10036), in a
-/// field line that parses as a Structured Field List (RFC 9651 §4.2: one that does not is
-/// ignored).
-fn incremental_refused(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(super::response_fields::PROXY_STATUS)
-        .iter()
-        .any(|line| {
-            let mut refused = false;
-            let parsed = structured::each_member(line.as_bytes(), |member| {
-                refused |= member.parameter(b"error")
-                    == Some(structured::Bare::Token(b"incremental_refused"));
-                true
-            });
-            parsed && refused
-        })
 }
 
 /// The opt-in method profile: the success codes the definitions of PUT and DELETE name.

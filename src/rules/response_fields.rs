@@ -22,14 +22,14 @@ pub(super) const PROXY_STATUS: header::HeaderName = header::HeaderName::from_sta
 pub(super) fn proxy_status(cx: &mut Ctx<'_>) {
     let code = cx.code;
     cx.flag_if(Rule::PROXY_STATUS_ERROR_STATUS_DIFFERS, |cx| {
-        last_error(cx.headers).is_some_and(|error| !status_fits(error, code))
+        proxy_error(cx.headers).is_some_and(|error| !status_fits(error, code))
     });
 }
 
 /// The `error` of the last `Proxy-Status` member that has one, over every field line; `None`
 /// when there is none, or a line does not parse as a List (RFC 9651 §4.2: the field is then
 /// ignored).
-fn last_error(headers: &http::HeaderMap) -> Option<&[u8]> {
+pub(super) fn proxy_error(headers: &http::HeaderMap) -> Option<&[u8]> {
     let mut last = None;
     for line in headers.get_all(PROXY_STATUS) {
         let parsed = structured::each_member(line.as_bytes(), |member| {

@@ -86,6 +86,12 @@ fn hostile_upstream() -> SocketAddr {
                         let _ = writer.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 23\r\n\r\n");
                         thread::sleep(Duration::from_millis(300));
                         let _ = writer.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 23\r\n\r\nanother client's bytes\n");
+                    } else if head.starts_with("GET /unlengthed ") {
+                        // Content whose end only the connection's close marks.
+                        let _ = writer.write_all(
+                            b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nuntil close\n",
+                        );
+                        return;
                     } else if head.starts_with("GET /no-content ") {
                         let smuggled =
                             "HTTP/1.1 200 OK\r\ncontent-length: 23\r\n\r\nanother client's bytes\n";
@@ -757,4 +763,22 @@ fn each_refusal_is_logged_once_with_its_reason() {
         })
         .count();
     assert_eq!(naming, 1, "{lines:#?}");
+}
+
+/// The same client, asking for content whose length the upstream does not say: hyper must end
+/// that content by closing the connection, so the response does not say `keep-alive`, and the
+/// connection closes after it.
+#[test]
+fn an_http10_client_is_closed_after_content_without_a_length() {
+    let (_proxy, addr) = start_proxy(hostile_upstream());
+    let answer = raw(
+        addr,
+        "GET /unlengthed HTTP/1.0\r\nHost: a.test\r\nConnection: keep-alive\r\n\r\n",
+    );
+    assert!(answer.starts_with("HTTP/1.0 200 OK\r\n"), "{answer}");
+    assert!(
+        !answer.to_ascii_lowercase().contains("keep-alive"),
+        "{answer}"
+    );
+    assert!(answer.ends_with("\r\n\r\nuntil close\n"), "{answer}");
 }
