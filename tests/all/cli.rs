@@ -352,6 +352,17 @@ fn every_user_error_is_one_line_and_exit_2() {
     let (code, _, stderr) = run(&["sweep"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("<BASE_URL>"), "{stderr}");
+    let (code, _, stderr) = run(&[
+        "proxy",
+        "--listen",
+        ":0",
+        "--upstream",
+        "http://127.0.0.1:1",
+        "--threads",
+        "0",
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--threads"), "{stderr}");
 }
 
 #[test]
@@ -397,6 +408,7 @@ fn every_option_is_in_the_help() {
                 "--upstream-idle-max",
                 "--upstream-max-connections",
                 "--max-connections",
+                "--threads",
                 "--max-header-size",
                 "--json",
                 "--junit",
@@ -566,7 +578,11 @@ fn proxy_passes_responses_through_and_reports_on_ctrl_c() {
 #[test]
 fn proxy_repairs_with_repair() {
     let upstream = serve_axum(planted::app());
-    let (proxy, addr, _events) = start_proxy(&format!("http://{upstream}"), &["--repair"]);
+    // On one thread: every connection served by the main thread's runtime.
+    let (proxy, addr, _events) = start_proxy(
+        &format!("http://{upstream}"),
+        &["--repair", "--threads", "1"],
+    );
     let busy = raw(
         addr,
         "GET /busy HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",

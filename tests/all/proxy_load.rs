@@ -172,7 +172,7 @@ fn under_load_with_upstream_faults_the_counts_are_exact() {
         BIN,
         "127.0.0.1:0",
         &format!("http://{upstream}"),
-        &["--upstream-timeout", "1", "--json"],
+        &["--upstream-timeout", "1", "--upstream-idle-max", "32", "--json"],
     );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -216,7 +216,7 @@ fn under_load_with_upstream_faults_the_counts_are_exact() {
     assert_eq!(count(200), total - close - stall - cut - stall_body - bad);
 
     // Nothing held: the connections the proxy still has are the idle ones it keeps (32 at
-    // most), each stalled one closed at its timeout.
+    // most, as told), each stalled one closed at its timeout.
     thread::sleep(Duration::from_millis(500));
     let still_open = open.load(Ordering::SeqCst);
     assert!(still_open <= 32, "{still_open} upstream connections open");

@@ -216,9 +216,11 @@ struct ProxyArgs {
     /// Seconds an idle upstream connection is kept for reuse.
     #[arg(long, default_value_t = 30, value_name = "SECS")]
     upstream_idle_timeout: u64,
-    /// Idle upstream connections kept for reuse, at most.
-    #[arg(long, default_value_t = 32, value_name = "N")]
-    upstream_idle_max: usize,
+    /// Idle upstream connections kept for reuse, at most; by default as many as
+    /// `--upstream-max-connections`, so that a burst's connections are not closed only to be
+    /// opened again by the next one (each idle one closes after `--upstream-idle-timeout`).
+    #[arg(long, value_name = "N")]
+    upstream_idle_max: Option<usize>,
     /// Upstream connections in use at once, at most (one per request in flight, its response
     /// body included); more requests wait for one.
     #[arg(long, default_value_t = 256, value_name = "N")]
@@ -230,6 +232,11 @@ struct ProxyArgs {
     /// connection's settings; RFC 9113 §6.5.2 advises no fewer than 100).
     #[arg(long, default_value_t = 100, value_name = "N")]
     max_streams: u32,
+    /// Threads serving connections (nginx's `worker_processes`); by default one per core.
+    /// With 1, every connection is served on the main thread, without a scheduler's
+    /// hand-offs: the cheapest per request when the proxy shares its machine.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     /// Octets of a request's header section, at most (HTTP/1.1 buffer, never below 8192, and
     /// HTTP/2 header list); a larger one gets 431 (HTTP/1.1) or a stream reset (HTTP/2).
     #[arg(long, default_value_t = 64 * 1024, value_name = "OCTETS")]

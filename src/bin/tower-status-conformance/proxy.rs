@@ -35,7 +35,10 @@ use std::{
 };
 
 use bytes::Bytes;
-use http::{header, uri::Authority, HeaderMap, Method, Request, Response, Uri, Version};
+use http::{
+    header,
+    uri::{Authority, PathAndQuery},
+    HeaderMap, Method, Request, Response, Uri, Version};
 use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::{
@@ -91,9 +94,17 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         contract_lines = lines;
     }
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
+    let runtime = match args.threads {
+        Some(1) => tokio::runtime::Builder::new_current_thread(),
+        Some(threads) => {
+            let mut builder = tokio::runtime::Builder::new_multi_thread();
+            builder.worker_threads(usize::from(threads));
+            builder
+        }
+        None => tokio::runtime::Builder::new_multi_thread(),
+    }
+    .enable_all()
+    .build()
         .map_err(|e| format!("cannot start the runtime: {e}"))?;
     let periodic_collector = collector.clone();
     let report_args = &args.report;
@@ -290,7 +301,9 @@ impl Limits {
             header: Duration::from_secs(args.header_timeout),
             upstream_idle: Duration::from_secs(args.upstream_idle_timeout),
             upstream: Duration::from_secs(args.upstream_timeout),
-            upstream_idle_max: args.upstream_idle_max,
+            upstream_idle_max: args
+                .upstream_idle_max
+                .unwrap_or(args.upstream_max_connections),
             upstream_max_connections: args.upstream_max_connections,
             max_connections: args.max_connections,
             max_streams: args.max_streams,
@@ -408,15 +421,23 @@ impl Forward {
         let upgrade = client_version == Version::HTTP_11 && wants_upgrade(request.headers());
         let client_upgrade = upgrade.then(|| hyper::upgrade::on(&mut request));
         let (mut parts, body) = request.into_parts();
-        let path = parts
-            .uri
-            .path_and_query()
-            .map_or("/", |p| p.as_str())
-            .to_owned();
-        // Origin-form: the upstream is an origin server, not a proxy (RFC 9112 §3.2.1).
-        let uri = Uri::builder().path_and_query(path).build();
-        let Ok(uri) = uri else {
-            return text(http::StatusCode::BAD_REQUEST, "invalid request target\n");
+        // Origin-form: the upstream is an origin server, not a proxy (RFC 9112 §3.2.1). An
+        // HTTP/1.1 target usually is one already, and goes on as received.
+        let origin_form = if parts.uri.scheme().is_none() && parts.uri.authority().is_none() {
+            None
+        } else {
+            let mut origin = http::uri::Parts::default();
+            origin.path_and_query = Some(
+                parts
+                    .uri
+                    .path_and_query()
+                    .cloned()
+                    .unwrap_or_else(|| PathAndQuery::from_static("/")),
+            );
+            let Ok(uri) = Uri::from_parts(origin) else {
+                return text(http::StatusCode::BAD_REQUEST, "invalid request target\n");
+            };
+            Some(uri)
         };
         if let Some(coding) = unknown_transfer_coding(&parts.headers) {
             // hyper decodes `chunked` only; forwarding the rest without its
@@ -443,7 +464,9 @@ impl Forward {
             }
             return refusal;
         }
-        parts.uri = uri;
+        if let Some(uri) = origin_form {
+            parts.uri = uri;
+        }
         if !parts.headers.contains_key(header::HOST) {
             // An HTTP/1.0 request without one: the upstream's own.
             if let Ok(host) = http::HeaderValue::from_str(self.upstream.authority.as_str()) {
@@ -747,31 +770,36 @@ impl http_body::Body for Held {
 /// - over HTTP/2, a `host` that names another entity than `:authority`: RFC 9113 §8.3.1, "A
 ///   server SHOULD treat a request as malformed" then; without `host`, `:authority` is sent.
 fn reconcile_host(parts: &mut http::request::Parts) -> Result<(), &'static str> {
-    let hosts = parts.headers.get_all(header::HOST).iter().count();
-    if hosts > 1 {
+    let mut hosts = parts.headers.get_all(header::HOST).iter();
+    let host = hosts.next();
+    if hosts.next().is_some() {
         return Err("more than one Host field (RFC 9112 §3.2)");
     }
-    let authority = parts.uri.authority().map(|a| a.as_str().to_owned());
-    let host = parts
-        .headers
-        .get(header::HOST)
-        .map(|h| h.as_bytes().to_vec());
-    match (parts.version, authority, host) {
-        (Version::HTTP_2, Some(authority), Some(host))
-            if !host.eq_ignore_ascii_case(authority.as_bytes()) =>
-        {
-            return Err("host differs from :authority (RFC 9113 §8.3.1)");
+    let Some(authority) = parts.uri.authority() else {
+        return if parts.version == Version::HTTP_11 && host.is_none() {
+            Err("no Host field (RFC 9112 §3.2)")
+        } else {
+            Ok(())
+        };
+    };
+    match host {
+        Some(host) if parts.version == Version::HTTP_2 => {
+            if host
+                .as_bytes()
+                .eq_ignore_ascii_case(authority.as_str().as_bytes())
+            {
+                Ok(())
+            } else {
+                Err("host differs from :authority (RFC 9113 §8.3.1)")
+            }
         }
-        (Version::HTTP_2, Some(_), Some(_)) => {}
-        (_, Some(authority), _) => {
-            let value = http::HeaderValue::from_str(&authority)
+        _ => {
+            let value = http::HeaderValue::from_str(authority.as_str())
                 .map_err(|_| "an invalid authority in the request target")?;
             parts.headers.insert(header::HOST, value);
+            Ok(())
         }
-        (Version::HTTP_11, None, None) => return Err("no Host field (RFC 9112 §3.2)"),
-        _ => {}
     }
-    Ok(())
 }
 
 /// The first transfer coding of the request other than `chunked`, if any.
