@@ -62,6 +62,8 @@ pub use self::rollup::{RolledUp, RuleGroup};
 #[derive(Clone, Default)]
 pub struct Collector {
     seen: Arc<Mutex<Seen>>,
+    /// Whether a finding without a route is grouped under its path's template.
+    infer_routes: bool,
 }
 
 /// What a collector saw.
@@ -87,6 +89,39 @@ impl Collector {
     #[must_use]
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Groups a finding whose response named no [`Route`](crate::Route) under its path's
+    /// template ([`Route::inferred`](crate::Route::inferred)), as for traffic that no router
+    /// served (a proxy): the template is worked out only for a finding, not for every
+    /// response. Clones made afterwards do the same.
+    ///
+    /// ```
+    /// use http::{Request, Response, StatusCode};
+    /// use tower::{service_fn, Layer, ServiceExt};
+    /// use tower_status_conformance::{Collector, StatusConformanceLayer};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    ///
+    /// let collector = Collector::new().inferring_routes();
+    /// let layer = StatusConformanceLayer::observe().on_violation(collector.clone());
+    /// let service = layer.layer(service_fn(|_: Request<String>| async {
+    ///     let response = Response::builder().status(StatusCode::METHOD_NOT_ALLOWED);
+    ///     Ok::<_, std::convert::Infallible>(response.body(String::new()).unwrap())
+    /// }));
+    /// for id in [7, 8] {
+    ///     let request = Request::delete(format!("/items/{id}")).body(String::new()).unwrap();
+    ///     service.clone().oneshot(request).await.unwrap();
+    /// }
+    /// let report = collector.report();
+    /// assert_eq!(report.len(), 1);
+    /// assert_eq!(report.groups().next().unwrap().route(), Some("/items/{}"));
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn inferring_routes(mut self) -> Self {
+        self.infer_routes = true;
+        self
     }
 
     /// The violations collected so far, grouped by rule and route.
@@ -170,11 +205,12 @@ impl OnViolation for Collector {
     fn on_violation(&self, violation: &Violation) {
         let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
         let seen = &mut *seen;
-        let mut key = (
-            violation.culprit(),
-            violation.rule(),
-            violation.route_handle().cloned(),
-        );
+        let route = match violation.route_handle() {
+            Some(route) => Some(route.clone()),
+            None if self.infer_routes => Some(crate::Route::inferred(violation.path())),
+            None => None,
+        };
+        let mut key = (violation.culprit(), violation.rule(), route);
         if key.2.is_some()
             && seen.groups.len() >= Self::MAX_GROUPS
             && !seen.groups.contains_key(&key)

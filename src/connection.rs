@@ -85,11 +85,7 @@ mod tests {
         ] {
             let mut headers = map(&[(name, "x"), ("content-type", "text/plain")]);
             remove_connection_specific_fields(&mut headers);
-            assert_eq!(
-                headers,
-                map(&[("content-type", "text/plain")]),
-                "{name}"
-            );
+            assert_eq!(headers, map(&[("content-type", "text/plain")]), "{name}");
         }
     }
 

@@ -172,7 +172,13 @@ fn under_load_with_upstream_faults_the_counts_are_exact() {
         BIN,
         "127.0.0.1:0",
         &format!("http://{upstream}"),
-        &["--upstream-timeout", "1", "--upstream-idle-max", "32", "--json"],
+        &[
+            "--upstream-timeout",
+            "1",
+            "--upstream-idle-max",
+            "32",
+            "--json",
+        ],
     );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

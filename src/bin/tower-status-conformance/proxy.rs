@@ -38,7 +38,8 @@ use bytes::Bytes;
 use http::{
     header,
     uri::{Authority, PathAndQuery},
-    HeaderMap, Method, Request, Response, Uri, Version};
+    HeaderMap, Method, Request, Response, Uri, Version,
+};
 use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::{
@@ -49,9 +50,7 @@ use hyper_util::{
 use tokio::net::TcpListener;
 use tower_layer::Layer;
 use tower_service::Service;
-use tower_status_conformance::{
-    Action, Collector, FailedRequest, Route, StatusConformanceLayer, Wire,
-};
+use tower_status_conformance::{Action, Collector, FailedRequest, StatusConformanceLayer, Wire};
 
 use crate::{output, Error, Outcome, ProxyArgs};
 
@@ -66,7 +65,9 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         .with_target(false)
         .init();
     let counts = Arc::new(Counts::default());
-    let collector = Collector::new();
+    // A finding's route is its path's template: the report's groups grow with the API's
+    // routes, not with the items requested.
+    let collector = Collector::new().inferring_routes();
     let (preset, layer) = if args.strict {
         (
             "strict: every violation rejected",
@@ -105,7 +106,7 @@ pub(crate) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
     }
     .enable_all()
     .build()
-        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    .map_err(|e| format!("cannot start the runtime: {e}"))?;
     let periodic_collector = collector.clone();
     let report_args = &args.report;
     let (report_every, stop_after, upstream_url) =
@@ -380,14 +381,7 @@ impl Service<Request<Incoming>> for Forward {
 
     fn call(&mut self, request: Request<Incoming>) -> Self::Future {
         let this = self.clone();
-        Box::pin(async move {
-            // The path's template: the report's groups grow with the API's routes, not with
-            // the items requested.
-            let route = Route::inferred(request.uri().path());
-            let mut response = this.forward(request).await;
-            response.extensions_mut().insert(route);
-            Ok(response)
-        })
+        Box::pin(async move { Ok(this.forward(request).await) })
     }
 }
 
