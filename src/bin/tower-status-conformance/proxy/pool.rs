@@ -121,14 +121,14 @@ impl Pool {
             .acquire_owned()
             .await
             .map_err(|_| SendError::Stopping)?;
-        let mut connection = match self.take_idle().await {
-            Some(sender) => Connection {
-                sender,
-                reused: true,
-                pool: Arc::clone(self),
-                _permit: permit,
-            },
-            None => self.connect(permit).await?,
+        let Some(sender) = self.take_idle().await else {
+            return Box::pin(self.send_on_new(request, permit)).await;
+        };
+        let mut connection = Connection {
+            sender,
+            reused: true,
+            pool: Arc::clone(self),
+            _permit: permit,
         };
         match connection.sender.try_send_request(request).await {
             Ok(response) => Ok((response, connection)),
@@ -137,17 +137,27 @@ impl Pool {
                     let Connection {
                         _permit: permit, ..
                     } = connection;
-                    let mut fresh = self.connect(permit).await?;
-                    let response = fresh
-                        .sender
-                        .send_request(request)
-                        .await
-                        .map_err(SendError::Exchange)?;
-                    Ok((response, fresh))
+                    Box::pin(self.send_on_new(request, permit)).await
                 }
                 _ => Err(SendError::Exchange(error.into_error())),
             },
         }
+    }
+
+    /// Sends `request` on a new connection: the rare path, boxed by its callers so that its
+    /// state (a TLS handshake's, say) is not moved with every exchange's future.
+    async fn send_on_new(
+        self: &Arc<Self>,
+        request: Request<Incoming>,
+        permit: OwnedSemaphorePermit,
+    ) -> Result<(Response<Incoming>, Connection), SendError> {
+        let mut fresh = self.connect(permit).await?;
+        let response = fresh
+            .sender
+            .send_request(request)
+            .await
+            .map_err(SendError::Exchange)?;
+        Ok((response, fresh))
     }
 
     /// The most recently used idle connection that can take a request, those closed or past
@@ -168,7 +178,9 @@ impl Pool {
             // Given back as soon as its response ended, hyper may not have readied it yet; an
             // error here is a connection the upstream closed. Bounded, as the one wait nothing
             // else bounds.
-            if let Ok(Ok(())) = tokio::time::timeout(Duration::from_secs(1), sender.ready()).await {
+            let ready = tokio::time::timeout(Duration::from_secs(1), sender.ready());
+            // Boxed, as the rare wait.
+            if let Ok(Ok(())) = Box::pin(ready).await {
                 return Some(sender);
             }
         }
