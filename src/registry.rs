@@ -129,6 +129,7 @@ crate::rule::index! {
     CONNECT_TO_INVALID_PORT_ACCEPTED in rules::methods,
     URI_TOO_LONG_FOR_SHORT_TARGET in rules::request,
     PROXY_STATUS_ERROR_STATUS_DIFFERS in rules::response_fields,
+    NOT_MODIFIED_ETAG_MISMATCH in rules::conditional,
     UNDOCUMENTED_STATUS in rules::contract,
     DOCUMENTED_METHOD_REFUSED in rules::contract,
 }

@@ -35,10 +35,32 @@ pub(super) fn not_modified(cx: &mut Ctx<'_>) {
                     tags.peek().is_some() && tags.all(|tag| EntityTag::parse(tag).is_some())
                 })
     });
+    if cx.facts.selects_representation() {
+        cx.flag_if(Rule::NOT_MODIFIED_ETAG_MISMATCH, etag_mismatch);
+    }
     cx.flag_if(Rule::NOT_MODIFIED_WITH_REPRESENTATION_METADATA, |cx| {
         cx.fields.any(Fields::REPRESENTATION_METADATA)
     });
     evaluated_where_ignored(cx);
+}
+
+/// A 304 whose own `ETag` matches none of the entity tags `If-None-Match` listed: the
+/// condition was true, so the 304 came from another evaluation (`If-Modified-Since`, which
+/// must then be ignored) or a wrong one. Not judged on `*`, on a list or an `ETag` that does
+/// not parse, or on a field too long to keep.
+fn etag_mismatch(cx: &Ctx<'_>) -> bool {
+    let Some(field) = cx.facts.get(Field::IfNoneMatch).known() else {
+        return false;
+    };
+    let Some(etag) = cx
+        .single(Fields::ETAG, header::ETAG)
+        .filter(|etag| EntityTag::parse(etag).is_some())
+    else {
+        return false;
+    };
+    let mut tags = list::elements_of(field).peekable();
+    let only_tags = tags.peek().is_some() && tags.all(|tag| EntityTag::parse(tag).is_some());
+    only_tags && !etag::if_none_match_matches(field, Some(etag))
 }
 
 /// 412 Precondition Failed.
@@ -212,6 +234,36 @@ crate::rule::declare! {
         default: Log,
         example: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\n\n",
         near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\n\n304 Not Modified\netag: \"v1\"\n\n",
+    }
+
+    /// ### What it checks
+    /// A 304 to GET, HEAD or QUERY whose `ETag` matches none of the entity tags the request's
+    /// `If-None-Match` lists (weak comparison). Not judged when the list holds `*` or anything
+    /// that is not an entity tag, when the `ETag` does not parse, or when `If-None-Match` is
+    /// too long for the layer to keep.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.2: "If the field value is a list of entity tags, the condition is false
+    /// if one of the listed tags matches the entity tag of the selected representation", and
+    /// only a false condition calls for a 304. §15.4.5 makes the 304's `ETag` the one a 200
+    /// would carry, the selected representation's: one that matches no listed tag shows the
+    /// condition was true. The 304 then came from `If-Modified-Since`, which §13.1.3 forbids
+    /// ("A recipient MUST ignore If-Modified-Since if the request contains an If-None-Match
+    /// header field"), or from a wrong comparison; the client keeps a stale representation and
+    /// a cache pairs it with the new tag. nginx 1.22.1, Apache 2.4.67, Caddy 2.6.2, Werkzeug
+    /// 3.1 and Express 4.22 each answer a stale tag beside a current date with 200
+    /// (`tests/all/servers.rs`); so does Apache to a tag `mod_deflate` suffixed with `-gzip`.
+    NOT_MODIFIED_ETAG_MISMATCH = "not-modified-etag-mismatch" {
+        fields: ["etag"],
+        reads: [IF_NONE_MATCH],
+        requirement: Must,
+        spec: "RFC 9110 §13.1.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.3",
+        summary: "304 whose ETag matches no tag of If-None-Match",
+        repair: [],
+        default: Log,
+        example: "GET /items/7 HTTP/1.1\nif-none-match: \"v1\"\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\n\n304 Not Modified\netag: \"v2\"\n\n",
+        near_miss: "GET /items/7 HTTP/1.1\nif-none-match: \"v0\", W/\"v1\"\nif-modified-since: Sun, 06 Nov 1994 08:49:37 GMT\n\n304 Not Modified\netag: \"v1\"\n\n",
     }
 
     /// ### What it checks

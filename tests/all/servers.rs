@@ -10,7 +10,10 @@
 
 use std::{collections::BTreeSet, process::Command};
 
-use crate::support::servers::{start_apache, start_caddy, start_express, start_flask};
+use crate::support::{
+    proxy::{interrupt, raw, start_proxy},
+    servers::{start_apache, start_caddy, start_express, start_flask, start_nginx, Running},
+};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tower-status-conformance");
 
@@ -175,6 +178,64 @@ fn express_refuses_methods_with_404() {
     expected.extend(each("head-content-length-differs-from-get", &["/missing"]));
     assert_eq!(found, expected, "{version}");
     assert_eq!(code, 1);
+}
+
+/// The value of a field of a raw HTTP/1.1 response (its first line of that name).
+fn field<'a>(response: &'a str, name: &str) -> Option<&'a str> {
+    response.split("\r\n\r\n").next()?.lines().find_map(|line| {
+        let (field, value) = line.split_once(':')?;
+        field.eq_ignore_ascii_case(name).then(|| value.trim())
+    })
+}
+
+/// Revalidation on every real server, judged as received through the proxy: the current
+/// entity tag gets a 304 carrying it, and a stale tag beside the current date gets the file
+/// with a 200 — the date is ignored, as RFC 9110 §13.1.3 requires ("A recipient MUST ignore
+/// If-Modified-Since if the request contains an If-None-Match header field"). So neither
+/// `not-modified-etag-mismatch` nor `if-none-match-ignored`, nor anything else, is found.
+#[test]
+fn revalidation_with_a_stale_tag_and_a_current_date_gets_200_everywhere() {
+    type Start = fn(&str) -> Option<(Running, String, String)>;
+    let servers: [(&str, Start, &str); 5] = [
+        ("nginx-revalidation", start_nginx, "/a.txt"),
+        ("apache-revalidation", start_apache, "/a.txt"),
+        ("caddy-revalidation", start_caddy, "/a.txt"),
+        ("flask-revalidation", start_flask, "/static/a.txt"),
+        ("express-revalidation", start_express, "/a.txt"),
+    ];
+    for (name, start, path) in servers {
+        let Some((_server, base, version)) = start(name) else {
+            continue;
+        };
+        let (proxy, addr, _events) = start_proxy(BIN, "127.0.0.1:0", &base, &["--json"]);
+        let get = |fields: &str| {
+            raw(
+                addr,
+                &format!("GET {path} HTTP/1.1\r\nHost: x\r\n{fields}Connection: close\r\n\r\n"),
+            )
+        };
+        let first = get("");
+        assert!(first.starts_with("HTTP/1.1 200"), "{version}: {first}");
+        let etag = field(&first, "etag").unwrap_or_else(|| panic!("{version}: {first}"));
+        let modified =
+            field(&first, "last-modified").unwrap_or_else(|| panic!("{version}: {first}"));
+        let fresh = get(&format!("If-None-Match: {etag}\r\n"));
+        assert!(fresh.starts_with("HTTP/1.1 304"), "{version}: {fresh}");
+        assert_eq!(field(&fresh, "etag"), Some(etag), "{version}: {fresh}");
+        let stale = get(&format!(
+            "If-None-Match: \"stale\"\r\nIf-Modified-Since: {modified}\r\n"
+        ));
+        assert!(stale.starts_with("HTTP/1.1 200"), "{version}: {stale}");
+        let (code, stdout) = interrupt(proxy);
+        let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+        assert_eq!(report["requests"], 3, "{version}: {stdout}");
+        assert_eq!(
+            report["violations"],
+            serde_json::json!([]),
+            "{version}: {stdout}"
+        );
+        assert_eq!(code, 0, "{version}: {stdout}");
+    }
 }
 
 /// A server that cannot be had skips its test with a notice, except under CI, where the test
