@@ -52,15 +52,28 @@ fn etag_mismatch(cx: &Ctx<'_>) -> bool {
     let Some(field) = cx.facts.get(Field::IfNoneMatch).known() else {
         return false;
     };
-    let Some(etag) = cx
+    if !cx.fields.has(Fields::ETAG) {
+        return false;
+    }
+    // The usual 304 sends back the very bytes the request listed: decided on the first line
+    // alone, without parsing either.
+    if cx
+        .headers
+        .get(header::ETAG)
+        .is_some_and(|etag| etag.as_bytes() == field)
+    {
+        return false;
+    }
+    let Some(current) = cx
         .single(Fields::ETAG, header::ETAG)
-        .filter(|etag| EntityTag::parse(etag).is_some())
+        .and_then(EntityTag::parse)
     else {
         return false;
     };
+    // Every element an entity tag (`*` is not one), none of them matching.
     let mut tags = list::elements_of(field).peekable();
-    let only_tags = tags.peek().is_some() && tags.all(|tag| EntityTag::parse(tag).is_some());
-    only_tags && !etag::if_none_match_matches(field, Some(etag))
+    tags.peek().is_some()
+        && tags.all(|tag| EntityTag::parse(tag).is_some_and(|listed| !listed.weak_eq(current)))
 }
 
 /// 412 Precondition Failed.
