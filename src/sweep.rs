@@ -37,9 +37,9 @@
 //! (`if-match-failed-but-performed`, and `Allow` against the statuses of `POST`, `PUT`,
 //! `PATCH` and `DELETE`) then judge only what was sent.
 //!
-//! At most 11 requests per target and version, one more for a `QUERY` and up to 4 more unsafe
-//! ones: [`Sweep::max_requests`] counts them for the targets given (33 per plain target with
-//! the default versions HTTP/1.0, HTTP/1.1 and HTTP/2, 45 with the unsafe methods). A target's
+//! At most 12 requests per target and version, one more for a `QUERY` and up to 4 more unsafe
+//! ones: [`Sweep::max_requests`] counts them for the targets given (36 per plain target with
+//! the default versions HTTP/1.0, HTTP/1.1 and HTTP/2, 48 with the unsafe methods). A target's
 //! requests go one at a time, in this order, every run the same; [`Sweep::concurrency`] sweeps
 //! several targets at once (every target's safe requests still before any unsafe one), and the
 //! report does not change with it. HTTP/1.x requests carry `Host: <authority>` and an
@@ -60,6 +60,7 @@
 //! | `If-None-Match` and `If-Modified-Since` replays | the condition ignored | `if-none-match-ignored`, `if-modified-since-ignored` (exchange) |
 //! | the same | a 304 unlike its 200 | `not-modified-drops-fields`, `not-modified-content-length-differs` (sweep) |
 //! | stale `If-Match` (only when unsafe methods are sent) | a lost update | `if-match-failed-but-performed` (sweep) |
+//! | `If-Unmodified-Since` a second before the 200's `Last-Modified` | the condition ignored | `if-unmodified-since-failed-but-performed` (sweep) |
 //! | the three ranges | a part that is not of the whole, a unit not ignored | `range-length-differs-from-full`, `partial-content-differs-from-full`, `partial-content-drops-fields`, `range-unknown-unit-not-ignored` (sweep); `range-not-satisfiable-unknown-unit` (exchange) |
 //! | `QUERY` without `Content-Type` | a query that does not fail | `query-success-without-content-type` (exchange) |
 //! | `TRACE`, `SWEEP`, the unsafe methods | a method the resource does not implement answered as a GET | `method-answered-as-get` (sweep) |
@@ -176,7 +177,7 @@ const UNKNOWN_METHOD: &str = "SWEEP";
 
 /// Safe requests per target and version at most, beside a `QUERY`: 5 plain ones, 3 replaying
 /// validators, 3 ranges.
-const SAFE_REQUESTS_PER_TARGET_AND_VERSION: usize = 11;
+const SAFE_REQUESTS_PER_TARGET_AND_VERSION: usize = 12;
 
 /// A sweep over an app's targets. See the [module docs](self) for what it sends. It can be
 /// run again, or cloned and changed, as often as needed: [`run`](Self::run) takes it by
@@ -384,7 +385,7 @@ impl Sweep {
         self
     }
 
-    /// The most requests [`run`](Self::run) sends: per target and version 11 safe ones, one
+    /// The most requests [`run`](Self::run) sends: per target and version 12 safe ones, one
     /// more for a declared `QUERY`, and the unsafe methods sent (see the [module docs](self)).
     ///
     /// ```
@@ -392,10 +393,10 @@ impl Sweep {
     /// use tower_status_conformance::sweep::{Sweep, Target};
     ///
     /// let sweep = Sweep::new().target("/a");
-    /// assert_eq!(sweep.max_requests(), 33);
-    /// assert_eq!(sweep.clone().unsafe_methods(true).max_requests(), 45);
+    /// assert_eq!(sweep.max_requests(), 36);
+    /// assert_eq!(sweep.clone().unsafe_methods(true).max_requests(), 48);
     /// let sweep = sweep.target(Target::new("/b").methods([Method::GET, Method::PUT]));
-    /// assert_eq!(sweep.max_requests(), 33 + 36);
+    /// assert_eq!(sweep.max_requests(), 36 + 39);
     /// assert!(!sweep.safe_only());
     /// ```
     #[must_use]
@@ -839,6 +840,15 @@ fn follow_ups(slot: &[Exchange]) -> Vec<(Method, Probe, HeaderValue)> {
     }
     if let Some(date) = get.single(header::LAST_MODIFIED) {
         out.push((Method::GET, Probe::IfModifiedSince, date.clone()));
+        // A date the representation was modified after: the condition is false (§13.1.4).
+        let before = crate::syntax::date::parse(date.as_bytes())
+            .filter(|(modified, _)| *modified > 0)
+            .and_then(|(modified, _)| {
+                HeaderValue::from_str(&crate::syntax::date::format(modified - 1)).ok()
+            });
+        if let Some(before) = before {
+            out.push((Method::GET, Probe::IfUnmodifiedSinceStale, before));
+        }
     }
     if get.length > 0 {
         // A range inside the content that skips its first byte, so that content from the

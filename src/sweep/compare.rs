@@ -75,7 +75,18 @@ pub(super) fn all(
                 Probe::RangeInside | Probe::RangePastEnd | Probe::RangeUnknownUnit => {
                     range(get, exchange, stable_length, wire, &mut flag);
                 }
-                Probe::Plain | Probe::IfMatchStale => {}
+                Probe::IfUnmodifiedSinceStale if exchange.status.is_success() => {
+                    let detail = format!(
+                        "GET with If-Unmodified-Since a second before the 200's Last-Modified answered {}",
+                        exchange.status.as_u16()
+                    );
+                    flag(
+                        Rule::IF_UNMODIFIED_SINCE_FAILED_BUT_PERFORMED,
+                        exchange,
+                        detail,
+                    );
+                }
+                Probe::Plain | Probe::IfMatchStale | Probe::IfUnmodifiedSinceStale => {}
             }
         }
         // With or without an `ETag` on the 200: a resource with no entity tag has none that
@@ -798,6 +809,36 @@ crate::rule::declare! {
         default: Log,
         example: "GET /doc HTTP/1.1\n\n200 OK\netag: \"v2\"\ncontent-type: text/plain\n\ntext\n~~~\nPUT /doc HTTP/1.1\nif-match: \"v1\"\n\n204 No Content\n\n",
         near_miss: "GET /doc HTTP/1.1\n\n200 OK\netag: \"v2\"\ncontent-type: text/plain\n\ntext\n~~~\nPUT /doc HTTP/1.1\nif-match: \"v1\"\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged meanwhile",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 2xx to a GET whose `If-Unmodified-Since` is a second
+    /// before the `Last-Modified` of the 200 the same GET got without it. Sent only when that
+    /// 200 has a `Last-Modified` (a resource without a modification date may ignore the
+    /// field), and without `If-Match` (which would make the server ignore it).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.4: "When an origin server receives a request that selects a
+    /// representation and that request includes an If-Unmodified-Since header field without an
+    /// If-Match header field, the origin server MUST evaluate the If-Unmodified-Since condition
+    /// prior to performing the method", and "An origin server that evaluates an
+    /// If-Unmodified-Since condition MUST NOT perform the requested method if the condition
+    /// evaluates to false"; it is true only "If the selected representation's last
+    /// modification date is earlier than or equal to the date provided in the field value".
+    /// The 2xx the section allows instead of a 412 is for "a state-changing operation that
+    /// appears to have already been applied", which a GET is not. A client that asks for a
+    /// representation only if it has not changed — to resume a download, or to check before
+    /// acting on what it holds — gets the changed one as if it had not.
+    IF_UNMODIFIED_SINCE_FAILED_BUT_PERFORMED = "if-unmodified-since-failed-but-performed" {
+        fields: [],
+        requirement: Must,
+        spec: "RFC 9110 §13.1.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.4",
+        summary: "2xx to a GET whose If-Unmodified-Since is false",
+        repair: [],
+        default: Log,
+        example: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-unmodified-since: Sun, 06 Nov 1994 08:49:36 GMT\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext",
+        near_miss: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-unmodified-since: Sun, 06 Nov 1994 08:49:36 GMT\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged since",
     }
 
     /// ### What it checks

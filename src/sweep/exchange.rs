@@ -25,6 +25,8 @@ pub(super) enum Probe {
     IfModifiedSince,
     /// `If-Match` with a tag the resource cannot have.
     IfMatchStale,
+    /// `If-Unmodified-Since` a second before the `Last-Modified` of the GET's 200: false.
+    IfUnmodifiedSinceStale,
     /// `Range: bytes=…` inside the GET's content.
     RangeInside,
     /// `Range: bytes=<length>-`: not satisfiable.
@@ -48,6 +50,9 @@ impl Probe {
             Self::IfModifiedSince => {
                 format!("{method} with If-Modified-Since: the Last-Modified of the GET's 200")
             }
+            Self::IfUnmodifiedSinceStale => format!(
+                "{method} with If-Unmodified-Since: a second before the Last-Modified of the GET's 200"
+            ),
             Self::IfMatchStale => format!(
                 "{method} with If-Match: a tag the resource cannot have, and content without Content-Type"
             ),
@@ -64,6 +69,7 @@ impl Probe {
         match self {
             Self::IfNoneMatch => Some(http::header::IF_NONE_MATCH),
             Self::IfModifiedSince => Some(http::header::IF_MODIFIED_SINCE),
+            Self::IfUnmodifiedSinceStale => Some(http::header::IF_UNMODIFIED_SINCE),
             Self::RangeInside | Self::RangePastEnd | Self::RangeUnknownUnit => {
                 Some(http::header::RANGE)
             }

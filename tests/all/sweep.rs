@@ -12,7 +12,13 @@ use tower_status_conformance::{
 };
 
 /// The fields whose presence picks which exchange of an example answers a request.
-const PROBE_FIELDS: [&str; 4] = ["if-none-match", "if-modified-since", "if-match", "range"];
+const PROBE_FIELDS: [&str; 5] = [
+    "if-none-match",
+    "if-modified-since",
+    "if-unmodified-since",
+    "if-match",
+    "range",
+];
 
 fn probe_fields<B>(request: &Request<B>) -> Vec<&'static str> {
     PROBE_FIELDS
@@ -71,7 +77,7 @@ async fn every_sweep_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() 
         .copied()
         .filter(|rule| rule.scope() == Scope::Sweep)
         .collect();
-    assert_eq!(sweep_rules.len(), 16);
+    assert_eq!(sweep_rules.len(), 17);
     for rule in sweep_rules {
         let flagged = sweep_example(rule.example()).await;
         assert!(
@@ -147,6 +153,7 @@ pub(crate) mod app {
         RangeUnit,
         IfNoneMatchIgnored,
         IfModifiedSinceIgnored,
+        IfUnmodifiedSinceIgnored,
         ReprDigest,
     }
 
@@ -192,6 +199,15 @@ pub(crate) mod app {
         let (etag, modified) = ((header::ETAG, ETAG), (header::LAST_MODIFIED, LAST_MODIFIED));
         let cache = (header::CACHE_CONTROL, "max-age=60");
 
+        // RFC 9110 §13.2.2, step 2 (no `If-Match` here): a representation modified after the
+        // date fails the request.
+        let modified_since = headers
+            .get(header::IF_UNMODIFIED_SINCE)
+            .and_then(|date| httpdate::parse_http_date(date.to_str().ok()?).ok())
+            .is_some_and(|date| date < httpdate::parse_http_date(LAST_MODIFIED).unwrap());
+        if modified_since && defect != Defect::IfUnmodifiedSinceIgnored {
+            return respond(StatusCode::PRECONDITION_FAILED, &[text], "modified since");
+        }
         let not_modified = match headers.get(header::IF_NONE_MATCH) {
             Some(tags) => {
                 tags.to_str().unwrap_or("").contains(ETAG) && defect != Defect::IfNoneMatchIgnored
@@ -366,6 +382,7 @@ pub(crate) mod app {
             .route("/range-unit", resource(Defect::RangeUnit))
             .route("/inm-ignored", resource(Defect::IfNoneMatchIgnored))
             .route("/ims-ignored", resource(Defect::IfModifiedSinceIgnored))
+            .route("/ius-ignored", resource(Defect::IfUnmodifiedSinceIgnored))
             .route("/repr-digest", resource(Defect::ReprDigest))
             // Its 405s are problem details that say 400 (RFC 9457 §3.1.2).
             .route(
@@ -399,6 +416,7 @@ pub(crate) mod app {
         ("/range-unit", "range-unknown-unit-not-ignored"),
         ("/repr-digest", "repr-digest-differs"),
         ("/problem", "problem-details-status-differs"),
+        ("/ius-ignored", "if-unmodified-since-failed-but-performed"),
         // Requirements of the sweep list that single-exchange rules judge on the replays.
         ("/inm-ignored", "if-none-match-ignored"),
         ("/ims-ignored", "if-modified-since-ignored"),
@@ -427,11 +445,11 @@ async fn every_planted_defect_is_reported_once_through_oneshot() {
     let bound = sweep.max_requests();
     let report = sweep.run(app::served()).await.unwrap();
     assert_eq!(findings(&report), expected(), "{report}");
-    // Per version: 15 to each of the 13 resources with validators (`/doc` and the 12 planted
-    // `resource`s), 12 to each of the 6 without (no replay) — 267; three versions.
-    assert_eq!(report.requests(), Some(801));
-    // 11 safe and 4 unsafe requests per target and version at most.
-    assert_eq!(bound, 19 * 3 * 15);
+    // Per version: 16 to each of the 14 resources with validators (`/doc` and the 13 planted
+    // `resource`s), 12 to each of the 6 without (no replay) — 296; three versions.
+    assert_eq!(report.requests(), Some(888));
+    // 12 safe and 4 unsafe requests per target and version at most.
+    assert_eq!(bound, 20 * 3 * 16);
 
     // Every group says what it found: a sweep rule what differed, a single-exchange rule the
     // request of the sweep it broke on — so that filtering to sweep rules loses nothing unsaid.
@@ -494,16 +512,16 @@ async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
             .unwrap(),
     ] {
         assert!(report.is_empty(), "{report}");
-        // `/doc` gets every probe (15 per version); `/items` and `/plain` have no validator
+        // `/doc` gets every probe (16 per version); `/items` and `/plain` have no validator
         // to replay (12 each).
-        assert_eq!(report.requests(), Some(3 * (15 + 12 + 12)));
+        assert_eq!(report.requests(), Some(3 * (16 + 12 + 12)));
         assert_eq!(
             report.to_string(),
-            "sweep: 117 requests sent\nno status-code violation"
+            "sweep: 120 requests sent\nno status-code violation"
         );
         assert_eq!(
             report.to_json(),
-            r#"{"requests":117,"safe_only":false,"interrupted":false,"violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0}}"#
+            r#"{"requests":120,"safe_only":false,"interrupted":false,"violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0}}"#
         );
     }
 }
@@ -564,7 +582,7 @@ async fn a_failing_report_reads_as_documented() {
         .unwrap();
     assert_eq!(
         report.to_string(),
-        "sweep: 11 requests sent, safe methods only (no POST, PUT, PATCH or DELETE)\n\
+        "sweep: 12 requests sent, safe methods only (no POST, PUT, PATCH or DELETE)\n\
          1 status-code violation(s) in 1 group(s):\n\
          \n\
          `not-modified-drops-fields` (must, RFC 9110 §15.4.5 https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5) on /304-fields: 1 time(s)\n  \
@@ -576,7 +594,7 @@ async fn a_failing_report_reads_as_documented() {
     assert_eq!(
         report.to_json(),
         concat!(
-            r#"{"requests":11,"safe_only":true,"interrupted":false,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
+            r#"{"requests":12,"safe_only":true,"interrupted":false,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
             r#""spec":"RFC 9110 §15.4.5","url":"https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5","#,
             r#""summary":"304 leaves out a field the 200 carries","route":"/304-fields","count":1,"culprit":null,"#,
             r#""example":{"method":"GET","path":"/304-fields","version":"HTTP/1.1","status":304,"#,
@@ -1098,7 +1116,7 @@ async fn a_sweep_runs_again_and_clones() {
     assert_eq!(first.to_json(), second.to_json());
     let narrower = sweep.clone().versions([Version::HTTP_11]);
     let third = narrower.run(app::served()).await.unwrap();
-    assert_eq!(third.requests(), Some(801 / 3));
+    assert_eq!(third.requests(), Some(888 / 3));
     assert_eq!(
         sweep.run(app::served()).await.unwrap().to_json(),
         first.to_json()
