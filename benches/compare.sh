@@ -30,13 +30,10 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 cargo build --quiet --release --features cli --bin tower-status-conformance --example planted
 ours=target/release/tower-status-conformance
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
 elapsed() { python3 -c "print(f'{$2 - $1:.2f} s')"; }
 
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
+source benches/lib.sh
 
 # The planted app.
 planted_port=$(free_port)

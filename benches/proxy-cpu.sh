@@ -13,14 +13,7 @@ cd "$(dirname "$0")/.."
 proxy=$1
 idle=${2:-256}
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source benches/lib.sh
 
 # nginx with one worker in the foreground, running `server_block`.
 start_nginx() {

@@ -26,15 +26,8 @@ done
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 cargo build --release --features cli --bin tower-status-conformance >/dev/null 2>&1
 proxy="${CARGO_TARGET_DIR:-target}/release/tower-status-conformance"
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source benches/lib.sh
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # nginx with one worker, in the foreground, running `server_block` (its process id in `pids`).
 start_nginx() {
