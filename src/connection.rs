@@ -30,7 +30,7 @@ use crate::syntax::list;
 pub fn remove_connection_specific_fields(headers: &mut HeaderMap) {
     // Most messages carry none: one pass over the names, instead of six removals that each
     // hash a name.
-    if !headers.keys().any(is_connection_specific) {
+    if !headers.keys().any(|name| ALWAYS_REMOVED.contains(name)) {
         return;
     }
     let named: Vec<HeaderName> = list::elements(headers.get_all(header::CONNECTION))
@@ -39,27 +39,20 @@ pub fn remove_connection_specific_fields(headers: &mut HeaderMap) {
     for name in named {
         headers.remove(name);
     }
-    for name in [
-        header::CONNECTION,
-        HeaderName::from_static("keep-alive"),
-        HeaderName::from_static("proxy-connection"),
-        header::TE,
-        header::TRANSFER_ENCODING,
-        header::UPGRADE,
-    ] {
+    for name in ALWAYS_REMOVED {
         headers.remove(name);
     }
 }
 
-/// Whether `name` is one of the fields [`remove_connection_specific_fields`] always removes.
-fn is_connection_specific(name: &HeaderName) -> bool {
-    name == header::CONNECTION
-        || name == header::TE
-        || name == header::TRANSFER_ENCODING
-        || name == header::UPGRADE
-        || name.as_str() == "keep-alive"
-        || name.as_str() == "proxy-connection"
-}
+/// The fields [`remove_connection_specific_fields`] removes whatever `Connection` names.
+const ALWAYS_REMOVED: [HeaderName; 6] = [
+    header::CONNECTION,
+    HeaderName::from_static("keep-alive"),
+    HeaderName::from_static("proxy-connection"),
+    header::TE,
+    header::TRANSFER_ENCODING,
+    header::UPGRADE,
+];
 
 #[cfg(test)]
 mod tests {

@@ -175,8 +175,9 @@ const PROBE_CONTENT: &str = "tower-status-conformance\n";
 /// The method no specification defines, sent to see the `Allow` of the 405 it gets.
 const UNKNOWN_METHOD: &str = "SWEEP";
 
-/// Safe requests per target and version at most, beside a `QUERY`: 5 plain ones, 3 replaying
-/// validators, 3 ranges.
+/// Safe requests per target and version at most, beside a `QUERY`: 5 plain ones, 4 replaying
+/// validators (`If-None-Match` on GET and HEAD, `If-Modified-Since`, and a false
+/// `If-Unmodified-Since`), 3 ranges.
 const SAFE_REQUESTS_PER_TARGET_AND_VERSION: usize = 12;
 
 /// A sweep over an app's targets. See the [module docs](self) for what it sends. It can be

@@ -765,9 +765,9 @@ fn each_refusal_is_logged_once_with_its_reason() {
     assert_eq!(naming, 1, "{lines:#?}");
 }
 
-/// The same client, asking for content whose length the upstream does not say: hyper must end
-/// that content by closing the connection, so the response does not say `keep-alive`, and the
-/// connection closes after it.
+/// An HTTP/1.0 client that asks for keep-alive, for content whose length the upstream does not
+/// say: hyper must end that content by closing the connection, so the response does not say
+/// `keep-alive`, and the connection closes after it.
 #[test]
 fn an_http10_client_is_closed_after_content_without_a_length() {
     let (_proxy, addr) = start_proxy(hostile_upstream());

@@ -882,3 +882,48 @@ fn text(status: http::StatusCode, message: &str) -> Response<ProxyBody> {
     );
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::Limits;
+    use crate::{Cli, Command};
+
+    fn limits(extra: &[&str]) -> Limits {
+        let base = [
+            "tsc",
+            "proxy",
+            "--listen",
+            ":0",
+            "--upstream",
+            "http://127.0.0.1:1",
+        ];
+        let cli = Cli::try_parse_from(base.iter().chain(extra)).unwrap();
+        let Command::Proxy(args) = cli.command else {
+            unreachable!("a proxy command")
+        };
+        Limits::of(&args).unwrap()
+    }
+
+    /// Idle upstream connections are kept up to the connections in use, unless told otherwise:
+    /// a burst's connections are not closed only to be opened again.
+    #[test]
+    fn idle_upstream_connections_default_to_the_in_use_limit() {
+        assert_eq!(limits(&[]).upstream_idle_max, 256);
+        assert_eq!(
+            limits(&["--upstream-max-connections", "7"]).upstream_idle_max,
+            7
+        );
+        let told = limits(&[
+            "--upstream-max-connections",
+            "7",
+            "--upstream-idle-max",
+            "3",
+        ]);
+        assert_eq!(
+            (told.upstream_idle_max, told.upstream_max_connections),
+            (3, 7)
+        );
+    }
+}
