@@ -131,6 +131,7 @@ crate::rule::index! {
     PROXY_STATUS_ERROR_STATUS_DIFFERS in rules::response_fields,
     NOT_MODIFIED_ETAG_MISMATCH in rules::conditional,
     IF_UNMODIFIED_SINCE_FAILED_BUT_PERFORMED in sweep::compare,
+    IF_UNMODIFIED_SINCE_NOT_IGNORED in sweep::compare,
     UNDOCUMENTED_STATUS in rules::contract,
     DOCUMENTED_METHOD_REFUSED in rules::contract,
 }

@@ -16,9 +16,11 @@
 //! 1. `GET`, `HEAD`, `OPTIONS`, `TRACE` and `SWEEP` (a method no one defines), and `QUERY`
 //!    with content but no `Content-Type` when [`Target::methods`] names it (RFC 10008 §2: the
 //!    server "MUST fail the request") — 5 or 6 requests;
-//! 2. when the `GET` got a 200: `GET` and `HEAD` with `If-None-Match` set to its `ETag`, and
-//!    `GET` with `If-Modified-Since` set to its `Last-Modified` (each only when the field was
-//!    there) — up to 3;
+//! 2. when the `GET` got a 200: `GET` and `HEAD` with `If-None-Match` set to its `ETag`;
+//!    `GET` with `If-Modified-Since` set to its `Last-Modified`, `GET` with
+//!    `If-Unmodified-Since` a second before it (a false condition), the same beside
+//!    `If-Match: *` (a true one, which makes the server ignore the date), and `If-Match: *`
+//!    alone — each only when the field was there, up to 6;
 //! 3. when that 200 had content: `Range: bytes=…` inside it, `Range: bytes=<length>-` (not
 //!    satisfiable) and `Range: sweep-units=0-0` (an unknown unit) — up to 3;
 //! 4. only when asked: the unsafe methods [`Target::methods`] names among `POST`, `PUT`,
@@ -37,9 +39,9 @@
 //! (`if-match-failed-but-performed`, and `Allow` against the statuses of `POST`, `PUT`,
 //! `PATCH` and `DELETE`) then judge only what was sent.
 //!
-//! At most 12 requests per target and version, one more for a `QUERY` and up to 4 more unsafe
-//! ones: [`Sweep::max_requests`] counts them for the targets given (36 per plain target with
-//! the default versions HTTP/1.0, HTTP/1.1 and HTTP/2, 48 with the unsafe methods). A target's
+//! At most 14 requests per target and version, one more for a `QUERY` and up to 4 more unsafe
+//! ones: [`Sweep::max_requests`] counts them for the targets given (42 per plain target with
+//! the default versions HTTP/1.0, HTTP/1.1 and HTTP/2, 54 with the unsafe methods). A target's
 //! requests go one at a time, in this order, every run the same; [`Sweep::concurrency`] sweeps
 //! several targets at once (every target's safe requests still before any unsafe one), and the
 //! report does not change with it. HTTP/1.x requests carry `Host: <authority>` and an
@@ -61,6 +63,7 @@
 //! | the same | a 304 unlike its 200 | `not-modified-drops-fields`, `not-modified-content-length-differs` (sweep) |
 //! | stale `If-Match` (only when unsafe methods are sent) | a lost update | `if-match-failed-but-performed` (sweep) |
 //! | `If-Unmodified-Since` a second before the 200's `Last-Modified` | the condition ignored | `if-unmodified-since-failed-but-performed` (sweep) |
+//! | the same beside `If-Match: *` | a 412: the date evaluated though `If-Match` was there | `if-unmodified-since-not-ignored` (sweep) |
 //! | the three ranges | a part that is not of the whole, a unit not ignored | `range-length-differs-from-full`, `partial-content-differs-from-full`, `partial-content-drops-fields`, `range-unknown-unit-not-ignored` (sweep); `range-not-satisfiable-unknown-unit` (exchange) |
 //! | `QUERY` without `Content-Type` | a query that does not fail | `query-success-without-content-type` (exchange) |
 //! | `TRACE`, `SWEEP`, the unsafe methods | a method the resource does not implement answered as a GET | `method-answered-as-get` (sweep) |
@@ -175,10 +178,10 @@ const PROBE_CONTENT: &str = "tower-status-conformance\n";
 /// The method no specification defines, sent to see the `Allow` of the 405 it gets.
 const UNKNOWN_METHOD: &str = "SWEEP";
 
-/// Safe requests per target and version at most, beside a `QUERY`: 5 plain ones, 4 replaying
-/// validators (`If-None-Match` on GET and HEAD, `If-Modified-Since`, and a false
-/// `If-Unmodified-Since`), 3 ranges.
-const SAFE_REQUESTS_PER_TARGET_AND_VERSION: usize = 12;
+/// Safe requests per target and version at most, beside a `QUERY`: 5 plain ones, 6 replaying
+/// validators (`If-None-Match` on GET and HEAD, `If-Modified-Since`, a false
+/// `If-Unmodified-Since` alone and beside `If-Match: *`, and `If-Match: *` alone), 3 ranges.
+const SAFE_REQUESTS_PER_TARGET_AND_VERSION: usize = 14;
 
 /// A sweep over an app's targets. See the [module docs](self) for what it sends. It can be
 /// run again, or cloned and changed, as often as needed: [`run`](Self::run) takes it by
@@ -386,7 +389,7 @@ impl Sweep {
         self
     }
 
-    /// The most requests [`run`](Self::run) sends: per target and version 12 safe ones, one
+    /// The most requests [`run`](Self::run) sends: per target and version 14 safe ones, one
     /// more for a declared `QUERY`, and the unsafe methods sent (see the [module docs](self)).
     ///
     /// ```
@@ -394,10 +397,10 @@ impl Sweep {
     /// use tower_status_conformance::sweep::{Sweep, Target};
     ///
     /// let sweep = Sweep::new().target("/a");
-    /// assert_eq!(sweep.max_requests(), 36);
-    /// assert_eq!(sweep.clone().unsafe_methods(true).max_requests(), 48);
+    /// assert_eq!(sweep.max_requests(), 42);
+    /// assert_eq!(sweep.clone().unsafe_methods(true).max_requests(), 54);
     /// let sweep = sweep.target(Target::new("/b").methods([Method::GET, Method::PUT]));
-    /// assert_eq!(sweep.max_requests(), 36 + 39);
+    /// assert_eq!(sweep.max_requests(), 42 + 45);
     /// assert!(!sweep.safe_only());
     /// ```
     #[must_use]
@@ -720,6 +723,9 @@ impl Sweep {
         };
         if let (Some(name), Some(value)) = (probe.header(), value) {
             builder = builder.header(name, value);
+        }
+        if probe == Probe::IfUnmodifiedSinceStaleIfMatchAny {
+            builder = builder.header(header::IF_MATCH, "*");
         } else if probe == Probe::IfMatchStale {
             builder = builder.header(header::IF_MATCH, STALE_TAG);
         }
@@ -848,7 +854,17 @@ fn follow_ups(slot: &[Exchange]) -> Vec<(Method, Probe, HeaderValue)> {
                 HeaderValue::from_str(&crate::syntax::date::format(modified - 1)).ok()
             });
         if let Some(before) = before {
-            out.push((Method::GET, Probe::IfUnmodifiedSinceStale, before));
+            out.push((Method::GET, Probe::IfUnmodifiedSinceStale, before.clone()));
+            // The GET's 200 shows a current representation, so `If-Match: *` is true (§13.1.1)
+            // and the date must be ignored; `If-Match: *` alone shows what the server does
+            // without the date, so that a 412 is laid at the date's door only when it is the
+            // date's.
+            out.push((Method::GET, Probe::IfUnmodifiedSinceStaleIfMatchAny, before));
+            out.push((
+                Method::GET,
+                Probe::IfMatchAny,
+                HeaderValue::from_static("*"),
+            ));
         }
     }
     if get.length > 0 {

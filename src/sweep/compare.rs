@@ -86,7 +86,18 @@ pub(super) fn all(
                         detail,
                     );
                 }
-                Probe::Plain | Probe::IfMatchStale | Probe::IfUnmodifiedSinceStale => {}
+                Probe::IfUnmodifiedSinceStaleIfMatchAny
+                    if exchange.status == StatusCode::PRECONDITION_FAILED
+                        && if_match_any_succeeded(slot) =>
+                {
+                    let detail = "GET with If-Match: * and If-Unmodified-Since a second before the 200's Last-Modified answered 412, with If-Match: * alone a 2xx: the date was evaluated although If-Match was there".to_owned();
+                    flag(Rule::IF_UNMODIFIED_SINCE_NOT_IGNORED, exchange, detail);
+                }
+                Probe::Plain
+                | Probe::IfMatchStale
+                | Probe::IfMatchAny
+                | Probe::IfUnmodifiedSinceStale
+                | Probe::IfUnmodifiedSinceStaleIfMatchAny => {}
             }
         }
         // With or without an `ETag` on the 200: a resource with no entity tag has none that
@@ -419,6 +430,14 @@ fn not_found(get: &Exchange, slot: &[Exchange], flag: &mut impl FnMut(Rule, &Exc
         );
         flag(Rule::METHOD_ANSWERED_NOT_FOUND, first, detail);
     }
+}
+
+/// Whether the GET with `If-Match: *` alone got a 2xx: the server takes the field as true, so
+/// that a 412 to the same beside a false `If-Unmodified-Since` is the date's doing. (Werkzeug
+/// 3.1.8 answers `If-Match: *` with 412, date or not: that is not this rule's.)
+fn if_match_any_succeeded(slot: &[Exchange]) -> bool {
+    slot.iter()
+        .any(|e| e.method == Method::GET && e.probe == Probe::IfMatchAny && e.status.is_success())
 }
 
 /// Whether `other`, the answer to a method that is neither GET nor HEAD, is a 2xx carrying the
@@ -839,6 +858,42 @@ crate::rule::declare! {
         default: Log,
         example: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-unmodified-since: Sun, 06 Nov 1994 08:49:36 GMT\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext",
         near_miss: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-unmodified-since: Sun, 06 Nov 1994 08:49:36 GMT\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged since",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 412 to a GET with `If-Match: *` and an
+    /// `If-Unmodified-Since` a second before the `Last-Modified` of the 200 the same GET got
+    /// without them, where the same GET with `If-Match: *` alone got a 2xx. Sent only when that
+    /// 200 has a `Last-Modified`. The second request is the control: a server that refuses
+    /// `If-Match: *` whatever the date has not shown that it evaluated the date, and is not
+    /// reported here (Werkzeug 3.1.8's `is_resource_modified` looks `*` up among the strong
+    /// tags, finds nothing, and answers `If-Match: *` alone with 412).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.4: "A recipient MUST ignore If-Unmodified-Since if the request contains
+    /// an If-Match header field; the condition in If-Match is considered to be a more accurate
+    /// replacement for the condition in If-Unmodified-Since, and the two are only combined for
+    /// the sake of interoperating with older intermediaries that might not implement
+    /// If-Match." The `If-Match` is true: §13.1.1 "If the field value is "*", the condition is
+    /// true if the origin server has a current representation for the target resource", which
+    /// the 200 showed. So by §13.2.2 the server goes on past both (step 1 "if true, continue
+    /// to step 3"), and a 412 can only come from the date it had to ignore. A client that
+    /// sends both — as RFC 9110 expects of one talking through older intermediaries — is
+    /// refused a representation whose tag still matches.
+    ///
+    /// nginx 1.22.1 tests `If-Unmodified-Since` before and apart from `If-Match`
+    /// (`ngx_http_not_modified_header_filter`); Apache 2.4.67 evaluates it after a true
+    /// `If-Match` (`ap_meets_conditions`). Both answer this request 412.
+    IF_UNMODIFIED_SINCE_NOT_IGNORED = "if-unmodified-since-not-ignored" {
+        fields: [],
+        requirement: Must,
+        spec: "RFC 9110 §13.1.4",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.1.4",
+        summary: "412 from If-Unmodified-Since beside a true If-Match",
+        repair: [],
+        default: Log,
+        example: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-match: *\nif-unmodified-since: Sun, 06 Nov 1994 08:49:36 GMT\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged since",
+        near_miss: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-match: *\nif-unmodified-since: Sun, 06 Nov 1994 08:49:36 GMT\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext",
     }
 
     /// ### What it checks

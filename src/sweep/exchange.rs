@@ -27,6 +27,11 @@ pub(super) enum Probe {
     IfMatchStale,
     /// `If-Unmodified-Since` a second before the `Last-Modified` of the GET's 200: false.
     IfUnmodifiedSinceStale,
+    /// The same `If-Unmodified-Since` beside `If-Match: *`, which is true and makes the server
+    /// ignore it.
+    IfUnmodifiedSinceStaleIfMatchAny,
+    /// `If-Match: *` alone: what the server does with it without the date.
+    IfMatchAny,
     /// `Range: bytes=…` inside the GET's content.
     RangeInside,
     /// `Range: bytes=<length>-`: not satisfiable.
@@ -53,6 +58,10 @@ impl Probe {
             Self::IfUnmodifiedSinceStale => format!(
                 "{method} with If-Unmodified-Since: a second before the Last-Modified of the GET's 200"
             ),
+            Self::IfUnmodifiedSinceStaleIfMatchAny => format!(
+                "{method} with If-Match: * and If-Unmodified-Since: a second before the Last-Modified of the GET's 200"
+            ),
+            Self::IfMatchAny => format!("{method} with If-Match: *"),
             Self::IfMatchStale => format!(
                 "{method} with If-Match: a tag the resource cannot have, and content without Content-Type"
             ),
@@ -69,10 +78,13 @@ impl Probe {
         match self {
             Self::IfNoneMatch => Some(http::header::IF_NONE_MATCH),
             Self::IfModifiedSince => Some(http::header::IF_MODIFIED_SINCE),
-            Self::IfUnmodifiedSinceStale => Some(http::header::IF_UNMODIFIED_SINCE),
+            Self::IfUnmodifiedSinceStale | Self::IfUnmodifiedSinceStaleIfMatchAny => {
+                Some(http::header::IF_UNMODIFIED_SINCE)
+            }
             Self::RangeInside | Self::RangePastEnd | Self::RangeUnknownUnit => {
                 Some(http::header::RANGE)
             }
+            Self::IfMatchAny => Some(http::header::IF_MATCH),
             Self::Plain | Self::IfMatchStale => None,
         }
     }

@@ -77,7 +77,7 @@ async fn every_sweep_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() 
         .copied()
         .filter(|rule| rule.scope() == Scope::Sweep)
         .collect();
-    assert_eq!(sweep_rules.len(), 17);
+    assert_eq!(sweep_rules.len(), 18);
     for rule in sweep_rules {
         let flagged = sweep_example(rule.example()).await;
         assert!(
@@ -154,6 +154,7 @@ pub(crate) mod app {
         IfNoneMatchIgnored,
         IfModifiedSinceIgnored,
         IfUnmodifiedSinceIgnored,
+        IfUnmodifiedSinceBesideIfMatch,
         ReprDigest,
     }
 
@@ -199,13 +200,25 @@ pub(crate) mod app {
         let (etag, modified) = ((header::ETAG, ETAG), (header::LAST_MODIFIED, LAST_MODIFIED));
         let cache = (header::CACHE_CONTROL, "max-age=60");
 
-        // RFC 9110 §13.2.2, step 2 (no `If-Match` here): a representation modified after the
-        // date fails the request.
+        // RFC 9110 §13.2.2, step 1: `If-Match` decides alone when it is there.
+        if let Some(tags) = headers.get(header::IF_MATCH) {
+            if tags != ETAG && tags != "*" {
+                return respond(
+                    StatusCode::PRECONDITION_FAILED,
+                    &[text],
+                    "changed meanwhile",
+                );
+            }
+        }
+        // Step 2, only without `If-Match`: a representation modified after the date fails the
+        // request.
+        let evaluated = !headers.contains_key(header::IF_MATCH)
+            || defect == Defect::IfUnmodifiedSinceBesideIfMatch;
         let modified_since = headers
             .get(header::IF_UNMODIFIED_SINCE)
             .and_then(|date| httpdate::parse_http_date(date.to_str().ok()?).ok())
             .is_some_and(|date| date < httpdate::parse_http_date(LAST_MODIFIED).unwrap());
-        if modified_since && defect != Defect::IfUnmodifiedSinceIgnored {
+        if evaluated && modified_since && defect != Defect::IfUnmodifiedSinceIgnored {
             return respond(StatusCode::PRECONDITION_FAILED, &[text], "modified since");
         }
         let not_modified = match headers.get(header::IF_NONE_MATCH) {
@@ -383,6 +396,10 @@ pub(crate) mod app {
             .route("/inm-ignored", resource(Defect::IfNoneMatchIgnored))
             .route("/ims-ignored", resource(Defect::IfModifiedSinceIgnored))
             .route("/ius-ignored", resource(Defect::IfUnmodifiedSinceIgnored))
+            .route(
+                "/ius-beside-if-match",
+                resource(Defect::IfUnmodifiedSinceBesideIfMatch),
+            )
             .route("/repr-digest", resource(Defect::ReprDigest))
             // Its 405s are problem details that say 400 (RFC 9457 §3.1.2).
             .route(
@@ -417,6 +434,7 @@ pub(crate) mod app {
         ("/repr-digest", "repr-digest-differs"),
         ("/problem", "problem-details-status-differs"),
         ("/ius-ignored", "if-unmodified-since-failed-but-performed"),
+        ("/ius-beside-if-match", "if-unmodified-since-not-ignored"),
         // Requirements of the sweep list that single-exchange rules judge on the replays.
         ("/inm-ignored", "if-none-match-ignored"),
         ("/ims-ignored", "if-modified-since-ignored"),
@@ -445,11 +463,11 @@ async fn every_planted_defect_is_reported_once_through_oneshot() {
     let bound = sweep.max_requests();
     let report = sweep.run(app::served()).await.unwrap();
     assert_eq!(findings(&report), expected(), "{report}");
-    // Per version: 16 to each of the 14 resources with validators (`/doc` and the 13 planted
-    // `resource`s), 12 to each of the 6 without (no replay) — 296; three versions.
-    assert_eq!(report.requests(), Some(888));
-    // 12 safe and 4 unsafe requests per target and version at most.
-    assert_eq!(bound, 20 * 3 * 16);
+    // Per version: 18 to each of the 15 resources with validators (`/doc` and the 14 planted
+    // `resource`s), 12 to each of the 6 without (no replay) — 342; three versions.
+    assert_eq!(report.requests(), Some(1026));
+    // 14 safe and 4 unsafe requests per target and version at most.
+    assert_eq!(bound, 21 * 3 * 18);
 
     // Every group says what it found: a sweep rule what differed, a single-exchange rule the
     // request of the sweep it broke on — so that filtering to sweep rules loses nothing unsaid.
@@ -512,16 +530,16 @@ async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
             .unwrap(),
     ] {
         assert!(report.is_empty(), "{report}");
-        // `/doc` gets every probe (16 per version); `/items` and `/plain` have no validator
+        // `/doc` gets every probe (18 per version); `/items` and `/plain` have no validator
         // to replay (12 each).
-        assert_eq!(report.requests(), Some(3 * (16 + 12 + 12)));
+        assert_eq!(report.requests(), Some(3 * (18 + 12 + 12)));
         assert_eq!(
             report.to_string(),
-            "sweep: 120 requests sent\nno status-code violation"
+            "sweep: 126 requests sent\nno status-code violation"
         );
         assert_eq!(
             report.to_json(),
-            r#"{"requests":120,"safe_only":false,"interrupted":false,"violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0}}"#
+            r#"{"requests":126,"safe_only":false,"interrupted":false,"violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0}}"#
         );
     }
 }
@@ -582,7 +600,7 @@ async fn a_failing_report_reads_as_documented() {
         .unwrap();
     assert_eq!(
         report.to_string(),
-        "sweep: 12 requests sent, safe methods only (no POST, PUT, PATCH or DELETE)\n\
+        "sweep: 14 requests sent, safe methods only (no POST, PUT, PATCH or DELETE)\n\
          1 status-code violation(s) in 1 group(s):\n\
          \n\
          `not-modified-drops-fields` (must, RFC 9110 §15.4.5 https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5) on /304-fields: 1 time(s)\n  \
@@ -594,7 +612,7 @@ async fn a_failing_report_reads_as_documented() {
     assert_eq!(
         report.to_json(),
         concat!(
-            r#"{"requests":12,"safe_only":true,"interrupted":false,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
+            r#"{"requests":14,"safe_only":true,"interrupted":false,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
             r#""spec":"RFC 9110 §15.4.5","url":"https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5","#,
             r#""summary":"304 leaves out a field the 200 carries","route":"/304-fields","count":1,"culprit":null,"#,
             r#""example":{"method":"GET","path":"/304-fields","version":"HTTP/1.1","status":304,"#,
@@ -1116,7 +1134,7 @@ async fn a_sweep_runs_again_and_clones() {
     assert_eq!(first.to_json(), second.to_json());
     let narrower = sweep.clone().versions([Version::HTTP_11]);
     let third = narrower.run(app::served()).await.unwrap();
-    assert_eq!(third.requests(), Some(888 / 3));
+    assert_eq!(third.requests(), Some(1026 / 3));
     assert_eq!(
         sweep.run(app::served()).await.unwrap().to_json(),
         first.to_json()

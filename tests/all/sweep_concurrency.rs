@@ -26,8 +26,8 @@ use crate::sweep::{app, expected, findings, planted_sweep};
 #[derive(Default)]
 struct Seen {
     per_path: Mutex<BTreeMap<String, Vec<String>>>,
-    /// Whether each request, in the order received, was a safe probe (the unsafe ones carry
-    /// the sweep's stale `If-Match`).
+    /// Whether each request, in the order received, was a safe probe (not POST, PUT, PATCH or
+    /// DELETE: the unsafe methods the sweep sends).
     safe_in_order: Mutex<Vec<bool>>,
     in_flight: AtomicUsize,
     peak: AtomicUsize,
@@ -53,7 +53,7 @@ async fn serve_slowly(seen: Arc<Seen>) -> std::net::SocketAddr {
             seen.safe_in_order
                 .lock()
                 .unwrap()
-                .push(!request.headers().contains_key("if-match"));
+                .push(!["POST", "PUT", "PATCH", "DELETE"].contains(&request.method().as_str()));
             let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
             seen.peak.fetch_max(now, Ordering::SeqCst);
             let delay = 1 + path.bytes().map(u64::from).sum::<u64>() % 4;
