@@ -276,33 +276,29 @@ struct Counting {
     pace: Option<Arc<Pace>>,
 }
 
-/// `--rate`: each request waits for its turn, `1 / rate` seconds after the one before.
+/// `--rate`: each request waits for its turn, `1 / rate` seconds after the one before was let
+/// go. The turn is taken under the lock, so that a request let go late (a busy machine) pushes
+/// the next one back rather than letting two go at once.
 struct Pace {
     interval: Duration,
-    next: std::sync::Mutex<Option<tokio::time::Instant>>,
+    last: tokio::sync::Mutex<Option<tokio::time::Instant>>,
 }
 
 impl Pace {
     fn new(rate: f64) -> Self {
         Self {
             interval: Duration::from_secs_f64(1.0 / rate),
-            next: std::sync::Mutex::new(None),
+            last: tokio::sync::Mutex::new(None),
         }
     }
 
-    /// Waits until this request may be sent, and books the next turn.
+    /// Waits until this request may be sent.
     async fn turn(&self) {
-        let slot = {
-            let mut next = self
-                .next
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let now = tokio::time::Instant::now();
-            let slot = next.map_or(now, |next| next.max(now));
-            *next = Some(slot + self.interval);
-            slot
-        };
-        tokio::time::sleep_until(slot).await;
+        let mut last = self.last.lock().await;
+        if let Some(last) = *last {
+            tokio::time::sleep_until(last + self.interval).await;
+        }
+        *last = Some(tokio::time::Instant::now());
     }
 }
 
