@@ -132,6 +132,7 @@ crate::rule::index! {
     NOT_MODIFIED_ETAG_MISMATCH in rules::conditional,
     IF_UNMODIFIED_SINCE_FAILED_BUT_PERFORMED in sweep::compare,
     IF_UNMODIFIED_SINCE_NOT_IGNORED in sweep::compare,
+    PRECONDITION_NOT_IGNORED_FOR_NON_SUCCESS in sweep::compare,
     UNDOCUMENTED_STATUS in rules::contract,
     DOCUMENTED_METHOD_REFUSED in rules::contract,
 }

@@ -20,7 +20,9 @@
 //!    `GET` with `If-Modified-Since` set to its `Last-Modified`, `GET` with
 //!    `If-Unmodified-Since` a second before it (a false condition), the same beside
 //!    `If-Match: *` (a true one, which makes the server ignore the date), and `If-Match: *`
-//!    alone — each only when the field was there, up to 6;
+//!    alone — each only when the field was there, up to 6; when the `GET` got neither a 2xx
+//!    nor a 412 (nor a 429 or 503), instead, one `GET` with `If-Match` set to an entity tag the
+//!    resource cannot have;
 //! 3. when that 200 had content: `Range: bytes=…` inside it, `Range: bytes=<length>-` (not
 //!    satisfiable) and `Range: sweep-units=0-0` (an unknown unit) — up to 3;
 //! 4. only when asked: the unsafe methods [`Target::methods`] names among `POST`, `PUT`,
@@ -64,6 +66,7 @@
 //! | stale `If-Match` (only when unsafe methods are sent) | a lost update | `if-match-failed-but-performed` (sweep) |
 //! | `If-Unmodified-Since` a second before the 200's `Last-Modified` | the condition ignored | `if-unmodified-since-failed-but-performed` (sweep) |
 //! | the same beside `If-Match: *` | a 412: the date evaluated though `If-Match` was there | `if-unmodified-since-not-ignored` (sweep) |
+//! | stale `If-Match` on a `GET` that got neither 2xx nor 412 | a 412 that hides the 404, redirect or refusal | `precondition-not-ignored-for-non-success` (sweep) |
 //! | the three ranges | a part that is not of the whole, a unit not ignored | `range-length-differs-from-full`, `partial-content-differs-from-full`, `partial-content-drops-fields`, `range-unknown-unit-not-ignored` (sweep); `range-not-satisfiable-unknown-unit` (exchange) |
 //! | `QUERY` without `Content-Type` | a query that does not fail | `query-success-without-content-type` (exchange) |
 //! | `TRACE`, `SWEEP`, the unsafe methods | a method the resource does not implement answered as a GET | `method-answered-as-get` (sweep) |
@@ -839,6 +842,22 @@ fn follow_ups(slot: &[Exchange]) -> Vec<(Method, Probe, HeaderValue)> {
         return out;
     };
     if get.status != http::StatusCode::OK {
+        // Refused or redirected without a condition: with one, the answer must not change to
+        // 412 (§13.2.1). A 429 or 503 says nothing of the resource (`Report::inconclusive`).
+        let refused = !get.status.is_success()
+            && ![
+                http::StatusCode::PRECONDITION_FAILED,
+                http::StatusCode::TOO_MANY_REQUESTS,
+                http::StatusCode::SERVICE_UNAVAILABLE,
+            ]
+            .contains(&get.status);
+        if refused {
+            out.push((
+                Method::GET,
+                Probe::IfMatchStaleRefused,
+                HeaderValue::from_static(STALE_TAG),
+            ));
+        }
         return out;
     }
     if let Some(etag) = get.single(header::ETAG) {

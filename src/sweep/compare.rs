@@ -65,6 +65,7 @@ pub(super) fn all(
     if let Some(get) = get {
         as_get(get, slot, &mut flag);
         not_found(get, slot, &mut flag);
+        precondition_on_refusal(get, slot, &mut flag);
     }
     if let Some(get) = get.filter(|get| get.status == StatusCode::OK) {
         for exchange in slot.iter().filter(|e| e.method == Method::GET) {
@@ -96,6 +97,7 @@ pub(super) fn all(
                 Probe::Plain
                 | Probe::IfMatchStale
                 | Probe::IfMatchAny
+                | Probe::IfMatchStaleRefused
                 | Probe::IfUnmodifiedSinceStale
                 | Probe::IfUnmodifiedSinceStaleIfMatchAny => {}
             }
@@ -429,6 +431,29 @@ fn not_found(get: &Exchange, slot: &[Exchange], flag: &mut impl FnMut(Rule, &Exc
             get.status.as_u16()
         );
         flag(Rule::METHOD_ANSWERED_NOT_FOUND, first, detail);
+    }
+}
+
+/// A 412 to the GET with a false `If-Match`, where the same GET without it got `get`'s status:
+/// neither a 2xx nor a 412, so the condition had to be ignored (§13.2.1).
+fn precondition_on_refusal(
+    get: &Exchange,
+    slot: &[Exchange],
+    flag: &mut impl FnMut(Rule, &Exchange, String),
+) {
+    let refused = slot.iter().find(|e| {
+        e.probe == Probe::IfMatchStaleRefused && e.status == StatusCode::PRECONDITION_FAILED
+    });
+    if let Some(refused) = refused {
+        let detail = format!(
+            "GET with If-Match: a tag the resource cannot have answered 412, without it {}: a condition is ignored when the answer without it would be neither 2xx nor 412",
+            get.status.as_u16()
+        );
+        flag(
+            Rule::PRECONDITION_NOT_IGNORED_FOR_NON_SUCCESS,
+            refused,
+            detail,
+        );
     }
 }
 
@@ -894,6 +919,32 @@ crate::rule::declare! {
         default: Log,
         example: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-match: *\nif-unmodified-since: Sun, 06 Nov 1994 08:49:36 GMT\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged since",
         near_miss: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-match: *\nif-unmodified-since: Sun, 06 Nov 1994 08:49:36 GMT\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 412 to a GET with `If-Match` set to a tag the resource
+    /// cannot have, where the same GET without it got a status other than 2xx and 412 (a 404,
+    /// a redirect, a 401, a 405, …). Not sent after a 429 or a 503, which say nothing of the
+    /// resource.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.2.1: "A server MUST ignore all received preconditions if its response to
+    /// the same request without those conditions, prior to processing the request content,
+    /// would have been a status code other than a 2xx (Successful) or 412 (Precondition
+    /// Failed). In other words, redirects and failures that can be detected before significant
+    /// processing occurs take precedence over the evaluation of preconditions." A client told
+    /// 412 believes the resource changed under it and refetches or gives up, when it should
+    /// have been told that the resource is missing, moved or closed to it.
+    PRECONDITION_NOT_IGNORED_FOR_NON_SUCCESS = "precondition-not-ignored-for-non-success" {
+        fields: [],
+        requirement: Must,
+        spec: "RFC 9110 §13.2.1",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-13.2.1",
+        summary: "412 where the request without its condition gets neither 2xx nor 412",
+        repair: [],
+        default: Log,
+        example: "GET /gone HTTP/1.1\n\n404 Not Found\ncontent-type: text/plain\n\nno such thing\n~~~\nGET /gone HTTP/1.1\nif-match: \"stale\"\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged meanwhile",
+        near_miss: "GET /gone HTTP/1.1\n\n404 Not Found\ncontent-type: text/plain\n\nno such thing\n~~~\nGET /gone HTTP/1.1\nif-match: \"stale\"\n\n404 Not Found\ncontent-type: text/plain\n\nno such thing",
     }
 
     /// ### What it checks

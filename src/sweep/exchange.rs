@@ -32,6 +32,9 @@ pub(super) enum Probe {
     IfUnmodifiedSinceStaleIfMatchAny,
     /// `If-Match: *` alone: what the server does with it without the date.
     IfMatchAny,
+    /// `If-Match` with a tag the resource cannot have, on a GET that got neither a 2xx nor a
+    /// 412 without it: the condition must be ignored.
+    IfMatchStaleRefused,
     /// `Range: bytes=…` inside the GET's content.
     RangeInside,
     /// `Range: bytes=<length>-`: not satisfiable.
@@ -62,6 +65,9 @@ impl Probe {
                 "{method} with If-Match: * and If-Unmodified-Since: a second before the Last-Modified of the GET's 200"
             ),
             Self::IfMatchAny => format!("{method} with If-Match: *"),
+            Self::IfMatchStaleRefused => {
+                format!("{method} with If-Match: a tag the resource cannot have")
+            }
             Self::IfMatchStale => format!(
                 "{method} with If-Match: a tag the resource cannot have, and content without Content-Type"
             ),
@@ -84,7 +90,7 @@ impl Probe {
             Self::RangeInside | Self::RangePastEnd | Self::RangeUnknownUnit => {
                 Some(http::header::RANGE)
             }
-            Self::IfMatchAny => Some(http::header::IF_MATCH),
+            Self::IfMatchAny | Self::IfMatchStaleRefused => Some(http::header::IF_MATCH),
             Self::Plain | Self::IfMatchStale => None,
         }
     }

@@ -1216,7 +1216,7 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
     expected.insert(("method-not-allowed-without-allow", "/ws"));
     expected.insert(("head-differs-from-get", "/ws"));
     assert_eq!(found, expected, "{report}");
-    assert_eq!(report.requests(), Some(432), "requests sent");
+    assert_eq!(report.requests(), Some(456), "requests sent");
     for group in report.groups() {
         if group.rule() == Rule::ALLOW_OMITS_SUPPORTED_METHOD {
             assert_eq!(
@@ -1247,5 +1247,5 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
         "{report}"
     );
     assert!(report.safe_only());
-    assert_eq!(report.requests(), Some(99), "requests sent to ServeDir");
+    assert_eq!(report.requests(), Some(102), "requests sent to ServeDir");
 }

@@ -42,9 +42,10 @@ async fn sweep_example(text: &'static str) -> Report {
                 let parsed = crate::support::exchange::parse(exchange);
                 let wanted = probe_fields(&parsed.request);
                 // The sweep sends every unsafe method with `If-Match`; an example that does not
-                // name it answers them all the same.
+                // name it answers them all the same. (A GET's `If-Match` is a probe of its own.)
                 let mut sent = probe_fields(&request);
-                sent.retain(|name| *name != "if-match" || wanted.contains(name));
+                let safe = [Method::GET, Method::HEAD].contains(request.method());
+                sent.retain(|name| *name != "if-match" || safe || wanted.contains(name));
                 if parsed.request.method() == request.method() && wanted == sent {
                     return Ok::<_, Infallible>(parsed.response);
                 }
@@ -77,7 +78,7 @@ async fn every_sweep_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() 
         .copied()
         .filter(|rule| rule.scope() == Scope::Sweep)
         .collect();
-    assert_eq!(sweep_rules.len(), 18);
+    assert_eq!(sweep_rules.len(), 19);
     for rule in sweep_rules {
         let flagged = sweep_example(rule.example()).await;
         assert!(
@@ -357,6 +358,10 @@ pub(crate) mod app {
                 ),
             )
             .route("/plain", get(plain))
+            .route(
+                "/moved",
+                get(|| async { axum::response::Redirect::permanent("/doc") }),
+            )
             // One planted defect per sweep rule.
             .route("/head-fields", resource(Defect::HeadFields))
             .route("/head-length", resource(Defect::HeadLength))
@@ -401,6 +406,18 @@ pub(crate) mod app {
                 resource(Defect::IfUnmodifiedSinceBesideIfMatch),
             )
             .route("/repr-digest", resource(Defect::ReprDigest))
+            // Evaluates `If-Match` before it finds that there is nothing here.
+            .route(
+                "/412-first",
+                get(|headers: HeaderMap| async move {
+                    let text = [(header::CONTENT_TYPE, "text/plain")];
+                    if headers.contains_key(header::IF_MATCH) {
+                        (StatusCode::PRECONDITION_FAILED, text, "changed meanwhile")
+                    } else {
+                        (StatusCode::NOT_FOUND, text, "no such thing")
+                    }
+                }),
+            )
             // Its 405s are problem details that say 400 (RFC 9457 §3.1.2).
             .route(
                 "/problem",
@@ -435,12 +452,13 @@ pub(crate) mod app {
         ("/problem", "problem-details-status-differs"),
         ("/ius-ignored", "if-unmodified-since-failed-but-performed"),
         ("/ius-beside-if-match", "if-unmodified-since-not-ignored"),
+        ("/412-first", "precondition-not-ignored-for-non-success"),
         // Requirements of the sweep list that single-exchange rules judge on the replays.
         ("/inm-ignored", "if-none-match-ignored"),
         ("/ims-ignored", "if-modified-since-ignored"),
     ];
 
-    pub(super) const CONFORMING: &[&str] = &["/doc", "/items", "/plain"];
+    pub(super) const CONFORMING: &[&str] = &["/doc", "/items", "/plain", "/moved"];
 }
 
 pub(crate) fn planted_sweep() -> Sweep {
@@ -464,10 +482,11 @@ async fn every_planted_defect_is_reported_once_through_oneshot() {
     let report = sweep.run(app::served()).await.unwrap();
     assert_eq!(findings(&report), expected(), "{report}");
     // Per version: 18 to each of the 15 resources with validators (`/doc` and the 14 planted
-    // `resource`s), 12 to each of the 6 without (no replay) — 342; three versions.
-    assert_eq!(report.requests(), Some(1026));
+    // `resource`s), 12 to each of the 6 without (no replay), 10 to each of the 2 whose GET gets
+    // no 200 (one replay) — 362; three versions.
+    assert_eq!(report.requests(), Some(1086));
     // 14 safe and 4 unsafe requests per target and version at most.
-    assert_eq!(bound, 21 * 3 * 18);
+    assert_eq!(bound, 23 * 3 * 18);
 
     // Every group says what it found: a sweep rule what differed, a single-exchange rule the
     // request of the sweep it broke on — so that filtering to sweep rules loses nothing unsaid.
@@ -531,15 +550,16 @@ async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
     ] {
         assert!(report.is_empty(), "{report}");
         // `/doc` gets every probe (18 per version); `/items` and `/plain` have no validator
-        // to replay (12 each).
-        assert_eq!(report.requests(), Some(3 * (18 + 12 + 12)));
+        // to replay (12 each); `/moved`'s GET gets a 308, replayed with a stale `If-Match`
+        // (10).
+        assert_eq!(report.requests(), Some(3 * (18 + 12 + 12 + 10)));
         assert_eq!(
             report.to_string(),
-            "sweep: 126 requests sent\nno status-code violation"
+            "sweep: 156 requests sent\nno status-code violation"
         );
         assert_eq!(
             report.to_json(),
-            r#"{"requests":126,"safe_only":false,"interrupted":false,"violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0}}"#
+            r#"{"requests":156,"safe_only":false,"interrupted":false,"violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0}}"#
         );
     }
 }
@@ -1134,7 +1154,7 @@ async fn a_sweep_runs_again_and_clones() {
     assert_eq!(first.to_json(), second.to_json());
     let narrower = sweep.clone().versions([Version::HTTP_11]);
     let third = narrower.run(app::served()).await.unwrap();
-    assert_eq!(third.requests(), Some(1026 / 3));
+    assert_eq!(third.requests(), Some(1086 / 3));
     assert_eq!(
         sweep.run(app::served()).await.unwrap().to_json(),
         first.to_json()
