@@ -24,6 +24,7 @@ mod collector;
 mod contract;
 #[cfg(feature = "cli")]
 mod contract_cli;
+mod coverage;
 mod events;
 mod future;
 #[cfg(feature = "har")]
@@ -41,7 +42,7 @@ mod proxy_load;
 mod query;
 mod readme;
 mod real_components;
-mod reference;
+pub(crate) mod reference;
 mod rules;
 mod scoping;
 #[cfg(feature = "cli")]

@@ -169,21 +169,28 @@ is [`if-modified-since-ignored`](#if-modified-since-ignored), a 416 to an unknow
 ";
 
 fn check_or_bless(file: &str, rendered: &str) {
+    check_or_bless_between(file, START, END, rendered);
+}
+
+/// Compares what lies between `start` and `end` in `file` with `rendered`, or writes it there
+/// under `BLESS=1`.
+pub(crate) fn check_or_bless_between(file: &str, start: &str, end: &str, rendered: &str) {
     let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
-    let start = text.find(START).expect("rules:start marker") + START.len();
-    let end = text.find(END).expect("rules:end marker");
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("{file}: no {start:?}"))
+        + start.len();
+    let to = text
+        .find(end)
+        .unwrap_or_else(|| panic!("{file}: no {end:?}"));
     if std::env::var_os("BLESS").is_some() {
-        std::fs::write(
-            &path,
-            format!("{}{rendered}{}", &text[..start], &text[end..]),
-        )
-        .unwrap();
+        std::fs::write(&path, format!("{}{rendered}{}", &text[..from], &text[to..])).unwrap();
         return;
     }
     assert!(
-        text[start..end] == *rendered,
-        "{file} is stale: run `BLESS=1 cargo test --all-features --test all -- reference::`"
+        text[from..to] == *rendered,
+        "{file} is stale: run `BLESS=1 cargo test --all-features --test all -- reference:: coverage::`"
     );
 }
 
