@@ -133,6 +133,10 @@ crate::rule::index! {
     IF_UNMODIFIED_SINCE_FAILED_BUT_PERFORMED in sweep::compare,
     IF_UNMODIFIED_SINCE_NOT_IGNORED in sweep::compare,
     PRECONDITION_NOT_IGNORED_FOR_NON_SUCCESS in sweep::compare,
+    PARTIAL_CONTENT_MULTIPART_MALFORMED in sweep::parts,
+    PARTIAL_CONTENT_PART_WITHOUT_CONTENT_RANGE in sweep::parts,
+    PARTIAL_CONTENT_PARTS_OUT_OF_ORDER in sweep::parts,
+    PARTIAL_CONTENT_PART_TYPE_DIFFERS in sweep::parts,
     UNDOCUMENTED_STATUS in rules::contract,
     DOCUMENTED_METHOD_REFUSED in rules::contract,
 }

@@ -24,7 +24,8 @@
 //!    nor a 412 (nor a 429 or 503), instead, one `GET` with `If-Match` set to an entity tag the
 //!    resource cannot have;
 //! 3. when that 200 had content: `Range: bytes=…` inside it, `Range: bytes=<length>-` (not
-//!    satisfiable) and `Range: sweep-units=0-0` (an unknown unit) — up to 3;
+//!    satisfiable), `Range: sweep-units=0-0` (an unknown unit) and, from 3 octets on, the
+//!    first and the last octet as two ranges — up to 4;
 //! 4. only when asked: the unsafe methods [`Target::methods`] names among `POST`, `PUT`,
 //!    `PATCH` and `DELETE`, or all four with [`Sweep::unsafe_methods`], each with `If-Match`
 //!    set to an entity tag the resource cannot have, and the same content without
@@ -41,9 +42,9 @@
 //! (`if-match-failed-but-performed`, and `Allow` against the statuses of `POST`, `PUT`,
 //! `PATCH` and `DELETE`) then judge only what was sent.
 //!
-//! At most 14 requests per target and version, one more for a `QUERY` and up to 4 more unsafe
-//! ones: [`Sweep::max_requests`] counts them for the targets given (42 per plain target with
-//! the default versions HTTP/1.0, HTTP/1.1 and HTTP/2, 54 with the unsafe methods). A target's
+//! At most 15 requests per target and version, one more for a `QUERY` and up to 4 more unsafe
+//! ones: [`Sweep::max_requests`] counts them for the targets given (45 per plain target with
+//! the default versions HTTP/1.0, HTTP/1.1 and HTTP/2, 57 with the unsafe methods). A target's
 //! requests go one at a time, in this order, every run the same; [`Sweep::concurrency`] sweeps
 //! several targets at once (every target's safe requests still before any unsafe one), and the
 //! report does not change with it. HTTP/1.x requests carry `Host: <authority>` and an
@@ -67,7 +68,8 @@
 //! | `If-Unmodified-Since` a second before the 200's `Last-Modified` | the condition ignored | `if-unmodified-since-failed-but-performed` (sweep) |
 //! | the same beside `If-Match: *` | a 412: the date evaluated though `If-Match` was there | `if-unmodified-since-not-ignored` (sweep) |
 //! | stale `If-Match` on a `GET` that got neither 2xx nor 412 | a 412 that hides the 404, redirect or refusal | `precondition-not-ignored-for-non-success` (sweep) |
-//! | the three ranges | a part that is not of the whole, a unit not ignored | `range-length-differs-from-full`, `partial-content-differs-from-full`, `partial-content-drops-fields`, `range-unknown-unit-not-ignored` (sweep); `range-not-satisfiable-unknown-unit` (exchange) |
+//! | the ranges | a part that is not of the whole, a unit not ignored | `range-length-differs-from-full`, `partial-content-differs-from-full`, `partial-content-drops-fields`, `range-unknown-unit-not-ignored` (sweep); `range-not-satisfiable-unknown-unit` (exchange) |
+//! | the two ranges | a multipart answer that is not `multipart/byteranges`, a part without `Content-Range`, parts out of order, a part's type unlike the 200's | `partial-content-multipart-malformed`, `partial-content-part-without-content-range`, `partial-content-parts-out-of-order`, `partial-content-part-type-differs` (sweep); `range-not-satisfiable-for-satisfiable-range` (exchange) |
 //! | `QUERY` without `Content-Type` | a query that does not fail | `query-success-without-content-type` (exchange) |
 //! | `TRACE`, `SWEEP`, the unsafe methods | a method the resource does not implement answered as a GET | `method-answered-as-get` (sweep) |
 //! | `OPTIONS`, `TRACE`, `SWEEP`, `QUERY` | a method refused as if the resource did not exist | `method-answered-not-found` (sweep) |
@@ -127,8 +129,9 @@
 //! });
 //!
 //! let report = Sweep::new().target("/hello").run(app).await.unwrap();
-//! // 8 requests per version: the 200 has no validator to replay, and no unsafe method is sent.
-//! assert_eq!(report.requests(), Some(24));
+//! // 9 requests per version: 5 plain, 4 ranges; the 200 has no validator to replay, and no
+//! // unsafe method is sent.
+//! assert_eq!(report.requests(), Some(27));
 //! assert!(report.safe_only());
 //! assert_eq!(report.len(), 1);
 //! assert_eq!(report.groups().next().unwrap().rule(), Rule::HEAD_DIFFERS_FROM_GET);
@@ -141,6 +144,7 @@ mod client;
 pub(crate) mod compare;
 mod exchange;
 mod lanes;
+pub(crate) mod parts;
 
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
@@ -183,8 +187,8 @@ const UNKNOWN_METHOD: &str = "SWEEP";
 
 /// Safe requests per target and version at most, beside a `QUERY`: 5 plain ones, 6 replaying
 /// validators (`If-None-Match` on GET and HEAD, `If-Modified-Since`, a false
-/// `If-Unmodified-Since` alone and beside `If-Match: *`, and `If-Match: *` alone), 3 ranges.
-const SAFE_REQUESTS_PER_TARGET_AND_VERSION: usize = 14;
+/// `If-Unmodified-Since` alone and beside `If-Match: *`, and `If-Match: *` alone), 4 ranges.
+const SAFE_REQUESTS_PER_TARGET_AND_VERSION: usize = 15;
 
 /// A sweep over an app's targets. See the [module docs](self) for what it sends. It can be
 /// run again, or cloned and changed, as often as needed: [`run`](Self::run) takes it by
@@ -392,7 +396,7 @@ impl Sweep {
         self
     }
 
-    /// The most requests [`run`](Self::run) sends: per target and version 14 safe ones, one
+    /// The most requests [`run`](Self::run) sends: per target and version 15 safe ones, one
     /// more for a declared `QUERY`, and the unsafe methods sent (see the [module docs](self)).
     ///
     /// ```
@@ -400,10 +404,10 @@ impl Sweep {
     /// use tower_status_conformance::sweep::{Sweep, Target};
     ///
     /// let sweep = Sweep::new().target("/a");
-    /// assert_eq!(sweep.max_requests(), 42);
-    /// assert_eq!(sweep.clone().unsafe_methods(true).max_requests(), 54);
+    /// assert_eq!(sweep.max_requests(), 45);
+    /// assert_eq!(sweep.clone().unsafe_methods(true).max_requests(), 57);
     /// let sweep = sweep.target(Target::new("/b").methods([Method::GET, Method::PUT]));
-    /// assert_eq!(sweep.max_requests(), 42 + 45);
+    /// assert_eq!(sweep.max_requests(), 45 + 48);
     /// assert!(!sweep.safe_only());
     /// ```
     #[must_use]
@@ -908,6 +912,14 @@ fn follow_ups(slot: &[Exchange]) -> Vec<(Method, Probe, HeaderValue)> {
             Probe::RangeUnknownUnit,
             HeaderValue::from_static("sweep-units=0-0"),
         ));
+        // Two ranges with a gap between them, in order: a server may coalesce them or answer
+        // in two parts (§15.3.7.2), and a 416 is `range-not-satisfiable-for-satisfiable-range`.
+        if get.length >= 3 {
+            let last = get.length - 1;
+            if let Ok(value) = HeaderValue::from_str(&format!("bytes=0-0,{last}-{last}")) {
+                out.push((Method::GET, Probe::RangeMultiple, value));
+            }
+        }
     }
     out
 }

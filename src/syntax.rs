@@ -1,5 +1,6 @@
 //! Parsers for the syntax of field values: lists and quoted strings, entity tags, HTTP dates,
-//! ranges, URI references and Structured Field lists. Pure functions on bytes: linear in the input, free of panics,
+//! ranges, URI references and Structured Field lists; and of `multipart/byteranges` content,
+//! which a sweep compares. Pure functions on bytes: linear in the input, free of panics,
 //! and they allocate nothing (except where a function says so). What a rule makes of a value
 //! lives with the rule, in `crate::rules`.
 
@@ -7,6 +8,7 @@ pub(crate) mod date;
 pub(crate) mod etag;
 pub(crate) mod json;
 pub(crate) mod list;
+pub(crate) mod multipart;
 pub(crate) mod range;
 pub(crate) mod structured;
 pub(crate) mod uri;

@@ -76,6 +76,12 @@ pub(super) fn all(
                 Probe::RangeInside | Probe::RangePastEnd | Probe::RangeUnknownUnit => {
                     range(get, exchange, stable_length, wire, &mut flag);
                 }
+                Probe::RangeMultiple => {
+                    // Coalesced into one part, it is judged as one; in two, part by part.
+                    range(get, exchange, stable_length, wire, &mut flag);
+                    let same = same_representation(get, exchange, stable_length);
+                    super::parts::check(get, exchange, same, &mut flag);
+                }
                 Probe::IfUnmodifiedSinceStale if exchange.status.is_success() => {
                     let detail = format!(
                         "GET with If-Unmodified-Since a second before the 200's Last-Modified answered {}",

@@ -41,6 +41,9 @@ pub(super) enum Probe {
     RangePastEnd,
     /// `Range` in a unit no one defines.
     RangeUnknownUnit,
+    /// `Range: bytes=0-0,<last>-<last>`: the first and the last octet, which a server may
+    /// answer in two parts.
+    RangeMultiple,
 }
 
 impl Probe {
@@ -76,6 +79,9 @@ impl Probe {
                 format!("{method} with Range: bytes from the 200's length on (not satisfiable)")
             }
             Self::RangeUnknownUnit => format!("{method} with Range in a unit no one defines"),
+            Self::RangeMultiple => {
+                format!("{method} with Range: the first and the last octet of the 200's content")
+            }
         }
     }
 
@@ -87,9 +93,10 @@ impl Probe {
             Self::IfUnmodifiedSinceStale | Self::IfUnmodifiedSinceStaleIfMatchAny => {
                 Some(http::header::IF_UNMODIFIED_SINCE)
             }
-            Self::RangeInside | Self::RangePastEnd | Self::RangeUnknownUnit => {
-                Some(http::header::RANGE)
-            }
+            Self::RangeInside
+            | Self::RangePastEnd
+            | Self::RangeUnknownUnit
+            | Self::RangeMultiple => Some(http::header::RANGE),
             Self::IfMatchAny | Self::IfMatchStaleRefused => Some(http::header::IF_MATCH),
             Self::Plain | Self::IfMatchStale => None,
         }

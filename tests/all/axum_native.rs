@@ -182,5 +182,5 @@ async fn a_sweep_of_the_conforming_app_finds_nothing() {
         .unwrap();
     assert!(report.is_empty(), "{report}");
     // `/old` redirects: its GET is replayed once, with a stale `If-Match`, which it ignores.
-    assert_eq!(report.requests(), Some(102));
+    assert_eq!(report.requests(), Some(105));
 }

@@ -108,8 +108,8 @@ async fn a_sweep_through_the_client_of_a_conforming_axum_app_is_empty() {
         .await
         .unwrap();
     assert!(report.is_empty(), "{report}");
-    // No validator to replay: 5 plain requests and 3 ranges per version.
-    assert_eq!(report.requests(), Some(24));
+    // No validator to replay: 5 plain requests and 4 ranges per version.
+    assert_eq!(report.requests(), Some(27));
 }
 
 /// A server that accepts and never answers, and one that sends a head and stalls its body:

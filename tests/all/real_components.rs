@@ -1201,6 +1201,24 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
         ("range-not-satisfiable-unknown-unit", "/static/sub/"),
         // Pinned above: tower-http's `TimeoutLayer` answers the slow GET (and HEAD) with 408.
         ("request-timeout-for-complete-request", "/slow"),
+        // `ServeDir` (tower-http 0.7.1) answers the sweep's two ranges (the first and the last
+        // octet) with a 416 whose content, "Cannot serve multipart range requests", goes
+        // without `Content-Type` (it removes the field). RFC 9110 §14.2: for a valid,
+        // satisfiable range set "the server SHOULD send a 206 (Partial Content) response"; a
+        // 416 is for none satisfiable or "an excessive number of small or overlapping ranges"
+        // (§15.5.17). §8.3: a sender of content "SHOULD generate a Content-Type header field".
+        // Its `ignore_multi_range_requests(true)` answers with the 200 instead, which is
+        // right (§14.2: "A server MAY ignore the Range header field").
+        (
+            "range-not-satisfiable-for-satisfiable-range",
+            "/static/hello.txt",
+        ),
+        (
+            "range-not-satisfiable-for-satisfiable-range",
+            "/static/sub/",
+        ),
+        ("content-without-content-type", "/static/hello.txt"),
+        ("content-without-content-type", "/static/sub/"),
     ]
     .into_iter()
     .collect();
@@ -1216,7 +1234,7 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
     expected.insert(("method-not-allowed-without-allow", "/ws"));
     expected.insert(("head-differs-from-get", "/ws"));
     assert_eq!(found, expected, "{report}");
-    assert_eq!(report.requests(), Some(456), "requests sent");
+    assert_eq!(report.requests(), Some(468), "requests sent");
     for group in report.groups() {
         if group.rule() == Rule::ALLOW_OMITS_SUPPORTED_METHOD {
             assert_eq!(
@@ -1227,8 +1245,37 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
     }
 
     // `ServeDir` served by hyper alone, swept as a server that matters (safe methods only):
-    // only the unknown-unit 416.
+    // the unknown-unit 416 and its 416 to two ranges (above); with
+    // `ignore_multi_range_requests(true)`, only the unknown-unit 416.
     let addr = crate::support::wire::spawn_hyper(ServeDir::new(static_dir())).await;
+    let report = Sweep::new()
+        .targets(["/hello.txt", "/sub/", "/sub"])
+        .run(crate::support::wire::client(addr))
+        .await
+        .unwrap();
+    let found: Vec<(&str, &str)> = report
+        .groups()
+        .map(|group| (group.rule().id(), group.route().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("content-without-content-type", "/hello.txt"),
+            ("content-without-content-type", "/sub/"),
+            ("range-not-satisfiable-unknown-unit", "/hello.txt"),
+            ("range-not-satisfiable-unknown-unit", "/sub/"),
+            ("range-not-satisfiable-for-satisfiable-range", "/hello.txt"),
+            ("range-not-satisfiable-for-satisfiable-range", "/sub/"),
+        ],
+        "{report}"
+    );
+    assert!(report.safe_only());
+    assert_eq!(report.requests(), Some(108), "requests sent to ServeDir");
+
+    let addr = crate::support::wire::spawn_hyper(
+        ServeDir::new(static_dir()).ignore_multi_range_requests(true),
+    )
+    .await;
     let report = Sweep::new()
         .targets(["/hello.txt", "/sub/", "/sub"])
         .run(crate::support::wire::client(addr))
@@ -1246,6 +1293,4 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
         ],
         "{report}"
     );
-    assert!(report.safe_only());
-    assert_eq!(report.requests(), Some(102), "requests sent to ServeDir");
 }

@@ -78,7 +78,7 @@ async fn every_sweep_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() 
         .copied()
         .filter(|rule| rule.scope() == Scope::Sweep)
         .collect();
-    assert_eq!(sweep_rules.len(), 19);
+    assert_eq!(sweep_rules.len(), 23);
     for rule in sweep_rules {
         let flagged = sweep_example(rule.example()).await;
         assert!(
@@ -157,6 +157,10 @@ pub(crate) mod app {
         IfUnmodifiedSinceIgnored,
         IfUnmodifiedSinceBesideIfMatch,
         ReprDigest,
+        MultipartWithoutBoundary,
+        PartWithoutContentRange,
+        PartsOutOfOrder,
+        PartWithoutType,
     }
 
     /// `Repr-Digest` of [`CONTENT`] (RFC 9530 §3), and a wrong one.
@@ -244,6 +248,13 @@ pub(crate) mod app {
             return respond(StatusCode::NOT_MODIFIED, &fields, "");
         }
 
+        if let Some(set) = headers
+            .get(header::RANGE)
+            .and_then(|r| r.to_str().ok()?.strip_prefix("bytes="))
+            .filter(|set| set.contains(','))
+        {
+            return multipart(defect, set);
+        }
         if let Some(range) = headers.get(header::RANGE).and_then(|r| r.to_str().ok()) {
             match range.strip_prefix("bytes=").and_then(|r| r.split_once('-')) {
                 Some((first, last)) => {
@@ -299,6 +310,50 @@ pub(crate) mod app {
             fields.push((header::CONTENT_LENGTH, "3"));
         }
         respond(StatusCode::OK, &fields, CONTENT)
+    }
+
+    /// The parts of [`CONTENT`] a range set of `first-last` ranges names, in the order asked
+    /// (RFC 9110 §14.6, §15.3.7.2), but for the planted defect.
+    fn multipart(defect: Defect, set: &str) -> Response<Body> {
+        let len = CONTENT.len();
+        let mut ranges: Vec<(usize, usize)> = set
+            .split(',')
+            .filter_map(|spec| {
+                let (first, last) = spec.trim().split_once('-')?;
+                Some((
+                    first.parse().ok()?,
+                    last.parse::<usize>().ok()?.min(len - 1),
+                ))
+            })
+            .collect();
+        if defect == Defect::PartsOutOfOrder {
+            ranges.reverse();
+        }
+        let mut content = String::new();
+        for (n, (first, last)) in ranges.into_iter().enumerate() {
+            content += "--B\r\n";
+            if defect != Defect::PartWithoutType {
+                content += "Content-Type: text/plain\r\n";
+            }
+            if !(defect == Defect::PartWithoutContentRange && n == 1) {
+                content += &format!("Content-Range: bytes {first}-{last}/{len}\r\n");
+            }
+            content += &format!("\r\n{}\r\n", &CONTENT[first..=last]);
+        }
+        content += "--B--\r\n";
+        let content_type = if defect == Defect::MultipartWithoutBoundary {
+            "multipart/byteranges"
+        } else {
+            "multipart/byteranges; boundary=B"
+        };
+        let fields = [
+            (header::CONTENT_TYPE, content_type),
+            (header::ETAG, ETAG),
+            (header::LAST_MODIFIED, LAST_MODIFIED),
+            (header::CACHE_CONTROL, "max-age=60"),
+            (header::HeaderName::from_static("repr-digest"), REPR_DIGEST),
+        ];
+        respond(StatusCode::PARTIAL_CONTENT, &fields, &content)
     }
 
     fn not_allowed(allow: &'static str) -> impl Fn() -> std::future::Ready<Response<Body>> + Clone {
@@ -406,6 +461,13 @@ pub(crate) mod app {
                 resource(Defect::IfUnmodifiedSinceBesideIfMatch),
             )
             .route("/repr-digest", resource(Defect::ReprDigest))
+            .route(
+                "/multipart-boundary",
+                resource(Defect::MultipartWithoutBoundary),
+            )
+            .route("/part-range", resource(Defect::PartWithoutContentRange))
+            .route("/parts-order", resource(Defect::PartsOutOfOrder))
+            .route("/part-type", resource(Defect::PartWithoutType))
             // Evaluates `If-Match` before it finds that there is nothing here.
             .route(
                 "/412-first",
@@ -453,6 +515,10 @@ pub(crate) mod app {
         ("/ius-ignored", "if-unmodified-since-failed-but-performed"),
         ("/ius-beside-if-match", "if-unmodified-since-not-ignored"),
         ("/412-first", "precondition-not-ignored-for-non-success"),
+        ("/multipart-boundary", "partial-content-multipart-malformed"),
+        ("/part-range", "partial-content-part-without-content-range"),
+        ("/parts-order", "partial-content-parts-out-of-order"),
+        ("/part-type", "partial-content-part-type-differs"),
         // Requirements of the sweep list that single-exchange rules judge on the replays.
         ("/inm-ignored", "if-none-match-ignored"),
         ("/ims-ignored", "if-modified-since-ignored"),
@@ -481,12 +547,13 @@ async fn every_planted_defect_is_reported_once_through_oneshot() {
     let bound = sweep.max_requests();
     let report = sweep.run(app::served()).await.unwrap();
     assert_eq!(findings(&report), expected(), "{report}");
-    // Per version: 18 to each of the 15 resources with validators (`/doc` and the 14 planted
-    // `resource`s), 12 to each of the 6 without (no replay), 10 to each of the 2 whose GET gets
-    // no 200 (one replay) — 362; three versions.
-    assert_eq!(report.requests(), Some(1086));
-    // 14 safe and 4 unsafe requests per target and version at most.
-    assert_eq!(bound, 23 * 3 * 18);
+    // Per version: 19 to each of the 19 resources with validators (`/doc` and the 18 planted
+    // `resource`s); 13 to each of 5 without (no replay, but the range pair) and 12 to
+    // `/items`, whose 2 octets are too few for it; 10 to each of the 2 whose GET gets no 200
+    // (one replay) — 458; three versions.
+    assert_eq!(report.requests(), Some(1374));
+    // 15 safe and 4 unsafe requests per target and version at most.
+    assert_eq!(bound, 27 * 3 * 19);
 
     // Every group says what it found: a sweep rule what differed, a single-exchange rule the
     // request of the sweep it broke on — so that filtering to sweep rules loses nothing unsaid.
@@ -549,17 +616,17 @@ async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
             .unwrap(),
     ] {
         assert!(report.is_empty(), "{report}");
-        // `/doc` gets every probe (18 per version); `/items` and `/plain` have no validator
-        // to replay (12 each); `/moved`'s GET gets a 308, replayed with a stale `If-Match`
-        // (10).
-        assert_eq!(report.requests(), Some(3 * (18 + 12 + 12 + 10)));
+        // `/doc` gets every probe (19 per version); `/items` and `/plain` have no validator
+        // to replay (12, and 13 with the range pair that `/items`'s 2 octets are too few
+        // for); `/moved`'s GET gets a 308, replayed with a stale `If-Match` (10).
+        assert_eq!(report.requests(), Some(3 * (19 + 12 + 13 + 10)));
         assert_eq!(
             report.to_string(),
-            "sweep: 156 requests sent\nno status-code violation"
+            "sweep: 162 requests sent\nno status-code violation"
         );
         assert_eq!(
             report.to_json(),
-            r#"{"requests":156,"safe_only":false,"interrupted":false,"violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0}}"#
+            r#"{"requests":162,"safe_only":false,"interrupted":false,"violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0}}"#
         );
     }
 }
@@ -620,7 +687,7 @@ async fn a_failing_report_reads_as_documented() {
         .unwrap();
     assert_eq!(
         report.to_string(),
-        "sweep: 14 requests sent, safe methods only (no POST, PUT, PATCH or DELETE)\n\
+        "sweep: 15 requests sent, safe methods only (no POST, PUT, PATCH or DELETE)\n\
          1 status-code violation(s) in 1 group(s):\n\
          \n\
          `not-modified-drops-fields` (must, RFC 9110 §15.4.5 https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5) on /304-fields: 1 time(s)\n  \
@@ -632,7 +699,7 @@ async fn a_failing_report_reads_as_documented() {
     assert_eq!(
         report.to_json(),
         concat!(
-            r#"{"requests":14,"safe_only":true,"interrupted":false,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
+            r#"{"requests":15,"safe_only":true,"interrupted":false,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
             r#""spec":"RFC 9110 §15.4.5","url":"https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5","#,
             r#""summary":"304 leaves out a field the 200 carries","route":"/304-fields","count":1,"culprit":null,"#,
             r#""example":{"method":"GET","path":"/304-fields","version":"HTTP/1.1","status":304,"#,
@@ -1031,8 +1098,8 @@ async fn a_declared_query_is_sent_without_content_type_and_must_fail() {
         .await
         .unwrap();
     assert!(strict.is_empty(), "{strict}");
-    // Per version: the 5 safe probes, the QUERY, three ranges (no validator to replay).
-    assert_eq!(strict.requests(), Some(3 * 9));
+    // Per version: the 5 safe probes, the QUERY, four ranges (no validator to replay).
+    assert_eq!(strict.requests(), Some(3 * 10));
 
     let lax = Sweep::new()
         .target(target())
@@ -1154,7 +1221,7 @@ async fn a_sweep_runs_again_and_clones() {
     assert_eq!(first.to_json(), second.to_json());
     let narrower = sweep.clone().versions([Version::HTTP_11]);
     let third = narrower.run(app::served()).await.unwrap();
-    assert_eq!(third.requests(), Some(1086 / 3));
+    assert_eq!(third.requests(), Some(1374 / 3));
     assert_eq!(
         sweep.run(app::served()).await.unwrap().to_json(),
         first.to_json()
@@ -1188,7 +1255,7 @@ async fn a_failed_request_is_recorded_and_the_sweep_goes_on() {
     assert!(!report.is_empty());
     // Every other request was sent and judged: nothing else to report.
     assert_eq!(report.len(), 0, "{report}");
-    assert_eq!(report.requests(), Some(3 * 8));
+    assert_eq!(report.requests(), Some(3 * 9));
     let text = report.to_string();
     assert!(
         text.contains("1 request(s) got no complete response (each is a finding):\n  HEAD /r HTTP/2.0: stream reset"),
@@ -1225,7 +1292,7 @@ async fn a_sweep_is_safe_by_default() {
     assert!(sweep.safe_only());
     let report = sweep.run(app.clone()).await.unwrap();
     assert!(report.safe_only());
-    assert_eq!(report.requests(), Some(8));
+    assert_eq!(report.requests(), Some(9));
     assert_eq!(report.requests(), Some(seen.lock().unwrap().len()));
     let unsafe_methods = [Method::POST, Method::PUT, Method::PATCH, Method::DELETE];
     assert!(
@@ -1238,7 +1305,7 @@ async fn a_sweep_is_safe_by_default() {
     );
     assert!(report
         .to_string()
-        .starts_with("sweep: 8 requests sent, safe methods only"));
+        .starts_with("sweep: 9 requests sent, safe methods only"));
 
     seen.lock().unwrap().clear();
     let declared = Sweep::new()
@@ -1263,7 +1330,7 @@ async fn a_sweep_is_safe_by_default() {
         .run(app)
         .await
         .unwrap();
-    assert_eq!(report.requests(), Some(12));
+    assert_eq!(report.requests(), Some(13));
     assert_eq!(report.requests(), Some(seen.lock().unwrap().len()));
 }
 
