@@ -7,6 +7,7 @@ use http_body::Body;
 
 use crate::{
     facts::{BodyShape, Capture, RequestContent, RequestFacts},
+    findings::Judged,
     rules, Findings, Rule, Wire,
 };
 
@@ -56,7 +57,7 @@ impl Checker {
     /// only when its first octets show its type).
     #[must_use]
     pub fn check<Q: Any, B: Body>(&self, request: &Request<Q>, response: &Response<B>) -> Findings {
-        let rules: Findings = Rule::ALL
+        let rules: Judged = Rule::ALL
             .iter()
             .copied()
             .filter(|rule| self.opt_in || !rule.is_opt_in())
@@ -81,6 +82,6 @@ impl Checker {
         if let (Some(rule), BodyShape::Content { .. }) = (out.watch, shape) {
             findings.insert(rule);
         }
-        findings
+        findings.into()
     }
 }

@@ -111,3 +111,137 @@ impl FromIterator<Rule> for Findings {
         findings
     }
 }
+
+/// How many rules a [`Judged`] set holds: the rules a response can break, numbered apart from
+/// the sweep rules (`Rule::slot`).
+pub(crate) const JUDGED: usize = 128;
+
+/// The set the layer keeps per response and per layer (the rules it breaks, the rules
+/// enabled): one bit per rule a single response can break, by `Rule::slot`, in one word. The
+/// sweep rules, which no single response breaks, have no bit: inserting one does nothing, and
+/// none is ever contained. Half the size of [`Findings`], which the API returns.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Judged(u128);
+
+impl Judged {
+    /// Adds a rule; a sweep rule is left out.
+    #[inline]
+    pub(crate) fn insert(&mut self, rule: Rule) {
+        if let Some(slot) = rule.slot() {
+            self.0 |= 1 << slot;
+        }
+    }
+
+    /// Removes a rule.
+    #[inline]
+    pub(crate) fn remove(&mut self, rule: Rule) {
+        if let Some(slot) = rule.slot() {
+            self.0 &= !(1 << slot);
+        }
+    }
+
+    /// Whether the set holds `rule`.
+    #[inline]
+    pub(crate) const fn contains(&self, rule: Rule) -> bool {
+        match rule.slot() {
+            Some(slot) => self.0 & (1 << slot) != 0,
+            None => false,
+        }
+    }
+
+    /// Whether the set is empty.
+    #[inline]
+    pub(crate) const fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    /// The rules, in registry order (slots follow it).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Rule> + '_ {
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            if bits == 0 {
+                return None;
+            }
+            let slot = bits.trailing_zeros();
+            bits &= bits - 1;
+            Some(Rule::from_slot(slot))
+        })
+    }
+}
+
+impl fmt::Debug for Judged {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+impl FromIterator<Rule> for Judged {
+    fn from_iter<I: IntoIterator<Item = Rule>>(iter: I) -> Self {
+        let mut judged = Self::default();
+        for rule in iter {
+            judged.insert(rule);
+        }
+        judged
+    }
+}
+
+impl From<Judged> for Findings {
+    fn from(judged: Judged) -> Self {
+        judged.iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Findings, Judged};
+    use crate::{Rule, Scope};
+
+    /// Every rule a response can break has a slot of its own, in registry order, and comes
+    /// back from it; a sweep rule has none and is never held.
+    #[test]
+    fn slots_number_the_rules_a_response_can_break_in_registry_order() {
+        let judged: Vec<Rule> = Rule::ALL
+            .iter()
+            .copied()
+            .filter(|rule| rule.scope() != Scope::Sweep)
+            .collect();
+        for (slot, &rule) in judged.iter().enumerate() {
+            assert_eq!(rule.slot(), Some(u32::try_from(slot).unwrap()), "{rule}");
+            assert_eq!(Rule::from_slot(rule.slot().unwrap()), rule);
+        }
+        let all: Judged = Rule::ALL.iter().copied().collect();
+        assert_eq!(all.iter().collect::<Vec<_>>(), judged);
+        for rule in Rule::ALL.iter().filter(|rule| rule.scope() == Scope::Sweep) {
+            assert_eq!(rule.slot(), None, "{rule}");
+            assert!(!all.contains(*rule));
+            let mut one = Judged::default();
+            one.insert(*rule);
+            assert!(one.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_judged_set_becomes_the_same_findings() {
+        let mut judged = Judged::default();
+        judged.insert(Rule::NO_CONTENT_WITH_BODY);
+        judged.insert(Rule::FORBIDDEN_CONTENT_LENGTH);
+        judged.insert(Rule::HEAD_DIFFERS_FROM_GET);
+        judged.remove(Rule::FORBIDDEN_CONTENT_LENGTH);
+        let findings = Findings::from(judged);
+        assert_eq!(findings.len(), 1);
+        assert!(findings.contains(Rule::NO_CONTENT_WITH_BODY));
+    }
+
+    /// The public set holds every rule, sweep rules included.
+    #[test]
+    fn findings_hold_every_rule() {
+        let all: Findings = Rule::ALL.iter().copied().collect();
+        assert_eq!(all.len(), Rule::COUNT);
+        assert_eq!(all.iter().collect::<Vec<_>>(), Rule::ALL);
+        let last = *Rule::ALL.last().unwrap();
+        let mut one = Findings::new();
+        one.insert(last);
+        one.remove(last);
+        assert!(one.is_empty());
+    }
+}

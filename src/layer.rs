@@ -8,10 +8,11 @@ use tracing::Level;
 
 use crate::{
     facts::Capture,
+    findings::Judged,
     log_limit::LogLimiter,
     shared::{Hook, RejectWith, Shared, SkipIf},
     suppliers::Suppliers,
-    Action, DefaultResponseForViolation, Findings, OnViolation, ResponseForViolation, Rule, Scope,
+    Action, DefaultResponseForViolation, OnViolation, ResponseForViolation, Rule, Scope,
     StatusConformance, Violation, Wire,
 };
 
@@ -409,7 +410,7 @@ impl<S> Layer<S> for StatusConformanceLayer {
                 };
                 actions[rule.index()] != Action::Allow && judged
             })
-            .collect::<Findings>();
+            .collect::<Judged>();
         let shared = Shared {
             actions,
             enabled,

@@ -459,6 +459,64 @@ macro_rules! index {
 
         const ORDER: &[&str] = &[$(stringify!($konst),)*];
 
+        /// Whether each rule, in index order, is judged only by a sweep.
+        const SWEEP: &[bool] = &[$(matches!(
+            $crate::$($module)::+::declared::$konst.scope,
+            $crate::Scope::Sweep
+        ),)*];
+
+        /// Each rule's place among the rules a response can break (every scope but a
+        /// sweep's), in index order; `u8::MAX` for a sweep rule. The layer keeps its sets of
+        /// rules in one word by it ([`crate::findings::Judged`]), however many sweep rules
+        /// there are.
+        const SLOTS: [u8; ORDER.len()] = {
+            let mut slots = [u8::MAX; ORDER.len()];
+            let (mut i, mut next) = (0, 0);
+            while i < ORDER.len() {
+                if !SWEEP[i] {
+                    slots[i] = next;
+                    next += 1;
+                }
+                i += 1;
+            }
+            assert!(
+                next as usize <= $crate::findings::JUDGED,
+                "more rules a response can break than a Judged set holds"
+            );
+            slots
+        };
+
+        /// The rule in each place of [`SLOTS`].
+        const BY_SLOT: [u8; $crate::findings::JUDGED] = {
+            let mut rules = [u8::MAX; $crate::findings::JUDGED];
+            let mut i = 0;
+            while i < ORDER.len() {
+                if SLOTS[i] != u8::MAX {
+                    #[allow(clippy::cast_possible_truncation)]
+                    {
+                        rules[SLOTS[i] as usize] = i as u8;
+                    }
+                }
+                i += 1;
+            }
+            rules
+        };
+
+        impl $crate::Rule {
+            /// This rule's place among the rules a response can break; `None` for a sweep rule.
+            pub(crate) const fn slot(self) -> Option<u32> {
+                match SLOTS[self.0 as usize] {
+                    u8::MAX => None,
+                    slot => Some(slot as u32),
+                }
+            }
+
+            /// The rule in place `slot` of [`Rule::slot`].
+            pub(crate) const fn from_slot(slot: u32) -> Self {
+                Self(BY_SLOT[slot as usize])
+            }
+        }
+
         static INFOS: &[$crate::rule::RuleInfo] = &[$($crate::$($module)::+::declared::$konst,)*];
 
         /// The repair of each rule (its module's), in index order.

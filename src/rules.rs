@@ -28,8 +28,9 @@ use http::{response::Parts, HeaderMap, HeaderName, Method, StatusCode};
 pub(crate) use self::fields::Fields;
 use crate::{
     facts::{BodyShape, RequestFacts},
+    findings::Judged,
     suppliers::Suppliers,
-    Findings, Rule, Violation, Wire,
+    Rule, Violation, Wire,
 };
 
 /// The findings that axum makes false when the layer runs inside its router (`Router::layer`,
@@ -45,7 +46,7 @@ pub(crate) fn fixed_by_axum_after_the_layer(method: &Method) -> impl Iterator<It
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct HeadCheck {
     /// Rules broken by what the head shows.
-    pub(crate) findings: Findings,
+    pub(crate) findings: Judged,
     /// A rule that content breaks, on a body whose size is unknown: decided at stream time.
     pub(crate) watch: Option<Rule>,
 }
@@ -68,7 +69,7 @@ pub(crate) struct Ctx<'a> {
     pub(crate) body: BodyShape,
     /// Which encoder the response goes through.
     pub(crate) wire: Wire,
-    enabled: Findings,
+    enabled: Judged,
     out: HeadCheck,
 }
 
@@ -132,7 +133,7 @@ pub(crate) fn head(
     status: StatusCode,
     headers: &HeaderMap,
     body: BodyShape,
-    enabled: Findings,
+    enabled: Judged,
     wire: Wire,
 ) -> HeadCheck {
     let mut cx = Ctx {

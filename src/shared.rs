@@ -6,8 +6,8 @@ use std::{fmt, sync::Arc};
 use tracing::Level;
 
 use crate::{
-    facts::Capture, log_limit::LogLimiter, suppliers::Suppliers, Action, Findings, OnViolation,
-    ResponseForViolation, Rule,
+    facts::Capture, findings::Judged, log_limit::LogLimiter, suppliers::Suppliers, Action,
+    OnViolation, ResponseForViolation, Rule,
 };
 
 /// The hook, behind one pointer: called once per violation, never for a conforming response.
@@ -30,7 +30,7 @@ pub(crate) type SkipIf = Arc<dyn Fn(&http::request::Parts) -> bool + Send + Sync
 pub(crate) struct Shared {
     pub(crate) actions: [Action; Rule::COUNT],
     /// The rules whose action is not `Allow`: the only ones checked.
-    pub(crate) enabled: Findings,
+    pub(crate) enabled: Judged,
     /// What the enabled rules read of the request: all that a request's capture keeps.
     pub(crate) capture: Capture,
     pub(crate) level: Level,

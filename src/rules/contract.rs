@@ -73,7 +73,7 @@ pub(crate) fn check<B>(
     contract: &Contract,
     response: &http::Response<B>,
     facts: &crate::facts::RequestFacts,
-    enabled: crate::Findings,
+    enabled: crate::findings::Judged,
 ) {
     let route = response.extensions().get::<crate::Route>();
     let broken = contract.judge(

@@ -8,9 +8,10 @@ use super::{head, BodyPlan};
 use crate::registry::repair;
 use crate::{
     facts::{BodyShape, Capture, Reads, RequestFacts},
+    findings::Judged,
     suppliers::Suppliers,
     violation::Stage,
-    Action, Findings, Rule, Scope, Violation, Wire,
+    Action, Rule, Scope, Violation, Wire,
 };
 
 /// Exchanges where a rule's decision or repair depends on a request input that its example
@@ -109,7 +110,7 @@ fn act(
     response: &Response<()>,
     shape: BodyShape,
 ) -> (bool, Option<(StatusCode, http::HeaderMap, BodyPlan)>) {
-    let only: Findings = [rule].into_iter().collect();
+    let only: Judged = [rule].into_iter().collect();
     let out = head(
         facts,
         response.status(),
