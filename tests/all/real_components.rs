@@ -1247,18 +1247,9 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
     // `ServeDir` served by hyper alone, swept as a server that matters (safe methods only):
     // the unknown-unit 416 and its 416 to two ranges (above); with
     // `ignore_multi_range_requests(true)`, only the unknown-unit 416.
-    let addr = crate::support::wire::spawn_hyper(ServeDir::new(static_dir())).await;
-    let report = Sweep::new()
-        .targets(["/hello.txt", "/sub/", "/sub"])
-        .run(crate::support::wire::client(addr))
-        .await
-        .unwrap();
-    let found: Vec<(&str, &str)> = report
-        .groups()
-        .map(|group| (group.rule().id(), group.route().unwrap()))
-        .collect();
+    let report = sweep_serve_dir(ServeDir::new(static_dir())).await;
     assert_eq!(
-        found,
+        rules_and_routes(&report),
         [
             ("content-without-content-type", "/hello.txt"),
             ("content-without-content-type", "/sub/"),
@@ -1272,25 +1263,33 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
     assert!(report.safe_only());
     assert_eq!(report.requests(), Some(108), "requests sent to ServeDir");
 
-    let addr = crate::support::wire::spawn_hyper(
-        ServeDir::new(static_dir()).ignore_multi_range_requests(true),
-    )
-    .await;
-    let report = Sweep::new()
-        .targets(["/hello.txt", "/sub/", "/sub"])
-        .run(crate::support::wire::client(addr))
-        .await
-        .unwrap();
-    let found: Vec<(&str, &str)> = report
-        .groups()
-        .map(|group| (group.rule().id(), group.route().unwrap()))
-        .collect();
+    let report =
+        sweep_serve_dir(ServeDir::new(static_dir()).ignore_multi_range_requests(true)).await;
     assert_eq!(
-        found,
+        rules_and_routes(&report),
         [
             ("range-not-satisfiable-unknown-unit", "/hello.txt"),
             ("range-not-satisfiable-unknown-unit", "/sub/"),
         ],
         "{report}"
     );
+}
+
+/// `serve_dir` served by hyper alone, swept over the wire with the safe methods.
+#[cfg(feature = "client")]
+async fn sweep_serve_dir(serve_dir: ServeDir) -> tower_status_conformance::Report {
+    let addr = crate::support::wire::spawn_hyper(serve_dir).await;
+    tower_status_conformance::sweep::Sweep::new()
+        .targets(["/hello.txt", "/sub/", "/sub"])
+        .run(crate::support::wire::client(addr))
+        .await
+        .unwrap()
+}
+
+#[cfg(feature = "client")]
+fn rules_and_routes(report: &tower_status_conformance::Report) -> Vec<(&'static str, &str)> {
+    report
+        .groups()
+        .map(|group| (group.rule().id(), group.route().unwrap()))
+        .collect()
 }
