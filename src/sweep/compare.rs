@@ -607,6 +607,11 @@ fn range(
     let Some(content_range) = syntax::single(&ranged.headers, header::CONTENT_RANGE) else {
         return;
     };
+    // A multipart 206 with a `Content-Range` of its own is the layer's finding
+    // (`partial-content-multipart-with-content-range`); its content is parts, not that range.
+    if ranged.status == StatusCode::PARTIAL_CONTENT && super::parts::is_multipart(ranged) {
+        return;
+    }
     match (ranged.status, range::content_range(content_range)) {
         (
             StatusCode::PARTIAL_CONTENT,

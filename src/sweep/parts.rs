@@ -22,15 +22,12 @@ pub(super) fn check(
     same_representation: bool,
     flag: &mut impl FnMut(Rule, &Exchange, String),
 ) {
+    if ranged.status != StatusCode::PARTIAL_CONTENT || !is_multipart(ranged) {
+        return;
+    }
     let Some(content_type) = syntax::single(&ranged.headers, header::CONTENT_TYPE) else {
         return;
     };
-    let essence = list::name_before(content_type, b';');
-    if ranged.status != StatusCode::PARTIAL_CONTENT
-        || !essence.eq_ignore_ascii_case(b"multipart/byteranges")
-    {
-        return;
-    }
     // Content longer than the sweep keeps is only counted.
     let Some(content) = &ranged.content else {
         return;
@@ -94,6 +91,13 @@ pub(super) fn check(
     if same_representation && ok.has_validator() {
         octets(ok, ranged, &parts, &ranges, flag);
     }
+}
+
+/// Whether `exchange`'s one `Content-Type` is `multipart/byteranges`.
+pub(super) fn is_multipart(exchange: &Exchange) -> bool {
+    syntax::single(&exchange.headers, header::CONTENT_TYPE).is_some_and(|content_type| {
+        list::name_before(content_type, b';').eq_ignore_ascii_case(b"multipart/byteranges")
+    })
 }
 
 /// A part's `Content-Range`, when it names satisfied bytes.

@@ -762,6 +762,32 @@ async fn a_head_with_another_status_than_get_is_reported() {
     );
 }
 
+/// Two ranges answered in parts that are right, but under a `Content-Range` of the whole
+/// message as well (the layer's `partial-content-multipart-with-content-range`): the content
+/// is parts, so it is not compared with the range that field names.
+#[tokio::test]
+async fn a_multipart_answer_with_a_content_range_of_its_own_is_read_as_parts() {
+    let found = sweep_one(|method, headers| {
+        let tagged = [("content-type", "text/plain"), ("etag", "\"v1\"")];
+        match (method.as_str(), headers.get("range").map(|r| r.to_str().unwrap())) {
+            ("GET", Some("bytes=0-0,4-4")) => text(
+                206,
+                &[
+                    ("content-type", "multipart/byteranges; boundary=B"),
+                    ("content-range", "bytes 0-4/5"),
+                    ("etag", "\"v1\""),
+                ],
+                "--B\r\ncontent-type: text/plain\r\ncontent-range: bytes 0-0/5\r\n\r\nh\r\n--B\r\ncontent-type: text/plain\r\ncontent-range: bytes 4-4/5\r\n\r\no\r\n--B--\r\n",
+            ),
+            ("GET", _) => text(200, &tagged, "hello"),
+            ("HEAD", _) => text(200, &tagged, ""),
+            _ => text(405, &[("allow", "GET, HEAD")], ""),
+        }
+    })
+    .await;
+    assert_eq!(found, []);
+}
+
 #[tokio::test]
 async fn a_method_answered_412_is_supported_a_redirect_is_not() {
     // POST is routed (its stale `If-Match` gets 412), DELETE redirects (as a server may
