@@ -211,7 +211,9 @@ crate::rule::declare! {
     }
 
     /// ### What it checks
-    /// Any 1xx response, 101 included, to a request made with HTTP/1.0 (or 0.9).
+    /// Any 1xx response, 101 included, to a request made with HTTP/1.0 (or 0.9). The layer
+    /// sees a 1xx only as the final response; a [sweep](crate::sweep) over the wire also judges
+    /// the interim responses its client records before the final one (HTTP/1).
     ///
     /// ### Why it matters
     /// RFC 9110 §15.2: "Since HTTP/1.0 did not define any 1xx status codes, a server MUST NOT
@@ -294,7 +296,9 @@ crate::rule::declare! {
     }
 
     /// ### What it checks
-    /// A 100 (Continue) to a request that did not carry `Expect: 100-continue`.
+    /// A 100 (Continue) to a request that did not carry `Expect: 100-continue`: as the final
+    /// response through the layer, and, in a [sweep](crate::sweep) over the wire, as an interim
+    /// response its client records (the sweep never sends the expectation).
     ///
     /// ### Why it matters
     /// RFC 9110 §10.1.1 and §15.2.1: 100 answers an `Expect: 100-continue` request. Clients must

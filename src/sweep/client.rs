@@ -185,16 +185,25 @@ impl Service<Request<String>> for Client {
             let (parts, content) = config.rewrite(request)?.into_parts();
             let head = parts.method == Method::HEAD;
             let mut retries = RETRIES;
-            let (deadline, response) = loop {
+            let (deadline, mut response, interim) = loop {
                 let deadline = Instant::now() + config.timeout;
                 let late = || ClientError::timeout(config.timeout);
-                let request = Request::from_parts(parts.clone(), content.clone());
+                let mut request = Request::from_parts(parts.clone(), content.clone());
+                // The 1xx responses before the final one, which no layer sees: a sweep judges
+                // them as received.
+                let interim = Arc::new(std::sync::Mutex::new(Vec::new()));
+                let sink = Arc::clone(&interim);
+                hyper::ext::on_informational(&mut request, move |informational| {
+                    sink.lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push(informational.status());
+                });
                 let response = timeout_at(deadline, config.send(request))
                     .await
                     .map_err(|_| late())??;
                 let wait = retry_wait(&response).filter(|_| retries > 0);
                 let Some(wait) = wait else {
-                    break (deadline, response);
+                    break (deadline, response, interim);
                 };
                 retries -= 1;
                 // The answer is thrown away, read first so that the server is not cut off.
@@ -210,6 +219,16 @@ impl Service<Request<String>> for Client {
             let framed = !head
                 && !response.status().is_informational()
                 && !matches!(response.status().as_u16(), 204 | 304);
+            let interim = std::mem::take(
+                &mut *interim
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            );
+            if !interim.is_empty() {
+                response
+                    .extensions_mut()
+                    .insert(super::exchange::Interim(interim));
+            }
             Ok(response.map(|body| ClientBody {
                 inner: body,
                 deadline: sleep_until(deadline),

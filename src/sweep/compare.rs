@@ -1,6 +1,6 @@
 //! The sweep rules: each compares exchanges of one target in one HTTP version.
 
-use http::{header, HeaderMap, HeaderName, Method, StatusCode};
+use http::{header, HeaderMap, HeaderName, Method, StatusCode, Version};
 
 use super::{
     exchange::{Exchange, Probe},
@@ -62,6 +62,7 @@ pub(super) fn all(
         head_as_get(get, head, stable_length, &mut flag);
     }
     allow(target, slot, get, plain(&Method::OPTIONS), &mut flag);
+    interim(slot, &mut flag);
     if let Some(get) = get {
         as_get(get, slot, &mut flag);
         not_found(get, slot, &mut flag);
@@ -460,6 +461,34 @@ fn precondition_on_refusal(
             refused,
             detail,
         );
+    }
+}
+
+/// The interim responses the client recorded (no layer sees them), judged as received: any
+/// before the answer to an HTTP/1.0 request (RFC 9110 §15.2: "A server MUST NOT send a 1xx
+/// response to an HTTP/1.0 client"), and a 100 to a request without `Expect: 100-continue`,
+/// which the sweep never sends (§15.2.1).
+fn interim(slot: &[Exchange], flag: &mut impl FnMut(Rule, &Exchange, String)) {
+    for exchange in slot.iter().filter(|e| !e.interim.is_empty()) {
+        let codes: Vec<String> = exchange
+            .interim
+            .iter()
+            .map(|status| status.as_u16().to_string())
+            .collect();
+        if exchange.version == Version::HTTP_10 {
+            let detail = format!(
+                "{} before the final {} to an HTTP/1.0 request",
+                codes.join(", "),
+                exchange.status.as_u16()
+            );
+            flag(Rule::INFORMATIONAL_TO_HTTP10, exchange, detail);
+        } else if exchange.interim.contains(&StatusCode::CONTINUE) {
+            let detail = format!(
+                "100 before the final {} to a request without Expect: 100-continue",
+                exchange.status.as_u16()
+            );
+            flag(Rule::CONTINUE_WITHOUT_EXPECT, exchange, detail);
+        }
     }
 }
 

@@ -103,6 +103,12 @@ impl Probe {
     }
 }
 
+/// The interim (1xx) responses that came before a response, in the order received, as the
+/// sweep's [`Client`](super::Client) records them (`hyper::ext::on_informational`) in the
+/// response's extensions.
+#[derive(Clone, Debug)]
+pub(crate) struct Interim(pub(crate) Vec<StatusCode>);
+
 /// A request the sweep sent and the response it read.
 #[derive(Clone, Debug)]
 pub(super) struct Exchange {
@@ -119,6 +125,8 @@ pub(super) struct Exchange {
     pub(super) route: Option<Route>,
     /// Its place among the requests the sweep sent (`Report::exchanges` when recording).
     pub(super) index: usize,
+    /// The interim responses before it, when the client recorded them.
+    pub(super) interim: Vec<StatusCode>,
 }
 
 impl Exchange {
@@ -136,6 +144,11 @@ impl Exchange {
         let (parts, body) = response.into_parts();
         // Where the layer finds a response's route: the app's `Route`, or axum's matched path.
         let route = parts.extensions.get::<Route>().cloned();
+        let interim = parts
+            .extensions
+            .get::<Interim>()
+            .map(|interim| interim.0.clone())
+            .unwrap_or_default();
         #[cfg(feature = "axum")]
         let route = route.or_else(|| crate::router::route_of(&parts.extensions));
         let mut body = std::pin::pin!(body);
@@ -161,6 +174,7 @@ impl Exchange {
             content,
             route,
             index: 0,
+            interim,
         })
     }
 

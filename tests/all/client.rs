@@ -359,3 +359,80 @@ async fn a_head_over_http2_with_tls_is_judged_by_the_octets_that_arrived() {
         head_verdict(client, head_content, expected).await;
     }
 }
+
+/// A server written by hand that sends `103 Early Hints` before every answer, whatever the
+/// request's version: over HTTP/1.1 that is allowed, over HTTP/1.0 it is not (RFC 9110 §15.2:
+/// "A server MUST NOT send a 1xx response to an HTTP/1.0 client"). hyper's server sends no
+/// interim response but `100 Continue`, so the bytes are written here.
+async fn serve_early_hints() -> SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buffer = [0; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    let Ok(read @ 1..) = stream.read(&mut buffer).await else {
+                        return;
+                    };
+                    head.extend_from_slice(&buffer[..read]);
+                }
+                let head = String::from_utf8_lossy(&head);
+                let method = head.split(' ').next().unwrap_or_default();
+                let last = if matches!(method, "GET" | "HEAD") {
+                    "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n"
+                } else {
+                    "HTTP/1.1 405 Method Not Allowed\r\nallow: GET, HEAD\r\ncontent-length: 0\r\n"
+                };
+                let body = if method == "GET" && last.contains("200") {
+                    "hi"
+                } else {
+                    ""
+                };
+                let response = format!(
+                    "HTTP/1.1 103 Early Hints\r\nlink: </style.css>; rel=preload\r\n\r\n{last}connection: close\r\n\r\n{body}"
+                );
+                let _ = stream.write_all(response.as_bytes()).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    addr
+}
+
+/// The client records the interim responses no layer sees, and the sweep judges them as
+/// received: a 103 to each HTTP/1.0 request is reported, the same 103 over HTTP/1.1 is not.
+#[tokio::test]
+async fn interim_responses_are_recorded_and_one_to_http10_is_reported() {
+    let addr = serve_early_hints().await;
+    let client = Client::new(&format!("http://{addr}")).unwrap();
+    let report = Sweep::new()
+        .authority(client.authority())
+        .versions([Version::HTTP_10, Version::HTTP_11])
+        .target("/")
+        .run(client)
+        .await
+        .unwrap();
+    let groups: Vec<_> = report.groups().collect();
+    assert_eq!(groups.len(), 1, "{report}");
+    let group = &groups[0];
+    assert_eq!(group.rule().id(), "informational-to-http10", "{report}");
+    assert_eq!(group.example().version(), Version::HTTP_10);
+    assert_eq!(
+        group.example().detail(),
+        Some("103 before the final 200 to an HTTP/1.0 request")
+    );
+
+    let client = Client::new(&format!("http://{addr}")).unwrap();
+    let report = Sweep::new()
+        .authority(client.authority())
+        .versions([Version::HTTP_11])
+        .target("/")
+        .run(client)
+        .await
+        .unwrap();
+    assert!(report.is_empty(), "{report}");
+}
