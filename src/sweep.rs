@@ -67,6 +67,7 @@
 //! | stale `If-Match` (only when unsafe methods are sent) | a lost update | `if-match-failed-but-performed` (sweep) |
 //! | `If-Unmodified-Since` a second before the 200's `Last-Modified` | the condition ignored | `if-unmodified-since-failed-but-performed` (sweep) |
 //! | the same beside `If-Match: *` | a 412: the date evaluated though `If-Match` was there | `if-unmodified-since-not-ignored` (sweep) |
+//! | `If-Match: *` alone | a 412 to a condition that is true | `precondition-failed-for-if-match-any` (sweep) |
 //! | stale `If-Match` on a `GET` that got neither 2xx nor 412 | a 412 that hides the 404, redirect or refusal | `precondition-not-ignored-for-non-success` (sweep) |
 //! | the ranges | a part that is not of the whole, a unit not ignored | `range-length-differs-from-full`, `partial-content-differs-from-full`, `partial-content-drops-fields`, `range-unknown-unit-not-ignored` (sweep); `range-not-satisfiable-unknown-unit` (exchange) |
 //! | the two ranges | a multipart answer that is not `multipart/byteranges`, a part without `Content-Range`, parts out of order, a part's type unlike the 200's | `partial-content-multipart-malformed`, `partial-content-part-without-content-range`, `partial-content-parts-out-of-order`, `partial-content-part-type-differs` (sweep); `range-not-satisfiable-for-satisfiable-range` (exchange) |

@@ -101,6 +101,10 @@ pub(super) fn all(
                     let detail = "GET with If-Match: * and If-Unmodified-Since a second before the 200's Last-Modified answered 412, with If-Match: * alone a 2xx: the date was evaluated although If-Match was there".to_owned();
                     flag(Rule::IF_UNMODIFIED_SINCE_NOT_IGNORED, exchange, detail);
                 }
+                Probe::IfMatchAny if exchange.status == StatusCode::PRECONDITION_FAILED => {
+                    let detail = "GET with If-Match: * answered 412, without it 200: * is true of a resource that has a current representation".to_owned();
+                    flag(Rule::PRECONDITION_FAILED_FOR_IF_MATCH_ANY, exchange, detail);
+                }
                 Probe::Plain
                 | Probe::IfMatchStale
                 | Probe::IfMatchAny
@@ -959,6 +963,31 @@ crate::rule::declare! {
         default: Log,
         example: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-match: *\nif-unmodified-since: Sun, 06 Nov 1994 08:49:36 GMT\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged since",
         near_miss: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-match: *\nif-unmodified-since: Sun, 06 Nov 1994 08:49:36 GMT\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 412 to a GET with `If-Match: *`, where the same GET
+    /// without it got a 200 (sent only when that 200 has a `Last-Modified`, as the control of
+    /// `if-unmodified-since-not-ignored`).
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §13.1.1: "If the field value is "*", the condition is true if the origin
+    /// server has a current representation for the target resource", which the 200 showed;
+    /// §15.5.13: 412 "indicates that one or more conditions given in the request header fields
+    /// evaluated to false when tested on the server". A client that asks to act only if the
+    /// resource exists is told it does not. No keyword applies: the status contradicts its
+    /// definition. Advice. Werkzeug 3.1.8's static files do it: `is_resource_modified` looks
+    /// `*` up among the strong tags and finds nothing.
+    PRECONDITION_FAILED_FOR_IF_MATCH_ANY = "precondition-failed-for-if-match-any" {
+        fields: [],
+        requirement: Advisory,
+        spec: "RFC 9110 §15.5.13",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13",
+        summary: "412 to If-Match: * on a resource that has a representation",
+        repair: [],
+        default: Log,
+        example: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-match: *\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged",
+        near_miss: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-match: *\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext",
     }
 
     /// ### What it checks

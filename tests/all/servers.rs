@@ -129,7 +129,10 @@ fn caddy_answers_every_method_as_get() {
 /// evaluate the If-Unmodified-Since condition prior to performing the method." Its 412 to
 /// `If-Match: *` beside a false date is not `if-unmodified-since-not-ignored`: it answers
 /// `If-Match: *` alone with 412 too (`is_resource_modified` looks `*` up among the strong tags),
-/// so the date played no part.
+/// so the date played no part. That 412 is `precondition-failed-for-if-match-any` (advisory):
+/// RFC 9110 §13.1.1, "If the field value is "*", the condition is true if the origin server
+/// has a current representation for the target resource", and a 412 says a condition
+/// "evaluated to false" (§15.5.13).
 ///
 /// Its static files also answer two ranges (the first and the last octet) with 416: Werkzeug's
 /// `Range.range_for_length` serves "exactly one range" and `_process_range_request` refuses
@@ -158,6 +161,7 @@ fn flask_static_files_refuse_an_unknown_range_unit_and_two_ranges() {
         "range-not-satisfiable-for-satisfiable-range",
         &static_files,
     ));
+    expected.extend(each("precondition-failed-for-if-match-any", &static_files));
     assert_eq!(found, expected, "{version}");
     assert_eq!(code, 1);
 }

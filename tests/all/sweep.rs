@@ -78,7 +78,7 @@ async fn every_sweep_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() 
         .copied()
         .filter(|rule| rule.scope() == Scope::Sweep)
         .collect();
-    assert_eq!(sweep_rules.len(), 23);
+    assert_eq!(sweep_rules.len(), 24);
     for rule in sweep_rules {
         let flagged = sweep_example(rule.example()).await;
         assert!(
@@ -161,6 +161,7 @@ pub(crate) mod app {
         PartWithoutContentRange,
         PartsOutOfOrder,
         PartWithoutType,
+        IfMatchAnyRefused,
     }
 
     /// `Repr-Digest` of [`CONTENT`] (RFC 9530 §3), and a wrong one.
@@ -207,7 +208,8 @@ pub(crate) mod app {
 
         // RFC 9110 §13.2.2, step 1: `If-Match` decides alone when it is there.
         if let Some(tags) = headers.get(header::IF_MATCH) {
-            if tags != ETAG && tags != "*" {
+            let any = tags == "*" && defect != Defect::IfMatchAnyRefused;
+            if tags != ETAG && !any {
                 return respond(
                     StatusCode::PRECONDITION_FAILED,
                     &[text],
@@ -468,6 +470,7 @@ pub(crate) mod app {
             .route("/part-range", resource(Defect::PartWithoutContentRange))
             .route("/parts-order", resource(Defect::PartsOutOfOrder))
             .route("/part-type", resource(Defect::PartWithoutType))
+            .route("/if-match-any", resource(Defect::IfMatchAnyRefused))
             // Evaluates `If-Match` before it finds that there is nothing here.
             .route(
                 "/412-first",
@@ -519,6 +522,7 @@ pub(crate) mod app {
         ("/part-range", "partial-content-part-without-content-range"),
         ("/parts-order", "partial-content-parts-out-of-order"),
         ("/part-type", "partial-content-part-type-differs"),
+        ("/if-match-any", "precondition-failed-for-if-match-any"),
         // Requirements of the sweep list that single-exchange rules judge on the replays.
         ("/inm-ignored", "if-none-match-ignored"),
         ("/ims-ignored", "if-modified-since-ignored"),
@@ -547,13 +551,13 @@ async fn every_planted_defect_is_reported_once_through_oneshot() {
     let bound = sweep.max_requests();
     let report = sweep.run(app::served()).await.unwrap();
     assert_eq!(findings(&report), expected(), "{report}");
-    // Per version: 19 to each of the 19 resources with validators (`/doc` and the 18 planted
+    // Per version: 19 to each of the 20 resources with validators (`/doc` and the 19 planted
     // `resource`s); 13 to each of 5 without (no replay, but the range pair) and 12 to
     // `/items`, whose 2 octets are too few for it; 10 to each of the 2 whose GET gets no 200
-    // (one replay) — 458; three versions.
-    assert_eq!(report.requests(), Some(1374));
+    // (one replay) — 477; three versions.
+    assert_eq!(report.requests(), Some(1431));
     // 15 safe and 4 unsafe requests per target and version at most.
-    assert_eq!(bound, 27 * 3 * 19);
+    assert_eq!(bound, 28 * 3 * 19);
 
     // Every group says what it found: a sweep rule what differed, a single-exchange rule the
     // request of the sweep it broke on — so that filtering to sweep rules loses nothing unsaid.
@@ -1247,7 +1251,7 @@ async fn a_sweep_runs_again_and_clones() {
     assert_eq!(first.to_json(), second.to_json());
     let narrower = sweep.clone().versions([Version::HTTP_11]);
     let third = narrower.run(app::served()).await.unwrap();
-    assert_eq!(third.requests(), Some(1374 / 3));
+    assert_eq!(third.requests(), Some(1431 / 3));
     assert_eq!(
         sweep.run(app::served()).await.unwrap().to_json(),
         first.to_json()
