@@ -48,6 +48,10 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 /// judge it; the sweep compares it with nothing, see
 /// [`Report::inconclusive`](crate::Report::inconclusive)).
 ///
+/// The interim (1xx) responses a server sends before the final one over HTTP/1, which no
+/// layer sees, are recorded with the response, and the sweep judges them as received: a 1xx
+/// to an HTTP/1.0 request is `informational-to-http10`.
+///
 /// ```
 /// use tower_status_conformance::sweep::{Client, Sweep};
 /// # #[tokio::main(flavor = "current_thread")]
