@@ -18,8 +18,9 @@ use crate::{
     Rule,
 };
 
-/// Whether the response is a `multipart/byteranges` one.
-fn is_multipart(headers: &HeaderMap) -> bool {
+/// Whether the response is a `multipart/byteranges` one (also what a sweep reads part by
+/// part, `sweep::parts`).
+pub(crate) fn is_multipart(headers: &HeaderMap) -> bool {
     headers.get(header::CONTENT_TYPE).is_some_and(|value| {
         let essence = list::name_before(value.as_bytes(), b';');
         essence.eq_ignore_ascii_case(b"multipart/byteranges")

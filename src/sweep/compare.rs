@@ -642,7 +642,9 @@ fn range(
     };
     // A multipart 206 with a `Content-Range` of its own is the layer's finding
     // (`partial-content-multipart-with-content-range`); its content is parts, not that range.
-    if ranged.status == StatusCode::PARTIAL_CONTENT && super::parts::is_multipart(ranged) {
+    if ranged.status == StatusCode::PARTIAL_CONTENT
+        && crate::rules::ranges::is_multipart(&ranged.headers)
+    {
         return;
     }
     match (ranged.status, range::content_range(content_range)) {

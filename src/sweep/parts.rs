@@ -5,6 +5,7 @@ use http::{header, StatusCode};
 
 use super::exchange::Exchange;
 use crate::{
+    rules::ranges::is_multipart,
     syntax::{
         self, list,
         multipart::{self, Part},
@@ -22,7 +23,7 @@ pub(super) fn check(
     same_representation: bool,
     flag: &mut impl FnMut(Rule, &Exchange, String),
 ) {
-    if ranged.status != StatusCode::PARTIAL_CONTENT || !is_multipart(ranged) {
+    if ranged.status != StatusCode::PARTIAL_CONTENT || !is_multipart(&ranged.headers) {
         return;
     }
     let Some(content_type) = syntax::single(&ranged.headers, header::CONTENT_TYPE) else {
@@ -93,13 +94,6 @@ pub(super) fn check(
     }
 }
 
-/// Whether `exchange`'s one `Content-Type` is `multipart/byteranges`.
-pub(super) fn is_multipart(exchange: &Exchange) -> bool {
-    syntax::single(&exchange.headers, header::CONTENT_TYPE).is_some_and(|content_type| {
-        list::name_before(content_type, b';').eq_ignore_ascii_case(b"multipart/byteranges")
-    })
-}
-
 /// A part's `Content-Range`, when it names satisfied bytes.
 fn part_range(part: &Part<'_>) -> Option<(u64, u64, Option<u64>)> {
     match range::content_range(part.field("content-range")?) {
@@ -154,23 +148,16 @@ fn same_type(a: &[u8], b: &[u8]) -> bool {
 }
 
 fn normalized(value: &[u8]) -> (Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>) {
-    let mut pieces = value.split(|&b| b == b';');
-    let essence = list::trim(pieces.next().unwrap_or_default()).to_ascii_lowercase();
-    let mut parameters: Vec<(Vec<u8>, Vec<u8>)> = pieces
-        .filter_map(|piece| {
-            let equals = piece.iter().position(|&b| b == b'=')?;
-            let name = list::trim(&piece[..equals]).to_ascii_lowercase();
-            let value = list::trim(&piece[equals + 1..]);
-            let value = match value {
-                [b'"', inner @ .., b'"'] => inner,
-                _ => value,
-            };
+    let essence = list::name_before(value, b';').to_ascii_lowercase();
+    let mut parameters: Vec<(Vec<u8>, Vec<u8>)> = multipart::parameters(value)
+        .map(|(name, value)| {
+            let name = name.to_ascii_lowercase();
             let value = if name == b"charset" {
                 value.to_ascii_lowercase()
             } else {
                 value.to_vec()
             };
-            Some((name, value))
+            (name, value)
         })
         .collect();
     parameters.sort();

@@ -6,22 +6,29 @@
 use super::list::trim;
 
 /// The `boundary` parameter of a `Content-Type` value, unquoted; `None` when it is absent or
-/// empty. (A boundary holds no `;`, RFC 2046 §5.1.1's `bchars`, so splitting on it is safe.)
+/// empty.
 pub(crate) fn boundary(content_type: &[u8]) -> Option<&[u8]> {
-    content_type
+    parameters(content_type)
+        .find(|(name, _)| name.eq_ignore_ascii_case(b"boundary"))
+        .map(|(_, value)| value)
+        .filter(|value| !value.is_empty())
+}
+
+/// The parameters of a media type (`type/subtype; name=value; …`, RFC 9110 §5.6.6) as names
+/// and values, trimmed, a quoted value without its quotes. Splits on `;`, which neither a
+/// boundary (RFC 2046 §5.1.1's `bchars`) nor the parameters a sweep compares hold.
+pub(crate) fn parameters(media_type: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    media_type
         .split(|&b| b == b';')
         .skip(1)
-        .find_map(|parameter| {
-            let (name, value) = parameter.split_at(parameter.iter().position(|&b| b == b'=')?);
-            if !trim(name).eq_ignore_ascii_case(b"boundary") {
-                return None;
-            }
-            let value = trim(&value[1..]);
+        .filter_map(|parameter| {
+            let equals = parameter.iter().position(|&b| b == b'=')?;
+            let value = trim(&parameter[equals + 1..]);
             let value = match value {
                 [b'"', inner @ .., b'"'] => inner,
                 _ => value,
             };
-            (!value.is_empty()).then_some(value)
+            Some((trim(&parameter[..equals]), value))
         })
 }
 
