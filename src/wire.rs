@@ -12,6 +12,10 @@
 /// file, a proxy in front of any server) has already been encoded: [`Wire::Received`] judges
 /// every field and byte as it is.
 ///
+/// A request that arrived over HTTP/3 (`Version::HTTP_3`, as h3 marks it) has no hyper below
+/// the layer: under either variant every defect of its response is judged, and repaired, as
+/// it would reach the client (h3 0.0.8 sends every field and DATA frame it is handed).
+///
 /// ```
 /// use http::{Request, Response, StatusCode};
 /// use tower_status_conformance::{Checker, Rule, Wire};

@@ -55,4 +55,5 @@ mod sweep_concurrency;
 mod traits;
 mod verdicts;
 mod wire_axum;
+mod wire_h3;
 mod wire_hyper;

@@ -6,6 +6,7 @@ pub(crate) mod body;
 pub(crate) mod events;
 pub(crate) mod exchange;
 pub(crate) mod fixtures;
+pub(crate) mod http3;
 pub(crate) mod proxy;
 pub(crate) mod servers;
 pub(crate) mod tls;
