@@ -359,12 +359,16 @@ crate::rule::declare! {
     /// A response to an HTTP/2 or HTTP/3 request carrying a connection-specific field:
     /// `Connection`, `Keep-Alive`, `Proxy-Connection`, `Transfer-Encoding`, `Upgrade` or `TE`.
     /// Over HTTP/2 under `Wire::Hyper` (the layer's model) not reported: hyper 1.13's HTTP/2
-    /// server strips them (`strip_connection_headers`), so the client never gets them.
+    /// server strips them (`strip_connection_headers`), so the client never gets them. Over
+    /// HTTP/3 nothing does: h3 0.0.8 encodes them, and its client accepts them.
     ///
     /// ### Why it matters
     /// RFC 9113 §8.2.2: "An endpoint MUST NOT generate an HTTP/2 message containing
-    /// connection-specific header fields"; RFC 9114 §4.2 says the same for HTTP/3. hyper strips
-    /// them with a warning that is compiled out by default, so the handler never learns.
+    /// connection-specific header fields"; RFC 9114 §4.2: "An endpoint MUST NOT generate an
+    /// HTTP/3 field section containing connection-specific fields; any message containing
+    /// connection-specific fields MUST be treated as malformed." hyper strips them with a
+    /// warning that is compiled out by default, so the handler never learns; behind an h3
+    /// adapter a stricter client refuses the response.
     CONNECTION_SPECIFIC_FIELD_OVER_HTTP2 = "connection-specific-field-over-http2" {
         fields: ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te"],
         requirement: Must,
