@@ -487,12 +487,16 @@ fn text<'a>(object: &'a Value, key: &str) -> Result<&'a str, String> {
 }
 
 /// The HTTP version a HAR names: `HTTP/1.1`, `h2`, `HTTP/2.0`, `h3`… (HTTP/1.1 when absent or
-/// unknown).
+/// unknown). Chromium wrote QUIC drafts as `h3-29` or `http/2+quic/46` and SPDY as
+/// `spdy/3.1`: semantics that are HTTP/3's and HTTP/2's, with no connection-specific field.
 fn version(name: &str) -> Version {
-    match name.to_ascii_lowercase().as_str() {
+    let name = name.to_ascii_lowercase();
+    match name.as_str() {
         "http/1.0" => Version::HTTP_10,
         "h2" | "http/2" | "http/2.0" => Version::HTTP_2,
         "h3" | "http/3" | "http/3.0" => Version::HTTP_3,
+        _ if name.starts_with("h3-") || name.starts_with("http/2+quic") => Version::HTTP_3,
+        _ if name.starts_with("spdy/") => Version::HTTP_2,
         _ => Version::HTTP_11,
     }
 }
@@ -598,6 +602,30 @@ impl Body for Captured {
         match self.0 {
             Shape::Exact(length) => SizeHint::with_exact(length),
             Shape::Unknown => SizeHint::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use http::Version;
+
+    #[test]
+    fn every_name_a_browser_wrote_gives_its_version() {
+        for (name, expected) in [
+            ("HTTP/1.0", Version::HTTP_10),
+            ("http/1.1", Version::HTTP_11),
+            ("", Version::HTTP_11),
+            ("unknown", Version::HTTP_11),
+            ("h2", Version::HTTP_2),
+            ("HTTP/2.0", Version::HTTP_2),
+            ("spdy/3.1", Version::HTTP_2),
+            ("h3", Version::HTTP_3),
+            ("HTTP/3", Version::HTTP_3),
+            ("h3-29", Version::HTTP_3),
+            ("http/2+quic/46", Version::HTTP_3),
+        ] {
+            assert_eq!(super::version(name), expected, "{name:?}");
         }
     }
 }
