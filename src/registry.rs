@@ -138,6 +138,7 @@ crate::rule::index! {
     PARTIAL_CONTENT_PARTS_OUT_OF_ORDER in sweep::parts,
     PARTIAL_CONTENT_PART_TYPE_DIFFERS in sweep::parts,
     PRECONDITION_FAILED_FOR_IF_MATCH_ANY in sweep::compare,
+    STRONG_ETAG_SHARED_ACROSS_CONTENT_CODINGS in sweep::compare,
     UNDOCUMENTED_STATUS in rules::contract,
     DOCUMENTED_METHOD_REFUSED in rules::contract,
 }

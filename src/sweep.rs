@@ -16,11 +16,12 @@
 //! 1. `GET`, `HEAD`, `OPTIONS`, `TRACE` and `SWEEP` (a method no one defines), and `QUERY`
 //!    with content but no `Content-Type` when [`Target::methods`] names it (RFC 10008 §2: the
 //!    server "MUST fail the request") — 5 or 6 requests;
-//! 2. when the `GET` got a 200: `GET` and `HEAD` with `If-None-Match` set to its `ETag`;
+//! 2. when the `GET` got a 200: `GET` and `HEAD` with `If-None-Match` set to its `ETag`, and
+//!    `GET` with `Accept-Encoding: gzip` when that tag is strong and the 200 had content;
 //!    `GET` with `If-Modified-Since` set to its `Last-Modified`, `GET` with
 //!    `If-Unmodified-Since` a second before it (a false condition), the same beside
 //!    `If-Match: *` (a true one, which makes the server ignore the date), and `If-Match: *`
-//!    alone — each only when the field was there, up to 6; when the `GET` got neither a 2xx
+//!    alone — each only when the field was there, up to 7; when the `GET` got neither a 2xx
 //!    nor a 412 (nor a 429 or 503), instead, one `GET` with `If-Match` set to an entity tag the
 //!    resource cannot have;
 //! 3. when that 200 had content: `Range: bytes=…` inside it, `Range: bytes=<length>-` (not
@@ -42,9 +43,9 @@
 //! (`if-match-failed-but-performed`, and `Allow` against the statuses of `POST`, `PUT`,
 //! `PATCH` and `DELETE`) then judge only what was sent.
 //!
-//! At most 15 requests per target and version, one more for a `QUERY` and up to 4 more unsafe
-//! ones: [`Sweep::max_requests`] counts them for the targets given (45 per plain target with
-//! the default versions HTTP/1.0, HTTP/1.1 and HTTP/2, 57 with the unsafe methods). A target's
+//! At most 16 requests per target and version, one more for a `QUERY` and up to 4 more unsafe
+//! ones: [`Sweep::max_requests`] counts them for the targets given (48 per plain target with
+//! the default versions HTTP/1.0, HTTP/1.1 and HTTP/2, 60 with the unsafe methods). A target's
 //! requests go one at a time, in this order, every run the same; [`Sweep::concurrency`] sweeps
 //! several targets at once (every target's safe requests still before any unsafe one), and the
 //! report does not change with it. HTTP/1.x requests carry `Host: <authority>` and an
@@ -68,6 +69,7 @@
 //! | `If-Unmodified-Since` a second before the 200's `Last-Modified` | the condition ignored | `if-unmodified-since-failed-but-performed` (sweep) |
 //! | the same beside `If-Match: *` | a 412: the date evaluated though `If-Match` was there | `if-unmodified-since-not-ignored` (sweep) |
 //! | `If-Match: *` alone | a 412 to a condition that is true | `precondition-failed-for-if-match-any` (sweep) |
+//! | `Accept-Encoding: gzip` after a strong `ETag` | the content in another coding under the same strong tag | `strong-etag-shared-across-content-codings` (sweep) |
 //! | stale `If-Match` on a `GET` that got neither 2xx nor 412 | a 412 that hides the 404, redirect or refusal | `precondition-not-ignored-for-non-success` (sweep) |
 //! | the ranges | a part that is not of the whole, a unit not ignored | `range-length-differs-from-full`, `partial-content-differs-from-full`, `partial-content-drops-fields`, `range-unknown-unit-not-ignored` (sweep); `range-not-satisfiable-unknown-unit` (exchange) |
 //! | the two ranges | a multipart answer that is not `multipart/byteranges`, a part without `Content-Range`, parts out of order, a part's type unlike the 200's | `partial-content-multipart-malformed`, `partial-content-part-without-content-range`, `partial-content-parts-out-of-order`, `partial-content-part-type-differs` (sweep); `range-not-satisfiable-for-satisfiable-range` (exchange) |
@@ -186,10 +188,11 @@ const PROBE_CONTENT: &str = "tower-status-conformance\n";
 /// The method no specification defines, sent to see the `Allow` of the 405 it gets.
 const UNKNOWN_METHOD: &str = "SWEEP";
 
-/// Safe requests per target and version at most, beside a `QUERY`: 5 plain ones, 6 replaying
-/// validators (`If-None-Match` on GET and HEAD, `If-Modified-Since`, a false
-/// `If-Unmodified-Since` alone and beside `If-Match: *`, and `If-Match: *` alone), 4 ranges.
-const SAFE_REQUESTS_PER_TARGET_AND_VERSION: usize = 15;
+/// Safe requests per target and version at most, beside a `QUERY`: 5 plain ones, 7 replaying
+/// validators or asking for a coding (`If-None-Match` on GET and HEAD, `Accept-Encoding:
+/// gzip` after a strong `ETag`, `If-Modified-Since`, a false `If-Unmodified-Since` alone and
+/// beside `If-Match: *`, and `If-Match: *` alone), 4 ranges.
+const SAFE_REQUESTS_PER_TARGET_AND_VERSION: usize = 16;
 
 /// A sweep over an app's targets. See the [module docs](self) for what it sends. It can be
 /// run again, or cloned and changed, as often as needed: [`run`](Self::run) takes it by
@@ -397,7 +400,7 @@ impl Sweep {
         self
     }
 
-    /// The most requests [`run`](Self::run) sends: per target and version 15 safe ones, one
+    /// The most requests [`run`](Self::run) sends: per target and version 16 safe ones, one
     /// more for a declared `QUERY`, and the unsafe methods sent (see the [module docs](self)).
     ///
     /// ```
@@ -405,10 +408,10 @@ impl Sweep {
     /// use tower_status_conformance::sweep::{Sweep, Target};
     ///
     /// let sweep = Sweep::new().target("/a");
-    /// assert_eq!(sweep.max_requests(), 45);
-    /// assert_eq!(sweep.clone().unsafe_methods(true).max_requests(), 57);
+    /// assert_eq!(sweep.max_requests(), 48);
+    /// assert_eq!(sweep.clone().unsafe_methods(true).max_requests(), 60);
     /// let sweep = sweep.target(Target::new("/b").methods([Method::GET, Method::PUT]));
-    /// assert_eq!(sweep.max_requests(), 45 + 48);
+    /// assert_eq!(sweep.max_requests(), 48 + 51);
     /// assert!(!sweep.safe_only());
     /// ```
     #[must_use]
@@ -868,6 +871,15 @@ fn follow_ups(slot: &[Exchange]) -> Vec<(Method, Probe, HeaderValue)> {
     if let Some(etag) = get.single(header::ETAG) {
         out.push((Method::GET, Probe::IfNoneMatch, etag.clone()));
         out.push((Method::HEAD, Probe::IfNoneMatch, etag.clone()));
+        // A strong tag names one representation's octets (§8.8.1): the content in a coding
+        // the 200 did not have is another representation, which must not carry it (§8.8.3).
+        if get.length > 0 && !etag.as_bytes().starts_with(b"W/") {
+            out.push((
+                Method::GET,
+                Probe::AcceptEncoding,
+                HeaderValue::from_static("gzip"),
+            ));
+        }
     }
     if let Some(date) = get.single(header::LAST_MODIFIED) {
         out.push((Method::GET, Probe::IfModifiedSince, date.clone()));

@@ -83,6 +83,7 @@ pub(super) fn all(
                     let same = same_representation(get, exchange, stable_length);
                     super::parts::check(get, exchange, same, &mut flag);
                 }
+                Probe::AcceptEncoding => etag_across_codings(get, exchange, &mut flag),
                 Probe::IfUnmodifiedSinceStale if exchange.status.is_success() => {
                     let detail = format!(
                         "GET with If-Unmodified-Since a second before the 200's Last-Modified answered {}",
@@ -157,6 +158,53 @@ pub(super) fn all(
         }
     }
     found
+}
+
+/// A 200 in another content coding than the GET's 200 that carries the same strong entity
+/// tag (RFC 9110 §8.8.3): two representations under one strong validator.
+fn etag_across_codings(
+    get: &Exchange,
+    coded: &Exchange,
+    flag: &mut impl FnMut(Rule, &Exchange, String),
+) {
+    if coded.status != StatusCode::OK {
+        return;
+    }
+    let (Some(tag), Some(other)) = (get.single(header::ETAG), coded.single(header::ETAG)) else {
+        return;
+    };
+    if tag.as_bytes().starts_with(b"W/") || tag != other {
+        return;
+    }
+    let (plain, asked) = (codings(get), codings(coded));
+    if plain != asked {
+        let named = |codings: &[String]| {
+            if codings.is_empty() {
+                "no coding".to_owned()
+            } else {
+                codings.join(", ")
+            }
+        };
+        let detail = format!(
+            "GET with Accept-Encoding: gzip answered 200 in {}, the plain GET's 200 in {}, under the same strong ETag",
+            named(&asked),
+            named(&plain)
+        );
+        flag(
+            Rule::STRONG_ETAG_SHARED_ACROSS_CONTENT_CODINGS,
+            coded,
+            detail,
+        );
+    }
+}
+
+/// The content codings a response applied, in order and lowercase, `identity` left out (it is
+/// no coding, RFC 9110 §8.4.1).
+fn codings(exchange: &Exchange) -> Vec<String> {
+    syntax::list::elements(exchange.headers.get_all(header::CONTENT_ENCODING))
+        .map(|coding| String::from_utf8_lossy(coding).to_ascii_lowercase())
+        .filter(|coding| coding != "identity")
+        .collect()
 }
 
 /// An `application/problem+json` response (RFC 9457 §3) whose `status` member is not its
@@ -990,6 +1038,41 @@ crate::rule::declare! {
         default: Log,
         example: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-match: *\n\n412 Precondition Failed\ncontent-type: text/plain\n\nchanged",
         near_miss: "GET /doc HTTP/1.1\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext\n~~~\nGET /doc HTTP/1.1\nif-match: *\n\n200 OK\nlast-modified: Sun, 06 Nov 1994 08:49:37 GMT\ncontent-type: text/plain\n\ntext",
+    }
+
+    /// ### What it checks
+    /// In a [sweep](crate::sweep), a 200 to a GET with `Accept-Encoding: gzip` whose
+    /// `Content-Encoding` differs from that of the plain GET's 200 (a coding applied, or
+    /// another one) while both carry the same strong `ETag`. Sent only after a 200 with a
+    /// strong `ETag` and content. A server that answers in the same coding, tags the coded
+    /// content otherwise (Apache 2.4's `mod_deflate` appends `-gzip`) or weak (nginx 1.22's
+    /// `gzip`) is not reported. `identity` counts as no coding.
+    ///
+    /// ### Why it matters
+    /// RFC 9110 §8.8.1: "a validator is weak if it is shared by two or more representations of
+    /// a given resource at the same time, unless those representations have identical
+    /// representation data. For example, if the origin server sends the same validator for a
+    /// representation with a gzip content coding applied as it does for a representation with
+    /// no content coding, then that validator is weak." §8.8.3: "If an origin server provides
+    /// an entity tag for a representation and the generation of that entity tag does not
+    /// satisfy all of the characteristics of a strong validator (Section 8.8.1), then the
+    /// origin server MUST mark the entity tag as weak by prefixing its opaque value with
+    /// "W/"". A cache that revalidates its gzip copy with the tag gets a 304 for the identity
+    /// one, and a client that resumes a download with `If-Range` splices octets of one coding
+    /// onto the other (§8.8.3.3). Caddy 2.6.2's `encode` keeps the tag (2.8.0 appends the
+    /// coding to it), and tower-http 0.7.1's `CompressionLayer` passes the inner service's
+    /// `ETag` through (`compression/future.rs`), so `ServeDir`'s strong tag behind it is
+    /// reported; `ServeDir::precompressed_gzip` tags the `.gz` file with its own.
+    STRONG_ETAG_SHARED_ACROSS_CONTENT_CODINGS = "strong-etag-shared-across-content-codings" {
+        fields: ["etag", "content-encoding"],
+        requirement: Must,
+        spec: "RFC 9110 §8.8.3",
+        url: "https://www.rfc-editor.org/rfc/rfc9110#section-8.8.3",
+        summary: "the same strong ETag on the content in two content codings",
+        repair: [],
+        default: Log,
+        example: "GET /doc HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello, world\n~~~\nGET /doc HTTP/1.1\naccept-encoding: gzip\n\n200 OK\netag: \"v1\"\ncontent-encoding: gzip\nvary: accept-encoding\ncontent-type: text/plain\n\n(gzip)",
+        near_miss: "GET /doc HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello, world\n~~~\nGET /doc HTTP/1.1\naccept-encoding: gzip\n\n200 OK\netag: \"v1-gzip\"\ncontent-encoding: gzip\nvary: accept-encoding\ncontent-type: text/plain\n\n(gzip)",
     }
 
     /// ### What it checks

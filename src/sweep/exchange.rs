@@ -44,6 +44,10 @@ pub(super) enum Probe {
     /// `Range: bytes=0-0,<last>-<last>`: the first and the last octet, which a server may
     /// answer in two parts.
     RangeMultiple,
+    /// `Accept-Encoding: gzip`, after a 200 with a strong `ETag` (the sweep sends no
+    /// `Accept-Encoding` otherwise): a server that applies the coding sends another
+    /// representation, which must not carry that tag.
+    AcceptEncoding,
 }
 
 impl Probe {
@@ -82,6 +86,7 @@ impl Probe {
             Self::RangeMultiple => {
                 format!("{method} with Range: the first and the last octet of the 200's content")
             }
+            Self::AcceptEncoding => format!("{method} with Accept-Encoding: gzip"),
         }
     }
 
@@ -98,6 +103,7 @@ impl Probe {
             | Self::RangeUnknownUnit
             | Self::RangeMultiple => Some(http::header::RANGE),
             Self::IfMatchAny | Self::IfMatchStaleRefused => Some(http::header::IF_MATCH),
+            Self::AcceptEncoding => Some(http::header::ACCEPT_ENCODING),
             Self::Plain | Self::IfMatchStale => None,
         }
     }

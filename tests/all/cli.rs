@@ -136,7 +136,7 @@ fn sweep_of_an_axum_app_reports_the_planted_defects_and_fails_by_level() {
     assert_eq!(code, 1, "{stdout}\n{stderr}");
     // The bound, and that no unsafe method was sent, before anything else.
     assert!(
-        stderr.contains("over HTTP/1.0, HTTP/1.1, HTTP/2: at most 135 requests"),
+        stderr.contains("over HTTP/1.0, HTTP/1.1, HTTP/2: at most 144 requests"),
         "{stderr}"
     );
     assert!(stderr.contains("safe methods only"), "{stderr}");
@@ -1161,7 +1161,7 @@ fn ctrl_c_during_a_sweep_prints_the_report_so_far() {
     stderr.read_to_string(&mut rest).unwrap();
     assert_eq!(code, 130, "{stdout}{rest}");
     assert!(
-        rest.contains("interrupted after 0 of at most 15 requests"),
+        rest.contains("interrupted after 0 of at most 16 requests"),
         "{rest}"
     );
     assert!(

@@ -1234,7 +1234,7 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
     expected.insert(("method-not-allowed-without-allow", "/ws"));
     expected.insert(("head-differs-from-get", "/ws"));
     assert_eq!(found, expected, "{report}");
-    assert_eq!(report.requests(), Some(468), "requests sent");
+    assert_eq!(report.requests(), Some(474), "requests sent");
     for group in report.groups() {
         if group.rule() == Rule::ALLOW_OMITS_SUPPORTED_METHOD {
             assert_eq!(
@@ -1261,7 +1261,7 @@ async fn a_sweep_of_real_components_finds_exactly_the_pinned_violations() {
         "{report}"
     );
     assert!(report.safe_only());
-    assert_eq!(report.requests(), Some(108), "requests sent to ServeDir");
+    assert_eq!(report.requests(), Some(114), "requests sent to ServeDir");
 
     let report =
         sweep_serve_dir(ServeDir::new(static_dir()).ignore_multi_range_requests(true)).await;
@@ -1284,6 +1284,87 @@ async fn sweep_serve_dir(serve_dir: ServeDir) -> tower_status_conformance::Repor
         .run(crate::support::wire::client(addr))
         .await
         .unwrap()
+}
+
+/// `CompressionLayer` over `ServeDir` (tower-http 0.7.1), as apps serve their assets: the
+/// gzip content goes out under the strong `ETag` `ServeDir` derives from the file, which names
+/// the identity content — a real `strong-etag-shared-across-content-codings` (RFC 9110 §8.8.3:
+/// a tag that is not unique across the resource's representations "MUST" be weak;
+/// `compression/future.rs` touches `Content-Encoding`, `Content-Length` and `Accept-Ranges`
+/// only). `ServeDir::precompressed_gzip` serves `page.txt.gz` under that file's own tag and is
+/// clean.
+#[cfg(feature = "client")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn compression_over_serve_dir_shares_the_strong_tag_and_precompressed_files_do_not() {
+    use std::io::Write;
+    use tower::Layer;
+
+    let dir = std::env::temp_dir().join(format!(
+        "tower-status-conformance-coded-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Above `CompressionLayer`'s default 32-octet floor.
+    let page = HELLO.repeat(10);
+    std::fs::write(dir.join("page.txt"), &page).unwrap();
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gzip.write_all(page.as_bytes()).unwrap();
+    std::fs::write(dir.join("page.txt.gz"), gzip.finish().unwrap()).unwrap();
+
+    let sweep = |addr| async move {
+        tower_status_conformance::sweep::Sweep::new()
+            .versions([http::Version::HTTP_11])
+            .target("/page.txt")
+            .run(crate::support::wire::client(addr))
+            .await
+            .unwrap()
+    };
+    let compressed = CompressionLayer::new().layer(ServeDir::new(&dir));
+    let report = sweep(crate::support::wire::spawn_hyper(compressed).await).await;
+    assert!(
+        rules_and_routes(&report)
+            .contains(&("strong-etag-shared-across-content-codings", "/page.txt")),
+        "{report}"
+    );
+    let group = report
+        .groups()
+        .find(|g| g.rule() == Rule::STRONG_ETAG_SHARED_ACROSS_CONTENT_CODINGS)
+        .unwrap();
+    assert_eq!(
+        group.example().detail(),
+        Some("GET with Accept-Encoding: gzip answered 200 in gzip, the plain GET's 200 in no coding, under the same strong ETag")
+    );
+
+    let precompressed = ServeDir::new(&dir).precompressed_gzip();
+    let addr = crate::support::wire::spawn_hyper(precompressed).await;
+    // The coded file is served, under its own tag.
+    let mut tags = Vec::new();
+    for coding in ["", "accept-encoding: gzip\r\n"] {
+        let mut conn = crate::support::wire::RawConn::connect(addr).await;
+        conn.send(&format!(
+            "GET /page.txt HTTP/1.1\r\nhost: x\r\n{coding}connection: close\r\n\r\n"
+        ))
+        .await;
+        let response = conn.read_response(false).await;
+        assert_eq!(response.status(), 200);
+        tags.push((
+            response.header("content-encoding").map(str::to_owned),
+            response.header("etag").unwrap().to_owned(),
+        ));
+    }
+    assert_eq!(
+        (tags[0].0.as_deref(), tags[1].0.as_deref()),
+        (None, Some("gzip"))
+    );
+    assert_ne!(tags[0].1, tags[1].1);
+    let report = sweep(addr).await;
+    assert!(
+        !rules_and_routes(&report)
+            .iter()
+            .any(|(rule, _)| *rule == "strong-etag-shared-across-content-codings"),
+        "{report}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[cfg(feature = "client")]

@@ -12,7 +12,10 @@ use std::{collections::BTreeSet, process::Command};
 
 use crate::support::{
     proxy::{interrupt, raw, start_proxy},
-    servers::{start_apache, start_caddy, start_express, start_flask, start_nginx, Running},
+    servers::{
+        start_apache, start_caddy, start_caddy_encoding, start_express, start_flask, start_nginx,
+        start_nginx_with, Running,
+    },
 };
 
 const BIN: &str = env!("CARGO_BIN_EXE_tower-status-conformance");
@@ -99,6 +102,80 @@ fn apache_416_has_no_content_range_and_ius_beside_if_match_is_evaluated() {
     expected.extend(each("if-unmodified-since-not-ignored", &FILES));
     assert_eq!(found, expected, "{version}");
     assert_eq!(code, 1);
+}
+
+/// `page.txt` (600 octets of text) asked for plainly and with `Accept-Encoding: gzip`: the
+/// `Content-Encoding` and `ETag` of each answer.
+fn codings_and_tags(base: &str) -> [(Option<String>, String); 2] {
+    let addr = base.trim_start_matches("http://").parse().unwrap();
+    ["", "accept-encoding: gzip\r\n"].map(|coding| {
+        let response = raw(
+            addr,
+            &format!("GET /page.txt HTTP/1.1\r\nhost: x\r\n{coding}connection: close\r\n\r\n"),
+        );
+        let head = response
+            .split("\r\n\r\n")
+            .next()
+            .unwrap()
+            .to_ascii_lowercase();
+        let field = |name: &str| {
+            head.lines()
+                .find_map(|line| line.strip_prefix(name).map(|value| value.trim().to_owned()))
+        };
+        (field("content-encoding:"), field("etag:").unwrap())
+    })
+}
+
+/// Compression switched on, as sites run it: the sweep asks for `page.txt` in gzip after its
+/// strong tag. nginx 1.22.1 (`gzip on`) makes the tag of what it compresses weak
+/// (`ngx_http_weak_etag`), Apache 2.4 (`mod_deflate`, on in Debian's default modules) appends
+/// `-gzip` to it (`DeflateAlterETag`): both right, no finding. Caddy 2.6.2 (`encode gzip`)
+/// sends the gzip content under the identity content's strong tag. RFC 9110 §8.8.1: "if the
+/// origin server sends the same validator for a representation with a gzip content coding
+/// applied as it does for a representation with no content coding, then that validator is
+/// weak", and §8.8.3 has such a tag marked weak (MUST). Caddy 2.8.0 appends the coding to the
+/// tag (`encode: Improve Etag handling`, caddyserver/caddy#5849).
+#[test]
+fn a_strong_tag_across_codings_is_found_on_caddy_2_6_and_not_on_nginx_or_apache() {
+    // Their other findings on a file are pinned by the tests above.
+    let shared = (
+        "strong-etag-shared-across-content-codings".to_owned(),
+        "/page.txt".to_owned(),
+    );
+    if let Some((_server, base, version)) = start_nginx_with(
+        "nginx-gzip",
+        "gzip on; gzip_types text/plain; gzip_min_length 1;",
+    ) {
+        let [plain, coded] = codings_and_tags(&base);
+        assert_eq!(
+            (plain.0.as_deref(), coded.0.as_deref()),
+            (None, Some("gzip"))
+        );
+        assert_eq!(coded.1, format!("w/{}", plain.1), "{version}");
+        let (_, found) = sweep(&base, &["/page.txt"]);
+        assert!(!found.contains(&shared), "{version}: {found:?}");
+    }
+    if let Some((_server, base, version)) = start_apache("apache-deflate") {
+        let [plain, coded] = codings_and_tags(&base);
+        assert_eq!(
+            (plain.0.as_deref(), coded.0.as_deref()),
+            (None, Some("gzip"))
+        );
+        assert!(!plain.1.starts_with("w/"), "{version}: {plain:?}");
+        assert_eq!(coded.1, format!("{}-gzip\"", plain.1.trim_end_matches('"')));
+        let (_, found) = sweep(&base, &["/page.txt"]);
+        assert!(!found.contains(&shared), "{version}: {found:?}");
+    }
+    if let Some((_server, base, version)) = start_caddy_encoding("caddy-encode") {
+        assert_eq!(
+            version.split(' ').nth(1).unwrap_or(""),
+            "2.6.2",
+            "{version}"
+        );
+        let (code, found) = sweep(&base, &["/page.txt"]);
+        assert!(found.contains(&shared), "{version}: {found:?}");
+        assert_eq!(code, 1);
+    }
 }
 
 /// Caddy 2.6.2 (Debian), `caddy file-server`: it serves a file whatever the method — `TRACE`

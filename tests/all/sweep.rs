@@ -12,12 +12,13 @@ use tower_status_conformance::{
 };
 
 /// The fields whose presence picks which exchange of an example answers a request.
-const PROBE_FIELDS: [&str; 5] = [
+const PROBE_FIELDS: [&str; 6] = [
     "if-none-match",
     "if-modified-since",
     "if-unmodified-since",
     "if-match",
     "range",
+    "accept-encoding",
 ];
 
 fn probe_fields<B>(request: &Request<B>) -> Vec<&'static str> {
@@ -78,7 +79,7 @@ async fn every_sweep_rule_has_an_example_it_flags_and_a_near_miss_it_does_not() 
         .copied()
         .filter(|rule| rule.scope() == Scope::Sweep)
         .collect();
-    assert_eq!(sweep_rules.len(), 24);
+    assert_eq!(sweep_rules.len(), 25);
     for rule in sweep_rules {
         let flagged = sweep_example(rule.example()).await;
         assert!(
@@ -162,7 +163,15 @@ pub(crate) mod app {
         PartsOutOfOrder,
         PartWithoutType,
         IfMatchAnyRefused,
+        EtagAcrossCodings,
     }
+
+    /// [`CONTENT`] in the gzip coding (RFC 1952, no timestamp), as Python's `gzip.compress`
+    /// writes it.
+    const CONTENT_GZIP: [u8; 32] = [
+        31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 203, 72, 205, 201, 201, 215, 81, 40, 46, 79, 77, 45, 0, 0,
+        75, 113, 247, 77, 12, 0, 0, 0,
+    ];
 
     /// `Repr-Digest` of [`CONTENT`] (RFC 9530 §3), and a wrong one.
     const REPR_DIGEST: &str = "sha-256=:MLrA79ephX3nT5QNpgwZaQHrmxqt9rcjkCj44MzbbPc=:";
@@ -248,6 +257,27 @@ pub(crate) mod app {
                 fields.push((header::CONTENT_LENGTH, "3"));
             }
             return respond(StatusCode::NOT_MODIFIED, &fields, "");
+        }
+
+        // The content in gzip under the identity content's strong tag.
+        let gzip = headers
+            .get(header::ACCEPT_ENCODING)
+            .is_some_and(|codings| codings.to_str().unwrap_or("").contains("gzip"));
+        if gzip && defect == Defect::EtagAcrossCodings && !headers.contains_key(header::RANGE) {
+            let mut response = respond(
+                StatusCode::OK,
+                &[
+                    text,
+                    etag,
+                    modified,
+                    cache,
+                    (header::CONTENT_ENCODING, "gzip"),
+                    (header::VARY, "accept-encoding"),
+                ],
+                "",
+            );
+            *response.body_mut() = Body::from(&CONTENT_GZIP[..]);
+            return response;
         }
 
         if let Some(set) = headers
@@ -471,6 +501,7 @@ pub(crate) mod app {
             .route("/parts-order", resource(Defect::PartsOutOfOrder))
             .route("/part-type", resource(Defect::PartWithoutType))
             .route("/if-match-any", resource(Defect::IfMatchAnyRefused))
+            .route("/etag-coding", resource(Defect::EtagAcrossCodings))
             // Evaluates `If-Match` before it finds that there is nothing here.
             .route(
                 "/412-first",
@@ -523,6 +554,7 @@ pub(crate) mod app {
         ("/parts-order", "partial-content-parts-out-of-order"),
         ("/part-type", "partial-content-part-type-differs"),
         ("/if-match-any", "precondition-failed-for-if-match-any"),
+        ("/etag-coding", "strong-etag-shared-across-content-codings"),
         // Requirements of the sweep list that single-exchange rules judge on the replays.
         ("/inm-ignored", "if-none-match-ignored"),
         ("/ims-ignored", "if-modified-since-ignored"),
@@ -551,13 +583,13 @@ async fn every_planted_defect_is_reported_once_through_oneshot() {
     let bound = sweep.max_requests();
     let report = sweep.run(app::served()).await.unwrap();
     assert_eq!(findings(&report), expected(), "{report}");
-    // Per version: 19 to each of the 20 resources with validators (`/doc` and the 19 planted
-    // `resource`s); 13 to each of 5 without (no replay, but the range pair) and 12 to
+    // Per version: 20 to each of the 21 resources with a strong tag (`/doc` and the 20
+    // planted `resource`s); 13 to each of 5 without (no replay, but the range pair) and 12 to
     // `/items`, whose 2 octets are too few for it; 10 to each of the 2 whose GET gets no 200
-    // (one replay) — 477; three versions.
-    assert_eq!(report.requests(), Some(1431));
-    // 15 safe and 4 unsafe requests per target and version at most.
-    assert_eq!(bound, 28 * 3 * 19);
+    // (one replay) — 517; three versions.
+    assert_eq!(report.requests(), Some(1551));
+    // 16 safe and 4 unsafe requests per target and version at most.
+    assert_eq!(bound, 29 * 3 * 20);
 
     // Every group says what it found: a sweep rule what differed, a single-exchange rule the
     // request of the sweep it broke on — so that filtering to sweep rules loses nothing unsaid.
@@ -620,17 +652,17 @@ async fn a_conforming_app_is_silent_through_oneshot_and_over_the_wire() {
             .unwrap(),
     ] {
         assert!(report.is_empty(), "{report}");
-        // `/doc` gets every probe (19 per version); `/items` and `/plain` have no validator
+        // `/doc` gets every probe (20 per version); `/items` and `/plain` have no validator
         // to replay (12, and 13 with the range pair that `/items`'s 2 octets are too few
         // for); `/moved`'s GET gets a 308, replayed with a stale `If-Match` (10).
-        assert_eq!(report.requests(), Some(3 * (19 + 12 + 13 + 10)));
+        assert_eq!(report.requests(), Some(3 * (20 + 12 + 13 + 10)));
         assert_eq!(
             report.to_string(),
-            "sweep: 162 requests sent\nno status-code violation"
+            "sweep: 165 requests sent\nno status-code violation"
         );
         assert_eq!(
             report.to_json(),
-            r#"{"requests":162,"safe_only":false,"interrupted":false,"violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0}}"#
+            r#"{"requests":165,"safe_only":false,"interrupted":false,"violations":[],"rules":[],"counts":{"must":0,"should":0,"advisory":0}}"#
         );
     }
 }
@@ -691,7 +723,7 @@ async fn a_failing_report_reads_as_documented() {
         .unwrap();
     assert_eq!(
         report.to_string(),
-        "sweep: 15 requests sent, safe methods only (no POST, PUT, PATCH or DELETE)\n\
+        "sweep: 16 requests sent, safe methods only (no POST, PUT, PATCH or DELETE)\n\
          1 status-code violation(s) in 1 group(s):\n\
          \n\
          `not-modified-drops-fields` (must, RFC 9110 §15.4.5 https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5) on /304-fields: 1 time(s)\n  \
@@ -703,7 +735,7 @@ async fn a_failing_report_reads_as_documented() {
     assert_eq!(
         report.to_json(),
         concat!(
-            r#"{"requests":15,"safe_only":true,"interrupted":false,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
+            r#"{"requests":16,"safe_only":true,"interrupted":false,"violations":[{"rule":"not-modified-drops-fields","requirement":"must","#,
             r#""spec":"RFC 9110 §15.4.5","url":"https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5","#,
             r#""summary":"304 leaves out a field the 200 carries","route":"/304-fields","count":1,"culprit":null,"#,
             r#""example":{"method":"GET","path":"/304-fields","version":"HTTP/1.1","status":304,"#,
@@ -1251,7 +1283,7 @@ async fn a_sweep_runs_again_and_clones() {
     assert_eq!(first.to_json(), second.to_json());
     let narrower = sweep.clone().versions([Version::HTTP_11]);
     let third = narrower.run(app::served()).await.unwrap();
-    assert_eq!(third.requests(), Some(1431 / 3));
+    assert_eq!(third.requests(), Some(1551 / 3));
     assert_eq!(
         sweep.run(app::served()).await.unwrap().to_json(),
         first.to_json()

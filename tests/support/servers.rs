@@ -129,6 +129,16 @@ pub(crate) fn site(dir: &Path) {
     std::fs::write(dir.join("data.unknownext"), "some bytes\n").unwrap();
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::write(dir.join("sub/index.html"), "<p>sub</p>\n").unwrap();
+    // Large enough for every server's compression to apply (600 octets), and modified long
+    // ago: Apache tags a file changed within the last second as weak.
+    let page = dir.join("page.txt");
+    std::fs::write(&page, "plain text, thirty-one octets\n".repeat(20)).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&page)
+        .unwrap()
+        .set_modified(std::time::UNIX_EPOCH + Duration::from_secs(1_767_225_600))
+        .unwrap();
 }
 
 pub(crate) fn wait_for(addr: SocketAddr) {
@@ -180,6 +190,11 @@ pub(crate) fn start_python(name: &str) -> Option<(Running, String)> {
 /// nginx in its default static configuration on a port `127.0.0.1:0` gave, serving [`site`]:
 /// the process, its base URL and `nginx -v`.
 pub(crate) fn start_nginx(name: &str) -> Option<(Running, String, String)> {
+    start_nginx_with(name, "")
+}
+
+/// [`start_nginx`] with `directives` added to its `http` block (e.g. `gzip on;`).
+pub(crate) fn start_nginx_with(name: &str, directives: &str) -> Option<(Running, String, String)> {
     let dir = scratch(name);
     let root = dir.join("www");
     std::fs::create_dir_all(&root).unwrap();
@@ -194,7 +209,7 @@ pub(crate) fn start_nginx(name: &str) -> Option<(Running, String, String)> {
          error_log {dir}/error.log;\nevents {{ worker_connections 64; }}\n\
          http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  client_body_temp_path {dir}/body;\n  \
          proxy_temp_path {dir}/proxy;\n  fastcgi_temp_path {dir}/fastcgi;\n  uwsgi_temp_path {dir}/uwsgi;\n  \
-         scgi_temp_path {dir}/scgi;\n  server {{\n    listen 127.0.0.1:{port};\n    root {root};\n  }}\n}}\n",
+         scgi_temp_path {dir}/scgi;\n  {directives}\n  server {{\n    listen 127.0.0.1:{port};\n    root {root};\n  }}\n}}\n",
         dir = dir.display(),
         root = root.display(),
     );
@@ -282,6 +297,37 @@ pub(crate) fn start_caddy(name: &str) -> Option<(Running, String, String)> {
         ])
         .arg(&dir)
         // Its state (certificates, autosave) under the scratch directory, not in $HOME.
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_CONFIG_HOME", dir.join("config"));
+    let (server, base) = serve_on(command, port);
+    let version = Command::new(caddy).arg("version").output().unwrap();
+    let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
+    Some((server, base, format!("Caddy {version}")))
+}
+
+/// Caddy (Debian's 2.6) from a Caddyfile that compresses (`encode gzip`) what `file_server`
+/// serves of [`site`]: the process, its base URL and its version.
+pub(crate) fn start_caddy_encoding(name: &str) -> Option<(Running, String, String)> {
+    let caddy = installed(&["caddy", "/usr/bin/caddy"], "caddy")?;
+    let dir = scratch(name);
+    let root = dir.join("www");
+    std::fs::create_dir_all(&root).unwrap();
+    site(&root);
+    let port = free_port();
+    let config = dir.join("Caddyfile");
+    std::fs::write(
+        &config,
+        format!(
+            "{{\n  admin off\n  auto_https off\n}}\nhttp://127.0.0.1:{port} {{\n  root * {root}\n  \
+             encode gzip\n  file_server\n}}\n",
+            root = root.display()
+        ),
+    )
+    .unwrap();
+    let mut command = Command::new(caddy);
+    command
+        .args(["run", "--adapter", "caddyfile", "--config"])
+        .arg(&config)
         .env("XDG_DATA_HOME", dir.join("data"))
         .env("XDG_CONFIG_HOME", dir.join("config"));
     let (server, base) = serve_on(command, port);
