@@ -282,7 +282,7 @@ crate::rule::declare! {
     /// ### Why it matters
     /// RFC 9113 §8.6: "HTTP/2 removes support for the 101 (Switching Protocols) informational
     /// status code"; RFC 9114 §4.5: "HTTP/3 does not support the HTTP Upgrade mechanism
-    /// (Section 7.8 of [HTTP]) or the 101 (Switching Protocols) informational status code".
+    /// (Section 7.8 of \[HTTP\]) or the 101 (Switching Protocols) informational status code".
     /// hyper sends it as a final `:status 101` with `END_STREAM`, and clients reset the stream
     /// with `PROTOCOL_ERROR`; h3 0.0.8 sends it as the final status too, and its client takes
     /// it as one.
