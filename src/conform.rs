@@ -139,7 +139,7 @@ where
             violations.push(violation);
         }
         let replacement = replacement.expect("the rejected rule is among the findings");
-        return rejected_response(replacement, &facts.method, violations);
+        return rejected_response(replacement, &facts.method(), violations);
     }
 
     let mut plan = BodyPlan::Keep;

@@ -92,13 +92,14 @@ impl Capture {
                 &[Field::Authority],
             ),
         ];
-        // What the layer itself reads: the target, and where it runs.
+        // What the layer itself reads: the target, an extension method's name, and where it
+        // runs.
         let mut present = Present::default();
         #[cfg(feature = "axum")]
         {
             present = present.union(Present::INSIDE_AXUM_ROUTER);
         }
-        let mut slots = 1 << Field::Target as u16;
+        let mut slots = 1 << Field::Target as u16 | 1 << Field::Method as u16;
         for (input, flags, fields) in inputs {
             if reads.any(input) {
                 present = present.union(flags);
@@ -228,10 +229,12 @@ pub(crate) enum Field {
     SecWebSocketKey,
     SecWebSocketProtocol,
     SecWebSocketExtensions,
+    /// The name of a method other than the nine of RFC 9110 and RFC 5789 (kept only then).
+    Method,
 }
 
 impl Field {
-    const COUNT: usize = 10;
+    const COUNT: usize = 11;
     const ALL: [Self; Self::COUNT] = [
         Self::Target,
         Self::Upgrade,
@@ -243,6 +246,7 @@ impl Field {
         Self::SecWebSocketKey,
         Self::SecWebSocketProtocol,
         Self::SecWebSocketExtensions,
+        Self::Method,
     ];
 
     const fn debug_name(self) -> &'static str {
@@ -257,6 +261,7 @@ impl Field {
             Self::SecWebSocketKey => "sec_websocket_key",
             Self::SecWebSocketProtocol => "sec_websocket_protocol",
             Self::SecWebSocketExtensions => "sec_websocket_extensions",
+            Self::Method => "method",
         }
     }
 
@@ -279,6 +284,60 @@ impl Field {
             Self::SecWebSocketProtocol => header::SEC_WEBSOCKET_PROTOCOL,
             Self::SecWebSocketExtensions => header::SEC_WEBSOCKET_EXTENSIONS,
             _ => return None,
+        })
+    }
+}
+
+/// The request method in one byte: the methods of RFC 9110 and RFC 5789 by code, and QUERY
+/// (RFC 10008) by name, which `http` knows as `Method::QUERY` from 1.5 on and as an extension
+/// method before. Any other method's name is kept as [`Field::Method`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MethodCode {
+    Get,
+    Head,
+    Post,
+    Put,
+    Delete,
+    Connect,
+    Options,
+    Trace,
+    Patch,
+    Query,
+    Other,
+}
+
+impl MethodCode {
+    pub(crate) fn of(method: &Method) -> Self {
+        match *method {
+            Method::GET => Self::Get,
+            Method::HEAD => Self::Head,
+            Method::POST => Self::Post,
+            Method::PUT => Self::Put,
+            Method::DELETE => Self::Delete,
+            Method::CONNECT => Self::Connect,
+            Method::OPTIONS => Self::Options,
+            Method::TRACE => Self::Trace,
+            Method::PATCH => Self::Patch,
+            _ if is_query(method) => Self::Query,
+            _ => Self::Other,
+        }
+    }
+
+    /// The method, for a code other than `Other`.
+    fn method(self) -> Option<Method> {
+        Some(match self {
+            Self::Get => Method::GET,
+            Self::Head => Method::HEAD,
+            Self::Post => Method::POST,
+            Self::Put => Method::PUT,
+            Self::Delete => Method::DELETE,
+            Self::Connect => Method::CONNECT,
+            Self::Options => Method::OPTIONS,
+            Self::Trace => Method::TRACE,
+            Self::Patch => Method::PATCH,
+            // A token: it parses, as a `Method` from text (inline, no allocation).
+            Self::Query => Method::from_bytes(b"QUERY").ok()?,
+            Self::Other => return None,
         })
     }
 }
@@ -320,43 +379,51 @@ pub(crate) enum RequestContent {
 }
 
 /// Bytes kept inline by [`RequestFacts`] before anything spills to the heap: enough for the
-/// path and the compared fields of nearly every request.
-const INLINE: usize = 96;
+/// path and the compared fields of nearly every request. 71 with its one-byte length and the
+/// spill pointer makes [`Text`] 88 bytes and the facts 120, the most that moves without a
+/// `memcpy` call (BENCHMARKS.md, "The lean carrier").
+const INLINE: usize = 71;
 
-/// Where one captured value lives, packed in 32 bits: 0 for absent, all ones for unknown;
-/// otherwise the start in the low 16 bits and the length in the next 15, the top bit saying
-/// the value spilled to the heap.
+/// Where one captured value lives, packed in 16 bits: 0 for absent, all ones for unknown; a
+/// value inline has its start in the low 7 bits and its length in the next 7; one that spilled
+/// to the heap has the top bit set and its place among the spilled values below it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Slot(u32);
+struct Slot(u16);
 
 impl Slot {
     const ABSENT: Self = Self(0);
-    const UNKNOWN: Self = Self(u32::MAX);
-    const SPILLED: u32 = 1 << 31;
-    /// Longer values are not kept (the largest length would collide with `UNKNOWN`).
+    const UNKNOWN: Self = Self(u16::MAX);
+    const SPILLED: u16 = 1 << 15;
+    /// Longer values are not kept.
     const MAX_LEN: usize = (1 << 15) - 2;
+    /// Spilled bytes at most, all values together: past it, a value is present but unknown.
+    const MAX_SPILL: usize = u16::MAX as usize;
 
-    fn new(start: usize, len: usize, spilled: bool) -> Self {
-        match (u16::try_from(start), u16::try_from(len)) {
-            // A zero-length value is stored with start 1 so that it differs from absent.
-            (Ok(start), Ok(len)) if usize::from(len) <= Self::MAX_LEN => {
-                let start = if len == 0 { 1 } else { u32::from(start) };
-                Self(start | u32::from(len) << 16 | if spilled { Self::SPILLED } else { 0 })
-            }
-            // Too long to keep, or past what 16 bits address: present, content unknown.
-            _ => Self::UNKNOWN,
-        }
+    /// A value at `start..start + len` of the inline buffer (`INLINE` < 128: 7 bits each).
+    const fn inline(start: usize, len: usize) -> Self {
+        // A zero-length value is stored with start 1 so that it differs from absent.
+        let start = if len == 0 { 1 } else { start };
+        Self(start as u16 | (len as u16) << 7)
     }
 
-    /// Where a kept value lives (not for `ABSENT` or `UNKNOWN`), and whether it spilled.
-    fn range(self) -> (std::ops::Range<usize>, bool) {
-        let len = ((self.0 >> 16) & 0x7fff) as usize;
+    /// Where a value kept inline lives (not for `ABSENT`, `UNKNOWN` or a spilled one).
+    const fn range(self) -> std::ops::Range<usize> {
+        let len = ((self.0 >> 7) & 0x7f) as usize;
         let start = if len == 0 {
             0
         } else {
-            (self.0 & 0xffff) as usize
+            (self.0 & 0x7f) as usize
         };
-        (start..start + len, self.0 & Self::SPILLED != 0)
+        start..start + len
+    }
+
+    /// The place among the spilled values, for a spilled one.
+    const fn spilled(self) -> Option<usize> {
+        if self.0 & Self::SPILLED != 0 && self.0 != Self::UNKNOWN.0 {
+            Some((self.0 & !Self::SPILLED) as usize)
+        } else {
+            None
+        }
     }
 }
 
@@ -364,12 +431,13 @@ impl Slot {
 ///
 /// Copied rather than cloned: cloning a `Bytes` that came from a `Vec` (every request built
 /// with `Request::builder`) allocates, while copying a few dozen bytes into a fixed buffer does
-/// not. Values that do not fit go to one heap buffer. The buffer is small on purpose: it
-/// travels inside every response future, and moving a large future costs every request.
+/// not. Values that do not fit go to one heap buffer, each behind its length (4 bytes, little
+/// endian). The buffer is small on purpose: it travels inside every response future, and
+/// moving a large future costs every request.
 #[derive(Clone)]
 struct Text {
     inline: [u8; INLINE],
-    used: u16,
+    used: u8,
     /// Values that did not fit; `None` (nothing allocated) for nearly every request.
     spill: Option<Box<[u8]>>,
 }
@@ -388,9 +456,9 @@ impl Text {
         let used = usize::from(self.used);
         if let Some(room) = self.inline.get_mut(used..used + bytes.len()) {
             room.copy_from_slice(bytes);
-            // `INLINE` fits in a u16.
-            self.used += bytes.len() as u16;
-            return Slot::new(used, bytes.len(), false);
+            // `INLINE` fits in a u8.
+            self.used += bytes.len() as u8;
+            return Slot::inline(used, bytes.len());
         }
         self.keep_parts(|| [bytes].into_iter())
     }
@@ -412,17 +480,37 @@ impl Text {
                 room[at..at + part.len()].copy_from_slice(part);
                 at += part.len();
             }
-            // `INLINE` fits in a u16.
-            self.used += len as u16;
-            return Slot::new(used, len, false);
+            // `INLINE` fits in a u8.
+            self.used += len as u8;
+            return Slot::inline(used, len);
         }
-        let mut spill = self.spill.take().map(Vec::from).unwrap_or_default();
-        let start = spill.len();
+        let spilled = self.spill.as_deref().unwrap_or_default();
+        if spilled.len() + 4 + len > Slot::MAX_SPILL {
+            return Slot::UNKNOWN;
+        }
+        let place = Self::records(spilled).count();
+        // One allocation: the values spilled before and this one, behind its length.
+        let mut spill = Vec::with_capacity(spilled.len() + 4 + len);
+        spill.extend_from_slice(spilled);
+        // At most `MAX_LEN`: fits in a u32.
+        spill.extend_from_slice(&(len as u32).to_le_bytes());
         for part in parts() {
             spill.extend_from_slice(part);
         }
         self.spill = Some(spill.into_boxed_slice());
-        Slot::new(start, len, true)
+        // At most `MAX_SPILL / 4` values: below the top bit.
+        Slot(Slot::SPILLED | place as u16)
+    }
+
+    /// The values of a spill buffer, in the order they spilled.
+    fn records(mut spill: &[u8]) -> impl Iterator<Item = &[u8]> {
+        std::iter::from_fn(move || {
+            let len = spill.get(..4)?;
+            let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
+            let value = spill.get(4..4 + len)?;
+            spill = &spill[4 + len..];
+            Some(value)
+        })
     }
 
     fn get(&self, slot: Slot) -> Value<'_> {
@@ -432,11 +520,12 @@ impl Text {
         if slot == Slot::UNKNOWN {
             return Value::Unknown;
         }
-        let (range, spilled) = slot.range();
-        let bytes = if spilled {
-            self.spill.as_deref().and_then(|spill| spill.get(range))
-        } else {
-            self.inline.get(range)
+        let bytes = match slot.spilled() {
+            Some(place) => self
+                .spill
+                .as_deref()
+                .and_then(|spill| Self::records(spill).nth(place)),
+            None => self.inline.get(slot.range()),
         };
         bytes.map_or(Value::Unknown, Value::Known)
     }
@@ -447,7 +536,8 @@ impl Text {
 /// [`Text`]).
 #[derive(Clone)]
 pub(crate) struct RequestFacts {
-    pub(crate) method: Method,
+    /// The method; [`method`](Self::method) rebuilds the `Method`, for reports.
+    pub(crate) code: MethodCode,
     pub(crate) version: Version,
     pub(crate) present: Present,
     pub(crate) content: RequestContent,
@@ -466,7 +556,7 @@ struct Pass {
 impl Default for RequestFacts {
     fn default() -> Self {
         Self {
-            method: Method::GET,
+            code: MethodCode::Get,
             version: Version::HTTP_11,
             present: Present::default(),
             content: RequestContent::Unknown,
@@ -490,14 +580,18 @@ impl RequestFacts {
         body: impl FnOnce() -> RequestContent,
     ) -> Self {
         let wanted = plan.reads;
+        let code = MethodCode::of(request.method());
         let mut facts = Self {
-            method: request.method().clone(),
+            code,
             version: request.version(),
             present: Present::default(),
             content: RequestContent::Unknown,
             text: Text::new(),
             slots: [Slot::ABSENT; Field::COUNT],
         };
+        if code == MethodCode::Other {
+            facts.keep(Field::Method, request.method().as_str().as_bytes());
+        }
         let uri = request.uri();
         if let Some(target) = uri.path_and_query() {
             facts.keep(Field::Target, target.as_str().as_bytes());
@@ -524,7 +618,7 @@ impl RequestFacts {
         }
         // `Connection` matters to a rejected CONNECT alone (RFC 9931): other requests pay one
         // comparison of the method, not an arm of the walk below.
-        if facts.method == Method::CONNECT
+        if code == MethodCode::Connect
             && wanted.any(Reads::CONNECTION)
             && request.headers().contains_key(header::CONNECTION)
         {
@@ -683,8 +777,37 @@ impl RequestFacts {
         self.text.get(self.slots[field as usize])
     }
 
+    /// The request's method (for reports; the checks compare [`code`](Self::code)).
+    pub(crate) fn method(&self) -> Method {
+        self.code.method().unwrap_or_else(|| {
+            let name = self.get(Field::Method).known().unwrap_or_default();
+            // Kept from a `Method`, so it parses again; an extension method the layer could
+            // not keep (longer than the text allows) is reported as GET would not be: by a
+            // placeholder token.
+            Method::from_bytes(name)
+                .unwrap_or_else(|_| Method::from_bytes(b"EXTENSION").expect("a token"))
+        })
+    }
+
+    /// The method's name, as the request spelled it.
+    pub(crate) fn method_name(&self) -> &[u8] {
+        match self.code {
+            MethodCode::Get => b"GET",
+            MethodCode::Head => b"HEAD",
+            MethodCode::Post => b"POST",
+            MethodCode::Put => b"PUT",
+            MethodCode::Delete => b"DELETE",
+            MethodCode::Connect => b"CONNECT",
+            MethodCode::Options => b"OPTIONS",
+            MethodCode::Trace => b"TRACE",
+            MethodCode::Patch => b"PATCH",
+            MethodCode::Query => b"QUERY",
+            MethodCode::Other => self.get(Field::Method).known().unwrap_or_default(),
+        }
+    }
+
     pub(crate) fn is_get_or_head(&self) -> bool {
-        self.method == Method::GET || self.method == Method::HEAD
+        matches!(self.code, MethodCode::Get | MethodCode::Head)
     }
 
     /// GET, HEAD or QUERY: the methods whose 2xx carries a selected representation, for which
@@ -692,19 +815,19 @@ impl RequestFacts {
     /// representation of a QUERY request is the same as for a GET request to the equivalent
     /// resource").
     pub(crate) fn selects_representation(&self) -> bool {
-        self.is_get_or_head() || is_query(&self.method)
+        self.is_get_or_head() || self.code == MethodCode::Query
     }
 
     /// Whether the request is a QUERY (RFC 10008).
     pub(crate) fn is_query(&self) -> bool {
-        is_query(&self.method)
+        self.code == MethodCode::Query
     }
 
     /// A CORS preflight (Fetch §3.2.2): OPTIONS with `Origin` and
     /// `Access-Control-Request-Method`. It asks about another request; its answer is the CORS
     /// protocol's, not the resource's.
     pub(crate) fn is_cors_preflight(&self) -> bool {
-        self.method == Method::OPTIONS
+        self.code == MethodCode::Options
             && self.present.has(Present::ORIGIN)
             && self.present.has(Present::CORS_REQUEST_METHOD)
     }
@@ -821,7 +944,7 @@ impl std::fmt::Debug for RequestFacts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut debug = f.debug_struct("RequestFacts");
         debug
-            .field("method", &self.method)
+            .field("method", &self.method())
             .field("version", &self.version)
             .field("present", &self.present)
             .field("content", &self.content);
@@ -976,6 +1099,62 @@ mod tests {
             assert!(facts.get(field).is_present(), "{field:?}");
         }
         assert_eq!(facts.get(Field::SecWebSocketKey), Value::Unknown);
+    }
+
+    #[test]
+    fn values_that_spill_are_found_in_the_order_they_spilled() {
+        let long = |c: &str, n| c.repeat(n);
+        let (inm, upgrade, range) = (long("a", 60), long("b", 40), long("c", 50));
+        let facts = facts(&[
+            ("if-none-match", &inm),
+            ("upgrade", &upgrade),
+            ("range", &range),
+            ("if-range", ""),
+        ]);
+        // `/p` and the tag fit the 71 inline bytes; the next two spill, one after the other.
+        assert_eq!(facts.get(Field::Target), Value::Known(b"/p"));
+        assert_eq!(facts.get(Field::IfNoneMatch), Value::Known(inm.as_bytes()));
+        assert_eq!(facts.get(Field::Upgrade), Value::Known(upgrade.as_bytes()));
+        assert_eq!(facts.get(Field::Range), Value::Known(range.as_bytes()));
+        // An empty value is known, not absent.
+        assert_eq!(facts.get(Field::IfRange), Value::Known(b""));
+    }
+
+    #[test]
+    fn the_facts_move_without_a_memcpy_call() {
+        // LLVM moves up to 120 bytes with vector moves; from 128 on it calls `memcpy`.
+        assert!(std::mem::size_of::<RequestFacts>() <= 120);
+    }
+
+    #[test]
+    fn every_method_keeps_its_name() {
+        for method in [
+            Method::GET,
+            Method::HEAD,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::CONNECT,
+            Method::OPTIONS,
+            Method::TRACE,
+            Method::PATCH,
+            Method::from_bytes(b"QUERY").unwrap(),
+            Method::from_bytes(b"PROPFIND").unwrap(),
+            Method::from_bytes(b"A-VERY-LONG-EXTENSION-METHOD-NAME").unwrap(),
+        ] {
+            let request = Request::builder()
+                .method(method.clone())
+                .uri("/p")
+                .body(())
+                .unwrap();
+            let facts = RequestFacts::capture_with(&request, Capture::new(Reads::ALL), || {
+                RequestContent::Empty
+            });
+            assert_eq!(facts.method(), method);
+            assert_eq!(facts.method_name(), method.as_str().as_bytes());
+            assert_eq!(facts.code, MethodCode::of(&method));
+            assert_eq!(facts.is_query(), method.as_str() == "QUERY");
+        }
     }
 
     #[test]

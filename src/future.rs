@@ -33,32 +33,33 @@ pin_project! {
     pub struct ResponseFuture<F> {
         #[pin]
         inner: F,
-        state: State,
-        // Set once the response is out. The state stays as it is (until the future drops):
-        // replacing it would move the facts, or the response past them.
+        // What a check needs, side by side rather than in an enum, so that building the future
+        // writes each in place: the facts (120 bytes, moved without a `memcpy` call) and the
+        // configuration, `None` when the request matched `skip_if`.
+        facts: RequestFacts,
+        shared: Option<Arc<Shared>>,
+        // Set once the response is out. The fields stay as they are (until the future drops):
+        // replacing them would move the facts, or the response past them.
         done: bool,
     }
-}
-
-enum State {
-    Check(RequestFacts, Arc<Shared>),
-    /// The request matched `skip_if`: the response passes through unchecked.
-    Skip,
 }
 
 impl<F> ResponseFuture<F> {
     pub(crate) fn new(inner: F, facts: RequestFacts, shared: Arc<Shared>) -> Self {
         Self {
             inner,
-            state: State::Check(facts, shared),
+            facts,
+            shared: Some(shared),
             done: false,
         }
     }
 
+    /// The request matched `skip_if`: the response passes through unchecked.
     pub(crate) fn skipped(inner: F) -> Self {
         Self {
             inner,
-            state: State::Skip,
+            facts: RequestFacts::default(),
+            shared: None,
             done: false,
         }
     }
@@ -77,11 +78,9 @@ where
         let polled = this.inner.poll(cx);
         // The response is checked where the inner future put it, and moved once, into what
         // this returns; the facts are read where they are.
-        let found = match (&polled, &*this.state) {
+        let found = match (&polled, &*this.shared) {
             (Poll::Pending, _) => return Poll::Pending,
-            (Poll::Ready(Ok(response)), State::Check(facts, shared)) => {
-                Some(check(response, facts, shared))
-            }
+            (Poll::Ready(Ok(response)), Some(shared)) => Some(check(response, this.facts, shared)),
             // Skipped, or the inner service failed: nothing to check.
             _ => None,
         };
@@ -93,8 +92,8 @@ where
         // Done whatever the outcome: an error is the future's output too.
         *this.done = true;
         let response = result?;
-        Poll::Ready(Ok(match (found, this.state) {
-            (Some(found), State::Check(facts, shared)) => conform(response, facts, shared, found),
+        Poll::Ready(Ok(match (found, this.shared) {
+            (Some(found), Some(shared)) => conform(response, this.facts, shared, found),
             _ => response.map(ResponseBody::passthrough),
         }))
     }

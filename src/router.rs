@@ -43,7 +43,7 @@ pub(crate) fn inside_router(
              `Router::new().fallback_service(app).layer(layer)`)."
         );
     }
-    for rule in rules::fixed_by_axum_after_the_layer(&facts.method) {
+    for rule in rules::fixed_by_axum_after_the_layer(facts.code) {
         found.findings.remove(rule);
         if found.watch == Some(rule) {
             found.watch = None;

@@ -23,7 +23,8 @@ pub(crate) mod request;
 pub(crate) mod response_fields;
 pub(crate) mod status_code;
 
-use http::{response::Parts, HeaderMap, HeaderName, Method, StatusCode};
+use crate::facts::MethodCode;
+use http::{response::Parts, HeaderMap, HeaderName, StatusCode};
 
 pub(crate) use self::fields::Fields;
 use crate::{
@@ -36,7 +37,7 @@ use crate::{
 /// The findings that axum makes false when the layer runs inside its router (`Router::layer`,
 /// `route_layer`): what it changes in a response after the layer has seen it, topic by topic.
 #[cfg(feature = "axum")]
-pub(crate) fn fixed_by_axum_after_the_layer(method: &Method) -> impl Iterator<Item = Rule> {
+pub(crate) fn fixed_by_axum_after_the_layer(method: MethodCode) -> impl Iterator<Item = Rule> {
     let content = content::fixed_by_axum_after_the_layer(method);
     let methods = methods::FIXED_BY_AXUM_AFTER_THE_LAYER;
     content.iter().chain(methods).copied()
@@ -122,8 +123,8 @@ impl Ctx<'_> {
     }
 
     #[inline]
-    pub(crate) fn method_is(&self, method: &Method) -> bool {
-        self.facts.method == *method
+    pub(crate) fn method_is(&self, method: MethodCode) -> bool {
+        self.facts.code == method
     }
 }
 

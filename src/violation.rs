@@ -89,7 +89,7 @@ impl Violation {
             action,
             stage,
             status,
-            method: facts.method.clone(),
+            method: facts.method(),
             version: facts.version,
             target: facts.target().into(),
             route,

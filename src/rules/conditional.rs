@@ -1,6 +1,7 @@
 //! Conditional requests: 304, 412 and 428, and 2xx that ignored a false condition.
 
-use http::{header, Method, StatusCode};
+use crate::facts::MethodCode;
+use http::{header, StatusCode};
 
 use super::{content, BodyPlan, Ctx, Fields, Repair};
 use crate::{
@@ -86,8 +87,10 @@ pub(super) fn precondition_failed(cx: &mut Ctx<'_>) {
 
 /// A 304 or 412 that can only come from a precondition the server had to ignore.
 fn evaluated_where_ignored(cx: &mut Ctx<'_>) {
-    let method = &cx.facts.method;
-    if matches!(*method, Method::CONNECT | Method::OPTIONS | Method::TRACE) {
+    if matches!(
+        cx.facts.code,
+        MethodCode::Connect | MethodCode::Options | MethodCode::Trace
+    ) {
         cx.flag_if(Rule::PRECONDITION_ON_CONNECT_OPTIONS_TRACE, |cx| {
             cx.facts.present.any(Present::PRECONDITIONS)
         });

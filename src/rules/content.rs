@@ -5,7 +5,8 @@
 //! (`crate::body`), and [`trailers_offend`] and [`prepare_for_dropped_content`] say what that
 //! watch does.
 
-use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Version};
+use crate::facts::MethodCode;
+use http::{header, HeaderMap, HeaderName, HeaderValue, Version};
 
 use super::{BodyPlan, Ctx, Fields, Repair};
 use crate::{
@@ -16,13 +17,13 @@ use crate::{
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
     let code = cx.code;
-    let connect_success = cx.method_is(&Method::CONNECT) && cx.status.is_success();
+    let connect_success = cx.method_is(MethodCode::Connect) && cx.status.is_success();
     let forbidden = match code {
         100..=199 => Some(Rule::INFORMATIONAL_WITH_BODY),
         204 => Some(Rule::NO_CONTENT_WITH_BODY),
         205 => Some(Rule::RESET_CONTENT_WITH_BODY),
         304 => Some(Rule::NOT_MODIFIED_WITH_BODY),
-        _ if cx.method_is(&Method::HEAD) => Some(Rule::HEAD_RESPONSE_WITH_BODY),
+        _ if cx.method_is(MethodCode::Head) => Some(Rule::HEAD_RESPONSE_WITH_BODY),
         _ => None,
     };
     // hyper's HTTP/1 encoder sends no content for 1xx, 204, 304 and HEAD (it never polls the
@@ -35,7 +36,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     }
     framing(cx, connect_success);
     let may_have_content = !matches!(code, 100..=199 | 204 | 205 | 304)
-        && !cx.method_is(&Method::HEAD)
+        && !cx.method_is(MethodCode::Head)
         && !connect_success;
     if cx.fields.has(Fields::CONTENT_DIGEST) && (!may_have_content || cx.body == BodyShape::Empty) {
         cx.flag_if(Rule::CONTENT_DIGEST_WITHOUT_CONTENT, |cx| {
@@ -129,7 +130,7 @@ fn framing(cx: &mut Ctx<'_>, connect_success: bool) {
             && (version <= Version::HTTP_10
                 || matches!(code, 100..=199 | 204 | 304)
                 || connect_success
-                || cx.method_is(&Method::HEAD)));
+                || cx.method_is(MethodCode::Head)));
     if matches!(code, 100..=199 | 204) || connect_success {
         // hyper's HTTP/1 server writes no Content-Length for a 1xx or 204 whose body is empty
         // (it sends the other cases, and fails a 2xx to CONNECT that has one): the client never
@@ -185,7 +186,7 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
             *repair.plan = BodyPlan::Empty;
             remove_framing(headers);
             // A 2xx to CONNECT must carry no framing header at all (RFC 9110 §8.6).
-            if repair.facts.method != Method::CONNECT {
+            if repair.facts.code != MethodCode::Connect {
                 headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
             }
         }
@@ -222,8 +223,8 @@ pub(crate) fn trailers_offend(rule: Rule, version: Version) -> bool {
 /// axum empties the body of every response to HEAD, and the body and framing of a 2xx to
 /// CONNECT, after the layer has seen them (axum 0.8.9 `src/routing/route.rs`, `RouteFuture`).
 #[cfg(feature = "axum")]
-pub(crate) fn fixed_by_axum_after_the_layer(method: &Method) -> &'static [Rule] {
-    if *method == Method::CONNECT {
+pub(crate) fn fixed_by_axum_after_the_layer(method: MethodCode) -> &'static [Rule] {
+    if method == MethodCode::Connect {
         &[
             Rule::HEAD_RESPONSE_WITH_BODY,
             Rule::FORBIDDEN_CONTENT_LENGTH,

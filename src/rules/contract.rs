@@ -77,7 +77,7 @@ pub(crate) fn check<B>(
 ) {
     let route = response.extensions().get::<crate::Route>();
     let broken = contract.judge(
-        &facts.method,
+        &facts.method(),
         facts
             .get(crate::facts::Field::Target)
             .known()

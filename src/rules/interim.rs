@@ -3,6 +3,7 @@
 
 mod websocket;
 
+use crate::facts::MethodCode;
 use http::{header, HeaderMap, Version};
 
 use super::{Ctx, Fields, Repair};
@@ -75,7 +76,7 @@ pub(super) fn connection(cx: &mut Ctx<'_>) {
     // The connection is handed over (101) or becomes a tunnel (2xx to CONNECT), yet `close`
     // asks to close it after this response (RFC 9112 §9.6).
     if fields.has(Fields::CONNECTION)
-        && (code == 101 || (code / 100 == 2 && cx.method_is(&http::Method::CONNECT)))
+        && (code == 101 || (code / 100 == 2 && cx.method_is(MethodCode::Connect)))
     {
         cx.flag_if(Rule::CONNECTION_CLOSE_ON_HANDOFF, |cx| {
             has_connection_option(cx.headers, b"close")
@@ -87,7 +88,7 @@ pub(super) fn connection(cx: &mut Ctx<'_>) {
     // a request with any `Connection` field is not judged, since which options it holds is
     // not kept. Over the wire a server may close without saying so: not judged as received.
     if code >= 300
-        && cx.method_is(&http::Method::CONNECT)
+        && cx.method_is(MethodCode::Connect)
         && cx.facts.version == Version::HTTP_11
         && cx.wire == crate::Wire::Hyper
     {

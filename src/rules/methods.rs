@@ -2,6 +2,7 @@
 //! methods every server knows, 201 to safe methods, `Accept-Patch`, and the
 //! opt-in method profile (the success codes PUT and DELETE define).
 
+use crate::facts::MethodCode;
 use http::{header, HeaderMap, Method};
 
 use super::{Ctx, Fields, Repair};
@@ -58,14 +59,14 @@ pub(super) fn success(cx: &mut Ctx<'_>) {
         // HTTP resources through which additional information can be retrieved", which a 201
         // announces.
         cx.flag_if(Rule::STATE_CHANGING_STATUS_TO_SAFE_METHOD, |cx| {
-            is_safe(&cx.facts.method) && !cx.facts.is_query()
+            is_safe(&cx.facts.method()) && !cx.facts.is_query()
         });
     }
     // A CORS preflight's answer describes the CORS protocol, not the resource: a request that
     // is one (Fetch §3.2.2), or an OPTIONS the responder answered as one (with
     // `Access-Control-Allow-Methods`, Fetch §3.2.3), as tower-http 0.7's `CorsLayer` answers
     // every OPTIONS, `Origin` or not.
-    let options = cx.method_is(&Method::OPTIONS);
+    let options = cx.method_is(MethodCode::Options);
     let preflight = cx.facts.is_cors_preflight()
         || (options
             && cx
@@ -86,9 +87,9 @@ pub(super) fn success(cx: &mut Ctx<'_>) {
     }
     if cx.fields.has(Fields::ALLOW) && !preflight {
         cx.flag_if(Rule::ALLOW_EXCLUDES_REQUEST_METHOD, |cx| {
-            let method = cx.facts.method.as_str().as_bytes();
+            let method = cx.facts.method_name();
             !list::elements(cx.headers.get_all(header::ALLOW)).any(|allowed| {
-                allowed == method || (cx.facts.method == Method::HEAD && allowed == b"GET")
+                allowed == method || (cx.facts.code == MethodCode::Head && allowed == b"GET")
             })
         });
     }
@@ -109,7 +110,7 @@ pub(super) fn method_not_allowed(cx: &mut Ctx<'_>) {
     }
     // Method names are case-sensitive (RFC 9110 §9.1).
     cx.flag_if(Rule::METHOD_NOT_ALLOWED_LISTS_METHOD, |cx| {
-        let method = cx.facts.method.as_str().as_bytes();
+        let method = cx.facts.method_name();
         // Line by line rather than through `list::elements`' flattening adapter, whose generic
         // search the compiler may leave out of line (32 instructions on every 405).
         cx.headers
@@ -123,7 +124,7 @@ pub(super) fn method_not_allowed(cx: &mut Ctx<'_>) {
 pub(super) fn unsupported_patch(cx: &mut Ctx<'_>) {
     cx.flag_if(
         Rule::UNSUPPORTED_MEDIA_TYPE_PATCH_WITHOUT_ACCEPT_PATCH,
-        |cx| cx.method_is(&Method::PATCH) && !cx.fields.has(Fields::ACCEPT_PATCH),
+        |cx| cx.method_is(MethodCode::Patch) && !cx.fields.has(Fields::ACCEPT_PATCH),
     );
 }
 
@@ -140,14 +141,14 @@ pub(super) fn not_implemented(cx: &mut Ctx<'_>) {
     if cx.facts.is_get_or_head() {
         cx.flag(Rule::NOT_IMPLEMENTED_FOR_GET_OR_HEAD);
     } else if matches!(
-        cx.facts.method,
-        Method::POST
-            | Method::PUT
-            | Method::DELETE
-            | Method::CONNECT
-            | Method::OPTIONS
-            | Method::TRACE
-            | Method::PATCH
+        cx.facts.code,
+        MethodCode::Post
+            | MethodCode::Put
+            | MethodCode::Delete
+            | MethodCode::Connect
+            | MethodCode::Options
+            | MethodCode::Trace
+            | MethodCode::Patch
     ) {
         cx.flag(Rule::NOT_IMPLEMENTED_FOR_STANDARD_METHOD);
     }
@@ -160,11 +161,11 @@ pub(super) fn profile(cx: &mut Ctx<'_>) {
         return;
     }
     cx.flag_if(Rule::REST_UNEXPECTED_STATUS_FOR_METHOD, |cx| {
-        match cx.facts.method {
+        match cx.facts.code {
             // RFC 9110 §9.3.4: 201 created, 200 or 204 modified; 202 accepted for later.
-            Method::PUT => !matches!(cx.code, 200 | 201 | 202 | 204),
+            MethodCode::Put => !matches!(cx.code, 200 | 201 | 202 | 204),
             // RFC 9110 §9.3.5: 202, 204 or 200.
-            Method::DELETE => !matches!(cx.code, 200 | 202 | 204),
+            MethodCode::Delete => !matches!(cx.code, 200 | 202 | 204),
             _ => false,
         }
     });

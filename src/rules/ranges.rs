@@ -1,6 +1,7 @@
 //! Range requests: 206, 416, `Content-Range` and `If-Range`.
 
-use http::{header, HeaderMap, Method};
+use crate::facts::MethodCode;
+use http::{header, HeaderMap};
 
 use super::{content, Ctx, Fields, Repair};
 use crate::{
@@ -66,7 +67,7 @@ fn satisfiable_set(set: &[u8], length: u64) -> bool {
 /// RFC 9110 §14.2: "GET is the only method for which range handling is defined"; RFC 10008 §2.8:
 /// "The semantics of Range Requests for QUERY are identical to those for GET".
 fn ranges_defined_for(facts: &RequestFacts) -> bool {
-    facts.method == Method::GET || facts.is_query()
+    facts.code == MethodCode::Get || facts.is_query()
 }
 
 /// 206 Partial Content.
@@ -123,7 +124,7 @@ pub(super) fn partial_content(cx: &mut Ctx<'_>) {
             // A response to HEAD sends no content: its Content-Length describes what a GET
             // would have sent (RFC 9110 §8.6), so only that is compared.
             let sent = match cx.body {
-                _ if cx.method_is(&Method::HEAD) => None,
+                _ if cx.method_is(MethodCode::Head) => None,
                 BodyShape::Content { exact } => exact,
                 BodyShape::Empty => Some(0),
                 BodyShape::Unknown => None,

@@ -2,7 +2,8 @@
 //! answering POST, `Location` where no status gives it a meaning or where it is not a URI
 //! reference, and 201's `Location`.
 
-use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use crate::facts::MethodCode;
+use http::{header, HeaderMap, HeaderValue, StatusCode};
 
 use super::{Ctx, Fields, Repair};
 use crate::{
@@ -17,7 +18,7 @@ pub(super) fn redirect(cx: &mut Ctx<'_>) {
         cx.flag(Rule::REDIRECT_WITHOUT_LOCATION);
         return;
     }
-    if matches!(cx.code, 301 | 302) && cx.method_is(&Method::POST) {
+    if matches!(cx.code, 301 | 302) && cx.method_is(MethodCode::Post) {
         cx.flag(Rule::REDIRECT_MAY_CHANGE_POST_TO_GET);
     }
     cx.flag_if(Rule::REDIRECT_TO_SELF, loops);
@@ -48,7 +49,7 @@ fn loops(cx: &Ctx<'_>) -> bool {
 /// 201 Created.
 pub(super) fn created(cx: &mut Ctx<'_>) {
     cx.flag_if(Rule::CREATED_WITHOUT_LOCATION, |cx| {
-        cx.method_is(&Method::POST) && !cx.fields.has(Fields::LOCATION)
+        cx.method_is(MethodCode::Post) && !cx.fields.has(Fields::LOCATION)
     });
     cx.flag_if(Rule::CREATED_LOCATION_WITH_FRAGMENT, |cx| {
         cx.headers
@@ -116,7 +117,7 @@ fn same_request_follows(cx: &Ctx<'_>) -> bool {
     let same_method = match cx.code {
         // A 300's automatic redirection is only judged for a retrieval.
         300 | 303 => facts.is_get_or_head(),
-        301 | 302 => facts.method != Method::POST,
+        301 | 302 => facts.code != MethodCode::Post,
         _ => true,
     };
     same_method && location_is_request_uri(facts, cx.headers)

@@ -1,7 +1,8 @@
 //! The WebSocket opening handshake's answer (RFC 6455 §4.2.2), on a 101 that switches to
 //! `websocket`.
 
-use http::{header, HeaderMap, Method};
+use crate::facts::MethodCode;
+use http::{header, HeaderMap};
 
 use crate::{
     facts::{Field, Value},
@@ -28,7 +29,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     }
     // RFC 6455 §4.2.1: the opening handshake is "An HTTP/1.1 or higher GET request".
     cx.flag_if(Rule::WEBSOCKET_HANDSHAKE_NOT_GET, |cx| {
-        !cx.method_is(&Method::GET)
+        !cx.method_is(MethodCode::Get)
     });
     cx.flag_if(Rule::WEBSOCKET_ACCEPT_INVALID, |cx| {
         let accept = single(cx.headers, header::SEC_WEBSOCKET_ACCEPT);
