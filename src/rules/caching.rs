@@ -41,14 +41,35 @@ fn storable(cx: &Ctx<'_>) -> bool {
 /// `Expires` or a storage directive in `Cache-Control`, and no `no-store`.
 fn storable_by_cache_control(cx: &Ctx<'_>) -> bool {
     let mut storable = cx.fields.has(Fields::EXPIRES);
-    for directive in list::elements(cx.headers.get_all(header::CACHE_CONTROL)) {
-        let name = list::name_before(directive, b'=');
-        if name.eq_ignore_ascii_case(b"no-store") {
+    for line in cx.headers.get_all(header::CACHE_CONTROL) {
+        let found = each_directive_name(line.as_bytes(), |name| {
+            if name.eq_ignore_ascii_case(b"no-store") {
+                return false;
+            }
+            storable |= is_storage_directive(name);
+            true
+        });
+        if !found {
             return false;
         }
-        storable |= is_storage_directive(name);
     }
     storable
+}
+
+/// Calls `each` with the name of every directive of one `Cache-Control` line (RFC 9111 §5.2:
+/// a list of `token [ "=" value ]`), trimmed, empty elements included, until it returns
+/// `false`; returns whether it never did. A line without a quote is split at its commas
+/// directly, which gives the names `list::elements_of` gives (test
+/// `directive_names_agree_with_the_list_parser`) without its quote tracking; a line with a
+/// quoted value goes through the list parser.
+#[inline]
+fn each_directive_name(line: &[u8], mut each: impl FnMut(&[u8]) -> bool) -> bool {
+    if line.contains(&b'"') {
+        list::elements_of(line).all(|directive| each(list::name_before(directive, b'=')))
+    } else {
+        line.split(|&b| b == b',')
+            .all(|directive| each(list::name_before(directive, b'=')))
+    }
 }
 
 /// RFC 9213 §2.2: a CDN whose target list has `CDN-Cache-Control` uses it when it has a
@@ -284,5 +305,50 @@ crate::rule::declare! {
         default: Log,
         example: "GET /app.v2.js HTTP/1.1\naccept-encoding: dcb, br, gzip\navailable-dictionary: :pZGm1Av0IEBKARczz7exkNYsZb8LzaMrV7J32a2fFG4=:\n\n200 OK\ncontent-type: text/javascript\ncontent-encoding: dcb\nvary: accept-encoding\n\n(compressed)",
         near_miss: "GET /app.v2.js HTTP/1.1\naccept-encoding: dcb, br, gzip\navailable-dictionary: :pZGm1Av0IEBKARczz7exkNYsZb8LzaMrV7J32a2fFG4=:\n\n200 OK\ncontent-type: text/javascript\ncontent-encoding: dcb\nvary: accept-encoding, available-dictionary\n\n(compressed)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quote-free split gives the names the list parser gives, on well-formed and broken
+    /// lines alike (empty elements, which the parser skips, carry no name).
+    #[test]
+    fn directive_names_agree_with_the_list_parser() {
+        let lines: &[&[u8]] = &[
+            b"no-store",
+            b"max-age=60",
+            b"public, max-age=3600, immutable",
+            b"  private ,\tno-cache ,",
+            b",,, , no-store",
+            b"max-age = 60",
+            b"s-maxage=60,stale-while-revalidate=30,stale-if-error=86400",
+            b"NO-STORE",
+            b"",
+            b" ",
+            b"=",
+            b"=60, =",
+            b"max-age=60=60",
+            b"no-cache=\"set-cookie, authorization\", max-age=60",
+            b"private=\"a,b\", no-store",
+            b"x=\"unterminated, no-store",
+            b"x=\"esc\\\"aped, no-store\", public",
+            b"\xff\xfe, max-age=1",
+        ];
+        for line in lines {
+            let mut fast = Vec::new();
+            assert!(each_directive_name(line, |name| {
+                if !name.is_empty() {
+                    fast.push(name.to_vec());
+                }
+                true
+            }));
+            let general: Vec<Vec<u8>> = list::elements_of(line)
+                .map(|directive| list::name_before(directive, b'=').to_vec())
+                .filter(|name| !name.is_empty())
+                .collect();
+            assert_eq!(fast, general, "{:?}", String::from_utf8_lossy(line));
+        }
     }
 }
