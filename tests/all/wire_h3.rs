@@ -8,6 +8,7 @@ use std::convert::Infallible;
 
 use crate::support::{
     http3::{h3, spawn_h3, H3Server},
+    wire_cases::respond,
     Recorder, TestBody,
 };
 use axum::{http::StatusCode, routing::get, Router};
@@ -17,57 +18,20 @@ use http_body_util::Full;
 use tower::{service_fn, Layer};
 use tower_status_conformance::{Culprit, Rule, Stage, StatusConformanceLayer};
 
-/// Handlers that each break one rule, selected by path.
+/// The shared wire cases (`support::wire_cases`), and `/version`, which says the version the
+/// service saw.
 async fn case(request: Request<Full<Bytes>>) -> Result<Response<TestBody>, Infallible> {
-    let (status, headers, body): (u16, &[(&str, &str)], TestBody) = match request.uri().path() {
-        "/version" => (
-            200,
-            &[("content-type", "text/plain")],
-            TestBody::full(match request.version() {
-                Version::HTTP_3 => "HTTP/3",
-                _ => "other",
-            }),
-        ),
-        "/connection" => (
-            200,
-            &[
-                ("connection", "keep-alive"),
-                ("keep-alive", "timeout=5"),
-                ("content-type", "text/plain"),
-            ],
-            TestBody::full("ok"),
-        ),
-        "/te" => (
-            200,
-            &[
-                ("transfer-encoding", "chunked"),
-                ("content-type", "text/plain"),
-            ],
-            TestBody::stream(&["hel", "lo"]),
-        ),
-        "/204-cl-body" => (204, &[("content-length", "5")], TestBody::full("hello")),
-        "/204-cl0" => (204, &[("content-length", "0")], TestBody::empty()),
-        "/204-stream" => (204, &[], TestBody::stream(&["hel", "lo"])),
-        "/204-trailers" => (204, &[], TestBody::stream_with_trailers(&[])),
-        "/304-body" => (304, &[("etag", "\"v1\"")], TestBody::full("hello")),
-        "/stream" => (
-            200,
-            &[("content-type", "text/plain")],
-            TestBody::stream(&["hel", "lo"]),
-        ),
-        "/101" => (
-            101,
-            &[("upgrade", "websocket"), ("connection", "upgrade")],
-            TestBody::empty(),
-        ),
-        "/103" => (103, &[("link", "</a.css>; rel=preload")], TestBody::empty()),
-        _ => (200, &[("content-type", "text/plain")], TestBody::full("ok")),
-    };
-    let mut response = Response::builder().status(status);
-    for (name, value) in headers {
-        response = response.header(*name, *value);
+    if request.uri().path() == "/version" {
+        let version = match request.version() {
+            Version::HTTP_3 => "HTTP/3",
+            _ => "other",
+        };
+        let response = Response::builder()
+            .header("content-type", "text/plain")
+            .body(TestBody::full(version));
+        return Ok(response.unwrap());
     }
-    Ok(response.body(body).unwrap())
+    Ok(respond(request.uri().path()))
 }
 
 async fn bare() -> H3Server {

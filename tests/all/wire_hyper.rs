@@ -5,6 +5,7 @@ use std::{convert::Infallible, time::Duration};
 
 use crate::support::{
     wire::{h1, h2, spawn_hyper, RawConn},
+    wire_cases::respond,
     Recorder, TestBody,
 };
 use http::{HeaderValue, Request, Response};
@@ -21,65 +22,14 @@ async fn case(request: Request<Incoming>) -> Result<Response<TestBody>, Infallib
             .body(TestBody::empty());
         return Ok(response.unwrap());
     }
-    let (status, headers, body): (u16, &[(&str, &str)], TestBody) = match request.uri().path() {
-        "/204-body" => (204, &[], TestBody::full("hello")),
-        "/204-cl-body" => (204, &[("content-length", "5")], TestBody::full("hello")),
-        "/204-stream" => (204, &[], TestBody::stream(&["hel", "lo"])),
-        "/205-body" => (205, &[], TestBody::full("hello")),
-        "/304-body" => (304, &[("etag", "\"v1\"")], TestBody::full("hello")),
-        "/429" => (
-            429,
-            &[("cache-control", "max-age=3600"), ("retry-after", "60")],
-            TestBody::full("slow down"),
-        ),
-        "/429-cdn" => (
-            429,
-            &[
-                ("cache-control", "no-store"),
-                ("cdn-cache-control", "max-age=3600"),
-            ],
-            TestBody::full("slow down"),
-        ),
-        "/405" => (405, &[], TestBody::empty()),
-        "/600" => (600, &[], TestBody::full("x")),
-        "/101" => (
-            101,
-            &[("upgrade", "websocket"), ("connection", "upgrade")],
-            TestBody::empty(),
-        ),
-        "/103" => (103, &[("link", "</a.css>; rel=preload")], TestBody::empty()),
-        "/stream" => (200, &[], TestBody::stream(&["hel", "lo"])),
-        "/204-te" => (204, &[("transfer-encoding", "chunked")], TestBody::empty()),
-        // A QUERY handler that answers whatever it was sent, typed or not.
-        "/contacts" if request.method().as_str() == "QUERY" => (
-            200,
-            &[("content-type", "text/csv")],
-            TestBody::full("name\nann\n"),
-        ),
-        "/te" => (
-            200,
-            &[
-                ("transfer-encoding", "chunked"),
-                ("content-type", "text/plain"),
-            ],
-            TestBody::stream(&["hel", "lo"]),
-        ),
-        "/connection" => (
-            200,
-            &[
-                ("connection", "keep-alive"),
-                ("keep-alive", "timeout=5"),
-                ("content-type", "text/plain"),
-            ],
-            TestBody::full("ok"),
-        ),
-        _ => (200, &[("content-type", "text/plain")], TestBody::full("ok")),
-    };
-    let mut response = Response::builder().status(status);
-    for (name, value) in headers {
-        response = response.header(*name, *value);
+    // A QUERY handler that answers whatever it was sent, typed or not.
+    if request.uri().path() == "/contacts" && request.method().as_str() == "QUERY" {
+        let response = Response::builder()
+            .header("content-type", "text/csv")
+            .body(TestBody::full("name\nann\n"));
+        return Ok(response.unwrap());
     }
-    Ok(response.body(body).unwrap())
+    Ok(respond(request.uri().path()))
 }
 
 async fn bare() -> std::net::SocketAddr {

@@ -11,6 +11,7 @@ pub(crate) mod proxy;
 pub(crate) mod servers;
 pub(crate) mod tls;
 pub(crate) mod wire;
+pub(crate) mod wire_cases;
 
 use std::{
     convert::Infallible,

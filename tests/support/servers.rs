@@ -117,6 +117,15 @@ pub(crate) fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// A scratch directory for `name` with [`site`] in its `www` directory: both paths.
+fn scratch_site(name: &str) -> (PathBuf, PathBuf) {
+    let dir = scratch(name);
+    let root = dir.join("www");
+    std::fs::create_dir_all(&root).unwrap();
+    site(&root);
+    (dir, root)
+}
+
 /// The files the static servers serve.
 pub(crate) fn site(dir: &Path) {
     std::fs::write(
@@ -195,10 +204,7 @@ pub(crate) fn start_nginx(name: &str) -> Option<(Running, String, String)> {
 
 /// [`start_nginx`] with `directives` added to its `http` block (e.g. `gzip on;`).
 pub(crate) fn start_nginx_with(name: &str, directives: &str) -> Option<(Running, String, String)> {
-    let dir = scratch(name);
-    let root = dir.join("www");
-    std::fs::create_dir_all(&root).unwrap();
-    site(&root);
+    let (dir, root) = scratch_site(name);
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -254,10 +260,7 @@ fn free_port() -> u16 {
 /// (`/etc/apache2/mods-enabled`), serving [`site`]: the process, its base URL and its version.
 pub(crate) fn start_apache(name: &str) -> Option<(Running, String, String)> {
     let apache = installed(&["/usr/sbin/apache2", "apache2"], "apache2")?;
-    let dir = scratch(name);
-    let root = dir.join("www");
-    std::fs::create_dir_all(&root).unwrap();
-    site(&root);
+    let (dir, root) = scratch_site(name);
     let port = free_port();
     let config = format!(
         "ServerRoot /etc/apache2\nPidFile {dir}/httpd.pid\nMutex file:{dir} default\n\
@@ -295,24 +298,32 @@ pub(crate) fn start_caddy(name: &str) -> Option<(Running, String, String)> {
             &format!("127.0.0.1:{port}"),
             "--root",
         ])
-        .arg(&dir)
-        // Its state (certificates, autosave) under the scratch directory, not in $HOME.
+        .arg(&dir);
+    Some(serve_caddy(caddy, command, &dir, port))
+}
+
+/// Starts `command`, a Caddy told to listen on `127.0.0.1:port`, with its state (certificates,
+/// autosave) under `dir`, not in `$HOME`: the process, its base URL and its version.
+fn serve_caddy(
+    caddy: &str,
+    mut command: Command,
+    dir: &Path,
+    port: u16,
+) -> (Running, String, String) {
+    command
         .env("XDG_DATA_HOME", dir.join("data"))
         .env("XDG_CONFIG_HOME", dir.join("config"));
     let (server, base) = serve_on(command, port);
     let version = Command::new(caddy).arg("version").output().unwrap();
     let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
-    Some((server, base, format!("Caddy {version}")))
+    (server, base, format!("Caddy {version}"))
 }
 
 /// Caddy (Debian's 2.6) from a Caddyfile that compresses (`encode gzip`) what `file_server`
 /// serves of [`site`]: the process, its base URL and its version.
 pub(crate) fn start_caddy_encoding(name: &str) -> Option<(Running, String, String)> {
     let caddy = installed(&["caddy", "/usr/bin/caddy"], "caddy")?;
-    let dir = scratch(name);
-    let root = dir.join("www");
-    std::fs::create_dir_all(&root).unwrap();
-    site(&root);
+    let (dir, root) = scratch_site(name);
     let port = free_port();
     let config = dir.join("Caddyfile");
     std::fs::write(
@@ -327,13 +338,8 @@ pub(crate) fn start_caddy_encoding(name: &str) -> Option<(Running, String, Strin
     let mut command = Command::new(caddy);
     command
         .args(["run", "--adapter", "caddyfile", "--config"])
-        .arg(&config)
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_CONFIG_HOME", dir.join("config"));
-    let (server, base) = serve_on(command, port);
-    let version = Command::new(caddy).arg("version").output().unwrap();
-    let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
-    Some((server, base, format!("Caddy {version}")))
+        .arg(&config);
+    Some(serve_caddy(caddy, command, &dir, port))
 }
 
 /// Starts `command`, which prints `listening on <port>` first, and returns it with its base URL.
