@@ -323,20 +323,19 @@ impl MethodCode {
         }
     }
 
-    /// The method, for a code other than `Other`.
-    fn method(self) -> Option<Method> {
+    /// The method's name, for a code other than `Other`.
+    const fn name(self) -> Option<&'static [u8]> {
         Some(match self {
-            Self::Get => Method::GET,
-            Self::Head => Method::HEAD,
-            Self::Post => Method::POST,
-            Self::Put => Method::PUT,
-            Self::Delete => Method::DELETE,
-            Self::Connect => Method::CONNECT,
-            Self::Options => Method::OPTIONS,
-            Self::Trace => Method::TRACE,
-            Self::Patch => Method::PATCH,
-            // A token: it parses, as a `Method` from text (inline, no allocation).
-            Self::Query => Method::from_bytes(b"QUERY").ok()?,
+            Self::Get => b"GET",
+            Self::Head => b"HEAD",
+            Self::Post => b"POST",
+            Self::Put => b"PUT",
+            Self::Delete => b"DELETE",
+            Self::Connect => b"CONNECT",
+            Self::Options => b"OPTIONS",
+            Self::Trace => b"TRACE",
+            Self::Patch => b"PATCH",
+            Self::Query => b"QUERY",
             Self::Other => return None,
         })
     }
@@ -779,31 +778,19 @@ impl RequestFacts {
 
     /// The request's method (for reports; the checks compare [`code`](Self::code)).
     pub(crate) fn method(&self) -> Method {
-        self.code.method().unwrap_or_else(|| {
-            let name = self.get(Field::Method).known().unwrap_or_default();
-            // Kept from a `Method`, so it parses again; an extension method the layer could
-            // not keep (longer than the text allows) is reported as GET would not be: by a
-            // placeholder token.
-            Method::from_bytes(name)
-                .unwrap_or_else(|_| Method::from_bytes(b"EXTENSION").expect("a token"))
-        })
+        // Parsed back from the name it was kept as (standard names give the standard
+        // methods). An extension method's name too long to keep (over `Slot::MAX_LEN`) has
+        // none left: it is reported as `EXTENSION`.
+        Method::from_bytes(self.method_name())
+            .unwrap_or_else(|_| Method::from_bytes(b"EXTENSION").expect("a token"))
     }
 
-    /// The method's name, as the request spelled it.
+    /// The method's name, as the request spelled it; empty for an extension method too long
+    /// to keep.
     pub(crate) fn method_name(&self) -> &[u8] {
-        match self.code {
-            MethodCode::Get => b"GET",
-            MethodCode::Head => b"HEAD",
-            MethodCode::Post => b"POST",
-            MethodCode::Put => b"PUT",
-            MethodCode::Delete => b"DELETE",
-            MethodCode::Connect => b"CONNECT",
-            MethodCode::Options => b"OPTIONS",
-            MethodCode::Trace => b"TRACE",
-            MethodCode::Patch => b"PATCH",
-            MethodCode::Query => b"QUERY",
-            MethodCode::Other => self.get(Field::Method).known().unwrap_or_default(),
-        }
+        self.code
+            .name()
+            .unwrap_or_else(|| self.get(Field::Method).known().unwrap_or_default())
     }
 
     pub(crate) fn is_get_or_head(&self) -> bool {
@@ -1155,6 +1142,15 @@ mod tests {
             assert_eq!(facts.code, MethodCode::of(&method));
             assert_eq!(facts.is_query(), method.as_str() == "QUERY");
         }
+        // A name past what the facts keep has no name left: reported by a placeholder.
+        let long = Method::from_bytes("X".repeat(Slot::MAX_LEN + 1).as_bytes()).unwrap();
+        let request = Request::builder().method(long).uri("/p").body(()).unwrap();
+        let facts = RequestFacts::capture_with(&request, Capture::new(Reads::ALL), || {
+            RequestContent::Empty
+        });
+        assert_eq!(facts.code, MethodCode::Other);
+        assert_eq!(facts.method_name(), b"");
+        assert_eq!(facts.method().as_str(), "EXTENSION");
     }
 
     #[test]

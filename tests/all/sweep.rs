@@ -1793,3 +1793,24 @@ async fn a_target_that_is_never_found_is_said_to_be() {
         ["/typo never answered GET with a 2xx or 3xx (it got 404): little was compared there; is the path right?"]
     );
 }
+
+/// What `strong-etag-shared-across-content-codings` does not judge: a server that answers
+/// `Accept-Encoding: gzip` in the coding its plain GET already had, one that names `identity`
+/// (no coding, RFC 9110 §8.4.1), and a weak tag shared across codings (weak tags need not
+/// differ, §8.8.1).
+#[tokio::test]
+async fn a_shared_tag_is_judged_only_when_strong_and_the_codings_differ() {
+    let rule = Rule::STRONG_ETAG_SHARED_ACROSS_CONTENT_CODINGS;
+    let both_gzip = "GET /doc HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-encoding: gzip\ncontent-type: text/plain\n\n(gzip)\n~~~\nGET /doc HTTP/1.1\naccept-encoding: gzip\n\n200 OK\netag: \"v1\"\ncontent-encoding: gzip\ncontent-type: text/plain\n\n(gzip)";
+    let identity = "GET /doc HTTP/1.1\n\n200 OK\netag: \"v1\"\ncontent-type: text/plain\n\nhello, world\n~~~\nGET /doc HTTP/1.1\naccept-encoding: gzip\n\n200 OK\netag: \"v1\"\ncontent-encoding: identity\ncontent-type: text/plain\n\nhello, world";
+    let weak = "GET /doc HTTP/1.1\n\n200 OK\netag: W/\"v1\"\ncontent-type: text/plain\n\nhello, world\n~~~\nGET /doc HTTP/1.1\naccept-encoding: gzip\n\n200 OK\netag: W/\"v1\"\ncontent-encoding: gzip\ncontent-type: text/plain\n\n(gzip)";
+    for text in [both_gzip, identity, weak] {
+        let report = sweep_example(text).await;
+        assert!(!rules(&report).contains(&rule), "{text}\n{report}");
+    }
+    // The weak tag's GET with `Accept-Encoding` is not even sent: the 5 plain requests, the
+    // two `If-None-Match` replays, 4 ranges and 4 unsafe methods (no `Last-Modified`, so no
+    // date replays); after a strong tag, one more.
+    assert_eq!(sweep_example(weak).await.requests(), Some(15));
+    assert_eq!(sweep_example(identity).await.requests(), Some(16));
+}
