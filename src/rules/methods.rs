@@ -3,11 +3,11 @@
 //! opt-in method profile (the success codes PUT and DELETE define).
 
 use crate::facts::MethodCode;
-use http::{header, HeaderMap, Method};
+use http::{header, HeaderMap};
 
 use super::{Ctx, Fields, Repair};
 use crate::{
-    facts::{is_query, Field, Value},
+    facts::{Field, Value},
     syntax::list,
     Rule,
 };
@@ -59,7 +59,7 @@ pub(super) fn success(cx: &mut Ctx<'_>) {
         // HTTP resources through which additional information can be retrieved", which a 201
         // announces.
         cx.flag_if(Rule::STATE_CHANGING_STATUS_TO_SAFE_METHOD, |cx| {
-            is_safe(&cx.facts.method()) && !cx.facts.is_query()
+            is_safe(cx.facts.code) && !cx.facts.is_query()
         });
     }
     // A CORS preflight's answer describes the CORS protocol, not the resource: a request that
@@ -209,11 +209,15 @@ pub(super) fn repair(repair: &mut Repair<'_>) -> Option<bool> {
 }
 
 /// RFC 9110 §9.2.1: GET, HEAD, OPTIONS and TRACE are safe; RFC 10008 §2: so is QUERY.
-fn is_safe(method: &Method) -> bool {
+fn is_safe(method: MethodCode) -> bool {
     matches!(
-        *method,
-        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
-    ) || is_query(method)
+        method,
+        MethodCode::Get
+            | MethodCode::Head
+            | MethodCode::Options
+            | MethodCode::Trace
+            | MethodCode::Query
+    )
 }
 
 /// Removes `method` from the `Allow` list (one line remains).
