@@ -23,7 +23,116 @@ pub(crate) fn single(headers: &HeaderMap, name: HeaderName) -> Option<&[u8]> {
 
 /// [`single`], as the `HeaderValue` (for a sweep, which sends it back).
 pub(crate) fn single_value(headers: &HeaderMap, name: HeaderName) -> Option<&HeaderValue> {
-    let mut lines = headers.get_all(name).into_iter();
+    let mut lines = lines(headers, &name);
     let first = lines.next()?;
     lines.next().is_none().then_some(first)
+}
+
+/// Maps with at most this many names are searched by walking their lines instead of by
+/// hashing. `HeaderMap::get_all` hashes the name with FNV, byte by byte over the 16 bytes of
+/// one `http` knows, and probes: 104–194 instructions in a map of 1 to 12 names. The walk
+/// costs about 61, plus 14 per name before the one sought: less up to 8 names wherever the
+/// name stands (166 against 172 when it is the 8th), and the checks look up only names the
+/// field pass saw (BENCHMARKS.md, "Lookups by walking").
+const WALKED_AT_MOST: usize = 8;
+
+/// The lines of the field `name`, in order: `headers.get_all(name)`, found by walking a small
+/// map.
+pub(crate) fn lines<'a, 'n>(headers: &'a HeaderMap, name: &'n HeaderName) -> Lines<'a, 'n> {
+    if headers.keys_len() <= WALKED_AT_MOST {
+        Lines::Walk {
+            lines: headers.iter(),
+            name,
+            found: false,
+        }
+    } else {
+        Lines::Hashed(headers.get_all(name).into_iter())
+    }
+}
+
+/// The lines [`lines`] yields.
+pub(crate) enum Lines<'a, 'n> {
+    /// Every line of the map in order, those of `name` among them; a map yields each name's
+    /// lines together, so the walk ends at the first other name after them.
+    Walk {
+        lines: http::header::Iter<'a, HeaderValue>,
+        name: &'n HeaderName,
+        found: bool,
+    },
+    Hashed(http::header::ValueIter<'a, HeaderValue>),
+    Done,
+}
+
+impl<'a> Iterator for Lines<'a, '_> {
+    type Item = &'a HeaderValue;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a HeaderValue> {
+        match self {
+            Self::Walk { lines, name, found } => {
+                for (line_name, value) in lines.by_ref() {
+                    if line_name == *name {
+                        *found = true;
+                        return Some(value);
+                    }
+                    if *found {
+                        break;
+                    }
+                }
+                *self = Self::Done;
+                None
+            }
+            Self::Hashed(lines) => lines.next(),
+            Self::Done => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use http::{header, HeaderMap, HeaderName, HeaderValue};
+
+    use super::{lines, single, WALKED_AT_MOST};
+
+    /// A map of `size` names, `name` among them on `repeats` lines (at `at`, when below
+    /// `size`), and every
+    /// other name on one or two lines.
+    fn map(size: usize, at: usize, name: &HeaderName, repeats: usize) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for i in 0..size {
+            if i == at {
+                for line in 0..repeats {
+                    headers.append(name.clone(), HeaderValue::from(line));
+                }
+                continue;
+            }
+            let other = HeaderName::from_bytes(format!("x-other-{i}").as_bytes()).unwrap();
+            for line in 0..=(i % 2) {
+                headers.append(other.clone(), HeaderValue::from(100 + line));
+            }
+        }
+        headers
+    }
+
+    #[test]
+    fn lines_are_those_get_all_finds_walked_or_hashed() {
+        for name in [header::ETAG, HeaderName::from_static("x-custom")] {
+            for size in 0..=WALKED_AT_MOST + 3 {
+                for at in 0..=size {
+                    for repeats in 0..=3 {
+                        let headers = map(size, at, &name, repeats);
+                        let walked: Vec<_> = lines(&headers, &name).collect();
+                        let hashed: Vec<_> = headers.get_all(&name).iter().collect();
+                        assert_eq!(walked, hashed, "{size} names, {repeats} lines at {at}");
+                        // Fused: nothing after the end.
+                        let mut found = lines(&headers, &name);
+                        found.by_ref().for_each(drop);
+                        assert_eq!(found.next(), None);
+                        let one = (repeats == 1 && at < size).then(|| b"0".as_slice());
+                        assert_eq!(single(&headers, name.clone()), one);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -41,7 +41,7 @@ fn storable(cx: &Ctx<'_>) -> bool {
 /// `Expires` or a storage directive in `Cache-Control`, and no `no-store`.
 fn storable_by_cache_control(cx: &Ctx<'_>) -> bool {
     let mut storable = cx.fields.has(Fields::EXPIRES);
-    for line in cx.headers.get_all(header::CACHE_CONTROL) {
+    for line in crate::syntax::lines(cx.headers, &header::CACHE_CONTROL) {
         let found = each_directive_name(line.as_bytes(), |name| {
             if name.eq_ignore_ascii_case(b"no-store") {
                 return false;

@@ -58,9 +58,8 @@ fn etag_mismatch(cx: &Ctx<'_>) -> bool {
     }
     // The usual 304 sends back the very bytes the request listed: decided on the first line
     // alone, without parsing either.
-    if cx
-        .headers
-        .get(header::ETAG)
+    if crate::syntax::lines(cx.headers, &header::ETAG)
+        .next()
         .is_some_and(|etag| etag.as_bytes() == field)
     {
         return false;
