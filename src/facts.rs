@@ -5,11 +5,13 @@
 //! ([`Value::Unknown`]: too long to copy, or a single-value field sent on several lines). No
 //! rule may flag, or repair, on the content of an unknown value.
 
+use std::sync::OnceLock;
+
 use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Request, Version};
 use http_body::Body;
 
 pub(crate) use crate::reads::Reads;
-use crate::syntax::list;
+use crate::{names::ByNumber, syntax::list};
 
 /// What a layer keeps of each request, decided once from what its enabled rules read.
 ///
@@ -30,6 +32,10 @@ impl Capture {
     const ALL_SLOTS: u16 = (1 << Field::COUNT) - 1;
 
     pub(crate) fn new(reads: Reads) -> Self {
+        // Built with the layer, not on its first request: the request's names and the
+        // response's.
+        noted_by_number();
+        crate::rules::Fields::by_number();
         let inputs: [(Reads, Present, &[Field]); 20] = [
             (
                 Reads::EXPECT,
@@ -114,6 +120,77 @@ impl Capture {
             slots,
         }
     }
+}
+
+/// A request field the walk notes; `Other` for the rest.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Noted {
+    #[default]
+    Other,
+    Expect,
+    IfMatch,
+    IfNoneMatch,
+    IfModifiedSince,
+    IfUnmodifiedSince,
+    IfRange,
+    Range,
+    ContentLength,
+    TransferEncoding,
+    ContentType,
+    ContentEncoding,
+    Negotiation,
+    Upgrade,
+    Origin,
+    CorsRequestMethod,
+    Forwarded,
+    Host,
+    SecWebSocketKey,
+    SecWebSocketProtocol,
+    SecWebSocketExtensions,
+}
+
+/// Every name the walk notes, with what it is.
+static NOTED: [(HeaderName, Noted); 24] = [
+    (header::EXPECT, Noted::Expect),
+    (header::IF_MATCH, Noted::IfMatch),
+    (header::IF_NONE_MATCH, Noted::IfNoneMatch),
+    (header::IF_MODIFIED_SINCE, Noted::IfModifiedSince),
+    (header::IF_UNMODIFIED_SINCE, Noted::IfUnmodifiedSince),
+    (header::IF_RANGE, Noted::IfRange),
+    (header::RANGE, Noted::Range),
+    (header::CONTENT_LENGTH, Noted::ContentLength),
+    (header::TRANSFER_ENCODING, Noted::TransferEncoding),
+    (header::CONTENT_TYPE, Noted::ContentType),
+    (header::CONTENT_ENCODING, Noted::ContentEncoding),
+    (header::ACCEPT, Noted::Negotiation),
+    (header::ACCEPT_CHARSET, Noted::Negotiation),
+    (header::ACCEPT_ENCODING, Noted::Negotiation),
+    (header::ACCEPT_LANGUAGE, Noted::Negotiation),
+    (header::UPGRADE, Noted::Upgrade),
+    (header::ORIGIN, Noted::Origin),
+    (
+        header::ACCESS_CONTROL_REQUEST_METHOD,
+        Noted::CorsRequestMethod,
+    ),
+    (header::FORWARDED, Noted::Forwarded),
+    (
+        HeaderName::from_static("x-forwarded-proto"),
+        Noted::Forwarded,
+    ),
+    (header::HOST, Noted::Host),
+    (header::SEC_WEBSOCKET_KEY, Noted::SecWebSocketKey),
+    (header::SEC_WEBSOCKET_PROTOCOL, Noted::SecWebSocketProtocol),
+    (
+        header::SEC_WEBSOCKET_EXTENSIONS,
+        Noted::SecWebSocketExtensions,
+    ),
+];
+
+/// [`NOTED`] by `http`'s number, built once (when the first layer is built).
+#[inline]
+fn noted_by_number() -> Option<&'static ByNumber<Noted>> {
+    static TABLE: OnceLock<Option<ByNumber<Noted>>> = OnceLock::new();
+    TABLE.get_or_init(|| ByNumber::build(&NOTED)).as_ref()
 }
 
 /// Request header fields whose presence some rule looks at.
@@ -662,8 +739,14 @@ impl RequestFacts {
             repeated: 0,
             length: Length::Absent,
         };
+        // What each name is, by `http`'s number for it (`crate::names`); only the few the rules
+        // read go further.
+        let table = noted_by_number();
         for (name, value) in request.headers() {
-            facts.note(name, value, &mut pass);
+            let noted = ByNumber::classify(table, &NOTED, name);
+            if noted != Noted::Other {
+                facts.note(noted, value, &mut pass);
+            }
         }
         if pass.repeated != 0 {
             facts.join_repeated(request.headers(), pass.repeated);
@@ -690,80 +773,52 @@ impl RequestFacts {
         self.slots[field as usize] = self.text.keep(bytes);
     }
 
-    fn note(&mut self, name: &HeaderName, value: &HeaderValue, pass: &mut Pass) {
+    /// Notes one request field line the walk recognised.
+    fn note(&mut self, noted: Noted, value: &HeaderValue, pass: &mut Pass) {
         let bytes = value.as_bytes();
-        // One candidate per (length, last byte, first byte), confirmed as a `HeaderName`: for
-        // the names `http` knows, that compares two small integers, where matching the text
-        // compared bytes, candidate after candidate of the same length.
-        let text = name.as_str();
-        let (Some(&first), Some(&last)) = (text.as_bytes().first(), text.as_bytes().last()) else {
-            return;
-        };
-        let (flag, field) = match (text.len(), last, first) {
-            (6, b't', b'e') if *name == header::EXPECT => {
+        let (flag, field) = match noted {
+            Noted::Other => return,
+            Noted::Expect => {
                 // `Expect` is a list (RFC 9110 §10.1.1), possibly over several lines.
                 if list::elements_of(bytes).any(|e| e.eq_ignore_ascii_case(b"100-continue")) {
                     self.present.set(Present::EXPECT_CONTINUE);
                 }
                 (Present::EXPECT, None)
             }
-            (8, b'h', b'i') if *name == header::IF_MATCH => {
+            Noted::IfMatch => {
                 if list::elements_of(bytes).any(|element| element != b"*") {
                     self.present.set(Present::IF_MATCH_TAG);
                 }
                 (Present::IF_MATCH, None)
             }
-            (13, b'h', b'i') if *name == header::IF_NONE_MATCH => {
-                (Present::IF_NONE_MATCH, Some(Field::IfNoneMatch))
-            }
-            (17, b'e', b'i') if *name == header::IF_MODIFIED_SINCE => {
-                (Present::IF_MODIFIED_SINCE, Some(Field::IfModifiedSince))
-            }
-            (19, b'e', b'i') if *name == header::IF_UNMODIFIED_SINCE => {
-                (Present::IF_UNMODIFIED_SINCE, None)
-            }
-            (8, b'e', b'i') if *name == header::IF_RANGE => {
-                (Present::IF_RANGE, Some(Field::IfRange))
-            }
-            (5, b'e', b'r') if *name == header::RANGE => (Present::RANGE, Some(Field::Range)),
-            (14, b'h', b'c') if *name == header::CONTENT_LENGTH => {
+            Noted::IfNoneMatch => (Present::IF_NONE_MATCH, Some(Field::IfNoneMatch)),
+            Noted::IfModifiedSince => (Present::IF_MODIFIED_SINCE, Some(Field::IfModifiedSince)),
+            Noted::IfUnmodifiedSince => (Present::IF_UNMODIFIED_SINCE, None),
+            Noted::IfRange => (Present::IF_RANGE, Some(Field::IfRange)),
+            Noted::Range => (Present::RANGE, Some(Field::Range)),
+            Noted::ContentLength => {
                 pass.length.add(bytes);
                 (Present::CONTENT_LENGTH, None)
             }
-            (17, b'g', b't') if *name == header::TRANSFER_ENCODING => {
-                (Present::TRANSFER_ENCODING, None)
-            }
-            (12, b'e', b'c') if *name == header::CONTENT_TYPE => (Present::CONTENT_TYPE, None),
-            (16, b'g', b'c') if *name == header::CONTENT_ENCODING => {
-                (Present::CONTENT_ENCODING, None)
-            }
-            (6, b't', b'a') if *name == header::ACCEPT => (Present::NEGOTIATION, None),
-            (14, b't', b'a') if *name == header::ACCEPT_CHARSET => (Present::NEGOTIATION, None),
-            (15, b'g', b'a') if *name == header::ACCEPT_ENCODING => (Present::NEGOTIATION, None),
-            (15, b'e', b'a') if *name == header::ACCEPT_LANGUAGE => (Present::NEGOTIATION, None),
-            (7, b'e', b'u') if *name == header::UPGRADE => (Present::UPGRADE, Some(Field::Upgrade)),
-            (6, b'n', b'o') if *name == header::ORIGIN => (Present::ORIGIN, None),
-            (29, b'd', b'a') if *name == header::ACCESS_CONTROL_REQUEST_METHOD => {
-                (Present::CORS_REQUEST_METHOD, None)
-            }
-            (17, b'o', b'x') if text == "x-forwarded-proto" => (Present::FORWARDED, None),
-            (9, b'd', b'f') if *name == header::FORWARDED => (Present::FORWARDED, None),
-            (4, b't', b'h') if *name == header::HOST => {
+            Noted::TransferEncoding => (Present::TRANSFER_ENCODING, None),
+            Noted::ContentType => (Present::CONTENT_TYPE, None),
+            Noted::ContentEncoding => (Present::CONTENT_ENCODING, None),
+            Noted::Negotiation => (Present::NEGOTIATION, None),
+            Noted::Upgrade => (Present::UPGRADE, Some(Field::Upgrade)),
+            Noted::Origin => (Present::ORIGIN, None),
+            Noted::CorsRequestMethod => (Present::CORS_REQUEST_METHOD, None),
+            Noted::Forwarded => (Present::FORWARDED, None),
+            Noted::Host => {
                 if self.present.has(Present::HOST) {
                     self.present.set(Present::HOST_LINES);
                 }
                 (Present::HOST, None)
             }
-            (17, b'y', b's') if *name == header::SEC_WEBSOCKET_KEY => {
-                (Present::default(), Some(Field::SecWebSocketKey))
-            }
-            (22, b'l', b's') if *name == header::SEC_WEBSOCKET_PROTOCOL => {
-                (Present::default(), Some(Field::SecWebSocketProtocol))
-            }
-            (24, b's', b's') if *name == header::SEC_WEBSOCKET_EXTENSIONS => {
+            Noted::SecWebSocketKey => (Present::default(), Some(Field::SecWebSocketKey)),
+            Noted::SecWebSocketProtocol => (Present::default(), Some(Field::SecWebSocketProtocol)),
+            Noted::SecWebSocketExtensions => {
                 (Present::default(), Some(Field::SecWebSocketExtensions))
             }
-            _ => return,
         };
         self.present.set(flag);
         let Some(field) = field else {
@@ -1015,6 +1070,20 @@ mod tests {
                 .unwrap(),
             Capture::new(Reads::ALL),
         )
+    }
+
+    #[test]
+    fn noted_names_are_told_by_number_and_by_comparison_alike() {
+        let table = noted_by_number().expect("http's names read as numbers");
+        for (name, noted) in &NOTED {
+            let parsed = HeaderName::from_bytes(name.as_str().as_bytes()).unwrap();
+            assert_eq!(
+                ByNumber::classify(Some(table), &NOTED, &parsed),
+                *noted,
+                "{name}"
+            );
+            assert_eq!(ByNumber::classify(None, &NOTED, &parsed), *noted, "{name}");
+        }
     }
 
     /// Every field name `note` knows is recognised — parsed from text, as hyper does — and a

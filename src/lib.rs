@@ -217,6 +217,7 @@ pub mod future;
 pub mod har;
 mod layer;
 mod log_limit;
+mod names;
 mod on_violation;
 #[cfg(feature = "openapi")]
 pub mod openapi;

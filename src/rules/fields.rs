@@ -1,99 +1,106 @@
 //! Which response header fields are present, found in one pass over the header map: the index
 //! every topic's checks consult before looking a field up.
 
+use std::sync::OnceLock;
+
 use http::{HeaderMap, HeaderName};
+
+use crate::names::ByNumber;
 
 /// Response header fields some rule looks at.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Fields(u32);
 
 macro_rules! fields {
-    ($($konst:ident = $bit:literal, $name:literal, $key:pat,)*) => {
+    ($($konst:ident = $bit:literal, $name:literal,)*) => {
         impl Fields {
             $(pub(crate) const $konst: Self = Self(1 << $bit);)*
-
-            /// Notes every field `headers` has, in one pass.
-            pub(crate) fn of(headers: &HeaderMap) -> Self {
-                let mut fields = Self::default();
-                for name in headers.keys() {
-                    fields.0 |= Self::classify(name);
-                }
-                fields
-            }
-
-            /// The bit of a field name, 0 for the others. A jump on (length, last byte, first
-            /// byte) picks at most one candidate; only that one is compared, as a `HeaderName`:
-            /// for the names `http` knows, that compares two small integers instead of the text.
-            fn classify(name: &HeaderName) -> u32 {
-                let text = name.as_str().as_bytes();
-                let (Some(&first), Some(&last)) = (text.first(), text.last()) else {
-                    return 0;
-                };
-                match (text.len(), last, first) {
-                    $($key if {
-                        // `static`: compared by reference, no temporary to drop.
-                        static NAME: HeaderName = HeaderName::from_static($name);
-                        *name == NAME
-                    } => Self::$konst.0,)*
-                    _ => 0,
-                }
-            }
         }
+
+        /// Every field some rule looks at, with its bit (a `static`: a `const` of names
+        /// would be built, and dropped, at each use).
+        static NAMES: [(HeaderName, u32); [$($bit),*].len()] =
+            [$((HeaderName::from_static($name), Fields::$konst.0),)*];
 
         #[cfg(test)]
         #[test]
         fn every_name_is_classified_as_itself() {
-            $(assert_eq!(
-                Fields::classify(&HeaderName::from_static($name)),
-                Fields::$konst.0,
-                $name,
-            );)*
+            let parsed = |text: &str| HeaderName::from_bytes(text.as_bytes()).unwrap();
+            $(assert_eq!(Fields::classify(&parsed($name)), Fields::$konst.0, $name);)*
             for other in ["date", "server", "vary", "x-etag", "content-typf", "e"] {
-                assert_eq!(Fields::classify(&HeaderName::from_static(other)), 0, "{other}");
+                assert_eq!(Fields::classify(&parsed(other)), 0, "{other}");
             }
-            // Parsed from the wire, as a server's map holds them: the same bits.
-            $(assert_eq!(
-                Fields::classify(&HeaderName::from_bytes($name.as_bytes()).unwrap()),
-                Fields::$konst.0,
-                $name,
-            );)*
+            // By number and by comparison alike.
+            let table = Fields::by_number().expect("http's names read as numbers");
+            for (name, bit) in &NAMES {
+                assert_eq!(ByNumber::classify(Some(table), &NAMES, name), *bit);
+                assert_eq!(ByNumber::classify(None, &NAMES, name), *bit);
+            }
         }
     };
 }
 
-// Each name with its jump key (length, last byte, first byte); the keys are unique.
+impl Fields {
+    /// Notes every field `headers` has, in one pass.
+    pub(crate) fn of(headers: &HeaderMap) -> Self {
+        let mut fields = Self::default();
+        if headers.is_empty() {
+            return fields;
+        }
+        let table = Self::by_number();
+        for name in headers.keys() {
+            fields.0 |= ByNumber::classify(table, &NAMES, name);
+        }
+        fields
+    }
+
+    /// The bit of a field name, 0 for the others.
+    #[cfg(test)]
+    fn classify(name: &HeaderName) -> u32 {
+        ByNumber::classify(Self::by_number(), &NAMES, name)
+    }
+
+    /// [`NAMES`](NAMES) by `http`'s number, built once (when the first layer is built).
+    #[inline]
+    pub(crate) fn by_number() -> Option<&'static ByNumber<u32>> {
+        static TABLE: OnceLock<Option<ByNumber<u32>>> = OnceLock::new();
+        TABLE.get_or_init(|| ByNumber::build(&NAMES)).as_ref()
+    }
+}
+
+// Each name with its bit.
 fields! {
-    CONTENT_LENGTH = 0, "content-length", (14, b'h', b'c'),
-    TRANSFER_ENCODING = 1, "transfer-encoding", (17, b'g', b't'),
-    CONTENT_TYPE = 2, "content-type", (12, b'e', b'c'),
-    CONTENT_ENCODING = 3, "content-encoding", (16, b'g', b'c'),
-    CONTENT_LANGUAGE = 4, "content-language", (16, b'e', b'c'),
-    CONTENT_RANGE = 5, "content-range", (13, b'e', b'c'),
-    LOCATION = 6, "location", (8, b'n', b'l'),
-    ALLOW = 7, "allow", (5, b'w', b'a'),
-    ETAG = 8, "etag", (4, b'g', b'e'),
-    LAST_MODIFIED = 9, "last-modified", (13, b'd', b'l'),
-    EXPIRES = 10, "expires", (7, b's', b'e'),
-    CACHE_CONTROL = 11, "cache-control", (13, b'l', b'c'),
-    UPGRADE = 12, "upgrade", (7, b'e', b'u'),
-    CONNECTION = 13, "connection", (10, b'n', b'c'),
-    KEEP_ALIVE = 14, "keep-alive", (10, b'e', b'k'),
-    PROXY_CONNECTION = 15, "proxy-connection", (16, b'n', b'p'),
-    TE = 16, "te", (2, b'e', b't'),
-    PROXY_AUTHENTICATE = 17, "proxy-authenticate", (18, b'e', b'p'),
-    WWW_AUTHENTICATE = 18, "www-authenticate", (16, b'e', b'w'),
-    RETRY_AFTER = 19, "retry-after", (11, b'r', b'r'),
-    STRICT_TRANSPORT_SECURITY = 20, "strict-transport-security", (25, b'y', b's'),
-    ALT_SVC = 21, "alt-svc", (7, b'c', b'a'),
-    ACCEPT_PATCH = 22, "accept-patch", (12, b'h', b'a'),
-    ACCEPT_RANGES = 23, "accept-ranges", (13, b's', b'a'),
-    LINK = 24, "link", (4, b'k', b'l'),
-    ACCEPT_QUERY = 25, "accept-query", (12, b'y', b'a'),
-    ACCEPT = 26, "accept", (6, b't', b'a'),
-    ACCEPT_ENCODING = 27, "accept-encoding", (15, b'g', b'a'),
-    CDN_CACHE_CONTROL = 28, "cdn-cache-control", (17, b'l', b'c'),
-    CONTENT_DIGEST = 29, "content-digest", (14, b't', b'c'),
-    PROXY_STATUS = 30, "proxy-status", (12, b's', b'p'),
+    CONTENT_LENGTH = 0, "content-length",
+    TRANSFER_ENCODING = 1, "transfer-encoding",
+    CONTENT_TYPE = 2, "content-type",
+    CONTENT_ENCODING = 3, "content-encoding",
+    CONTENT_LANGUAGE = 4, "content-language",
+    CONTENT_RANGE = 5, "content-range",
+    LOCATION = 6, "location",
+    ALLOW = 7, "allow",
+    ETAG = 8, "etag",
+    LAST_MODIFIED = 9, "last-modified",
+    EXPIRES = 10, "expires",
+    CACHE_CONTROL = 11, "cache-control",
+    UPGRADE = 12, "upgrade",
+    CONNECTION = 13, "connection",
+    KEEP_ALIVE = 14, "keep-alive",
+    PROXY_CONNECTION = 15, "proxy-connection",
+    TE = 16, "te",
+    PROXY_AUTHENTICATE = 17, "proxy-authenticate",
+    WWW_AUTHENTICATE = 18, "www-authenticate",
+    RETRY_AFTER = 19, "retry-after",
+    STRICT_TRANSPORT_SECURITY = 20, "strict-transport-security",
+    ALT_SVC = 21, "alt-svc",
+    ACCEPT_PATCH = 22, "accept-patch",
+    ACCEPT_RANGES = 23, "accept-ranges",
+    LINK = 24, "link",
+    ACCEPT_QUERY = 25, "accept-query",
+    ACCEPT = 26, "accept",
+    ACCEPT_ENCODING = 27, "accept-encoding",
+    CDN_CACHE_CONTROL = 28, "cdn-cache-control",
+    CONTENT_DIGEST = 29, "content-digest",
+    PROXY_STATUS = 30, "proxy-status",
 }
 
 impl Fields {
