@@ -557,8 +557,8 @@ impl Text {
         }
     }
 
+    #[inline]
     fn keep(&mut self, bytes: &[u8]) -> Slot {
-        // The common case, without the iterator of `keep_parts`: one value that fits inline.
         let used = usize::from(self.used);
         if let Some(room) = self.inline.get_mut(used..used + bytes.len()) {
             copy_short(room, bytes);
@@ -566,6 +566,12 @@ impl Text {
             self.used += bytes.len() as u8;
             return Slot::inline(used, bytes.len());
         }
+        self.keep_long(bytes)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn keep_long(&mut self, bytes: &[u8]) -> Slot {
         self.keep_parts(|| [bytes].into_iter())
     }
 
