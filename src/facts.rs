@@ -384,6 +384,7 @@ pub(crate) enum MethodCode {
 }
 
 impl MethodCode {
+    #[inline]
     pub(crate) fn of(method: &Method) -> Self {
         match *method {
             Method::GET => Self::Get,
@@ -775,6 +776,7 @@ impl RequestFacts {
         facts
     }
 
+    #[inline]
     fn keep(&mut self, field: Field, bytes: &[u8]) {
         self.slots[field as usize] = self.text.keep(bytes);
     }

@@ -60,7 +60,7 @@ fn etag_mismatch(cx: &Ctx<'_>) -> bool {
     // alone, without parsing either.
     if crate::syntax::lines(cx.headers, &header::ETAG)
         .next()
-        .is_some_and(|etag| etag.as_bytes() == field)
+        .is_some_and(|etag| crate::syntax::same_bytes(etag.as_bytes(), field))
     {
         return false;
     }

@@ -54,7 +54,7 @@ pub(crate) fn if_none_match_matches(field: &[u8], etag: Option<&[u8]>) -> bool {
             return false;
         };
         let opaque = without_weak_prefix(element);
-        return opaque == without_weak_prefix(etag) && is_opaque_tag(opaque);
+        return super::same_bytes(opaque, without_weak_prefix(etag)) && is_opaque_tag(opaque);
     }
     let current = etag.and_then(EntityTag::parse);
     list::elements_of(field).any(|element| {
