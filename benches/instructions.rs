@@ -345,6 +345,15 @@ fn main() {
                 other => panic!("unknown layer {other}"),
             }
         }
+        // `lookup_<walk|hash|none>_<names>`: one look-up of `ETag`, the last of `names` names
+        // of a response's map, by walking its lines (as `syntax::lines` does in a small map) or
+        // through `HeaderMap::get_all`; `none` builds the map only.
+        config if config.starts_with("lookup_") => {
+            let mut parts = config["lookup_".len()..].split('_');
+            let how = parts.next().unwrap_or_default().to_owned();
+            let names: usize = parts.next().and_then(|n| n.parse().ok()).unwrap_or(1);
+            lookups::run(&how, names, iterations);
+        }
         other => panic!("unknown configuration {other}"),
     }
 }
@@ -429,5 +438,60 @@ mod floor {
             std::hint::black_box((seen, &this.target));
             Poll::Ready(Ok(response))
         }
+    }
+}
+
+/// The two ways of finding a response field's lines that `syntax::lines` chooses between
+/// (`bash benches/instructions.sh N lookups`).
+mod lookups {
+    use std::hint::black_box;
+
+    use http::{header, HeaderMap, HeaderName, HeaderValue};
+
+    fn walked<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a HeaderValue> {
+        let mut found = None;
+        for (line_name, value) in headers {
+            if line_name == name {
+                found = Some(value);
+            } else if found.is_some() {
+                break;
+            }
+        }
+        found
+    }
+
+    fn hashed<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a HeaderValue> {
+        headers.get_all(name).iter().next()
+    }
+
+    pub(super) fn run(how: &str, names: usize, iterations: u64) {
+        let others = [
+            header::CONTENT_TYPE,
+            header::CACHE_CONTROL,
+            header::VARY,
+            header::LAST_MODIFIED,
+            header::ACCEPT_RANGES,
+            header::CONTENT_LANGUAGE,
+            header::X_FRAME_OPTIONS,
+            header::X_CONTENT_TYPE_OPTIONS,
+            header::STRICT_TRANSPORT_SECURITY,
+            header::REFERRER_POLICY,
+            header::CONTENT_SECURITY_POLICY,
+        ];
+        let mut headers = HeaderMap::new();
+        for other in others.iter().take(names.saturating_sub(1)) {
+            headers.insert(other.clone(), HeaderValue::from_static("x"));
+        }
+        headers.insert(header::ETAG, HeaderValue::from_static("\"v1\""));
+        let mut found = 0;
+        for _ in 0..iterations {
+            let headers = black_box(&headers);
+            found += match how {
+                "walk" => usize::from(walked(headers, &header::ETAG).is_some()),
+                "hash" => usize::from(hashed(headers, &header::ETAG).is_some()),
+                _ => 0,
+            };
+        }
+        black_box(found);
     }
 }

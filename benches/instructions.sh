@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per request added by each configuration, measured with callgrind:
 # (I(11·N) − I(N)) / (10·N), so start-up and one-off costs cancel out.
-# Usage: bash benches/instructions.sh [N] [hyper|stack|contract]   (needs valgrind: apt-get install -y valgrind)
+# Usage: bash benches/instructions.sh [N] [hyper|stack|contract|lookups]   (needs valgrind: apt-get install -y valgrind)
 # Honours CARGO_TARGET_DIR, so an older commit checked out with `git worktree` can be measured
 # beside this one.
 set -euo pipefail
@@ -64,6 +64,20 @@ if [ "${2:-}" = stack ]; then
   echo
   printf 'handler alone %d, stack without this layer %d, with it %d: this layer adds %d (%d%% of the stack)\n' \
     "$bare" "$without" "$with" $((with - without)) $(((with - without) * 100 / (with - bare)))
+fi
+
+# `bash benches/instructions.sh N lookups`: one look-up of a response field (the last of a map
+# of 1 to 12 names) by walking the map's lines, or by hashing (`HeaderMap::get_all`): where
+# `syntax::lines` stops walking.
+if [ "${2:-}" = lookups ]; then
+  echo
+  printf '%-6s %8s %8s\n' names walk hash
+  for names in 1 2 4 6 8 10 12; do
+    none=$(per_request "lookup_none_$names")
+    walk=$(per_request "lookup_walk_$names")
+    hash=$(per_request "lookup_hash_$names")
+    printf '%-6s %8d %8d\n' "$names" $((walk - none)) $((hash - none))
+  done
 fi
 
 # `bash benches/instructions.sh N contract`: with the `openapi` feature, what `new()` adds per

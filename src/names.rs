@@ -1,7 +1,7 @@
 //! What a field name is, for the passes over a request's and a response's fields. A name
 //! `http` knows is told by `http`'s own number for it, one table lookup, where a pass used to
 //! take the name's text, jump on its length and bytes, and compare (BENCHMARKS.md, "Names by
-//! number").
+//! number, lookups by walking").
 
 use std::hash::{Hash, Hasher};
 

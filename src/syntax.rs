@@ -58,10 +58,11 @@ pub(crate) fn single_value(headers: &HeaderMap, name: HeaderName) -> Option<&Hea
 
 /// Maps with at most this many names are searched by walking their lines instead of by
 /// hashing. `HeaderMap::get_all` hashes the name with FNV, byte by byte over the 16 bytes of
-/// one `http` knows, and probes: 104–194 instructions in a map of 1 to 12 names. The walk
-/// costs about 61, plus 14 per name before the one sought: less up to 8 names wherever the
-/// name stands (166 against 172 when it is the 8th), and the checks look up only names the
-/// field pass saw (BENCHMARKS.md, "Lookups by walking").
+/// one `http` knows, and probes: 151–195 instructions in a map of 1 to 12 names. The walk
+/// costs about 36, plus 19 per name before the one sought: less up to 8 names wherever the
+/// name stands (169 against 173 when it is the 8th), and the checks look up only names the
+/// field pass saw (`bash benches/instructions.sh 2000 lookups`; BENCHMARKS.md, "Names by
+/// number, lookups by walking").
 const WALKED_AT_MOST: usize = 8;
 
 /// The lines of the field `name`, in order: `headers.get_all(name)`, found by walking a small
