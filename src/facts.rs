@@ -32,10 +32,8 @@ impl Capture {
     const ALL_SLOTS: u16 = (1 << Field::COUNT) - 1;
 
     pub(crate) fn new(reads: Reads) -> Self {
-        // Built with the layer, not on its first request: the request's names and the
-        // response's.
+        // Built with the layer, not on its first request.
         noted_by_number();
-        crate::rules::Fields::by_number();
         let inputs: [(Reads, Present, &[Field]); 20] = [
             (
                 Reads::EXPECT,

@@ -411,6 +411,9 @@ impl<S> Layer<S> for StatusConformanceLayer {
                 actions[rule.index()] != Action::Allow && judged
             })
             .collect::<Judged>();
+        // The response's names by number, built with the layer rather than on its first
+        // response (the request's are built by `Capture::new`).
+        crate::rules::Fields::by_number();
         let shared = Shared {
             actions,
             enabled,

@@ -15,9 +15,13 @@ pub(crate) struct ByNumber<T> {
     /// it is.
     standard: u64,
     by_number: [T; 256],
-    /// The listed names `http` does not know (`x-forwarded-proto`, `keep-alive`, …), compared
-    /// as names.
-    unknown_to_http: Vec<(HeaderName, T)>,
+    /// The listed names `http` does not know (`x-forwarded-proto`, `keep-alive`, …), each
+    /// behind its [`key`]: compared as text only when the keys agree.
+    unknown_to_http: Vec<(u32, HeaderName, T)>,
+    /// Their lengths (64 and longer: bit 63) and first bytes (modulo 128), one bit each: a
+    /// name whose length or first byte is none of theirs is none of them, told inline.
+    unknown_lengths: u64,
+    unknown_first_bytes: u128,
 }
 
 impl<T: Copy + Default + PartialEq> ByNumber<T> {
@@ -28,12 +32,18 @@ impl<T: Copy + Default + PartialEq> ByNumber<T> {
             standard: 0,
             by_number: [T::default(); 256],
             unknown_to_http: Vec::new(),
+            unknown_lengths: 0,
+            unknown_first_bytes: 0,
         };
         let mut standard = None;
         for (name, what) in names {
             // `from_static`, like parsing, gives a name `http` knows its standard form.
             let Some((variant, number)) = number(name) else {
-                table.unknown_to_http.push((name.clone(), *what));
+                let text = name.as_str().as_bytes();
+                table.unknown_to_http.push((key(text), name.clone(), *what));
+                let (length, first) = prefilter(text);
+                table.unknown_lengths |= length;
+                table.unknown_first_bytes |= first;
                 continue;
             };
             let number = usize::try_from(number).ok().filter(|&n| n < 256)?;
@@ -63,17 +73,52 @@ impl<T: Copy + Default + PartialEq> ByNumber<T> {
                 Ok(number) if variant == table.standard && number < 256 => table.by_number[number],
                 _ => T::default(),
             },
-            (Some(table), None) => search(&table.unknown_to_http, name),
-            (None, _) => search(names, name),
+            (Some(table), None) => {
+                let (length, first) = prefilter(name.as_str().as_bytes());
+                if table.unknown_first_bytes & first != 0 && table.unknown_lengths & length != 0 {
+                    table.unknown(name)
+                } else {
+                    T::default()
+                }
+            }
+            (None, _) => names
+                .iter()
+                .find(|(listed, _)| listed == name)
+                .map_or(T::default(), |&(_, what)| what),
         }
+    }
+
+    /// What a name `http` does not know is. Out of line: inlined, it made the lookup of every
+    /// name too large to inline into the passes (+80 instructions on every status).
+    #[inline(never)]
+    fn unknown(&self, name: &HeaderName) -> T {
+        // Such a name (`x-request-id`, say) is mostly none of the listed ones either: their
+        // keys tell it, without comparing text.
+        let text = name.as_str().as_bytes();
+        let key = key(text);
+        self.unknown_to_http
+            .iter()
+            .find(|(listed, name, _)| *listed == key && name.as_str().as_bytes() == text)
+            .map_or(T::default(), |&(_, _, what)| what)
     }
 }
 
-fn search<T: Copy + Default>(names: &[(HeaderName, T)], name: &HeaderName) -> T {
-    names
-        .iter()
-        .find(|(listed, _)| listed == name)
-        .map_or(T::default(), |&(_, what)| what)
+/// A name's length and first byte, as one bit each of [`ByNumber`]'s prefilter masks.
+#[inline]
+fn prefilter(text: &[u8]) -> (u64, u128) {
+    let first = text.first().copied().unwrap_or(0);
+    (1 << text.len().min(63), 1 << (first & 127))
+}
+
+/// A name's length, first and last byte in one word: names that differ in any of them differ.
+#[inline]
+fn key(text: &[u8]) -> u32 {
+    let (first, last) = match text {
+        [first, .., last] => (*first, *last),
+        [only] => (*only, *only),
+        [] => (0, 0),
+    };
+    (text.len().min(0xffff) as u32) | u32::from(first) << 16 | u32::from(last) << 24
 }
 
 /// `http`'s number for a name it knows, as its derived `Hash` writes it: the variant of its
@@ -180,6 +225,8 @@ mod tests {
         "keep-alive",
         "x-forwarded-prot",
         "x-forwarded-protp",
+        "x-forwarded-protx",
+        "x-a-custom-name-longer-than-sixty-four-bytes-which-shares-bit-63-x",
     ];
 
     #[test]
