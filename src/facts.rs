@@ -556,6 +556,8 @@ impl Text {
         }
     }
 
+    /// Keeps `bytes`: in place in the common case (one value that fits inline), through
+    /// [`keep_parts`](Self::keep_parts), out of line, otherwise.
     #[inline]
     fn keep(&mut self, bytes: &[u8]) -> Slot {
         let used = usize::from(self.used);

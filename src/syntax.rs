@@ -145,9 +145,8 @@ mod tests {
         }
     }
 
-    /// A map of `size` names, `name` among them on `repeats` lines (at `at`, when below
-    /// `size`), and every
-    /// other name on one or two lines.
+    /// A map of `size` names: `name` on `repeats` lines at place `at` (when below `size`),
+    /// every other name on one or two lines.
     fn map(size: usize, at: usize, name: &HeaderName, repeats: usize) -> HeaderMap {
         let mut headers = HeaderMap::new();
         for i in 0..size {

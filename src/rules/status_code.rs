@@ -30,15 +30,28 @@ const fn is_registered(code: u16) -> bool {
     )
 }
 
-/// The codes this module has nothing to say about (registered, and without a rule of their
-/// own), one bit each: the usual response is decided by one load and a test, where the
-/// `match` below compares its way through the ranges.
+/// The rule a status code breaks, if any: one per code.
+const fn finding(code: u16) -> Option<Rule> {
+    match code {
+        305 => Some(Rule::USE_PROXY_DEPRECATED),
+        306 => Some(Rule::STATUS_306_RESERVED),
+        402 => Some(Rule::PAYMENT_REQUIRED_RESERVED),
+        418 => Some(Rule::STATUS_418_UNUSED),
+        510 => Some(Rule::STATUS_510_OBSOLETED),
+        100..=599 if !is_registered(code) => Some(Rule::STATUS_UNREGISTERED),
+        100..=599 => None,
+        _ => Some(Rule::STATUS_OUT_OF_RANGE),
+    }
+}
+
+/// The codes below 640 [`finding`] says nothing about, one bit each: the usual response is
+/// decided by one load and a test, where [`finding`]'s `match` compares its way through the
+/// ranges.
 const UNREMARKABLE: [u64; 10] = {
     let mut bits = [0u64; 10];
     let mut code = 0;
     while code < 640 {
-        let special = matches!(code, 305 | 306 | 402 | 418 | 510);
-        if is_registered(code) && !special {
+        if finding(code).is_none() {
             bits[(code / 64) as usize] |= 1 << (code % 64);
         }
         code += 1;
@@ -46,21 +59,17 @@ const UNREMARKABLE: [u64; 10] = {
     bits
 };
 
+const fn unremarkable(code: u16) -> bool {
+    code < 640 && UNREMARKABLE[(code / 64) as usize] & (1 << (code % 64)) != 0
+}
+
 #[inline]
 pub(super) fn check(cx: &mut Ctx<'_>) {
-    let code = cx.code;
-    if code < 640 && UNREMARKABLE[(code / 64) as usize] & (1 << (code % 64)) != 0 {
+    if unremarkable(cx.code) {
         return;
     }
-    match code {
-        305 => cx.flag(Rule::USE_PROXY_DEPRECATED),
-        306 => cx.flag(Rule::STATUS_306_RESERVED),
-        402 => cx.flag(Rule::PAYMENT_REQUIRED_RESERVED),
-        418 => cx.flag(Rule::STATUS_418_UNUSED),
-        510 => cx.flag(Rule::STATUS_510_OBSOLETED),
-        code @ 100..=599 if !is_registered(code) => cx.flag(Rule::STATUS_UNREGISTERED),
-        100..=599 => {}
-        _ => cx.flag(Rule::STATUS_OUT_OF_RANGE),
+    if let Some(rule) = finding(cx.code) {
+        cx.flag(rule);
     }
 }
 
@@ -228,10 +237,22 @@ mod tests {
     #[test]
     fn the_bitmap_holds_exactly_the_codes_without_a_finding() {
         for code in 0..1000u16 {
-            let in_bitmap =
-                code < 640 && UNREMARKABLE[usize::from(code / 64)] & (1 << (code % 64)) != 0;
-            let special = matches!(code, 305 | 306 | 402 | 418 | 510);
-            assert_eq!(in_bitmap, is_registered(code) && !special, "{code}");
+            assert_eq!(unremarkable(code), finding(code).is_none(), "{code}");
+        }
+        // What the rules say of a few codes, as their documentation does.
+        let cases = [
+            (200, None),
+            (104, None),
+            (425, None),
+            (305, Some(Rule::USE_PROXY_DEPRECATED)),
+            (510, Some(Rule::STATUS_510_OBSOLETED)),
+            (419, Some(Rule::STATUS_UNREGISTERED)),
+            (599, Some(Rule::STATUS_UNREGISTERED)),
+            (99, Some(Rule::STATUS_OUT_OF_RANGE)),
+            (600, Some(Rule::STATUS_OUT_OF_RANGE)),
+        ];
+        for (code, rule) in cases {
+            assert_eq!(finding(code), rule, "{code}");
         }
     }
 }
